@@ -1,0 +1,318 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+const usage = `Usage: lw [--wallet DIR] COMMAND [ARGS]
+
+Commands:
+  import [--json] PATH...    import credential files, or folders recursively
+  list [--json]              list the credentials in the wallet
+  show [--json] ID           show one credential
+  export ID [-o FILE]        write a credential's original bytes
+  delete ID                  delete a credential (a record with all it holds)
+
+The wallet is the folder given by --wallet, else $LW_HOME, else your data
+folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
+unique prefix.
+`
+
+// cli carries what every command needs.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	walletFlag     string
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{stdin: stdin, stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("lw", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.walletFlag, "wallet", "", "wallet folder")
+	help := fs.Bool("help", false, "")
+	fs.BoolVar(help, "h", false, "")
+	if err := fs.Parse(args); err != nil {
+		return c.usageError(err.Error())
+	}
+	if *help {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, cmdArgs := rest[0], rest[1:]
+	switch cmd {
+	case "import":
+		return c.importCmd(cmdArgs)
+	case "list", "ls":
+		return c.listCmd(cmdArgs)
+	case "show":
+		return c.showCmd(cmdArgs)
+	case "export":
+		return c.exportCmd(cmdArgs)
+	case "delete", "rm":
+		return c.deleteCmd(cmdArgs)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	return c.usageError(fmt.Sprintf("unknown command %q", cmd))
+}
+
+// flags returns a flag set for a command; --wallet is accepted there too.
+func (c *cli) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("lw "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&c.walletFlag, "wallet", c.walletFlag, "wallet folder")
+	return fs
+}
+
+// parse parses flags that may appear before or after the positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *cli) usageError(msg string) int {
+	fmt.Fprintf(c.stderr, "lw: %s\n\n%s", msg, usage)
+	return exitUsage
+}
+
+// fail prints an error, with advice when there is some, and returns exitFailed.
+func (c *cli) fail(err error) int {
+	fmt.Fprintf(c.stderr, "lw: %v\n", err)
+	if a := wallet.Advice(err); a != "" {
+		fmt.Fprintf(c.stderr, "lw: %s\n", a)
+	}
+	return exitFailed
+}
+
+func (c *cli) open() (*wallet.Wallet, error) {
+	dir, err := store.Dir(c.walletFlag)
+	if err != nil {
+		return nil, err
+	}
+	return store.OpenWallet(dir)
+}
+
+func (c *cli) importCmd(args []string) int {
+	fs := c.flags("import")
+	asJSON := fs.Bool("json", false, "")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return c.usageError(err.Error())
+	}
+	if len(paths) == 0 {
+		return c.usageError("import needs at least one file or folder")
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	results := w.ImportPaths(paths, nil)
+	if *asJSON {
+		if err := printJSON(c.stdout, importJSON(results)); err != nil {
+			return c.fail(err)
+		}
+	} else {
+		printImport(c.stdout, results)
+	}
+	for _, r := range results {
+		if r.Status == wallet.Rejected {
+			return exitFailed
+		}
+	}
+	return exitOK
+}
+
+func (c *cli) listCmd(args []string) int {
+	fs := c.flags("list")
+	asJSON := fs.Bool("json", false, "")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return c.usageError(err.Error())
+	}
+	if len(rest) > 0 {
+		return c.usageError("list takes no arguments")
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	items, err := w.Items()
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		if err := printJSON(c.stdout, listJSON(items)); err != nil {
+			return c.fail(err)
+		}
+		return exitOK
+	}
+	printList(c.stdout, items)
+	return exitOK
+}
+
+func (c *cli) oneID(name string, args []string, extra func(*flag.FlagSet)) (string, int) {
+	fs := c.flags(name)
+	if extra != nil {
+		extra(fs)
+	}
+	rest, err := parse(fs, args)
+	if err != nil {
+		return "", c.usageError(err.Error())
+	}
+	if len(rest) != 1 {
+		return "", c.usageError(name + " needs exactly one ID (see lw list)")
+	}
+	return rest[0], -1
+}
+
+func (c *cli) showCmd(args []string) int {
+	var asJSON bool
+	id, code := c.oneID("show", args, func(fs *flag.FlagSet) { fs.BoolVar(&asJSON, "json", false, "") })
+	if code >= 0 {
+		return code
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	it, err := w.Item(id)
+	if err != nil {
+		return c.fail(err)
+	}
+	if asJSON {
+		if err := printJSON(c.stdout, it); err != nil {
+			return c.fail(err)
+		}
+		return exitOK
+	}
+	var children []wallet.Item
+	for _, cid := range it.Children {
+		if ci, err := w.Item(cid); err == nil {
+			children = append(children, ci)
+		}
+	}
+	printShow(c.stdout, it, children)
+	return exitOK
+}
+
+func (c *cli) exportCmd(args []string) int {
+	var out string
+	id, code := c.oneID("export", args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "") })
+	if code >= 0 {
+		return code
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	it, err := w.Item(id)
+	if err != nil {
+		return c.fail(err)
+	}
+	b, err := w.Original(it.ID)
+	if err != nil {
+		return c.fail(err)
+	}
+	if out == "" || out == "-" {
+		if (it.Format == wallet.FormatPNG) && isTerminal(c.stdout) {
+			return c.fail(errors.New("this credential is a PNG image; write it to a file with -o FILE"))
+		}
+		if _, err := c.stdout.Write(b); err != nil {
+			return c.fail(err)
+		}
+		return exitOK
+	}
+	if err := writeFileNew(out, b); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintf(c.stdout, "wrote %s (%d bytes, %s)\n", out, len(b), it.Format)
+	return exitOK
+}
+
+// writeFileNew writes a file, refusing to replace one that exists.
+func writeFileNew(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another name or remove it first", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func (c *cli) deleteCmd(args []string) int {
+	id, code := c.oneID("delete", args, nil)
+	if code >= 0 {
+		return code
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	it, err := w.Item(id)
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := w.Delete(it.ID); err != nil {
+		return c.fail(err)
+	}
+	msg := fmt.Sprintf("deleted %s %s", it.ID, it.Summary.Title())
+	if n := len(it.Children); n > 0 {
+		msg += fmt.Sprintf(" and the %d credentials in it", n)
+	}
+	fmt.Fprintln(c.stdout, msg)
+	return exitOK
+}

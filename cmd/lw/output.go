@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+type importRow struct {
+	Path   string `json:"path"`
+	Status string `json:"status"`
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Issuer string `json:"issuer"`
+	Nested int    `json:"nested"`
+	Error  string `json:"error"`
+}
+
+func importJSON(results []wallet.Result) []importRow {
+	rows := make([]importRow, 0, len(results))
+	for _, r := range results {
+		rows = append(rows, importRow{Path: r.Path, Status: string(r.Status), ID: r.ID, Kind: string(r.Kind),
+			Name: r.Name, Issuer: r.Issuer, Nested: r.Nested, Error: r.Error})
+	}
+	return rows
+}
+
+func printImport(w io.Writer, results []wallet.Result) {
+	var imported, dups, rejected int
+	for _, r := range results {
+		switch r.Status {
+		case wallet.Imported:
+			imported++
+			extra := ""
+			if r.Nested > 0 {
+				extra = fmt.Sprintf(" [%d nested credentials]", r.Nested)
+			}
+			fmt.Fprintf(w, "imported   %s  %s — %s (%s)%s  %s\n", r.ID, r.Name, r.Issuer, r.Kind.Label(), extra, r.Path)
+		case wallet.Duplicate:
+			dups++
+			fmt.Fprintf(w, "duplicate  %s  %s is already in the wallet  %s\n", r.ID, r.Name, r.Path)
+		default:
+			rejected++
+			fmt.Fprintf(w, "rejected   %s: %s\n", r.Path, r.Error)
+		}
+	}
+	fmt.Fprintf(w, "%d imported, %d already in the wallet, %d rejected\n", imported, dups, rejected)
+}
+
+type listRow struct {
+	ID     string `json:"id"`
+	Kind   string `json:"kind"`
+	Name   string `json:"name"`
+	Issuer string `json:"issuer"`
+	Issued string `json:"issued"`
+	Parent string `json:"parent"`
+}
+
+func listJSON(items []wallet.Item) []listRow {
+	rows := make([]listRow, 0, len(items))
+	for _, it := range items {
+		rows = append(rows, listRow{ID: it.ID, Kind: string(it.Kind), Name: it.Summary.Title(),
+			Issuer: it.Summary.Issuer(), Issued: isoDate(it.Summary.Issued), Parent: it.Parent})
+	}
+	return rows
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.Format("2006-01-02")
+}
+
+func printList(w io.Writer, items []wallet.Item) {
+	if len(items) == 0 {
+		fmt.Fprintln(w, "The wallet is empty. Add credentials with: lw import FILE...")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tKIND\tISSUED\tNAME\tISSUER")
+	for _, it := range items {
+		name := it.Summary.Title()
+		if it.Parent != "" {
+			name = "  └ " + name
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), clip(name, 60), clip(it.Summary.Issuer(), 40))
+	}
+	tw.Flush()
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
+	s := it.Summary
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	row := func(k, v string) {
+		if strings.TrimSpace(v) != "" {
+			fmt.Fprintf(tw, "%s\t%s\n", k, strings.ReplaceAll(v, "\n", " "))
+		}
+	}
+	row("Name", s.Title())
+	row("Kind", it.Kind.Label()+" ("+s.Type+", "+s.DataModel+")")
+	row("ID", it.ID)
+	row("Part of", it.Parent)
+	row("Description", s.Description)
+	row("Criteria", s.Criteria)
+	row("Criteria page", s.CriteriaURL)
+	row("Achievement type", s.AchievementType)
+	row("Issuer", s.Issuer())
+	if s.IssuerName != "" {
+		row("Issuer id", s.IssuerID)
+	}
+	row("Issuer website", s.IssuerURL)
+	row("Recipient", strings.Join(nonEmpty(s.RecipientName, s.RecipientEmail, s.RecipientID, s.RecipientHashed), ", "))
+	if !s.Issued.IsZero() {
+		row("Issued", day(s.Issued))
+	}
+	if !s.Expires.IsZero() {
+		row("Expires", day(s.Expires))
+	}
+	row("Results", strings.Join(s.Results, "; "))
+	row("Credits", s.Credits)
+	row("Narrative", s.Narrative)
+	row("Credential id", s.CredentialID)
+	row("Proofs", strings.Join(s.Proofs, ", "))
+	row("Format", string(it.Format))
+	row("Verification", string(it.Verification))
+	row("Imported", it.AddedAt.Local().Format("2006-01-02 15:04")+" from "+it.Source)
+	tw.Flush()
+	if len(children) > 0 {
+		fmt.Fprintf(w, "\nThis record holds %d credentials:\n", len(children))
+		for _, c := range children {
+			fmt.Fprintf(w, "  %s  %s — %s\n", c.ID, c.Summary.Title(), c.Summary.Issuer())
+		}
+	}
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

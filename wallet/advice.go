@@ -1,0 +1,16 @@
+package wallet
+
+import "errors"
+
+// Advice returns what a person can do about err, or "" when there is nothing
+// to add to the error's own text. Both user interfaces show it.
+func Advice(err error) string {
+	switch {
+	case errors.Is(err, ErrKeyringUnavailable):
+		return "Learner Wallet keeps the key that encrypts your credentials in the OS keyring. Unlock your keyring " +
+			"(log in to your desktop session), or install and start a Secret Service such as gnome-keyring, then try again. Nothing was written."
+	case errors.Is(err, ErrWalletInUse):
+		return "Close the other window or command, or open a different wallet with --wallet DIR."
+	}
+	return ""
+}

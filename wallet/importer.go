@@ -1,0 +1,155 @@
+package wallet
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ImportStatus is the outcome of importing one input.
+type ImportStatus string
+
+// The outcomes of an import.
+const (
+	Imported  ImportStatus = "imported"
+	Duplicate ImportStatus = "duplicate"
+	Rejected  ImportStatus = "rejected"
+)
+
+// Result is what became of one input.
+type Result struct {
+	Path   string       `json:"path"`
+	Status ImportStatus `json:"status"`
+	ID     string       `json:"id,omitempty"` // the new item, or the one it duplicates
+	Kind   Kind         `json:"kind,omitempty"`
+	Name   string       `json:"name,omitempty"`
+	Issuer string       `json:"issuer,omitempty"`
+	// Nested counts the credentials indexed inside a CLR.
+	Nested int    `json:"nested,omitempty"`
+	Error  string `json:"error,omitempty"`
+	// Err is the cause of a rejection, for callers that inspect it.
+	Err error `json:"-"`
+}
+
+// Progress hears about each input as it is done.
+type Progress interface {
+	// Imported is called after each input, with how many are done of how many.
+	Imported(done, total int, r Result)
+}
+
+// ProgressFunc adapts a function to Progress.
+type ProgressFunc func(done, total int, r Result)
+
+// Imported implements Progress.
+func (f ProgressFunc) Imported(done, total int, r Result) { f(done, total, r) }
+
+// ImportPaths imports files, and folders recursively. One bad input never
+// stops the others; every input gets a Result, in order.
+func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
+	var files []string
+	var results []Result
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			results = append(results, rejected(p, fileError(err)))
+			continue
+		}
+		if !fi.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				results = append(results, rejected(path, fileError(err)))
+				return nil
+			}
+			hidden := strings.HasPrefix(d.Name(), ".") && path != p
+			if d.IsDir() && hidden {
+				return filepath.SkipDir
+			}
+			if !d.Type().IsRegular() || hidden {
+				return nil
+			}
+			files = append(files, path)
+			return nil
+		})
+		if err != nil {
+			results = append(results, rejected(p, fileError(err)))
+		}
+	}
+	total := len(files) + len(results)
+	if progress != nil {
+		for i, r := range results {
+			progress.Imported(i+1, total, r)
+		}
+	}
+	for _, f := range files {
+		r := w.ImportFile(f)
+		results = append(results, r)
+		if progress != nil {
+			progress.Imported(len(results), total, r)
+		}
+	}
+	return results
+}
+
+// ImportFile imports one file.
+func (w *Wallet) ImportFile(path string) Result {
+	f, err := os.Open(path)
+	if err != nil {
+		return rejected(path, fileError(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxInputSize {
+		return rejected(path, reject("the file is %s; the limit is %d MB", sizeText(int(min(fi.Size(), 1<<40))), MaxInputSize>>20))
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxInputSize+1))
+	if err != nil {
+		return rejected(path, fileError(err))
+	}
+	return w.ImportBytes(path, data)
+}
+
+// ImportBytes imports one credential given as bytes (pasted or dropped);
+// name says where it came from.
+func (w *Wallet) ImportBytes(name string, data []byte) Result {
+	p, err := Parse(data)
+	if err != nil {
+		return rejected(name, err)
+	}
+	it, err := w.Add(p, filepath.Base(name))
+	var dup *DuplicateError
+	if errors.As(err, &dup) {
+		r := Result{Path: name, Status: Duplicate, ID: dup.ID, Kind: p.Kind, Name: p.Summary.Title(), Issuer: p.Summary.Issuer()}
+		if old, err := w.store.Item(dup.ID); err == nil {
+			r.Name = old.Summary.Title()
+		}
+		return r
+	}
+	if err != nil {
+		return rejected(name, fmt.Errorf("could not be stored: %w", err))
+	}
+	return Result{Path: name, Status: Imported, ID: it.ID, Kind: it.Kind, Name: it.Summary.Title(), Issuer: it.Summary.Issuer(), Nested: len(it.Children)}
+}
+
+func rejected(path string, err error) Result {
+	return Result{Path: path, Status: Rejected, Error: err.Error(), Err: err}
+}
+
+func fileError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return reject("no such file or folder")
+	case errors.Is(err, fs.ErrPermission):
+		return reject("permission denied: the file cannot be read")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return reject("cannot read the file: %v", pe.Err)
+	}
+	return err
+}

@@ -1,0 +1,317 @@
+package wallet
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/learnerwallet/learnerwallet/wallet/bake"
+)
+
+// MaxInputSize is the largest input accepted, before or after decompression.
+const MaxInputSize = 20 << 20
+
+var errTrailing = errors.New("unexpected text after the end of the JSON document")
+
+// RejectError explains, in words a learner understands, why an input is not
+// a credential the wallet can keep.
+type RejectError struct{ Reason string }
+
+func (e *RejectError) Error() string { return e.Reason }
+
+func reject(format string, args ...any) error {
+	return &RejectError{Reason: fmt.Sprintf(format, args...)}
+}
+
+// Parsed is a recognised credential, not yet stored.
+type Parsed struct {
+	Kind   Kind
+	Format Format
+	// Original is the input exactly as received.
+	Original []byte
+	// Content is the credential itself (JSON or compact JWS), also when it
+	// came baked into an image.
+	Content []byte
+	// Hash identifies the credential's content for duplicate detection:
+	// whitespace and key order in JSON do not change it, packaging (JSON,
+	// baked PNG, baked SVG) does not either.
+	Hash    [32]byte
+	Summary Summary
+	// Image is a picture to show for the credential, if it has one inline.
+	Image []byte
+	// Children are the credentials nested in a CLR, each with Original set
+	// to its JSON exactly as it appears in the CLR.
+	Children []*Parsed
+}
+
+// Parse recognises a credential from its bytes alone: OB 3.0 and CLR 2.0 JSON
+// (VCDM 1.1 and 2.0), VC-JWT, OB 2.0 assertions (plain or signed), and badge
+// images (PNG, SVG) with a credential baked in.
+func Parse(data []byte) (*Parsed, error) {
+	if len(data) > MaxInputSize {
+		return nil, reject("the input is %s; the limit is %d MB", sizeText(len(data)), MaxInputSize>>20)
+	}
+	if len(data) == 0 {
+		return nil, reject("the file is empty")
+	}
+	if bake.IsPNG(data) {
+		b, err := bake.FromPNG(data, MaxInputSize)
+		if err != nil {
+			return nil, imageError(err, "PNG")
+		}
+		return parseBaked(data, FormatPNG, b)
+	}
+	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
+		inner, err := gunzip(data)
+		if err != nil {
+			return nil, err
+		}
+		if !bake.LooksLikeSVG(inner) {
+			return nil, reject("this compressed file does not hold an SVG badge image")
+		}
+		data = inner
+	}
+	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	switch {
+	case len(text) > 0 && text[0] == '{':
+		return parseJSONInput(data, text)
+	case looksLikeJWS(text):
+		return parseJWSInput(data, FormatJWT, text)
+	case bake.LooksLikeSVG(text):
+		b, err := bake.FromSVG(text)
+		if err != nil {
+			return nil, imageError(err, "SVG")
+		}
+		return parseBaked(data, FormatSVG, b)
+	case len(text) > 0 && text[0] == '[':
+		return nil, reject("this is a JSON list, not a single credential; save each credential in its own file")
+	case !utf8.Valid(text):
+		return nil, reject("this file is not a credential: expected JSON, a JWT, or a PNG or SVG badge image")
+	}
+	return nil, reject("this file is not a credential: expected JSON, a JWT, or a PNG or SVG badge image")
+}
+
+func imageError(err error, kind string) error {
+	if errors.Is(err, bake.ErrNotBaked) {
+		return reject("this %s image has no badge baked into it; ask the issuer for the badge file or a baked image", kind)
+	}
+	return reject("%v", err)
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, reject("the compressed file is damaged")
+	}
+	out, err := io.ReadAll(io.LimitReader(r, MaxInputSize+1))
+	if err != nil {
+		return nil, reject("the compressed file is damaged")
+	}
+	if len(out) > MaxInputSize {
+		return nil, reject("the compressed file expands to more than %d MB; it was refused", MaxInputSize>>20)
+	}
+	return out, nil
+}
+
+func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
+	content := bytes.TrimSpace(b.Content)
+	if b.Legacy || bytes.HasPrefix(content, []byte("http://")) || bytes.HasPrefix(content, []byte("https://")) {
+		return nil, reject("this badge image only holds a link to a hosted badge (%s); importing from the web is not supported yet, so download the badge's JSON from that address and import it", shorten(string(content), 80))
+	}
+	var (
+		p   *Parsed
+		err error
+	)
+	switch {
+	case len(content) > 0 && content[0] == '{':
+		p, err = parseJSONInput(content, content)
+	case looksLikeJWS(content):
+		p, err = parseJWSInput(content, FormatJWT, content)
+	default:
+		return nil, reject("the badge baked into this image is neither JSON nor a JWT")
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.Format = format
+	p.Original = original
+	p.Image = original
+	return p, nil
+}
+
+func parseJSONInput(original, text []byte) (*Parsed, error) {
+	v, err := decodeJSON(text)
+	if err != nil {
+		return nil, reject("the JSON is malformed: %v", jsonErrorText(err, text))
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, reject("the JSON is not an object")
+	}
+	p, err := fromDocument(m, nil)
+	if err != nil {
+		return nil, err
+	}
+	p.Format = FormatJSON
+	p.Original = original
+	p.Content = canonicalJSON(m)
+	p.Hash = sha256.Sum256(p.Content)
+	if err := p.parseChildren(text); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// jsonErrorText turns a decoding error into a message with a line number.
+func jsonErrorText(err error, text []byte) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		line := 1 + bytes.Count(text[:min(int(se.Offset), len(text))], []byte("\n"))
+		return fmt.Sprintf("%v (line %d)", se, line)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the document ends too early; it may have been cut off"
+	}
+	return err.Error()
+}
+
+func looksLikeJWS(b []byte) bool {
+	parts := bytes.Split(b, []byte("."))
+	if len(parts) != 3 || len(parts[0]) == 0 || len(parts[1]) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		for _, c := range p {
+			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// JWSHeader is the protected header of a compact JWS, as far as parsing needs it.
+type JWSHeader struct {
+	Alg string          `json:"alg"`
+	Kid string          `json:"kid"`
+	Typ string          `json:"typ"`
+	JWK json.RawMessage `json:"jwk"`
+}
+
+// decodeJWS splits a compact JWS and decodes its header and payload. It does
+// not verify the signature.
+func decodeJWS(b []byte) (JWSHeader, map[string]any, []byte, error) {
+	parts := strings.Split(string(b), ".")
+	var h JWSHeader
+	hb, err := b64url(parts[0])
+	if err != nil || json.Unmarshal(hb, &h) != nil {
+		return h, nil, nil, reject("this looks like a JWT, but its header is not valid base64url JSON")
+	}
+	if h.Alg == "" {
+		return h, nil, nil, reject("this looks like a JWT, but its header names no algorithm")
+	}
+	pb, err := b64url(parts[1])
+	if err != nil {
+		return h, nil, nil, reject("this JWT's payload is not valid base64url")
+	}
+	v, err := decodeJSON(pb)
+	if err != nil {
+		return h, nil, nil, reject("this JWT's payload is not valid JSON: %v", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return h, nil, nil, reject("this JWT's payload is not a JSON object")
+	}
+	return h, m, pb, nil
+}
+
+func b64url(s string) ([]byte, error) {
+	return base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
+}
+
+func parseJWSInput(original []byte, format Format, text []byte) (*Parsed, error) {
+	h, payload, payloadJSON, err := decodeJWS(text)
+	if err != nil {
+		return nil, err
+	}
+	doc := payload
+	var claims map[string]any
+	if vc, ok := payload["vc"].(map[string]any); ok {
+		doc = credentialFromVCClaim(vc, payload)
+		claims = payload
+	} else if _, ok := payload["@context"]; ok {
+		claims = payload
+	} else {
+		return nil, reject("this JWT does not carry a credential (no \"vc\" claim and no @context)")
+	}
+	p, err := fromDocument(doc, claims)
+	if err != nil {
+		return nil, err
+	}
+	p.Format = format
+	p.Original = original
+	p.Content = text
+	p.Hash = sha256.Sum256(text)
+	if err := p.parseChildren(payloadJSON); err != nil {
+		return nil, err
+	}
+	if h.Alg != "" {
+		p.Summary.Proofs = append(p.Summary.Proofs, "JWT ("+h.Alg+")")
+	}
+	return p, nil
+}
+
+// credentialFromVCClaim rebuilds a VCDM 1.1 credential from a JWT's vc claim
+// and registered claims, which may stand in for members the vc object omits.
+func credentialFromVCClaim(vc, claims map[string]any) map[string]any {
+	doc := make(map[string]any, len(vc)+4)
+	for k, v := range vc {
+		doc[k] = v
+	}
+	if _, ok := doc["id"]; !ok && claims["jti"] != nil {
+		doc["id"] = claims["jti"]
+	}
+	if _, ok := doc["issuer"]; !ok && claims["iss"] != nil {
+		doc["issuer"] = claims["iss"]
+	}
+	if _, ok := doc["issuanceDate"]; !ok && claims["nbf"] != nil {
+		doc["issuanceDate"] = claims["nbf"]
+	}
+	if _, ok := doc["expirationDate"]; !ok && claims["exp"] != nil {
+		doc["expirationDate"] = claims["exp"]
+	}
+	if sub, ok := claims["sub"].(string); ok {
+		if cs := obj(doc["credentialSubject"]); cs != nil && cs["id"] == nil {
+			cs2 := make(map[string]any, len(cs)+1)
+			for k, v := range cs {
+				cs2[k] = v
+			}
+			cs2["id"] = sub
+			doc["credentialSubject"] = cs2
+		}
+	}
+	return doc
+}
+
+func sizeText(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
+}
+
+func shorten(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

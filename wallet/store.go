@@ -1,0 +1,69 @@
+package wallet
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Store keeps a wallet's credentials. Implementations are safe for
+// concurrent use and keep every original byte exactly as given.
+type Store interface {
+	// Add stores a credential and, for a CLR, its nested credentials, all or
+	// nothing. When r.Dedup is set and a credential with the same content
+	// hash is already stored, Add stores nothing and returns a *DuplicateError.
+	Add(r Record, children []Record) error
+	// List returns every item, in no particular order.
+	List() ([]Item, error)
+	// Item returns one item, or ErrNotFound.
+	Item(id string) (Item, error)
+	// Original returns the bytes the item was imported from.
+	Original(id string) ([]byte, error)
+	// Image returns the item's picture, or nil when it has none.
+	Image(id string) ([]byte, error)
+	// Delete removes an item and its nested items.
+	Delete(id string) error
+	// Close releases the store; it must be called exactly once.
+	Close() error
+}
+
+// Record is an item with the bytes that go with it.
+type Record struct {
+	Item     Item
+	Original []byte
+	Image    []byte
+	Hash     [32]byte
+	// Dedup says whether Hash takes part in duplicate detection. Nested
+	// items don't: the same course may appear in several records.
+	Dedup bool
+}
+
+// ErrNotFound means no item has the given id.
+var ErrNotFound = errors.New("no credential with that id in this wallet")
+
+// DuplicateError reports that a credential is already in the wallet.
+type DuplicateError struct{ ID string }
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("this credential is already in the wallet (%s)", e.ID)
+}
+
+// SecretStore keeps small secrets, such as a wallet's data key, outside the
+// wallet's files: in the OS keyring.
+type SecretStore interface {
+	// Get returns the secret for account, or an error wrapping
+	// ErrSecretNotFound, or one wrapping ErrKeyringUnavailable.
+	Get(account string) ([]byte, error)
+	// Set stores the secret for account, replacing any earlier one.
+	Set(account string, secret []byte) error
+	// Delete removes the secret for account.
+	Delete(account string) error
+}
+
+// Errors a SecretStore reports.
+var (
+	ErrSecretNotFound     = errors.New("secret not found in the keyring")
+	ErrKeyringUnavailable = errors.New("the OS keyring cannot be reached")
+)
+
+// ErrWalletInUse means another process has the wallet open.
+var ErrWalletInUse = errors.New("this wallet is already open in another Learner Wallet window or lw command")

@@ -1,0 +1,153 @@
+package wallet
+
+import (
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Wallet is a learner's collection of credentials and the operations on it.
+// It is safe for concurrent use when its Store is.
+type Wallet struct {
+	store Store
+	now   func() time.Time
+}
+
+// Option configures a Wallet.
+type Option func(*Wallet)
+
+// WithClock makes the wallet read the time from now (for tests).
+func WithClock(now func() time.Time) Option { return func(w *Wallet) { w.now = now } }
+
+// New returns a wallet over store.
+func New(store Store, opts ...Option) *Wallet {
+	w := &Wallet{store: store, now: time.Now}
+	for _, o := range opts {
+		o(w)
+	}
+	return w
+}
+
+// Close closes the underlying store.
+func (w *Wallet) Close() error { return w.store.Close() }
+
+var idEncoding = base32.NewEncoding("abcdefghijkmnpqrstuvwxyz23456789").WithPadding(base32.NoPadding)
+
+func newID() string {
+	b := make([]byte, 5)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return idEncoding.EncodeToString(b)
+}
+
+// Add stores a parsed credential. name is where it came from (a file name).
+func (w *Wallet) Add(p *Parsed, name string) (Item, error) {
+	now := w.now().UTC().Truncate(time.Second)
+	parent := Item{
+		ID: newID(), Kind: p.Kind, Format: p.Format, Source: name, AddedAt: now,
+		Verification: NotVerified, Summary: p.Summary,
+	}
+	var children []Record
+	for _, c := range p.Children {
+		ci := Item{
+			ID: newID(), Kind: c.Kind, Format: c.Format, Parent: parent.ID, Source: name, AddedAt: now,
+			Verification: NotVerified, Summary: c.Summary, HasImage: len(c.Image) > 0,
+		}
+		parent.Children = append(parent.Children, ci.ID)
+		children = append(children, Record{Item: ci, Original: c.Original, Image: c.Image, Hash: c.Hash})
+	}
+	parent.HasImage = len(p.Image) > 0
+	err := w.store.Add(Record{Item: parent, Original: p.Original, Image: p.Image, Hash: p.Hash, Dedup: true}, children)
+	return parent, err
+}
+
+// Items returns every item: top-level ones newest first, each CLR followed
+// by its nested items in the order the record lists them.
+func (w *Wallet) Items() ([]Item, error) {
+	all, err := w.store.List()
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]Item, len(all))
+	var top []Item
+	for _, it := range all {
+		byID[it.ID] = it
+		if it.Parent == "" {
+			top = append(top, it)
+		}
+	}
+	sort.SliceStable(top, func(i, j int) bool {
+		a, b := top[i], top[j]
+		if !a.Summary.Issued.Equal(b.Summary.Issued) {
+			return a.Summary.Issued.After(b.Summary.Issued)
+		}
+		if !a.AddedAt.Equal(b.AddedAt) {
+			return a.AddedAt.After(b.AddedAt)
+		}
+		return a.ID < b.ID
+	})
+	out := make([]Item, 0, len(all))
+	for _, it := range top {
+		out = append(out, it)
+		for _, c := range it.Children {
+			if ci, ok := byID[c]; ok {
+				out = append(out, ci)
+			}
+		}
+	}
+	return out, nil
+}
+
+// Item returns the item with the given id. A unique prefix of an id also
+// finds it, so people can type less.
+func (w *Wallet) Item(id string) (Item, error) {
+	id = strings.TrimSpace(strings.ToLower(id))
+	it, err := w.store.Item(id)
+	if !errors.Is(err, ErrNotFound) || id == "" {
+		return it, err
+	}
+	all, err := w.store.List()
+	if err != nil {
+		return Item{}, err
+	}
+	var found []Item
+	for _, it := range all {
+		if strings.HasPrefix(it.ID, id) {
+			found = append(found, it)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Item{}, fmt.Errorf("%q: %w", id, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return Item{}, fmt.Errorf("%q matches %d credentials; type more of the id", id, len(found))
+}
+
+// Original returns the bytes an item was imported from, exactly as received.
+// For a nested item it is the item's JSON exactly as it appears in its record.
+func (w *Wallet) Original(id string) ([]byte, error) { return w.store.Original(id) }
+
+// Image returns an item's picture, or nil.
+func (w *Wallet) Image(id string) ([]byte, error) { return w.store.Image(id) }
+
+// ErrNested means an operation needs the whole record, not one of its parts.
+var ErrNested = errors.New("this credential is part of a learner record; delete the record instead")
+
+// Delete removes an item (with everything nested in it).
+func (w *Wallet) Delete(id string) error {
+	it, err := w.Item(id)
+	if err != nil {
+		return err
+	}
+	if it.Parent != "" {
+		return ErrNested
+	}
+	return w.store.Delete(it.ID)
+}
