@@ -50,21 +50,30 @@ func (f ProgressFunc) Imported(done, total int, r Result) { f(done, total, r) }
 // ImportPaths imports files, and folders recursively. One bad input never
 // stops the others; every input gets a Result, in order.
 func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
-	var files []string
-	var results []Result
+	// Each input is a file to import or, when it cannot be read, its
+	// rejection; both keep their place in the order the inputs were met.
+	type input struct {
+		path   string
+		failed *Result
+	}
+	var inputs []input
+	fail := func(path string, err error) {
+		r := rejected(path, fileError(err))
+		inputs = append(inputs, input{path: path, failed: &r})
+	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			results = append(results, rejected(p, fileError(err)))
+			fail(p, err)
 			continue
 		}
 		if !fi.IsDir() {
-			files = append(files, p)
+			inputs = append(inputs, input{path: p})
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				results = append(results, rejected(path, fileError(err)))
+				fail(path, err)
 				return nil
 			}
 			hidden := strings.HasPrefix(d.Name(), ".") && path != p
@@ -74,21 +83,22 @@ func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
 			if !d.Type().IsRegular() || hidden {
 				return nil
 			}
-			files = append(files, path)
+			inputs = append(inputs, input{path: path})
 			return nil
 		})
 		if err != nil {
-			results = append(results, rejected(p, fileError(err)))
+			fail(p, err)
 		}
 	}
-	total := len(files) + len(results)
-	if progress != nil {
-		for i, r := range results {
-			progress.Imported(i+1, total, r)
+	total := len(inputs)
+	results := make([]Result, 0, total)
+	for _, in := range inputs {
+		var r Result
+		if in.failed != nil {
+			r = *in.failed
+		} else {
+			r = w.ImportFile(in.path)
 		}
-	}
-	for _, f := range files {
-		r := w.ImportFile(f)
 		results = append(results, r)
 		if progress != nil {
 			progress.Imported(len(results), total, r)

@@ -69,14 +69,7 @@ func Parse(data []byte) (*Parsed, error) {
 		return parseBaked(data, FormatPNG, b)
 	}
 	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
-		inner, err := gunzip(data)
-		if err != nil {
-			return nil, err
-		}
-		if !bake.LooksLikeSVG(inner) {
-			return nil, reject("this compressed file does not hold an SVG badge image")
-		}
-		data = inner
+		return parseSVGZ(data)
 	}
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	switch {
@@ -96,6 +89,29 @@ func Parse(data []byte) (*Parsed, error) {
 		return nil, reject("this file is not a credential: expected JSON, a JWT, or a PNG or SVG badge image")
 	}
 	return nil, reject("this file is not a credential: expected JSON, a JWT, or a PNG or SVG badge image")
+}
+
+// parseSVGZ reads a gzip-compressed SVG badge image (.svgz). Original stays
+// the compressed bytes as received; Image is the SVG, ready to display.
+func parseSVGZ(data []byte) (*Parsed, error) {
+	inner, err := gunzip(data)
+	if err != nil {
+		return nil, err
+	}
+	text := bytes.TrimSpace(bytes.TrimPrefix(inner, []byte("\xef\xbb\xbf")))
+	if !bake.LooksLikeSVG(text) {
+		return nil, reject("this compressed file does not hold an SVG badge image")
+	}
+	b, err := bake.FromSVG(text)
+	if err != nil {
+		return nil, imageError(err, "SVG")
+	}
+	p, err := parseBaked(inner, FormatSVG, b)
+	if err != nil {
+		return nil, err
+	}
+	p.Original = data
+	return p, nil
 }
 
 func imageError(err error, kind string) error {
@@ -122,7 +138,11 @@ func gunzip(b []byte) ([]byte, error) {
 
 func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
 	content := bytes.TrimSpace(b.Content)
-	if b.Legacy || bytes.HasPrefix(content, []byte("http://")) || bytes.HasPrefix(content, []byte("https://")) {
+	isURL := bytes.HasPrefix(content, []byte("http://")) || bytes.HasPrefix(content, []byte("https://"))
+	// A legacy (tEXt/zTXt) chunk normally holds a URL, but some bakers put
+	// the assertion itself there; that is read like an iTXt chunk.
+	isDoc := len(content) > 0 && content[0] == '{' || looksLikeJWS(content)
+	if isURL || b.Legacy && !isDoc {
 		return nil, reject("this badge image only holds a link to a hosted badge (%s); importing from the web is not supported yet, so download the badge's JSON from that address and import it", shorten(string(content), 80))
 	}
 	var (
@@ -142,6 +162,7 @@ func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
 	}
 	p.Format = format
 	p.Original = original
+	p.Content = content // as baked, not re-encoded; Hash still identifies it
 	p.Image = original
 	return p, nil
 }

@@ -130,12 +130,16 @@ func contexts(m map[string]any) []string {
 	return out
 }
 
+// maxUnix is 9999-12-31T23:59:59Z: later times cannot be written as RFC 3339,
+// so a store could not save an item holding one.
+const maxUnix = 253402300799
+
 // parseTime reads a date-time as credentials write it: RFC 3339, a date-time
 // without zone (read as UTC), a bare date, or (OB 2.0) a Unix timestamp.
 func parseTime(v any) time.Time {
 	switch t := v.(type) {
 	case json.Number:
-		if n, err := t.Int64(); err == nil && n > 0 {
+		if n, err := t.Int64(); err == nil && n > 0 && n <= maxUnix {
 			return time.Unix(n, 0).UTC()
 		}
 	case string:
@@ -145,7 +149,7 @@ func parseTime(v any) time.Time {
 				return tm
 			}
 		}
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 && n <= maxUnix {
 			return time.Unix(n, 0).UTC()
 		}
 	}

@@ -151,3 +151,24 @@ func (w *Wallet) Delete(id string) error {
 	}
 	return w.store.Delete(it.ID)
 }
+
+// Source returns a credential as text: the JSON or JWT it was imported as,
+// or, for a badge image, the credential baked into it.
+func (w *Wallet) Source(id string) (string, error) {
+	it, err := w.Item(id)
+	if err != nil {
+		return "", err
+	}
+	b, err := w.store.Original(it.ID)
+	if err != nil {
+		return "", err
+	}
+	if it.Format == FormatPNG || it.Format == FormatSVG {
+		p, err := Parse(b)
+		if err != nil {
+			return "", err
+		}
+		return string(p.Content), nil
+	}
+	return string(b), nil
+}

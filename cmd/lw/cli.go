@@ -32,6 +32,9 @@ folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
 unique prefix.
 `
 
+// secrets keeps wallets' data keys: the OS keyring, or a stand-in in tests.
+var secrets wallet.SecretStore = store.Keyring{}
+
 // cli carries what every command needs.
 type cli struct {
 	stdin          io.Reader
@@ -55,8 +58,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+		return c.usageError("no command given")
 	}
 	cmd, cmdArgs := rest[0], rest[1:]
 	switch cmd {
@@ -104,6 +106,15 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseError reports a command's flag error; -h and --help are no error.
+func (c *cli) parseError(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(c.stdout, usage)
+		return exitOK
+	}
+	return c.usageError(err.Error())
+}
+
 func (c *cli) usageError(msg string) int {
 	fmt.Fprintf(c.stderr, "lw: %s\n\n%s", msg, usage)
 	return exitUsage
@@ -123,7 +134,7 @@ func (c *cli) open() (*wallet.Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenWallet(dir)
+	return store.OpenWalletWith(dir, secrets)
 }
 
 func (c *cli) importCmd(args []string) int {
@@ -131,7 +142,7 @@ func (c *cli) importCmd(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	paths, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	if len(paths) == 0 {
 		return c.usageError("import needs at least one file or folder")
@@ -162,7 +173,7 @@ func (c *cli) listCmd(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	if len(rest) > 0 {
 		return c.usageError("list takes no arguments")
@@ -193,7 +204,7 @@ func (c *cli) oneID(name string, args []string, extra func(*flag.FlagSet)) (stri
 	}
 	rest, err := parse(fs, args)
 	if err != nil {
-		return "", c.usageError(err.Error())
+		return "", c.parseError(err)
 	}
 	if len(rest) != 1 {
 		return "", c.usageError(name + " needs exactly one ID (see lw list)")
@@ -276,11 +287,14 @@ func writeFileNew(path string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	if err != nil {
+		_ = os.Remove(path) // leave no half-written credential behind
+	}
+	return err
 }
 
 func isTerminal(w io.Writer) bool {

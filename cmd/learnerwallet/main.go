@@ -1,0 +1,53 @@
+// Command learnerwallet is the Learner Wallet desktop app.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/ui"
+)
+
+// AppID identifies the app to the OS and names its preferences.
+const AppID = "org.learnerwallet.LearnerWallet"
+
+func main() {
+	walletDir := flag.String("wallet", "", "wallet folder (default: $LW_HOME, else your data folder)")
+	flag.Parse()
+	if !hasDisplay() {
+		fmt.Fprintln(os.Stderr, "learnerwallet: no graphical display found (DISPLAY and WAYLAND_DISPLAY are not set).\n"+
+			"Run it from a desktop session, or use the command-line tool instead: lw list, lw import FILE...")
+		os.Exit(1)
+	}
+	a := app.NewWithID(AppID)
+	a.SetIcon(ui.AppIcon)
+	w := a.NewWindow("Learner Wallet")
+	dir, err := store.Dir(*walletDir)
+	if err == nil {
+		wal, openErr := store.OpenWallet(dir)
+		if openErr == nil {
+			defer wal.Close()
+			ui.New(a, w, wal)
+		}
+		err = openErr
+	}
+	if err != nil {
+		ui.ShowStartupError(w, err)
+	}
+	w.ShowAndRun()
+}
+
+// hasDisplay reports whether a window can be opened. Only X11 and Wayland
+// systems need a display variable; elsewhere there is always a screen.
+func hasDisplay() bool {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd":
+		return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+	}
+	return true
+}

@@ -1,0 +1,298 @@
+package store_test
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/store/storetest"
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/zalando/go-keyring"
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestOpenCreatesPrivateFiles(t *testing.T) {
+	db, dir := storetest.Open(t, storetest.Secrets(t))
+	if got, want := db.Path(), filepath.Join(dir, store.FileName); got != want {
+		t.Errorf("Path = %s, want %s", got, want)
+	}
+	for path, want := range map[string]os.FileMode{dir: 0o700, db.Path(): 0o600} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got&^want != 0 {
+			t.Errorf("%s has mode %v, want at most %v", path, got, want)
+		}
+	}
+}
+
+func TestWalletInUse(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	_, err := store.Open(dir, secrets)
+	if !errors.Is(err, wallet.ErrWalletInUse) {
+		t.Fatalf("second Open = %v, want ErrWalletInUse", err)
+	}
+	if got, want := err.Error(), "this wallet is already open in another Learner Wallet window or lw command"; got != want {
+		t.Errorf("error text = %q, want %q", got, want)
+	}
+	if wallet.Advice(err) == "" {
+		t.Error("no advice for ErrWalletInUse")
+	}
+	// The first one is unharmed and, once closed, lets the next one in.
+	if err := db.Add(record("r1", "Still here", true), nil); err != nil {
+		t.Fatalf("first DB after the refused Open: %v", err)
+	}
+	db.Close()
+	db2 := reopen(t, dir, secrets)
+	if _, err := db2.Item("r1"); err != nil {
+		t.Errorf("Item after reopening: %v", err)
+	}
+}
+
+func TestKeyringUnavailableNewWallet(t *testing.T) {
+	if storetest.RealKeyring() {
+		t.Skip("needs go-keyring's mock to make the keyring fail")
+	}
+	keyring.MockInitWithError(errors.New("org.freedesktop.secrets was not provided by any .service files"))
+	t.Cleanup(keyring.MockInit)
+	root := t.TempDir()
+	dir := filepath.Join(root, "sub", "wallet")
+	db, err := store.Open(dir, store.Keyring{})
+	if err == nil {
+		db.Close()
+		t.Fatal("Open succeeded without a keyring")
+	}
+	if !errors.Is(err, wallet.ErrKeyringUnavailable) {
+		t.Errorf("Open = %v, want an error wrapping ErrKeyringUnavailable", err)
+	}
+	if !strings.Contains(err.Error(), "org.freedesktop.secrets") {
+		t.Errorf("Open = %v, want the keyring's own reason in it", err)
+	}
+	if wallet.Advice(err) == "" {
+		t.Error("no advice for ErrKeyringUnavailable")
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 0 {
+		t.Errorf("Open without a keyring created %v in %s", entries[0].Name(), root)
+	}
+}
+
+func TestKeyringUnavailableExistingWallet(t *testing.T) {
+	if storetest.RealKeyring() {
+		t.Skip("needs go-keyring's mock to make the keyring fail")
+	}
+	db, dir := storetest.Open(t, storetest.Secrets(t))
+	if err := db.Add(record("r1", "Kept", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	before := readFile(t, path)
+
+	keyring.MockInitWithError(errors.New("the keyring is locked"))
+	t.Cleanup(keyring.MockInit)
+	db2, err := store.Open(dir, store.Keyring{})
+	if err == nil {
+		db2.Close()
+		t.Fatal("Open succeeded without a keyring")
+	}
+	if !errors.Is(err, wallet.ErrKeyringUnavailable) {
+		t.Errorf("Open = %v, want an error wrapping ErrKeyringUnavailable", err)
+	}
+	var missing *store.MissingKeyError
+	if errors.As(err, &missing) {
+		t.Errorf("Open = %v: an unreachable keyring is not a missing key", err)
+	}
+	if !bytes.Equal(readFile(t, path), before) {
+		t.Error("the wallet file changed")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the wallet folder holds %d entries, want just %s", len(entries), store.FileName)
+	}
+}
+
+func TestMissingKey(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	if err := db.Add(record("r1", "Locked away", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	id, path := db.WalletID(), db.Path()
+	account := store.DataKeyAccount(id)
+	db.Close()
+	before := readFile(t, path)
+
+	if err := secrets.Delete(account); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := secrets.Get(account); !errors.Is(err, wallet.ErrSecretNotFound) {
+		t.Fatalf("Get after Delete = %v, want ErrSecretNotFound", err)
+	}
+	_, err := store.Open(dir, secrets)
+	var missing *store.MissingKeyError
+	if !errors.As(err, &missing) || missing.WalletID != id || missing.Wrong {
+		t.Fatalf("Open without the key = %#v, want *MissingKeyError{WalletID: %s}", err, id)
+	}
+	if !strings.Contains(err.Error(), id) {
+		t.Errorf("error %q does not name the wallet", err)
+	}
+
+	other := bytes.Repeat([]byte{7}, 32)
+	if err := secrets.Set(account, other); err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.Open(dir, secrets)
+	if !errors.As(err, &missing) || missing.WalletID != id || !missing.Wrong {
+		t.Fatalf("Open with another key = %#v, want *MissingKeyError{WalletID: %s, Wrong: true}", err, id)
+	}
+
+	if err := secrets.Set(account, []byte("short")); err != nil {
+		t.Fatal(err)
+	}
+	if db, err := store.Open(dir, secrets); err == nil {
+		db.Close()
+		t.Fatal("Open with a 5-byte key succeeded")
+	}
+	if !bytes.Equal(readFile(t, path), before) {
+		t.Error("failed Opens changed the wallet file")
+	}
+}
+
+func TestMigrateFromSchemaZero(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	id, path := db.WalletID(), db.Path()
+	db.Close()
+	if got := schema(t, path); got != store.SchemaVersion() {
+		t.Fatalf("a new wallet has schema %d, want %d", got, store.SchemaVersion())
+	}
+
+	// Roll the file back to before the first migration.
+	edit(t, path, func(tx *bolt.Tx) error {
+		for _, b := range []string{"items", "originals", "images", "hashes"} {
+			if err := tx.DeleteBucket([]byte(b)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), []byte{0, 0, 0, 0})
+	})
+
+	db = reopen(t, dir, secrets)
+	if db.WalletID() != id {
+		t.Errorf("migrated wallet has id %s, want %s", db.WalletID(), id)
+	}
+	if err := db.Add(record("r1", "After migration", true), nil); err != nil {
+		t.Fatalf("Add after migration: %v", err)
+	}
+	db.Close()
+	if got := schema(t, path); got != store.SchemaVersion() {
+		t.Errorf("after migration the schema is %d, want %d", got, store.SchemaVersion())
+	}
+	edit(t, path, func(tx *bolt.Tx) error {
+		for _, b := range []string{"meta", "items", "originals", "images", "hashes"} {
+			if tx.Bucket([]byte(b)) == nil {
+				t.Errorf("bucket %s missing after migration", b)
+			}
+		}
+		return nil
+	})
+}
+
+func TestSchemaFromTheFuture(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	if err := db.Add(record("r1", "Future", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint32(nil, uint32(store.SchemaVersion()+1)))
+	})
+	before := readFile(t, path)
+
+	db, err := store.Open(dir, secrets)
+	if err == nil {
+		db.Close()
+		t.Fatal("Open of a wallet from a newer version succeeded")
+	}
+	if !strings.Contains(err.Error(), "newer Learner Wallet") {
+		t.Errorf("Open = %v, want it to mention a newer Learner Wallet", err)
+	}
+	if !bytes.Equal(readFile(t, path), before) {
+		t.Error("the refused Open changed the wallet file")
+	}
+}
+
+func TestInterruptedFirstRun(t *testing.T) {
+	// A wallet file without a wallet in it (the first run stopped after
+	// bbolt created the file) becomes a wallet on the next Open.
+	secrets := storetest.Secrets(t)
+	dir := filepath.Join(t.TempDir(), "wallet")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, store.FileName)
+	edit(t, path, func(*bolt.Tx) error { return nil })
+	t.Cleanup(func() { storetest.Check(t, path) })
+
+	db := reopen(t, dir, secrets)
+	if db.WalletID() == "" {
+		t.Fatal("no wallet id")
+	}
+	if err := db.Add(record("r1", "First", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	id := db.WalletID()
+	db.Close()
+	db = reopen(t, dir, secrets)
+	if db.WalletID() != id {
+		t.Errorf("reopened with id %s, want %s", db.WalletID(), id)
+	}
+	if _, err := db.Item("r1"); err != nil {
+		t.Error(err)
+	}
+}
+
+func readFile(t testing.TB, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// edit changes a closed wallet file with raw bbolt.
+func edit(t testing.TB, path string, f func(*bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: store.LockTimeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func schema(t testing.TB, path string) int {
+	t.Helper()
+	var v int
+	edit(t, path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("meta")).Get([]byte("schema"))
+		if len(b) != 4 {
+			t.Fatalf("meta/schema = %x", b)
+		}
+		v = int(binary.BigEndian.Uint32(b))
+		return nil
+	})
+	return v
+}

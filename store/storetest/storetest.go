@@ -1,0 +1,89 @@
+// Package storetest gives tests a wallet store backed by a real bbolt file,
+// checked for consistency when the test ends, and a secret store: the real
+// OS keyring when LW_TEST_KEYRING=real (as `make test` sets it), otherwise
+// go-keyring's in-process mock.
+package storetest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/zalando/go-keyring"
+	bolt "go.etcd.io/bbolt"
+)
+
+// RealKeyring reports whether tests must use the real Secret Service.
+func RealKeyring() bool { return os.Getenv("LW_TEST_KEYRING") == "real" }
+
+// Secrets returns the secret store tests should use. With the real keyring,
+// every entry a test creates is removed when it ends.
+func Secrets(t testing.TB) wallet.SecretStore {
+	t.Helper()
+	if !RealKeyring() {
+		keyring.MockInit()
+		return store.Keyring{}
+	}
+	return &cleaning{t: t}
+}
+
+// cleaning forwards to the OS keyring and deletes what it set at cleanup.
+type cleaning struct {
+	t   testing.TB
+	set []string
+}
+
+func (c *cleaning) Get(a string) ([]byte, error) { return store.Keyring{}.Get(a) }
+func (c *cleaning) Delete(a string) error        { return store.Keyring{}.Delete(a) }
+func (c *cleaning) Set(a string, s []byte) error {
+	if err := (store.Keyring{}).Set(a, s); err != nil {
+		return err
+	}
+	if len(c.set) == 0 {
+		c.t.Cleanup(func() {
+			for _, a := range c.set {
+				_ = store.Keyring{}.Delete(a)
+			}
+		})
+	}
+	c.set = append(c.set, a)
+	return nil
+}
+
+// Open opens a new wallet in a temporary directory. When the test ends the
+// wallet is closed (if the test has not) and its file checked with tx.Check.
+func Open(t testing.TB, secrets wallet.SecretStore) (*store.DB, string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "wallet")
+	db, err := store.Open(dir, secrets)
+	if err != nil {
+		t.Fatalf("open wallet: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = db.Close()
+		Check(t, filepath.Join(dir, store.FileName))
+	})
+	return db, dir
+}
+
+// Check verifies the consistency of a closed bbolt file.
+func Check(t testing.TB, path string) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: store.LockTimeout})
+	if err != nil {
+		t.Errorf("reopen %s for checking: %v", path, err)
+		return
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			t.Errorf("bbolt check: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,308 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// detail shows one credential: picture, what it says, and what can be done with it.
+type detail struct {
+	u    *UI
+	root *fyne.Container
+	item *wallet.Item
+
+	img       *canvas.Image
+	title     *widget.RichText
+	kind      *widget.Label
+	state     *widget.Label
+	fields    *fyne.Container
+	nested    *fyne.Container
+	sourceBtn *widget.Button
+	exportBtn *widget.Button
+	deleteBtn *widget.Button
+	content   fyne.CanvasObject
+	none      fyne.CanvasObject
+}
+
+func newDetail(u *UI) *detail {
+	d := &detail{u: u}
+	d.img = newBadgeImage(128)
+	d.title = widget.NewRichText()
+	d.title.Wrapping = fyne.TextWrapWord
+	d.kind = widget.NewLabel("")
+	d.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	d.fields = container.New(layout.NewFormLayout())
+	d.nested = container.NewVBox()
+	d.sourceBtn = widget.NewButtonWithIcon("Show source", theme.FileTextIcon(), d.showSource)
+	d.exportBtn = widget.NewButtonWithIcon("Export original…", theme.DocumentSaveIcon(), d.export)
+	d.deleteBtn = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), d.confirmDelete)
+	d.deleteBtn.Importance = widget.DangerImportance
+
+	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))
+	buttons := container.NewHBox(d.sourceBtn, d.exportBtn, layout.NewSpacer(), d.deleteBtn)
+	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		header, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), buttons,
+	)))
+	hint := widget.NewLabel("Select a credential to see what it says.")
+	hint.Importance = widget.LowImportance
+	d.none = container.NewCenter(hint)
+	d.root = container.NewStack(d.none)
+	return d
+}
+
+// show displays it, or the hint when it is nil.
+func (d *detail) show(it *wallet.Item) {
+	d.item = it
+	if it == nil {
+		d.root.Objects = []fyne.CanvasObject{d.none}
+		d.root.Refresh()
+		return
+	}
+	s := it.Summary
+	d.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: s.Title(), Style: widget.RichTextStyleHeading}}
+	d.title.Refresh()
+	kind := it.Kind.Label()
+	if s.AchievementType != "" {
+		kind += " · " + s.AchievementType
+	}
+	if s.Type == "EndorsementCredential" {
+		kind += " · endorsement"
+	}
+	d.kind.SetText(kind)
+	d.state.SetText(verificationText(it.Verification))
+	d.img.Resource = d.u.images.get(d.u.wallet, d.u.run, *it, func() {
+		if d.item != nil && d.item.ID == it.ID {
+			d.show(d.item)
+		}
+	})
+	d.img.Refresh()
+
+	d.fields.Objects = nil
+	add := func(label, value string) {
+		value = strings.TrimSpace(value)
+		if value == "" {
+			return
+		}
+		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		v.Selectable = true
+		d.fields.Objects = append(d.fields.Objects, l, v)
+	}
+	if it.Parent != "" {
+		add("Part of", d.u.byID[it.Parent].Summary.Title())
+	}
+	if s.CredentialName != "" {
+		add("Credential", s.CredentialName)
+	}
+	add("Description", s.Description)
+	add("Criteria", s.Criteria)
+	add("Criteria page", s.CriteriaURL)
+	add("Issuer", s.Issuer())
+	if s.IssuerName != "" {
+		add("Issuer id", s.IssuerID)
+	}
+	add("Issuer website", s.IssuerURL)
+	add("Recipient", strings.Join(nonEmpty(s.RecipientName, s.RecipientEmail, s.RecipientID, s.RecipientHashed), "\n"))
+	if !s.Issued.IsZero() {
+		add("Issued", s.Issued.Format("2 January 2006"))
+	}
+	if !s.Expires.IsZero() {
+		add("Expires", s.Expires.Format("2 January 2006"))
+	}
+	add("Results", strings.Join(s.Results, "\n"))
+	add("Credits", s.Credits)
+	add("Narrative", s.Narrative)
+	add("Proof", strings.Join(s.Proofs, ", "))
+	add("Format", formatText(it.Format)+", "+s.DataModel)
+	add("Imported", it.AddedAt.Local().Format("2 January 2006 15:04")+" from "+it.Source)
+	d.fields.Refresh()
+
+	d.nested.Objects = nil
+	if len(it.Children) > 0 {
+		d.nested.Add(widget.NewLabelWithStyle(fmt.Sprintf("This record holds %s:", plural(len(it.Children), "credential", "credentials")),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, id := range it.Children {
+			id := id
+			child := d.u.byID[id]
+			b := widget.NewButton(child.Summary.Title()+" — "+child.Summary.Issuer(), func() { d.u.selectItem(id) })
+			b.Alignment = widget.ButtonAlignLeading
+			d.nested.Add(b)
+		}
+	}
+	d.nested.Refresh()
+	if it.Parent != "" {
+		d.deleteBtn.Disable()
+	} else {
+		d.deleteBtn.Enable()
+	}
+	d.root.Objects = []fyne.CanvasObject{d.content}
+	d.root.Refresh()
+}
+
+func verificationText(v wallet.VerifyState) string {
+	if v == wallet.NotVerified || v == "" {
+		return "Not yet verified"
+	}
+	return string(v)
+}
+
+func formatText(f wallet.Format) string {
+	switch f {
+	case wallet.FormatPNG:
+		return "baked PNG image"
+	case wallet.FormatSVG:
+		return "baked SVG image"
+	case wallet.FormatJWT:
+		return "JWT"
+	}
+	return "JSON"
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// maxSourceShown bounds the text put in the source view; longer sources are cut there.
+const maxSourceShown = 256 << 10
+
+func (d *detail) showSource() {
+	if d.item == nil {
+		return
+	}
+	it := *d.item
+	var text string
+	var err error
+	d.u.run(func() { text, err = d.u.wallet.Source(it.ID) }, func() {
+		if err != nil {
+			d.u.showError("Could not read the source", err)
+			return
+		}
+		full := text
+		if len(text) > maxSourceShown {
+			text = text[:maxSourceShown] + "\n\n… (cut here; export the original to see all of it)"
+		}
+		src := widget.NewLabel(text)
+		src.TextStyle.Monospace = true
+		src.Wrapping = fyne.TextWrapBreak
+		src.Selectable = true
+		copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil)
+		copyBtn.OnTapped = func() {
+			d.u.app.Clipboard().SetContent(full)
+			copyBtn.SetText("Copied")
+		}
+		note := "The credential exactly as received."
+		if it.Format == wallet.FormatPNG || it.Format == wallet.FormatSVG {
+			note = "The credential baked into the image, exactly as baked."
+		}
+		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
+		dlg := dialog.NewCustom("Source of "+it.Summary.Title(), "Close", body, d.u.win)
+		dlg.Resize(fyne.NewSize(760, 560))
+		dlg.Show()
+	})
+}
+
+// exportName is the file name offered when exporting an item's original.
+func exportName(it wallet.Item) string {
+	if it.Source != "" && it.Parent == "" {
+		return filepath.Base(it.Source)
+	}
+	name := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, it.Summary.Title())
+	ext := map[wallet.Format]string{wallet.FormatPNG: ".png", wallet.FormatSVG: ".svg", wallet.FormatJWT: ".jwt"}[it.Format]
+	if ext == "" {
+		ext = ".json"
+	}
+	return name + ext
+}
+
+func (d *detail) export() {
+	if d.item == nil {
+		return
+	}
+	it := *d.item
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			d.u.showError("Could not export", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		var werr error
+		d.u.run(func() {
+			b, err := d.u.wallet.Original(it.ID)
+			if err != nil {
+				werr = err
+				w.Close()
+				return
+			}
+			if _, err := w.Write(b); err != nil {
+				werr = err
+			}
+			if err := w.Close(); err != nil && werr == nil {
+				werr = err
+			}
+		}, func() {
+			if werr != nil {
+				d.u.showError("Could not export", werr)
+				return
+			}
+			d.u.status.SetText("Exported " + it.Summary.Title() + " to " + w.URI().Path())
+		})
+	}, d.u.win)
+	save.SetFileName(exportName(it))
+	save.Show()
+}
+
+func (d *detail) confirmDelete() {
+	if d.item == nil || d.item.Parent != "" {
+		return
+	}
+	it := *d.item
+	msg := fmt.Sprintf("Delete “%s” from this wallet?", it.Summary.Title())
+	if n := len(it.Children); n > 0 {
+		if n == 1 {
+			msg += "\nThe credential inside this record goes with it."
+		} else {
+			msg += fmt.Sprintf("\nThe %d credentials inside this record go with it.", n)
+		}
+	}
+	msg += "\nFiles you imported it from are not touched."
+	dialog.ShowConfirm("Delete credential", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		var err error
+		d.u.run(func() { err = d.u.wallet.Delete(it.ID) }, func() {
+			if err != nil {
+				d.u.showError("Could not delete", err)
+				return
+			}
+			d.u.images.forget(it.ID)
+			d.u.status.SetText("Deleted " + it.Summary.Title())
+			d.u.reload("")
+		})
+	}, d.u.win)
+}

@@ -1,0 +1,36 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// emptyState is what a new learner sees: what this is, and how to start.
+func (u *UI) emptyState() fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(AppIcon)
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSquareSize(96))
+
+	title := widget.NewRichText(&widget.TextSegment{Text: "Your learner wallet is empty", Style: widget.RichTextStyleHeading})
+	title.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
+	body := widget.NewLabel("Keep the badges and learner records you earn here, encrypted on this computer.\n" +
+		"Import Open Badges (2.0 and 3.0) and Comprehensive Learner Records as JSON or JWT files,\n" +
+		"or badge images (PNG, SVG) with the credential baked in.")
+	body.Alignment = fyne.TextAlignCenter
+	hint := widget.NewLabel("You can also drop files or folders onto this window, or paste a credential with Ctrl+V.")
+	hint.Alignment = fyne.TextAlignCenter
+	hint.Importance = widget.LowImportance
+
+	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.pickFiles)
+	importBtn.Importance = widget.HighImportance
+	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
+	u.actions = append(u.actions, importBtn, folderBtn)
+
+	return container.NewCenter(container.NewVBox(
+		container.NewCenter(icon), title, body,
+		container.NewCenter(container.NewHBox(importBtn, folderBtn)), hint,
+	))
+}

@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"errors"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// message turns an error into the words shown to the learner: the error's
+// own text, then what to do about it when there is something to do.
+func message(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, wallet.ErrNotFound) {
+		return "That credential is no longer in the wallet."
+	}
+	msg := err.Error()
+	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+	if a := wallet.Advice(err); a != "" {
+		msg += "\n\n" + a
+	}
+	return msg
+}

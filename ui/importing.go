@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+const prefLastFolder = "import.lastFolder"
+
+// pickFiles opens the multi-select import dialog.
+func (u *UI) pickFiles() {
+	start := u.app.Preferences().String(prefLastFolder)
+	newPicker(u, start, func(paths []string) {
+		if len(paths) > 0 {
+			u.app.Preferences().SetString(prefLastFolder, filepath.Dir(paths[0]))
+		}
+		u.importPaths(paths)
+	}).show()
+}
+
+// pickFolder imports a whole folder, recursively.
+func (u *UI) pickFolder() {
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			u.showError("Could not open the folder", err)
+			return
+		}
+		if dir != nil {
+			u.importPaths([]string{dir.Path()})
+		}
+	}, u.win)
+}
+
+// pasteImport imports a credential from the clipboard (JSON or a JWT).
+func (u *UI) pasteImport() {
+	text := strings.TrimSpace(u.app.Clipboard().Content())
+	if text == "" {
+		u.status.SetText("The clipboard is empty: copy a credential (JSON or JWT) first.")
+		return
+	}
+	u.setBusy(true, "Importing from the clipboard…")
+	var r wallet.Result
+	u.run(func() { r = u.wallet.ImportBytes("pasted text", []byte(text)) }, func() {
+		u.setBusy(false, "")
+		u.importDone([]wallet.Result{r})
+	})
+}
+
+// importPaths imports files and folders off the UI goroutine, with progress.
+func (u *UI) importPaths(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	u.setBusy(true, "Importing…")
+	var results []wallet.Result
+	progress := wallet.ProgressFunc(func(done, total int, r wallet.Result) {
+		fyne.Do(func() {
+			u.progress.SetValue(float64(done) / float64(max(total, 1)))
+			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, filepath.Base(r.Path)))
+		})
+	})
+	u.run(func() { results = u.wallet.ImportPaths(paths, progress) }, func() {
+		u.setBusy(false, "")
+		u.importDone(results)
+	})
+}
+
+// importDone reports an import: a line in the status bar when all went in,
+// a dialog listing what did not otherwise.
+func (u *UI) importDone(results []wallet.Result) {
+	var imported, dups, rejected int
+	firstID := ""
+	for _, r := range results {
+		switch r.Status {
+		case wallet.Imported:
+			imported++
+			if firstID == "" {
+				firstID = r.ID
+			}
+		case wallet.Duplicate:
+			dups++
+			if firstID == "" {
+				firstID = r.ID
+			}
+		default:
+			rejected++
+		}
+	}
+	summary := importSummary(imported, dups, rejected)
+	u.status.SetText(summary)
+	u.reload(firstID)
+	if dups+rejected == 0 {
+		return
+	}
+	lines := container.NewVBox()
+	for _, r := range results {
+		switch r.Status {
+		case wallet.Duplicate:
+			lines.Add(resultLine(r.Path, fmt.Sprintf("already in the wallet as “%s”", r.Name), widget.MediumImportance))
+		case wallet.Rejected:
+			lines.Add(resultLine(r.Path, r.Error, widget.DangerImportance))
+		}
+	}
+	scroll := container.NewVScroll(lines)
+	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(dups+rejected)), 380)))
+	d := dialog.NewCustom(summary, "OK", container.NewBorder(widget.NewLabel("Nothing already in the wallet was changed."), nil, nil, nil, scroll), u.win)
+	d.Show()
+}
+
+func importSummary(imported, dups, rejected int) string {
+	parts := []string{fmt.Sprintf("%d imported", imported)}
+	if dups > 0 {
+		parts = append(parts, fmt.Sprintf("%d already in the wallet", dups))
+	}
+	if rejected > 0 {
+		parts = append(parts, fmt.Sprintf("%d not imported", rejected))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func resultLine(path, text string, imp widget.Importance) fyne.CanvasObject {
+	name := widget.NewLabelWithStyle(filepath.Base(path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	why := widget.NewLabel(text)
+	why.Wrapping = fyne.TextWrapWord
+	why.Importance = imp
+	return container.NewVBox(name, why)
+}
+
+// showError tells the learner what went wrong and what to do.
+func (u *UI) showError(title string, err error) {
+	dialog.NewCustom(title, "OK", func() fyne.CanvasObject {
+		l := widget.NewLabel(message(err))
+		l.Wrapping = fyne.TextWrapWord
+		s := container.NewVScroll(l)
+		s.SetMinSize(fyne.NewSize(460, 120))
+		return s
+	}(), u.win).Show()
+}

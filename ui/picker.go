@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// picker is a file dialog that selects several files at once, which Fyne's
+// own file dialog cannot. Folders open with a tap; files toggle.
+type picker struct {
+	u        *UI
+	dir      string
+	entries  []pickEntry
+	selected map[string]bool
+	onImport func([]string)
+
+	path    *widget.Label
+	list    *widget.List
+	all     *widget.Check
+	showAll *widget.Check
+	ok      *widget.Button
+	dlg     *dialog.CustomDialog
+}
+
+type pickEntry struct {
+	name  string
+	isDir bool
+}
+
+// credentialExts are the file types offered unless "Show all files" is on.
+var credentialExts = map[string]bool{".json": true, ".jsonld": true, ".jwt": true, ".jws": true, ".png": true, ".svg": true, ".svgz": true, ".txt": true, ".1ob": true}
+
+func newPicker(u *UI, start string, onImport func([]string)) *picker {
+	if fi, err := os.Stat(start); start == "" || err != nil || !fi.IsDir() {
+		start, _ = os.UserHomeDir()
+	}
+	p := &picker{u: u, dir: start, selected: map[string]bool{}, onImport: onImport}
+	p.path = widget.NewLabel("")
+	p.path.Truncation = fyne.TextTruncateEllipsis
+	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
+	home := widget.NewButtonWithIcon("", theme.HomeIcon(), func() {
+		if h, err := os.UserHomeDir(); err == nil {
+			p.open(h)
+		}
+	})
+	p.list = widget.NewList(func() int { return len(p.entries) }, p.createRow, p.updateRow)
+	p.list.OnSelected = func(i widget.ListItemID) {
+		p.list.Unselect(i)
+		if i >= len(p.entries) {
+			return
+		}
+		e := p.entries[i]
+		full := filepath.Join(p.dir, e.name)
+		if e.isDir {
+			p.open(full)
+			return
+		}
+		p.selected[full] = !p.selected[full]
+		if !p.selected[full] {
+			delete(p.selected, full)
+		}
+		p.list.RefreshItem(i)
+		p.updateOK()
+	}
+	p.all = widget.NewCheck("Select all files here", func(on bool) {
+		for _, e := range p.entries {
+			if !e.isDir {
+				full := filepath.Join(p.dir, e.name)
+				if on {
+					p.selected[full] = true
+				} else {
+					delete(p.selected, full)
+				}
+			}
+		}
+		p.list.Refresh()
+		p.updateOK()
+	})
+	p.showAll = widget.NewCheck("Show all files", func(bool) { p.open(p.dir) })
+	p.ok = widget.NewButtonWithIcon("Import", theme.ContentAddIcon(), func() {
+		paths := make([]string, 0, len(p.selected))
+		for f := range p.selected {
+			paths = append(paths, f)
+		}
+		sort.Strings(paths)
+		p.dlg.Hide()
+		p.onImport(paths)
+	})
+	p.ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { p.dlg.Hide() })
+
+	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.path)
+	bottom := container.NewBorder(nil, nil, container.NewHBox(p.all, p.showAll), container.NewHBox(cancel, p.ok))
+	body := container.NewBorder(top, bottom, nil, nil, p.list)
+	p.dlg = dialog.NewCustomWithoutButtons("Import credentials", body, u.win)
+	p.dlg.Resize(fyne.NewSize(720, 520))
+	return p
+}
+
+func (p *picker) show() {
+	p.open(p.dir)
+	p.dlg.Show()
+}
+
+func (p *picker) createRow() fyne.CanvasObject {
+	icon := widget.NewIcon(theme.FileIcon())
+	name := widget.NewLabel("")
+	name.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, icon, nil, name)
+}
+
+func (p *picker) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.entries) {
+		return
+	}
+	e := p.entries[i]
+	c := o.(*fyne.Container)
+	name := c.Objects[0].(*widget.Label)
+	icon := c.Objects[1].(*widget.Icon)
+	name.SetText(e.name)
+	switch {
+	case e.isDir:
+		icon.SetResource(theme.FolderIcon())
+	case p.selected[filepath.Join(p.dir, e.name)]:
+		icon.SetResource(theme.CheckButtonCheckedIcon())
+	default:
+		icon.SetResource(theme.CheckButtonIcon())
+	}
+}
+
+// open lists dir (off the UI goroutine) and shows it.
+func (p *picker) open(dir string) {
+	showAll := p.showAll.Checked
+	var entries []pickEntry
+	var err error
+	p.u.run(func() { entries, err = listDir(dir, showAll) }, func() {
+		if err != nil {
+			p.path.SetText(dir + ": " + err.Error())
+			return
+		}
+		p.dir, p.entries = dir, entries
+		p.path.SetText(dir)
+		p.all.OnChanged, p.all.Checked = nil, false
+		p.all.Refresh()
+		p.all.OnChanged = func(on bool) {
+			for _, e := range p.entries {
+				if !e.isDir {
+					full := filepath.Join(p.dir, e.name)
+					if on {
+						p.selected[full] = true
+					} else {
+						delete(p.selected, full)
+					}
+				}
+			}
+			p.list.Refresh()
+			p.updateOK()
+		}
+		p.list.Refresh()
+		p.list.ScrollToTop()
+		p.updateOK()
+	})
+}
+
+func (p *picker) updateOK() {
+	n := len(p.selected)
+	if n == 0 {
+		p.ok.SetText("Import")
+		p.ok.Disable()
+		return
+	}
+	p.ok.SetText("Import " + plural(n, "file", "files"))
+	p.ok.Enable()
+}
+
+func listDir(dir string, showAll bool) ([]pickEntry, error) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []pickEntry
+	for _, de := range des {
+		name := de.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		isDir := de.IsDir()
+		if !isDir && de.Type()&os.ModeSymlink != 0 {
+			if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				isDir = fi.IsDir()
+			}
+		}
+		if !isDir && !showAll && !credentialExts[strings.ToLower(filepath.Ext(name))] {
+			continue
+		}
+		out = append(out, pickEntry{name: name, isDir: isDir})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].isDir != out[j].isDir {
+			return out[i].isDir
+		}
+		return strings.ToLower(out[i].name) < strings.ToLower(out[j].name)
+	})
+	return out, nil
+}

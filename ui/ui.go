@@ -1,0 +1,199 @@
+// Package ui is Learner Wallet's window, built with Fyne. It talks to the
+// domain through *wallet.Wallet only and never to the store; every slow call
+// (storage, keyring, file I/O) runs off the UI goroutine through a runner.
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// UI is the main window's content and state.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	wallet *wallet.Wallet
+	run    runner
+	images *imageCache
+
+	items    []wallet.Item
+	byID     map[string]wallet.Item
+	topIDs   []string
+	selected string
+
+	library  *library
+	detail   *detail
+	empty    fyne.CanvasObject
+	split    *container.Split
+	body     *fyne.Container
+	toolbar  *fyne.Container // hidden while the empty state offers the same actions
+	count    *widget.Label
+	status   *widget.Label
+	progress *widget.ProgressBar
+	actions  []*widget.Button // disabled while an import runs
+}
+
+// New builds the window's content for wallet w and shows it in win.
+func New(a fyne.App, win fyne.Window, w *wallet.Wallet) *UI {
+	u := newUI(a, win, w, runBackground)
+	u.restoreSize()
+	u.reload("")
+	return u
+}
+
+const prefWidth, prefHeight = "window.width", "window.height"
+
+// restoreSize gives the window the size it had when last closed.
+func (u *UI) restoreSize() {
+	p := u.app.Preferences()
+	width := float32(p.FloatWithFallback(prefWidth, 1100))
+	height := float32(p.FloatWithFallback(prefHeight, 720))
+	u.win.Resize(fyne.NewSize(max(width, 640), max(height, 420)))
+	u.win.SetOnClosed(func() {
+		size := u.win.Canvas().Size()
+		p.SetFloat(prefWidth, float64(size.Width))
+		p.SetFloat(prefHeight, float64(size.Height))
+	})
+}
+
+func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, run runner) *UI {
+	u := &UI{app: a, win: win, wallet: w, run: run, images: newImageCache(), byID: map[string]wallet.Item{}}
+	u.library = newLibrary(u)
+	u.detail = newDetail(u)
+	u.empty = u.emptyState()
+	u.split = container.NewHSplit(u.library.tree, u.detail.root)
+	u.split.Offset = 0.42
+	u.body = container.NewStack(u.empty)
+
+	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.pickFiles)
+	importBtn.Importance = widget.HighImportance
+	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
+	u.actions = append(u.actions, importBtn, folderBtn)
+	u.count = widget.NewLabel("")
+	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, layout.NewSpacer(), u.count))
+
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.progress = widget.NewProgressBar()
+	u.progress.Hide()
+	statusBar := container.NewBorder(nil, nil, nil, u.progress, u.status)
+
+	win.SetContent(container.NewBorder(u.toolbar, statusBar, nil, nil, u.body))
+	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		var paths []string
+		for _, uri := range uris {
+			if uri.Scheme() == "file" {
+				paths = append(paths, uri.Path())
+			}
+		}
+		u.importPaths(paths)
+	})
+	u.addShortcuts()
+	return u
+}
+
+func (u *UI) addShortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
+	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.pasteImport() })
+}
+
+// reload reads the item list again, then selects id (if given and present).
+func (u *UI) reload(selectID string) {
+	var items []wallet.Item
+	var err error
+	u.run(func() { items, err = u.wallet.Items() }, func() {
+		if err != nil {
+			u.showError("Could not read the wallet", err)
+			return
+		}
+		u.setItems(items)
+		if selectID != "" {
+			u.selectItem(selectID)
+		}
+	})
+}
+
+func (u *UI) setItems(items []wallet.Item) {
+	u.items = items
+	u.byID = make(map[string]wallet.Item, len(items))
+	u.topIDs = u.topIDs[:0]
+	n := 0
+	for _, it := range items {
+		u.byID[it.ID] = it
+		if it.Parent == "" {
+			u.topIDs = append(u.topIDs, it.ID)
+			n++
+		}
+	}
+	switch {
+	case n == 0:
+		u.count.SetText("")
+		u.toolbar.Hide()
+		u.body.Objects = []fyne.CanvasObject{u.empty}
+	default:
+		nested := len(items) - n
+		text := plural(n, "credential", "credentials")
+		if nested > 0 {
+			text += fmt.Sprintf(" (%d inside records)", nested)
+		}
+		u.count.SetText(text)
+		u.toolbar.Show()
+		u.body.Objects = []fyne.CanvasObject{u.split}
+	}
+	u.body.Refresh()
+	u.library.tree.Refresh()
+	if _, ok := u.byID[u.selected]; !ok {
+		u.selected = ""
+		u.library.tree.UnselectAll()
+		u.detail.show(nil)
+	} else {
+		it := u.byID[u.selected]
+		u.detail.show(&it)
+	}
+}
+
+// selectItem selects an item in the library and shows it.
+func (u *UI) selectItem(id string) {
+	it, ok := u.byID[id]
+	if !ok {
+		return
+	}
+	if it.Parent != "" {
+		u.library.tree.OpenBranch(it.Parent)
+	}
+	u.library.tree.Select(id)
+	u.library.tree.ScrollTo(id)
+}
+
+func (u *UI) setBusy(busy bool, text string) {
+	for _, b := range u.actions {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	u.status.SetText(text)
+	if busy {
+		u.progress.SetValue(0)
+		u.progress.Show()
+	} else {
+		u.progress.Hide()
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

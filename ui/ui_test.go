@@ -1,0 +1,251 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
+)
+
+const examples = "../testdata/examples"
+
+var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+
+// newTestUI builds the window over an in-memory wallet, with slow work run
+// inline so every step is finished when the call returns.
+func newTestUI(t *testing.T) (*UI, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(theme.LightTheme())
+	win := test.NewTempWindow(t, nil)
+	w := wallet.New(wallettest.NewStore(), wallet.WithClock(func() time.Time { return fixedNow }))
+	u := newUI(a, win, w, runInline)
+	win.Resize(fyne.NewSize(1000, 700))
+	u.reload("")
+	return u, win
+}
+
+// objects returns every object drawn in the window, dialogs included.
+func objects(win fyne.Window) []fyne.CanvasObject {
+	all := test.LaidOutObjects(win.Canvas().Content())
+	for _, o := range win.Canvas().Overlays().List() {
+		all = append(all, test.LaidOutObjects(o)...)
+	}
+	return all
+}
+
+func texts(win fyne.Window) string {
+	var b strings.Builder
+	for _, o := range objects(win) {
+		switch w := o.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(w.String() + "\n")
+		case *widget.Button:
+			b.WriteString("[" + w.Text + "]\n")
+		}
+	}
+	return b.String()
+}
+
+func button(t *testing.T, win fyne.Window, text string) *widget.Button {
+	t.Helper()
+	for _, o := range objects(win) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+			return b
+		}
+	}
+	t.Fatalf("no button %q in:\n%s", text, texts(win))
+	return nil
+}
+
+func TestEmptyState(t *testing.T) {
+	u, win := newTestUI(t)
+	if u.body.Objects[0] != u.empty {
+		t.Fatal("an empty wallet does not show the empty state")
+	}
+	got := texts(win)
+	for _, want := range []string{"Your learner wallet is empty", "[Import…]", "[Import folder…]", "drop files or folders onto this window"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("empty state lacks %q; it shows:\n%s", want, got)
+		}
+	}
+	test.AssertRendersToMarkup(t, "empty.xml", win.Canvas())
+}
+
+func TestImportShowsLibraryAndDetail(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{
+		filepath.Join(examples, "ob3/validator/simple.json"),
+		filepath.Join(examples, "ob3/validator/simple-jwt.png"),
+		filepath.Join(examples, "clr2/validator/complex.json"),
+		filepath.Join(examples, "ob2/validator/simple-badge.png"),
+	})
+	if u.body.Objects[0] != u.split {
+		t.Fatal("after an import the library is not shown")
+	}
+	if got := len(u.topIDs); got != 4 {
+		t.Fatalf("library shows %d top-level credentials, want 4", got)
+	}
+	if got := u.count.Text; got != "4 credentials (6 inside records)" {
+		t.Errorf("count = %q", got)
+	}
+	if s := u.status.Text; s != "4 imported" {
+		t.Errorf("status = %q, want %q", s, "4 imported")
+	}
+	// The first imported item is selected and shown.
+	if u.selected == "" || u.detail.item == nil {
+		t.Fatal("nothing selected after import")
+	}
+
+	var clr wallet.Item
+	for _, it := range u.items {
+		if it.Kind == wallet.KindCLR {
+			clr = it
+		}
+	}
+	u.selectItem(clr.ID)
+	got := texts(win)
+	for _, want := range []string{"Ellis Monday", "Learner Record (CLR)", "This record holds 6 credentials:", "Western High School, RSD", "Not yet verified"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("CLR detail lacks %q; it shows:\n%s", want, got)
+		}
+	}
+	// A nested credential opens from the record's detail, and cannot be deleted on its own.
+	child := u.byID[clr.Children[2]]
+	test.Tap(button(t, win, child.Summary.Title()+" — "+child.Summary.Issuer()))
+	if u.selected != child.ID {
+		t.Fatalf("tapping a nested credential selected %q, want %q", u.selected, child.ID)
+	}
+	if !u.library.tree.IsBranchOpen(clr.ID) {
+		t.Error("the record's branch did not open to show the nested credential")
+	}
+	if !strings.Contains(texts(win), "Part of") {
+		t.Error("nested credential detail does not say which record it is part of")
+	}
+	if !button(t, win, "Delete…").Disabled() {
+		t.Error("a nested credential can be deleted on its own")
+	}
+}
+
+func TestImportRejectedAndDuplicateExplained(t *testing.T) {
+	u, win := newTestUI(t)
+	good := filepath.Join(examples, "ob3/validator/simple.json")
+	bad := filepath.Join(t.TempDir(), "broken.json")
+	if err := os.WriteFile(bad, []byte(`{"@context": [`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.importPaths([]string{good})
+	u.importPaths([]string{bad, good})
+	if u.status.Text != "0 imported, 1 already in the wallet, 1 not imported" {
+		t.Errorf("status = %q", u.status.Text)
+	}
+	got := texts(win)
+	for _, want := range []string{"broken.json", "the JSON is malformed", "already in the wallet as “Teamwork”", "Nothing already in the wallet was changed."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("import report lacks %q; it shows:\n%s", want, got)
+		}
+	}
+	if len(u.topIDs) != 1 {
+		t.Errorf("wallet holds %d credentials, want 1", len(u.topIDs))
+	}
+}
+
+func TestDeleteAfterConfirmation(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{filepath.Join(examples, "clr2/validator/simple.json")})
+	test.Tap(button(t, win, "Delete…"))
+	if !strings.Contains(texts(win), "The credential inside this record goes with it.") {
+		t.Errorf("confirmation does not mention the nested credential:\n%s", texts(win))
+	}
+	test.Tap(button(t, win, "No"))
+	if len(u.topIDs) != 1 {
+		t.Fatal("cancelling the confirmation deleted the credential")
+	}
+	test.Tap(button(t, win, "Delete…"))
+	test.Tap(button(t, win, "Yes"))
+	if len(u.items) != 0 || u.body.Objects[0] != u.empty {
+		t.Fatalf("after delete the wallet holds %d items", len(u.items))
+	}
+}
+
+func TestPasteImportsFromClipboard(t *testing.T) {
+	u, _ := newTestUI(t)
+	b, err := os.ReadFile(filepath.Join(examples, "ob3/validator/simple.jwt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.app.Clipboard().SetContent(string(b))
+	u.pasteImport()
+	if len(u.topIDs) != 1 || u.byID[u.topIDs[0]].Format != wallet.FormatJWT {
+		t.Fatalf("paste did not import the JWT: %v", u.items)
+	}
+	u.app.Clipboard().SetContent("")
+	u.pasteImport()
+	if !strings.Contains(u.status.Text, "clipboard is empty") {
+		t.Errorf("empty clipboard status = %q", u.status.Text)
+	}
+}
+
+func TestPickerSelectsSeveralFiles(t *testing.T) {
+	u, win := newTestUI(t)
+	dir := t.TempDir()
+	for _, f := range []string{"ob3/validator/simple.json", "ob3/validator/simple-json.svg", "clr2/validator/simple.jwt"} {
+		b, err := os.ReadFile(filepath.Join(examples, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.docx"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "more"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var picked []string
+	p := newPicker(u, dir, func(paths []string) { picked = paths; u.importPaths(paths) })
+	p.show()
+	names := []string{}
+	for _, e := range p.entries {
+		names = append(names, e.name)
+	}
+	if got := strings.Join(names, ","); got != "more,simple-json.svg,simple.json,simple.jwt" {
+		t.Fatalf("picker lists %s", got)
+	}
+	if !p.ok.Disabled() {
+		t.Error("Import is enabled with nothing selected")
+	}
+	p.list.Select(1)
+	p.list.Select(3)
+	if p.ok.Text != "Import 2 files" {
+		t.Errorf("button says %q", p.ok.Text)
+	}
+	test.Tap(p.ok)
+	if len(picked) != 2 || len(u.topIDs) != 2 {
+		t.Fatalf("picked %v, wallet holds %d", picked, len(u.topIDs))
+	}
+	_ = win
+}
+
+func TestStartupErrorSaysWhatToDo(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	ShowStartupError(win, wallet.ErrKeyringUnavailable)
+	got := texts(win)
+	if !strings.Contains(got, "could not open your wallet") || !strings.Contains(got, "gnome-keyring") {
+		t.Errorf("startup error shows:\n%s", got)
+	}
+}

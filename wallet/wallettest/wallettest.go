@@ -1,0 +1,205 @@
+// Package wallettest provides an in-memory wallet.Store for tests of the
+// wallet package and its users. It follows the contract of wallet.Store as
+// the bbolt store does: items are kept as JSON (so a summary that cannot be
+// encoded fails here too), Add is all or nothing, and Delete removes nested
+// items with their record.
+package wallettest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// ErrClosed is returned by every method of a closed Store.
+var ErrClosed = errors.New("wallettest: the store is closed")
+
+// Store is a concurrency-safe in-memory wallet.Store.
+type Store struct {
+	mu     sync.RWMutex
+	items  map[string]entry
+	hashes map[[32]byte]string // content hash -> id, for Dedup records
+	closed bool
+}
+
+type entry struct {
+	item     []byte // the Item as JSON
+	original []byte
+	image    []byte
+	hash     [32]byte
+	dedup    bool
+}
+
+var _ wallet.Store = (*Store)(nil)
+
+// NewStore returns an empty store.
+func NewStore() *Store {
+	return &Store{items: map[string]entry{}, hashes: map[[32]byte]string{}}
+}
+
+func encode(r wallet.Record) (entry, error) {
+	r.Item.HasImage = len(r.Image) > 0
+	b, err := json.Marshal(r.Item)
+	if err != nil {
+		return entry{}, err
+	}
+	return entry{
+		item:     b,
+		original: slices.Clone(r.Original),
+		image:    slices.Clone(r.Image),
+		hash:     r.Hash,
+		dedup:    r.Dedup,
+	}, nil
+}
+
+// Add implements wallet.Store.
+func (s *Store) Add(r wallet.Record, children []wallet.Record) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	if r.Dedup {
+		if id, ok := s.hashes[r.Hash]; ok {
+			return &wallet.DuplicateError{ID: id}
+		}
+	}
+	all := append([]wallet.Record{r}, children...)
+	staged := make(map[string]entry, len(all))
+	for _, rec := range all {
+		id := rec.Item.ID
+		if _, taken := s.items[id]; id == "" || taken {
+			return fmt.Errorf("item id %q is empty or taken", id)
+		}
+		if _, taken := staged[id]; taken {
+			return fmt.Errorf("item id %q is given twice", id)
+		}
+		e, err := encode(rec)
+		if err != nil {
+			return err
+		}
+		staged[id] = e
+	}
+	for id, e := range staged {
+		s.items[id] = e
+	}
+	if r.Dedup {
+		s.hashes[r.Hash] = r.Item.ID
+	}
+	return nil
+}
+
+func decode(e entry) (wallet.Item, error) {
+	var it wallet.Item
+	err := json.Unmarshal(e.item, &it)
+	return it, err
+}
+
+// List implements wallet.Store.
+func (s *Store) List() ([]wallet.Item, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	out := make([]wallet.Item, 0, len(s.items))
+	for _, e := range s.items {
+		it, err := decode(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, it)
+	}
+	return out, nil
+}
+
+func (s *Store) get(id string) (entry, error) {
+	if s.closed {
+		return entry{}, ErrClosed
+	}
+	e, ok := s.items[id]
+	if !ok {
+		return entry{}, wallet.ErrNotFound
+	}
+	return e, nil
+}
+
+// Item implements wallet.Store.
+func (s *Store) Item(id string) (wallet.Item, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, err := s.get(id)
+	if err != nil {
+		return wallet.Item{}, err
+	}
+	return decode(e)
+}
+
+// Original implements wallet.Store.
+func (s *Store) Original(id string) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, err := s.get(id)
+	return slices.Clone(e.original), err
+}
+
+// Image implements wallet.Store.
+func (s *Store) Image(id string) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e, err := s.get(id)
+	return slices.Clone(e.image), err
+}
+
+// Delete implements wallet.Store.
+func (s *Store) Delete(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, err := s.get(id)
+	if err != nil {
+		return err
+	}
+	it, err := decode(e)
+	if err != nil {
+		return err
+	}
+	for _, c := range it.Children {
+		s.remove(c)
+	}
+	s.remove(id)
+	return nil
+}
+
+func (s *Store) remove(id string) {
+	e, ok := s.items[id]
+	if !ok {
+		return
+	}
+	if e.dedup && s.hashes[e.hash] == id {
+		delete(s.hashes, e.hash)
+	}
+	delete(s.items, id)
+}
+
+// Close implements wallet.Store. Closing twice is an error, as the
+// contract asks for exactly one call.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	s.closed = true
+	return nil
+}
+
+// Len returns the number of items stored, nested ones included.
+func (s *Store) Len() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.items)
+}
