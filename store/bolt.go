@@ -135,6 +135,9 @@ func (d *DB) init(secrets wallet.SecretStore, newID string, newKey []byte) error
 	if err != nil {
 		return err
 	}
+	if len(key) != dataKeySize {
+		return &MissingKeyError{WalletID: id, Wrong: true}
+	}
 	s, err := newSealer(key)
 	if err != nil {
 		return err

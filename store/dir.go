@@ -49,3 +49,9 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, opts ...wallet.Optio
 	}
 	return wallet.New(db, opts...), nil
 }
+
+// Exists reports whether dir holds a wallet.
+func Exists(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, FileName))
+	return err == nil && fi.Mode().IsRegular()
+}

@@ -82,6 +82,17 @@ func TestKeyringUnavailableNewWallet(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("Open without a keyring created %v in %s", entries[0].Name(), root)
 	}
+
+	// Nor in a folder that is already there.
+	if db, err := store.Open(root, store.Keyring{}); !errors.Is(err, wallet.ErrKeyringUnavailable) {
+		if err == nil {
+			db.Close()
+		}
+		t.Errorf("Open in an existing folder = %v, want ErrKeyringUnavailable", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("Open without a keyring created %v in %s", entries[0].Name(), root)
+	}
 }
 
 func TestKeyringUnavailableExistingWallet(t *testing.T) {

@@ -137,6 +137,26 @@ func (c *cli) open() (*wallet.Wallet, error) {
 	return store.OpenWalletWith(dir, secrets)
 }
 
+// noWalletError means a command that only reads found no wallet to read.
+type noWalletError struct{ dir string }
+
+func (e *noWalletError) Error() string {
+	return fmt.Sprintf("there is no wallet in %s yet; add credentials with: lw import FILE...", e.dir)
+}
+
+// openExisting opens the wallet for a command that only reads or removes:
+// unlike open, it never creates a wallet (nor a keyring entry) where none is.
+func (c *cli) openExisting() (*wallet.Wallet, error) {
+	dir, err := store.Dir(c.walletFlag)
+	if err != nil {
+		return nil, err
+	}
+	if !store.Exists(dir) {
+		return nil, &noWalletError{dir: dir}
+	}
+	return store.OpenWalletWith(dir, secrets)
+}
+
 func (c *cli) importCmd(args []string) int {
 	fs := c.flags("import")
 	asJSON := fs.Bool("json", false, "")
@@ -178,7 +198,16 @@ func (c *cli) listCmd(args []string) int {
 	if len(rest) > 0 {
 		return c.usageError("list takes no arguments")
 	}
-	w, err := c.open()
+	w, err := c.openExisting()
+	var none *noWalletError
+	if errors.As(err, &none) {
+		if *asJSON {
+			fmt.Fprintln(c.stdout, "[]")
+		} else {
+			printList(c.stdout, nil)
+		}
+		return exitOK
+	}
 	if err != nil {
 		return c.fail(err)
 	}
@@ -218,7 +247,7 @@ func (c *cli) showCmd(args []string) int {
 	if code >= 0 {
 		return code
 	}
-	w, err := c.open()
+	w, err := c.openExisting()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -249,7 +278,7 @@ func (c *cli) exportCmd(args []string) int {
 	if code >= 0 {
 		return code
 	}
-	w, err := c.open()
+	w, err := c.openExisting()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -311,7 +340,7 @@ func (c *cli) deleteCmd(args []string) int {
 	if code >= 0 {
 		return code
 	}
-	w, err := c.open()
+	w, err := c.openExisting()
 	if err != nil {
 		return c.fail(err)
 	}

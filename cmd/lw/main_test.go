@@ -63,6 +63,10 @@ func TestScript(t *testing.T) {
 					env.Setenv(name, v)
 				}
 			}
+			if os.Getenv("GORACE") == "" {
+				// Under -race every lw process would otherwise wait 1s at exit.
+				env.Setenv("GORACE", "atexit_sleep_ms=10")
+			}
 			if storetest.RealKeyring() {
 				env.Defer(func() {
 					if err := forgetKeys(secretsFile); err != nil {
@@ -319,5 +323,38 @@ func TestWalletInUse(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"--wallet", dir, "list"}, strings.NewReader(""), &stdout, &stderr); code != exitOK {
 		t.Errorf("lw list after closing: exit %d, stderr %s", code, stderr.String())
+	}
+}
+
+// TestKeyringUnavailable: without a keyring lw explains what to do and
+// creates nothing.
+func TestKeyringUnavailable(t *testing.T) {
+	if storetest.RealKeyring() {
+		t.Skip("needs go-keyring's mock to make the keyring fail")
+	}
+	keyring.MockInitWithError(errors.New("no Secret Service on the bus"))
+	t.Cleanup(keyring.MockInit)
+	old := secrets
+	secrets = store.Keyring{}
+	t.Cleanup(func() { secrets = old })
+
+	root := t.TempDir()
+	dir := filepath.Join(root, "wallet")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"import", "--wallet", dir, filepath.Join("..", "..", "testdata", "examples", "ob3", "validator", "simple.json")},
+		strings.NewReader(""), &stdout, &stderr)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	want := "lw: the OS keyring cannot be reached (no Secret Service on the bus)\n" +
+		"lw: " + wallet.Advice(wallet.ErrKeyringUnavailable) + "\n"
+	if stderr.String() != want {
+		t.Errorf("stderr\n%s\nwant\n%s", stderr.String(), want)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout %q, want nothing", stdout.String())
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Errorf("lw created %s without a keyring", entries[0].Name())
 	}
 }
