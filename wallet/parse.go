@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 	"unicode/utf8"
 
@@ -170,7 +171,10 @@ func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
 func parseJSONInput(original, text []byte) (*Parsed, error) {
 	v, err := decodeJSON(text)
 	if err != nil {
-		return nil, reject("the JSON is malformed: %v", jsonErrorText(err, text))
+		// text is original less a BOM and surrounding space: count the
+		// lines skipped before it, so line numbers match the file.
+		skipped := bytes.Count(original[:max(bytes.Index(original, text), 0)], []byte("\n"))
+		return nil, reject("the JSON is malformed: %v", jsonErrorText(err, text, skipped))
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -190,11 +194,13 @@ func parseJSONInput(original, text []byte) (*Parsed, error) {
 	return p, nil
 }
 
-// jsonErrorText turns a decoding error into a message with a line number.
-func jsonErrorText(err error, text []byte) string {
+// jsonErrorText turns a decoding error into a message with a line number;
+// skipped lines come before text.
+func jsonErrorText(err error, text []byte, skipped int) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		line := 1 + bytes.Count(text[:min(int(se.Offset), len(text))], []byte("\n"))
+		// Offset counts the offending byte, which may itself be a newline.
+		line := 1 + skipped + bytes.Count(text[:min(max(int(se.Offset)-1, 0), len(text))], []byte("\n"))
 		return fmt.Sprintf("%v (line %d)", se, line)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
@@ -301,6 +307,15 @@ func credentialFromVCClaim(vc, claims map[string]any) map[string]any {
 	}
 	if _, ok := doc["issuer"]; !ok && claims["iss"] != nil {
 		doc["issuer"] = claims["iss"]
+	}
+	if iss, ok := claims["iss"].(string); ok {
+		// iss stands in for the id of an issuer object, as sub does for
+		// the subject's.
+		if is, ok := doc["issuer"].(map[string]any); ok && is["id"] == nil {
+			is = maps.Clone(is)
+			is["id"] = iss
+			doc["issuer"] = is
+		}
 	}
 	if _, ok := doc["issuanceDate"]; !ok && claims["nbf"] != nil {
 		doc["issuanceDate"] = claims["nbf"]

@@ -368,7 +368,13 @@ func FuzzFromPNG(f *testing.F) {
 	f.Add(baketest.PNG(badge)[:60])
 	f.Add(baketest.Plain())
 	f.Add([]byte(baketest.Signature))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	for _, d := range [][]byte{
+		baketest.ITXt(KeywordOB3, []byte(cred), true), baketest.ITXt(KeywordCLR, []byte(jws), false),
+		baketest.ZTXt(KeywordOB2, []byte("https://example.org")), []byte(KeywordOB2 + "\x00\x01\x00en\x00\x00"),
+	} {
+		f.Add(d)
+	}
+	check := func(t *testing.T, data []byte) {
 		b, err := FromPNG(data, 1<<16)
 		if err != nil {
 			if b.Key != "" || b.Content != nil {
@@ -386,6 +392,14 @@ func FuzzFromPNG(f *testing.F) {
 		}
 		if !bytes.Contains(data, []byte(b.Key+"\x00")) {
 			t.Fatalf("key %q is not in the image", b.Key)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		check(t, data)
+		// Random bytes seldom make a chunk with a valid checksum: also try
+		// them as the data of each kind of text chunk, in a valid image.
+		for _, typ := range []string{"iTXt", "zTXt", "tEXt"} {
+			check(t, baketest.PNG(baketest.Chunk(typ, data)))
 		}
 	})
 }

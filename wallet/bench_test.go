@@ -1,0 +1,36 @@
+package wallet_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// BenchmarkParse measures recognising and summarising a credential from its
+// bytes, per packaging.
+func BenchmarkParse(b *testing.B) {
+	for _, bc := range []struct{ name, file string }{
+		{"ob3-json", "ob3/validator/simple.json"},
+		{"ob3-jwt", "ob3/validator/simple.jwt"},
+		{"ob3-baked-png", "ob3/validator/simple-json.png"},
+		{"ob3-baked-svg", "ob3/validator/simple-jwt.svg"},
+		{"ob2-json", "ob2/validator/assertion-with-endorsements.json"},
+		{"clr-6-nested", "clr2/validator/complex.json"},
+	} {
+		data, err := os.ReadFile(filepath.Join("..", "testdata", "examples", bc.file))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := wallet.Parse(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
