@@ -411,7 +411,7 @@ func TestImportUnreadable(t *testing.T) {
 	w, _ := newWallet(t)
 	dir := t.TempDir()
 	r := w.ImportFile(dir) // a folder given as a file
-	if r.Status != wallet.Rejected || !strings.Contains(r.Error, "cannot read the file") {
+	if r.Status != wallet.Rejected || !strings.Contains(r.Error, "not a regular file") {
 		t.Errorf("import of a folder as a file = %s %q", r.Status, r.Error)
 	}
 	r = w.ImportFile(filepath.Join(dir, "nothing-here.json"))

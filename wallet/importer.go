@@ -109,6 +109,12 @@ func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
 
 // ImportFile imports one file.
 func (w *Wallet) ImportFile(path string) Result {
+	// Stat before opening: opening a named pipe would block.
+	if fi, err := os.Stat(path); err != nil {
+		return rejected(path, fileError(err))
+	} else if !fi.Mode().IsRegular() {
+		return rejected(path, reject("this is not a regular file (it is a folder, device or pipe)"))
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return rejected(path, fileError(err))

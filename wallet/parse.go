@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
+	"github.com/lestrrat-go/jwx/v2/jws"
 )
 
 // MaxInputSize is the largest input accepted, before or after decompression.
@@ -235,19 +236,23 @@ type JWSHeader struct {
 // decodeJWS splits a compact JWS and decodes its header and payload. It does
 // not verify the signature.
 func decodeJWS(b []byte) (JWSHeader, map[string]any, []byte, error) {
-	parts := strings.Split(string(b), ".")
 	var h JWSHeader
-	hb, err := b64url(parts[0])
-	if err != nil || json.Unmarshal(hb, &h) != nil {
+	parts := strings.Split(string(b), ".")
+	if hb, err := b64url(parts[0]); err != nil || json.Unmarshal(hb, &h) != nil {
 		return h, nil, nil, reject("this looks like a JWT, but its header is not valid base64url JSON")
 	}
 	if h.Alg == "" {
 		return h, nil, nil, reject("this looks like a JWT, but its header names no algorithm")
 	}
-	pb, err := b64url(parts[1])
-	if err != nil {
+	if _, err := b64url(parts[1]); err != nil {
 		return h, nil, nil, reject("this JWT's payload is not valid base64url")
 	}
+	// The checks above only give clearer messages; the parse itself is jwx's.
+	msg, err := jws.Parse(b, jws.WithCompact())
+	if err != nil || len(msg.Signatures()) != 1 {
+		return h, nil, nil, reject("this looks like a JWT, but it is malformed")
+	}
+	pb := msg.Payload()
 	v, err := decodeJSON(pb)
 	if err != nil {
 		return h, nil, nil, reject("this JWT's payload is not valid JSON: %v", err)

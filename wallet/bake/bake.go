@@ -149,8 +149,8 @@ func inflate(b []byte, limit int) ([]byte, error) {
 // LooksLikeSVG reports whether b seems to be an SVG document.
 func LooksLikeSVG(b []byte) bool {
 	head := b
-	if len(head) > 4096 {
-		head = head[:4096]
+	if len(head) > 64<<10 {
+		head = head[:64<<10]
 	}
 	return bytes.Contains(head, []byte("<svg"))
 }
@@ -186,7 +186,8 @@ func FromSVG(b []byte) (Baked, error) {
 			continue
 		}
 		for _, a := range start.Attr {
-			if a.Name.Local == "verify" && strings.TrimSpace(a.Value) != "" {
+			// verify is an unprefixed attribute (or, leniently, one in the element's own namespace).
+			if a.Name.Local == "verify" && (a.Name.Space == "" || a.Name.Space == ns) && strings.TrimSpace(a.Value) != "" {
 				return Baked{Key: ns, Content: []byte(strings.TrimSpace(a.Value))}, nil
 			}
 		}

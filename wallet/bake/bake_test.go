@@ -193,7 +193,8 @@ func TestLooksLikeSVG(t *testing.T) {
 	}{
 		{"svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`, true},
 		{"with prolog", "<?xml version=\"1.0\"?>\n<!-- a comment -->\n<svg>", true},
-		{"late svg tag", strings.Repeat(" ", 5000) + "<svg>", false},
+		{"svg tag after a long prolog", strings.Repeat(" ", 5000) + "<svg>", true},
+		{"svg tag too late", strings.Repeat(" ", 70<<10) + "<svg>", false},
 		{"html", "<html><body>hello</body></html>", false},
 		{"json", cred, false},
 		{"empty", "", false},
