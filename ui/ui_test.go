@@ -249,3 +249,25 @@ func TestStartupErrorSaysWhatToDo(t *testing.T) {
 		t.Errorf("startup error shows:\n%s", got)
 	}
 }
+
+func TestRecordWithTwentyCourses(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{"../testdata/generated/clr-20-courses-unsigned.json"})
+	if len(u.topIDs) != 1 || len(u.items) != 21 {
+		t.Fatalf("wallet holds %d top-level and %d items, want 1 and 21", len(u.topIDs), len(u.items))
+	}
+	clr := u.byID[u.topIDs[0]]
+	u.selectItem(clr.ID)
+	got := texts(win)
+	if !strings.Contains(got, "This record holds 20 credentials:") {
+		t.Errorf("record detail shows:\n%s", got)
+	}
+	// Every course is listed under the record in the library, in the record's order.
+	kids := u.library.children(clr.ID)
+	if len(kids) != 20 || u.byID[kids[0]].Summary.Title() != "Academic Writing" || u.byID[kids[19]].Summary.Title() != "Capstone Project" {
+		t.Errorf("library children = %v", kids)
+	}
+	if !strings.Contains(rowDetail(clr), "Learner Record (CLR) · 20 credentials") {
+		t.Errorf("row says %q", rowDetail(clr))
+	}
+}

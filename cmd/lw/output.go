@@ -44,11 +44,14 @@ func printImport(w io.Writer, results []wallet.Result) {
 		switch r.Status {
 		case wallet.Imported:
 			imported++
-			extra := ""
-			if r.Nested > 0 {
-				extra = fmt.Sprintf(" [%d nested credentials]", r.Nested)
+			what := r.Kind.Label()
+			switch {
+			case r.Nested == 1:
+				what += " holding 1 credential"
+			case r.Nested > 1:
+				what += fmt.Sprintf(" holding %d credentials", r.Nested)
 			}
-			fmt.Fprintf(w, "imported   %s  %s — %s (%s)%s  %s\n", r.ID, r.Name, r.Issuer, r.Kind.Label(), extra, r.Path)
+			fmt.Fprintf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, r.Name, r.Issuer, what, r.Path)
 		case wallet.Duplicate:
 			dups++
 			fmt.Fprintf(w, "duplicate  %s  %s is already in the wallet  %s\n", r.ID, r.Name, r.Path)
