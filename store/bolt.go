@@ -91,12 +91,18 @@ func Open(dir string, secrets wallet.SecretStore) (*DB, error) {
 
 func (d *DB) init(secrets wallet.SecretStore, newID string, newKey []byte) error {
 	var id string
+	buckets := 0
 	_ = d.db.View(func(tx *bolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
 			id = string(m.Get(keyWalletID))
 		}
-		return nil
+		return tx.ForEach(func([]byte, *bolt.Bucket) error { buckets++; return nil })
 	})
+	if id == "" && buckets > 0 {
+		// Some other bbolt file, or a wallet that lost its id: adopting it
+		// would write into someone else's data or orphan sealed items.
+		return fmt.Errorf("%s is not a Learner Wallet file (or it is damaged); nothing was changed", d.db.Path())
+	}
 	switch {
 	case id == "" && newID == "":
 		// A file without a wallet in it (say, left by an interrupted first run).
@@ -175,9 +181,6 @@ func (d *DB) Path() string { return d.db.Path() }
 
 // Close implements wallet.Store.
 func (d *DB) Close() error { return d.db.Close() }
-
-// Bolt exposes the underlying database to tests in this module.
-func (d *DB) Bolt() *bolt.DB { return d.db }
 
 // Add implements wallet.Store.
 func (d *DB) Add(r wallet.Record, children []wallet.Record) error {

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
@@ -35,9 +38,15 @@ func TestOpenCreatesPrivateFiles(t *testing.T) {
 func TestWalletInUse(t *testing.T) {
 	secrets := storetest.Secrets(t)
 	db, dir := storetest.Open(t, secrets)
+	start := time.Now()
 	_, err := store.Open(dir, secrets)
 	if !errors.Is(err, wallet.ErrWalletInUse) {
 		t.Fatalf("second Open = %v, want ErrWalletInUse", err)
+	}
+	// "Within about a second": generous, so a loaded machine does not flake,
+	// but it catches a hang.
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the refused Open took %v", d)
 	}
 	if got, want := err.Error(), "this wallet is already open in another Learner Wallet window or lw command"; got != want {
 		t.Errorf("error text = %q, want %q", got, want)
@@ -306,4 +315,83 @@ func schema(t testing.TB, path string) int {
 		return nil
 	})
 	return v
+}
+
+// TestWalletInUseByAnotherProcess holds the wallet file open in a child
+// process (this test binary, re-run as a helper) and opens it here.
+func TestWalletInUseByAnotherProcess(t *testing.T) {
+	if path := os.Getenv("LW_HOLD_WALLET"); path != "" {
+		db, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			os.Exit(3)
+		}
+		os.Stdout.WriteString("holding\n")
+		buf := make([]byte, 1)
+		os.Stdin.Read(buf) // until the parent closes our stdin
+		db.Close()
+		os.Exit(0)
+	}
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	db.Close()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWalletInUseByAnotherProcess$")
+	cmd.Env = append(os.Environ(), "LW_HOLD_WALLET="+filepath.Join(dir, store.FileName))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { stdin.Close(); cmd.Wait() }()
+	line := make([]byte, len("holding\n"))
+	if _, err := io.ReadFull(out, line); err != nil || string(line) != "holding\n" {
+		t.Fatalf("helper process did not take the wallet: %q %v", line, err)
+	}
+	start := time.Now()
+	_, err = store.Open(dir, secrets)
+	if !errors.Is(err, wallet.ErrWalletInUse) {
+		t.Fatalf("Open while another process holds the wallet = %v, want ErrWalletInUse", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the refused Open took %v", d)
+	}
+	stdin.Close()
+	cmd.Wait()
+	db2, err := store.Open(dir, secrets)
+	if err != nil {
+		t.Fatalf("Open after the other process let go: %v", err)
+	}
+	db2.Close()
+}
+
+func TestForeignBoltFileIsNotAdopted(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	other, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Update(func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucket([]byte("someone-elses"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("k"), []byte("precious"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+	before, _ := os.ReadFile(path)
+	_, err = store.Open(dir, storetest.Secrets(t))
+	if err == nil || !strings.Contains(err.Error(), "not a Learner Wallet file") {
+		t.Fatalf("Open of a foreign bbolt file = %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the foreign file was changed")
+	}
 }

@@ -126,11 +126,12 @@ func TestImportFolder(t *testing.T) {
 	}
 	got := w.ImportPaths([]string{filepath.Join(dir, "badges")}, nil)
 	// Files in lexical order, folders entered where they sort; hidden files
-	// and folders, and symbolic links, are left out.
+	// and folders are left out; a link to a file is followed.
 	checkResults(t, dir, got, []want{
 		{path: "badges/b/basic-assertion.json", status: wallet.Imported, kind: wallet.KindOB2},
 		{path: "badges/b/c/complex.json", status: wallet.Imported, kind: wallet.KindCLR, nested: 6},
 		{path: "badges/b/c/simple-json.png", status: wallet.Imported, kind: wallet.KindOB3},
+		{path: "badges/link.json", status: wallet.Duplicate, kind: wallet.KindOB2},
 		{path: "badges/notes.txt", status: wallet.Rejected, err: "not a credential"},
 		{path: "badges/simple.json", status: wallet.Imported, kind: wallet.KindOB3},
 	})
@@ -150,8 +151,9 @@ func TestImportFolder(t *testing.T) {
 	})
 	t.Run("empty folder", func(t *testing.T) {
 		w, _ := newWallet(t)
-		if got := w.ImportPaths([]string{t.TempDir()}, nil); len(got) != 0 {
-			t.Errorf("%d results, want none", len(got))
+		got := w.ImportPaths([]string{t.TempDir()}, nil)
+		if len(got) != 1 || got[0].Status != wallet.Rejected || !strings.Contains(got[0].Error, "holds no files") {
+			t.Errorf("results %+v, want one rejection saying the folder is empty", got)
 		}
 	})
 }

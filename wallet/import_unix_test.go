@@ -3,6 +3,7 @@
 package wallet_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -21,4 +22,26 @@ func TestImportNamedPipeDoesNotBlock(t *testing.T) {
 	if r.Status != wallet.Rejected || !strings.Contains(r.Error, "not a regular file") {
 		t.Errorf("import of a named pipe = %s %q", r.Status, r.Error)
 	}
+}
+
+func TestImportFolderLinks(t *testing.T) {
+	w, _ := newWallet(t)
+	dir := t.TempDir()
+	put(t, dir, map[string]string{"real/simple.json": "ob3/validator/simple.json"})
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "link-to-folder")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "empty"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// A loop: a link inside the folder pointing back at it.
+	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "real", "loop")); err != nil {
+		t.Fatal(err)
+	}
+	got := w.ImportPaths([]string{filepath.Join(dir, "link-to-folder"), filepath.Join(dir, "empty")}, nil)
+	checkResults(t, dir, got, []want{
+		{path: "link-to-folder/loop", status: wallet.Rejected, err: "link to a folder"},
+		{path: "link-to-folder/simple.json", status: wallet.Imported, kind: wallet.KindOB3},
+		{path: "empty", status: wallet.Rejected, err: "holds no files"},
+	})
 }

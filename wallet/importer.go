@@ -62,7 +62,7 @@ func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
 		inputs = append(inputs, input{path: path, failed: &r})
 	}
 	for _, p := range paths {
-		fi, err := os.Stat(p)
+		fi, err := os.Stat(p) // follows a link given on purpose
 		if err != nil {
 			fail(p, err)
 			continue
@@ -71,23 +71,45 @@ func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
 			inputs = append(inputs, input{path: p})
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// Walk the folder a link points to, but report paths as given.
+		root, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			fail(p, err)
+			continue
+		}
+		before := len(inputs)
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			shown := p
+			if rel, rerr := filepath.Rel(root, path); rerr == nil && rel != "." {
+				shown = filepath.Join(p, rel)
+			}
 			if err != nil {
-				fail(path, err)
+				fail(shown, err)
 				return nil
 			}
-			hidden := strings.HasPrefix(d.Name(), ".") && path != p
-			if d.IsDir() && hidden {
+			hidden := strings.HasPrefix(d.Name(), ".") && path != root
+			switch {
+			case hidden && d.IsDir():
 				return filepath.SkipDir
-			}
-			if !d.Type().IsRegular() || hidden {
+			case hidden || d.IsDir():
+				return nil
+			case d.Type()&fs.ModeSymlink != 0:
+				// Links to files are followed; links to folders are not, so a
+				// loop of links cannot make the walk endless.
+				if t, err := os.Stat(path); err == nil && t.IsDir() {
+					fail(shown, reject("this is a link to a folder, which is not followed inside a folder; import that folder itself"))
+					return nil
+				}
+			case !d.Type().IsRegular():
 				return nil
 			}
-			inputs = append(inputs, input{path: path})
+			inputs = append(inputs, input{path: shown})
 			return nil
 		})
 		if err != nil {
 			fail(p, err)
+		} else if len(inputs) == before {
+			fail(p, reject("this folder holds no files to import"))
 		}
 	}
 	total := len(inputs)

@@ -225,8 +225,8 @@ func looksLikeJWS(b []byte) bool {
 	return true
 }
 
-// JWSHeader is the protected header of a compact JWS, as far as parsing needs it.
-type JWSHeader struct {
+// jwsHeader is the protected header of a compact JWS, as far as parsing needs it.
+type jwsHeader struct {
 	Alg string          `json:"alg"`
 	Kid string          `json:"kid"`
 	Typ string          `json:"typ"`
@@ -235,8 +235,8 @@ type JWSHeader struct {
 
 // decodeJWS splits a compact JWS and decodes its header and payload. It does
 // not verify the signature.
-func decodeJWS(b []byte) (JWSHeader, map[string]any, []byte, error) {
-	var h JWSHeader
+func decodeJWS(b []byte) (jwsHeader, map[string]any, []byte, error) {
+	var h jwsHeader
 	parts := strings.Split(string(b), ".")
 	if hb, err := b64url(parts[0]); err != nil || json.Unmarshal(hb, &h) != nil {
 		return h, nil, nil, reject("this looks like a JWT, but its header is not valid base64url JSON")

@@ -275,26 +275,20 @@ func (p *Parsed) parseChildren(doc []byte) error {
 	if p.Kind != KindCLR {
 		return nil
 	}
-	var outer struct {
-		CredentialSubject *struct {
-			VerifiableCredential json.RawMessage `json:"verifiableCredential"`
-		} `json:"credentialSubject"`
-		VC *struct {
-			CredentialSubject *struct {
-				VerifiableCredential json.RawMessage `json:"verifiableCredential"`
-			} `json:"credentialSubject"`
-		} `json:"vc"`
-	}
+	// Decode level by level: credentialSubject (or vc.credentialSubject)
+	// may be an array, whose first object is the subject.
+	var outer map[string]json.RawMessage
 	if err := json.Unmarshal(doc, &outer); err != nil {
-		return reject("the record's nested credentials are malformed: %v", err)
+		return reject("the record is malformed: %v", err)
 	}
-	var raw json.RawMessage
-	switch {
-	case outer.CredentialSubject != nil:
-		raw = outer.CredentialSubject.VerifiableCredential
-	case outer.VC != nil && outer.VC.CredentialSubject != nil:
-		raw = outer.VC.CredentialSubject.VerifiableCredential
+	subject := firstObject(outer["credentialSubject"])
+	if subject == nil {
+		var vc map[string]json.RawMessage
+		if json.Unmarshal(outer["vc"], &vc) == nil {
+			subject = firstObject(vc["credentialSubject"])
+		}
 	}
+	raw := subject["verifiableCredential"]
 	var items []json.RawMessage
 	if len(raw) > 0 && raw[0] == '[' {
 		if err := json.Unmarshal(raw, &items); err != nil {
@@ -341,4 +335,21 @@ func parseChild(raw json.RawMessage) (*Parsed, error) {
 	p.Content = canonicalJSON(m)
 	p.Hash = sha256.Sum256(p.Content)
 	return p, nil
+}
+
+// firstObject decodes raw as an object, or as the first object of an array.
+func firstObject(raw json.RawMessage) map[string]json.RawMessage {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) == nil {
+		return m
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil {
+		for _, e := range list {
+			if json.Unmarshal(e, &m) == nil {
+				return m
+			}
+		}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -177,8 +178,9 @@ func (c *cli) importCmd(args []string) int {
 		if err := printJSON(c.stdout, importJSON(results)); err != nil {
 			return c.fail(err)
 		}
+		printRejections(c.stderr, results)
 	} else {
-		printImport(c.stdout, results)
+		printImport(c.stdout, c.stderr, results)
 	}
 	for _, r := range results {
 		if r.Status == wallet.Rejected {
@@ -348,6 +350,10 @@ func (c *cli) deleteCmd(args []string) int {
 	it, err := w.Item(id)
 	if err != nil {
 		return c.fail(err)
+	}
+	if !strings.EqualFold(strings.TrimSpace(id), it.ID) {
+		// A prefix is fine for looking, not for deleting.
+		return c.fail(fmt.Errorf("to delete %q, give its full id: lw delete %s", clean(it.Summary.Title()), it.ID))
 	}
 	if err := w.Delete(it.ID); err != nil {
 		return c.fail(err)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 )
@@ -38,7 +39,9 @@ func importJSON(results []wallet.Result) []importRow {
 	return rows
 }
 
-func printImport(w io.Writer, results []wallet.Result) {
+// printImport reports each input: what went in on w, and each rejection on
+// errw as an "lw: " error, then a one-line total on w.
+func printImport(w, errw io.Writer, results []wallet.Result) {
 	var imported, dups, rejected int
 	for _, r := range results {
 		switch r.Status {
@@ -51,16 +54,37 @@ func printImport(w io.Writer, results []wallet.Result) {
 			case r.Nested > 1:
 				what += fmt.Sprintf(" holding %d credentials", r.Nested)
 			}
-			fmt.Fprintf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, r.Name, r.Issuer, what, r.Path)
+			fmt.Fprintf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, clean(r.Name), clean(r.Issuer), what, clean(r.Path))
 		case wallet.Duplicate:
 			dups++
-			fmt.Fprintf(w, "duplicate  %s  %s is already in the wallet  %s\n", r.ID, r.Name, r.Path)
+			fmt.Fprintf(w, "duplicate  %s  %s is already in the wallet  %s\n", r.ID, clean(r.Name), clean(r.Path))
 		default:
 			rejected++
-			fmt.Fprintf(w, "rejected   %s: %s\n", r.Path, r.Error)
+			fmt.Fprintf(w, "rejected   %s: %s\n", clean(r.Path), clean(r.Error))
 		}
 	}
 	fmt.Fprintf(w, "%d imported, %d already in the wallet, %d rejected\n", imported, dups, rejected)
+	printRejections(errw, results)
+}
+
+// printRejections writes one "lw: PATH: reason" line per rejected input.
+func printRejections(errw io.Writer, results []wallet.Result) {
+	for _, r := range results {
+		if r.Status == wallet.Rejected {
+			fmt.Fprintf(errw, "lw: %s: %s\n", clean(r.Path), clean(r.Error))
+		}
+	}
+}
+
+// clean makes text from a credential safe to print on a terminal: control
+// characters (escape sequences among them) become U+FFFD.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }
 
 type listRow struct {
@@ -107,7 +131,7 @@ func printList(w io.Writer, items []wallet.Item) {
 		if it.Parent != "" {
 			name = "  └ " + name
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), clip(name, 60), clip(it.Summary.Issuer(), 40))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), clip(clean(name), 60), clip(clean(it.Summary.Issuer()), 40))
 	}
 	tw.Flush()
 }
@@ -125,7 +149,7 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(k, v string) {
 		if strings.TrimSpace(v) != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", k, strings.ReplaceAll(v, "\n", " "))
+			fmt.Fprintf(tw, "%s\t%s\n", k, clean(strings.ReplaceAll(v, "\n", " ")))
 		}
 	}
 	row("Name", s.Title())
@@ -160,7 +184,7 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 	if len(children) > 0 {
 		fmt.Fprintf(w, "\nThis record holds %d credentials:\n", len(children))
 		for _, c := range children {
-			fmt.Fprintf(w, "  %s  %s — %s\n", c.ID, c.Summary.Title(), c.Summary.Issuer())
+			fmt.Fprintf(w, "  %s  %s — %s\n", c.ID, clean(c.Summary.Title()), clean(c.Summary.Issuer()))
 		}
 	}
 }
