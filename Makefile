@@ -14,15 +14,18 @@ all: build
 deps:
 	@.ci/deps
 
+# The release build tells Fyne that every UI update goes through fyne.Do
+# (FyneApp.toml's [Migrations] fyneDo, which `fyne package` applies too).
 build: deps
-	$(GO) build -o $(BIN)/learnerwallet ./cmd/learnerwallet
+	$(GO) build -tags migrated_fynedo -o $(BIN)/learnerwallet ./cmd/learnerwallet
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/lw ./cmd/lw
 
-# A debug build keeps Fyne's thread checks on: `make run TAGS=debug`.
+# run is the debug build: without migrated_fynedo, Fyne keeps its thread
+# checks on and logs any widget touched off the UI goroutine.
 run: deps
-	$(GO) build -tags "$(TAGS)" -o $(BIN)/learnerwallet ./cmd/learnerwallet
+	$(GO) build -o $(BIN)/learnerwallet-debug ./cmd/learnerwallet
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/lw ./cmd/lw
-	$(BIN)/learnerwallet
+	$(BIN)/learnerwallet-debug
 
 # Tests build with -tags ci: Fyne's headless driver instead of GLFW, so no
 # OpenGL code is compiled; the keyring tests run against a real Secret

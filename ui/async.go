@@ -2,20 +2,28 @@ package ui
 
 import "fyne.io/fyne/v2"
 
-// runner runs work off the UI goroutine, then done on it. work never touches
-// widgets; done only touches widgets. Tests swap in runInline.
-type runner func(work func(), done func())
-
-// runBackground is the runner of the real app.
-func runBackground(work func(), done func()) {
-	go func() {
-		work()
-		fyne.Do(done)
-	}()
+// runner is the one place where work crosses between the UI goroutine and
+// others. run does work off the UI goroutine, then done on it: work never
+// touches widgets, done only touches widgets. post runs f on the UI
+// goroutine, for progress reported from inside work. Tests use inline.
+type runner struct {
+	run  func(work, done func())
+	post func(f func())
 }
 
-// runInline runs both at once, for deterministic tests.
-func runInline(work func(), done func()) {
-	work()
-	done()
+// background is the runner of the real app.
+var background = runner{
+	run: func(work, done func()) {
+		go func() {
+			work()
+			fyne.Do(done)
+		}()
+	},
+	post: fyne.Do,
+}
+
+// inline runs everything at once, for deterministic tests.
+var inline = runner{
+	run:  func(work, done func()) { work(); done() },
+	post: func(f func()) { f() },
 }

@@ -81,12 +81,11 @@ func (d *detail) show(it *wallet.Item) {
 	}
 	d.kind.SetText(kind)
 	d.state.SetText(verificationText(it.Verification))
-	d.img.Resource = d.u.images.get(d.u.wallet, d.u.run, *it, func() {
+	d.u.images.get(d.u.wallet, d.u.async, *it, func() {
 		if d.item != nil && d.item.ID == it.ID {
 			d.show(d.item)
 		}
-	})
-	d.img.Refresh()
+	}).show(d.img)
 
 	d.fields.Objects = nil
 	add := func(label, value string) {
@@ -181,7 +180,7 @@ func nonEmpty(ss ...string) []string {
 }
 
 // maxSourceShown bounds the text put in the source view; longer sources are cut there.
-const maxSourceShown = 256 << 10
+const maxSourceShown = 64 << 10
 
 func (d *detail) showSource() {
 	if d.item == nil {
@@ -197,7 +196,7 @@ func (d *detail) showSource() {
 		}
 		full := text
 		if len(text) > maxSourceShown {
-			text = text[:maxSourceShown] + "\n\n… (cut here; export the original to see all of it)"
+			text = strings.ToValidUTF8(text[:maxSourceShown], "") + "\n\n… (cut here; use Copy, or export the original, to get all of it)"
 		}
 		src := widget.NewLabel(text)
 		src.TextStyle.Monospace = true

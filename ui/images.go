@@ -2,11 +2,15 @@ package ui
 
 import (
 	"bytes"
-	"fmt"
+	"image"
+	_ "image/gif" // decoders for badge pictures
+	_ "image/jpeg"
+	_ "image/png"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"golang.org/x/image/draw"
 
 	"github.com/learnerwallet/learnerwallet/assets"
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -19,53 +23,74 @@ var (
 	AppIcon = fyne.NewStaticResource("learner-wallet.png", assets.Icon)
 )
 
-// imageCache holds decrypted badge pictures as resources, loaded off the UI
+// Limits on badge pictures. A picture comes from an untrusted credential: a
+// few bytes of PNG can claim to be 30000×30000 pixels.
+const (
+	maxPicturePixels = 6000 * 6000
+	maxSVGBytes      = 2 << 20
+	thumbnailSize    = 256 // largest side of a decoded picture kept for display
+)
+
+// picture is a badge picture ready to show: an SVG resource Fyne renders at
+// the size shown, or a raster image already decoded and shrunk.
+type picture struct {
+	res fyne.Resource
+	img image.Image
+}
+
+// show puts p into c.
+func (p picture) show(c *canvas.Image) {
+	c.Resource, c.Image = p.res, p.img
+	c.Refresh()
+}
+
+// imageCache holds badge pictures, decrypted and decoded off the UI
 // goroutine the first time they are asked for.
 type imageCache struct {
 	mu      sync.Mutex
-	res     map[string]fyne.Resource // nil value: no picture
+	pics    map[string]*picture // nil value: none usable
 	loading map[string]bool
 }
 
 func newImageCache() *imageCache {
-	return &imageCache{res: map[string]fyne.Resource{}, loading: map[string]bool{}}
+	return &imageCache{pics: map[string]*picture{}, loading: map[string]bool{}}
 }
 
 // get returns the picture for it, or its placeholder while it loads or when
 // it has none; loaded is called (on the UI goroutine) once a picture arrives.
-func (c *imageCache) get(w *wallet.Wallet, run runner, it wallet.Item, loaded func()) fyne.Resource {
-	placeholder := fyne.Resource(badgePlaceholder)
+func (c *imageCache) get(w *wallet.Wallet, r runner, it wallet.Item, loaded func()) picture {
+	placeholder := picture{res: badgePlaceholder}
 	if it.Kind == wallet.KindCLR {
-		placeholder = recordPlaceholder
+		placeholder.res = recordPlaceholder
 	}
 	if !it.HasImage {
 		return placeholder
 	}
 	c.mu.Lock()
-	r, ok := c.res[it.ID]
+	p, ok := c.pics[it.ID]
 	busy := c.loading[it.ID]
 	if !ok && !busy {
 		c.loading[it.ID] = true
 	}
 	c.mu.Unlock()
 	if ok {
-		if r == nil {
+		if p == nil {
 			return placeholder
 		}
-		return r
+		return *p
 	}
 	if !busy {
-		var res fyne.Resource
-		run(func() {
-			if b, err := w.Image(it.ID); err == nil && len(b) > 0 {
-				res = fyne.NewStaticResource(fmt.Sprintf("%s.%s", it.ID, imageExt(b)), b)
+		var got *picture
+		r.run(func() {
+			if b, err := w.Image(it.ID); err == nil {
+				got = decodePicture(it.ID, b)
 			}
 			c.mu.Lock()
-			c.res[it.ID] = res
+			c.pics[it.ID] = got
 			delete(c.loading, it.ID)
 			c.mu.Unlock()
 		}, func() {
-			if res != nil {
+			if got != nil {
 				loaded()
 			}
 		})
@@ -73,28 +98,61 @@ func (c *imageCache) get(w *wallet.Wallet, run runner, it wallet.Item, loaded fu
 	return placeholder
 }
 
-func (c *imageCache) forget(id string) {
-	c.mu.Lock()
-	delete(c.res, id)
-	c.mu.Unlock()
+// decodePicture makes a picture of image bytes, or returns nil when they are
+// not a picture that can be shown safely.
+func decodePicture(id string, b []byte) *picture {
+	if len(b) == 0 {
+		return nil
+	}
+	if isSVG(b) {
+		if len(b) > maxSVGBytes {
+			return nil
+		}
+		return &picture{res: fyne.NewStaticResource(id+".svg", b)}
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPicturePixels {
+		return nil
+	}
+	m, _, err := image.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	return &picture{img: shrink(m, thumbnailSize)}
 }
 
-// imageExt names an image's type from its bytes, so Fyne picks the decoder.
-func imageExt(b []byte) string {
-	switch {
-	case bytes.HasPrefix(b, []byte("\x89PNG")):
-		return "png"
-	case bytes.HasPrefix(b, []byte{0xff, 0xd8}):
-		return "jpg"
-	case bytes.HasPrefix(b, []byte("GIF8")):
-		return "gif"
+// shrink scales m down so neither side exceeds size.
+func shrink(m image.Image, size int) image.Image {
+	bounds := m.Bounds()
+	w, h := bounds.Dx(), bounds.Dy()
+	if w <= size && h <= size {
+		return m
 	}
-	return "svg"
+	if w >= h {
+		w, h = size, max(1, h*size/w)
+	} else {
+		w, h = max(1, w*size/h), size
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.CatmullRom.Scale(dst, dst.Bounds(), m, bounds, draw.Over, nil)
+	return dst
+}
+
+func isSVG(b []byte) bool {
+	head := b[:min(len(b), 64<<10)]
+	return bytes.Contains(head, []byte("<svg"))
+}
+
+func (c *imageCache) forget(id string) {
+	c.mu.Lock()
+	delete(c.pics, id)
+	c.mu.Unlock()
 }
 
 func newBadgeImage(size float32) *canvas.Image {
 	img := canvas.NewImageFromResource(badgePlaceholder)
 	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScaleSmooth
 	img.SetMinSize(fyne.NewSquareSize(size))
 	return img
 }

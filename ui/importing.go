@@ -41,6 +41,9 @@ func (u *UI) pickFolder() {
 
 // pasteImport imports a credential from the clipboard (JSON or a JWT).
 func (u *UI) pasteImport() {
+	if u.refuseWhileBusy() {
+		return
+	}
 	text := strings.TrimSpace(u.app.Clipboard().Content())
 	if text == "" {
 		u.status.SetText("The clipboard is empty: copy a credential (JSON or JWT) first.")
@@ -56,13 +59,13 @@ func (u *UI) pasteImport() {
 
 // importPaths imports files and folders off the UI goroutine, with progress.
 func (u *UI) importPaths(paths []string) {
-	if len(paths) == 0 {
+	if len(paths) == 0 || u.refuseWhileBusy() {
 		return
 	}
 	u.setBusy(true, "Importing…")
 	var results []wallet.Result
 	progress := wallet.ProgressFunc(func(done, total int, r wallet.Result) {
-		fyne.Do(func() {
+		u.async.post(func() {
 			u.progress.SetValue(float64(done) / float64(max(total, 1)))
 			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, filepath.Base(r.Path)))
 		})
@@ -72,6 +75,18 @@ func (u *UI) importPaths(paths []string) {
 		u.importDone(results)
 	})
 }
+
+// refuseWhileBusy says so, and reports true, when an import is running:
+// imports run one at a time, whichever way they were started.
+func (u *UI) refuseWhileBusy() bool {
+	if u.busy {
+		u.status.SetText("Please wait: an import is still running.")
+	}
+	return u.busy
+}
+
+// maxReportLines bounds the lines of an import report; the rest are counted.
+const maxReportLines = 100
 
 // importDone reports an import: a line in the status bar when all went in,
 // a dialog listing what did not otherwise.
@@ -101,7 +116,16 @@ func (u *UI) importDone(results []wallet.Result) {
 		return
 	}
 	lines := container.NewVBox()
+	shown := 0
 	for _, r := range results {
+		if r.Status == wallet.Imported {
+			continue
+		}
+		if shown++; shown > maxReportLines {
+			more := widget.NewLabel(fmt.Sprintf("… and %d more. The lw command lists every one: lw import PATH…", dups+rejected-maxReportLines))
+			lines.Add(more)
+			break
+		}
 		switch r.Status {
 		case wallet.Duplicate:
 			lines.Add(resultLine(r.Path, fmt.Sprintf("already in the wallet as “%s”", r.Name), widget.MediumImportance))

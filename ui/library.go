@@ -78,8 +78,7 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	}
 	r.name.SetText(it.Summary.Title())
 	r.sub.SetText(rowDetail(it))
-	r.img.Resource = l.u.images.get(l.u.wallet, l.u.run, it, func() { l.tree.RefreshItem(id) })
-	r.img.Refresh()
+	l.u.images.get(l.u.wallet, l.u.async, it, func() { l.tree.RefreshItem(id) }).show(r.img)
 }
 
 // rowDetail is the second line of a row: issuer · issued · kind.

@@ -21,6 +21,7 @@ type picker struct {
 	entries  []pickEntry
 	selected map[string]bool
 	onImport func([]string)
+	seq      int // of the latest listing asked for
 
 	path    *widget.Label
 	list    *widget.List
@@ -70,20 +71,7 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		p.list.RefreshItem(i)
 		p.updateOK()
 	}
-	p.all = widget.NewCheck("Select all files here", func(on bool) {
-		for _, e := range p.entries {
-			if !e.isDir {
-				full := filepath.Join(p.dir, e.name)
-				if on {
-					p.selected[full] = true
-				} else {
-					delete(p.selected, full)
-				}
-			}
-		}
-		p.list.Refresh()
-		p.updateOK()
-	})
+	p.all = widget.NewCheck("Select all files here", p.selectAll)
 	p.showAll = widget.NewCheck("Show all files", func(bool) { p.open(p.dir) })
 	p.ok = widget.NewButtonWithIcon("Import", theme.ContentAddIcon(), func() {
 		paths := make([]string, 0, len(p.selected))
@@ -136,12 +124,35 @@ func (p *picker) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
-// open lists dir (off the UI goroutine) and shows it.
+// selectAll selects, or clears, every file of the folder shown.
+func (p *picker) selectAll(on bool) {
+	for _, e := range p.entries {
+		if e.isDir {
+			continue
+		}
+		full := filepath.Join(p.dir, e.name)
+		if on {
+			p.selected[full] = true
+		} else {
+			delete(p.selected, full)
+		}
+	}
+	p.list.Refresh()
+	p.updateOK()
+}
+
+// open lists dir (off the UI goroutine) and shows it. When folders are
+// opened in quick succession, only the last listing is shown.
 func (p *picker) open(dir string) {
 	showAll := p.showAll.Checked
+	p.seq++
+	seq := p.seq
 	var entries []pickEntry
 	var err error
 	p.u.run(func() { entries, err = listDir(dir, showAll) }, func() {
+		if seq != p.seq {
+			return
+		}
 		if err != nil {
 			p.path.SetText(dir + ": " + err.Error())
 			return
@@ -150,20 +161,7 @@ func (p *picker) open(dir string) {
 		p.path.SetText(dir)
 		p.all.OnChanged, p.all.Checked = nil, false
 		p.all.Refresh()
-		p.all.OnChanged = func(on bool) {
-			for _, e := range p.entries {
-				if !e.isDir {
-					full := filepath.Join(p.dir, e.name)
-					if on {
-						p.selected[full] = true
-					} else {
-						delete(p.selected, full)
-					}
-				}
-			}
-			p.list.Refresh()
-			p.updateOK()
-		}
+		p.all.OnChanged = p.selectAll
 		p.list.Refresh()
 		p.list.ScrollToTop()
 		p.updateOK()

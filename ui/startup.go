@@ -20,5 +20,4 @@ func ShowStartupError(win fyne.Window, err error) {
 	quit := widget.NewButton("Quit", win.Close)
 	box := container.NewVBox(container.NewCenter(icon), title, msg, container.NewCenter(quit))
 	win.SetContent(container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 320), box))))
-	win.Resize(fyne.NewSize(640, 420))
 }

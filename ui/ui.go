@@ -5,6 +5,7 @@ package ui
 
 import (
 	"fmt"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +22,7 @@ type UI struct {
 	app    fyne.App
 	win    fyne.Window
 	wallet *wallet.Wallet
-	run    runner
+	async  runner
 	images *imageCache
 
 	items    []wallet.Item
@@ -39,33 +40,77 @@ type UI struct {
 	status   *widget.Label
 	progress *widget.ProgressBar
 	actions  []*widget.Button // disabled while an import runs
+	busy     bool             // an import is running
 }
 
 // New builds the window's content for wallet w and shows it in win.
 func New(a fyne.App, win fyne.Window, w *wallet.Wallet) *UI {
-	u := newUI(a, win, w, runBackground)
-	u.restoreSize()
+	restoreSize(a, win)
+	u := newUI(a, win, w, background)
 	u.reload("")
 	return u
 }
 
+// Start shows win at once, saying the wallet is being opened, and opens it
+// off the UI goroutine: the keyring may take a moment, or ask to be
+// unlocked. Then it shows the library, or why the wallet could not be
+// opened. The returned func closes the wallet; call it once the app has
+// stopped.
+func Start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error)) (closeWallet func()) {
+	return start(a, win, open, background)
+}
+
+func start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error), async runner) func() {
+	restoreSize(a, win)
+	bar := widget.NewProgressBarInfinite()
+	win.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening your wallet…"), bar)))
+	var (
+		w    *wallet.Wallet
+		err  error
+		done = make(chan struct{})
+	)
+	async.run(func() {
+		w, err = open()
+		close(done)
+	}, func() {
+		bar.Stop()
+		if err != nil {
+			ShowStartupError(win, err)
+			return
+		}
+		u := newUI(a, win, w, async)
+		u.reload("")
+	})
+	return func() {
+		select {
+		case <-done:
+			if w != nil {
+				_ = w.Close()
+			}
+		case <-time.After(5 * time.Second):
+			// Still waiting for the keyring: the process is ending anyway.
+		}
+	}
+}
+
 const prefWidth, prefHeight = "window.width", "window.height"
 
-// restoreSize gives the window the size it had when last closed.
-func (u *UI) restoreSize() {
-	p := u.app.Preferences()
+// restoreSize gives the window the size it had when last closed, and
+// remembers the size it has when closed.
+func restoreSize(a fyne.App, win fyne.Window) {
+	p := a.Preferences()
 	width := float32(p.FloatWithFallback(prefWidth, 1100))
 	height := float32(p.FloatWithFallback(prefHeight, 720))
-	u.win.Resize(fyne.NewSize(max(width, 640), max(height, 420)))
-	u.win.SetOnClosed(func() {
-		size := u.win.Canvas().Size()
+	win.Resize(fyne.NewSize(max(width, 640), max(height, 420)))
+	win.SetOnClosed(func() {
+		size := win.Canvas().Size()
 		p.SetFloat(prefWidth, float64(size.Width))
 		p.SetFloat(prefHeight, float64(size.Height))
 	})
 }
 
-func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, run runner) *UI {
-	u := &UI{app: a, win: win, wallet: w, run: run, images: newImageCache(), byID: map[string]wallet.Item{}}
+func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
+	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]wallet.Item{}}
 	u.library = newLibrary(u)
 	u.detail = newDetail(u)
 	u.empty = u.emptyState()
@@ -105,6 +150,9 @@ func (u *UI) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.pasteImport() })
 }
+
+// run does work off the UI goroutine, then done on it.
+func (u *UI) run(work, done func()) { u.async.run(work, done) }
 
 // reload reads the item list again, then selects id (if given and present).
 func (u *UI) reload(selectID string) {
@@ -175,6 +223,7 @@ func (u *UI) selectItem(id string) {
 }
 
 func (u *UI) setBusy(busy bool, text string) {
+	u.busy = busy
 	for _, b := range u.actions {
 		if busy {
 			b.Disable()

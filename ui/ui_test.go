@@ -28,7 +28,7 @@ func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	a.Settings().SetTheme(theme.LightTheme())
 	win := test.NewTempWindow(t, nil)
 	w := wallet.New(wallettest.NewStore(), wallet.WithClock(func() time.Time { return fixedNow }))
-	u := newUI(a, win, w, runInline)
+	u := newUI(a, win, w, inline)
 	win.Resize(fyne.NewSize(1000, 700))
 	u.reload("")
 	return u, win
@@ -270,4 +270,39 @@ func TestRecordWithTwentyCourses(t *testing.T) {
 	if !strings.Contains(rowDetail(clr), "Learner Record (CLR) · 20 credentials") {
 		t.Errorf("row says %q", rowDetail(clr))
 	}
+}
+
+func TestOneImportAtATime(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.setBusy(true, "Importing…")
+	u.importPaths([]string{filepath.Join(examples, "ob3/validator/simple.json")})
+	u.pasteImport()
+	if len(u.items) != 0 || !strings.Contains(u.status.Text, "still running") {
+		t.Errorf("a second import started while one ran: %d items, status %q", len(u.items), u.status.Text)
+	}
+	u.setBusy(false, "")
+	u.importPaths([]string{filepath.Join(examples, "ob3/validator/simple.json")})
+	if len(u.items) != 1 {
+		t.Errorf("after the first import ended, the next did not run")
+	}
+}
+
+func TestStartShowsWhyTheWalletCannotOpen(t *testing.T) {
+	a := test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	closeWallet := start(a, win, func() (*wallet.Wallet, error) { return nil, wallet.ErrWalletInUse }, inline)
+	defer closeWallet()
+	if got := texts(win); !strings.Contains(got, "already open in another Learner Wallet window") {
+		t.Errorf("window shows:\n%s", got)
+	}
+}
+
+func TestStartOpensTheLibrary(t *testing.T) {
+	a := test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	closeWallet := start(a, win, func() (*wallet.Wallet, error) { return wallet.New(wallettest.NewStore()), nil }, inline)
+	if got := texts(win); !strings.Contains(got, "Your learner wallet is empty") {
+		t.Errorf("window shows:\n%s", got)
+	}
+	closeWallet()
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/ui"
+	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 // AppID identifies the app to the OS and names its preferences.
@@ -27,19 +28,15 @@ func main() {
 	a := app.NewWithID(AppID)
 	a.SetIcon(ui.AppIcon)
 	w := a.NewWindow("Learner Wallet")
-	dir, err := store.Dir(*walletDir)
-	if err == nil {
-		wal, openErr := store.OpenWallet(dir)
-		if openErr == nil {
-			defer wal.Close()
-			ui.New(a, w, wal)
+	closeWallet := ui.Start(a, w, func() (*wallet.Wallet, error) {
+		dir, err := store.Dir(*walletDir)
+		if err != nil {
+			return nil, err
 		}
-		err = openErr
-	}
-	if err != nil {
-		ui.ShowStartupError(w, err)
-	}
+		return store.OpenWallet(dir)
+	})
 	w.ShowAndRun()
+	closeWallet()
 }
 
 // hasDisplay reports whether a window can be opened. Only X11 and Wayland
