@@ -3,6 +3,7 @@ package wallet_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -17,9 +18,13 @@ func BenchmarkParse(b *testing.B) {
 		{"ob3-baked-png", "ob3/validator/simple-json.png"},
 		{"ob3-baked-svg", "ob3/validator/simple-jwt.svg"},
 		{"ob2-json", "ob2/validator/assertion-with-endorsements.json"},
-		{"clr-6-nested", "clr2/validator/complex.json"},
+		{"clr-6-nested", "examples/clr2/validator/complex.json"},
+		{"clr-20-nested", "generated/clr-20-courses-unsigned.json"},
 	} {
-		data, err := os.ReadFile(filepath.Join("..", "testdata", "examples", bc.file))
+		if !strings.Contains(bc.file, "/") || !strings.HasPrefix(bc.file, "generated/") && !strings.HasPrefix(bc.file, "examples/") {
+			bc.file = "examples/" + bc.file
+		}
+		data, err := os.ReadFile(filepath.Join("..", "testdata", bc.file))
 		if err != nil {
 			b.Fatal(err)
 		}
