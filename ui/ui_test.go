@@ -306,3 +306,19 @@ func TestStartOpensTheLibrary(t *testing.T) {
 	}
 	closeWallet()
 }
+
+func TestLibraryAndDetailRender(t *testing.T) {
+	time.Local = time.UTC // the detail shows the import time in local time
+	u, win := newTestUI(t)
+	u.importPaths([]string{
+		filepath.Join(examples, "ob3/validator/simple.json"),
+		filepath.Join(examples, "clr2/validator/complex.json"),
+	})
+	for _, it := range u.items {
+		if it.Kind == wallet.KindCLR {
+			u.library.tree.OpenBranch(it.ID)
+			u.selectItem(it.ID)
+		}
+	}
+	test.AssertRendersToMarkup(t, "library.xml", win.Canvas())
+}
