@@ -102,28 +102,12 @@ func (d *detail) show(it *wallet.Item) {
 	if it.Parent != "" {
 		add("Part of", d.u.byID[it.Parent].Summary.Title())
 	}
-	if s.CredentialName != "" {
-		add("Credential", s.CredentialName)
+	for _, f := range s.Fields() {
+		if !f.When.IsZero() {
+			f.Text = f.When.Format("2 January 2006")
+		}
+		add(f.Label, f.Text)
 	}
-	add("Description", s.Description)
-	add("Criteria", s.Criteria)
-	add("Criteria page", s.CriteriaURL)
-	add("Issuer", s.Issuer())
-	if s.IssuerName != "" {
-		add("Issuer id", s.IssuerID)
-	}
-	add("Issuer website", s.IssuerURL)
-	add("Recipient", strings.Join(nonEmpty(s.RecipientName, s.RecipientEmail, s.RecipientID, s.RecipientHashed), "\n"))
-	if !s.Issued.IsZero() {
-		add("Issued", s.Issued.Format("2 January 2006"))
-	}
-	if !s.Expires.IsZero() {
-		add("Expires", s.Expires.Format("2 January 2006"))
-	}
-	add("Results", strings.Join(s.Results, "\n"))
-	add("Credits", s.Credits)
-	add("Narrative", s.Narrative)
-	add("Proof", strings.Join(s.Proofs, ", "))
 	add("Format", formatText(it.Format)+", "+s.DataModel)
 	add("Imported", it.AddedAt.Local().Format("2 January 2006 15:04")+" from "+it.Source)
 	d.fields.Refresh()
@@ -167,16 +151,6 @@ func formatText(f wallet.Format) string {
 		return "JWT"
 	}
 	return "JSON"
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // maxSourceShown bounds the text put in the source view; longer sources are cut there.

@@ -1,6 +1,9 @@
 package wallet
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Kind is the family a credential belongs to.
 type Kind string
@@ -109,4 +112,56 @@ func (s Summary) Issuer() string {
 		return s.IssuerID
 	}
 	return "Unknown issuer"
+}
+
+// Field is one line of what a credential says, as both user interfaces show
+// it. Date fields carry When, for each interface to format; a Text of
+// several lines holds one value per line.
+type Field struct {
+	Label string
+	Text  string
+	When  time.Time
+}
+
+// Fields lists what the summary says, in the order to show it, leaving out
+// what is empty.
+func (s Summary) Fields() []Field {
+	var out []Field
+	add := func(label, text string) {
+		if text = strings.TrimSpace(text); text != "" {
+			out = append(out, Field{Label: label, Text: text})
+		}
+	}
+	addTime := func(label string, t time.Time) {
+		if !t.IsZero() {
+			out = append(out, Field{Label: label, When: t})
+		}
+	}
+	if s.CredentialName != s.Name {
+		add("Credential", s.CredentialName)
+	}
+	add("Description", s.Description)
+	add("Criteria", s.Criteria)
+	add("Criteria page", s.CriteriaURL)
+	add("Achievement type", s.AchievementType)
+	add("Issuer", s.Issuer())
+	if s.IssuerName != "" {
+		add("Issuer id", s.IssuerID)
+	}
+	add("Issuer website", s.IssuerURL)
+	var recipient []string
+	for _, r := range []string{s.RecipientName, s.RecipientEmail, s.RecipientID, s.RecipientHashed} {
+		if r != "" {
+			recipient = append(recipient, r)
+		}
+	}
+	add("Recipient", strings.Join(recipient, "\n"))
+	addTime("Issued", s.Issued)
+	addTime("Expires", s.Expires)
+	add("Results", strings.Join(s.Results, "\n"))
+	add("Credits", s.Credits)
+	add("Narrative", s.Narrative)
+	add("Credential id", s.CredentialID)
+	add("Proof", strings.Join(s.Proofs, ", "))
+	return out
 }

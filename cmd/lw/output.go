@@ -156,27 +156,12 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 	row("Kind", it.Kind.Label()+" ("+s.Type+", "+s.DataModel+")")
 	row("ID", it.ID)
 	row("Part of", it.Parent)
-	row("Description", s.Description)
-	row("Criteria", s.Criteria)
-	row("Criteria page", s.CriteriaURL)
-	row("Achievement type", s.AchievementType)
-	row("Issuer", s.Issuer())
-	if s.IssuerName != "" {
-		row("Issuer id", s.IssuerID)
+	for _, f := range s.Fields() {
+		if !f.When.IsZero() {
+			f.Text = day(f.When)
+		}
+		row(f.Label, strings.ReplaceAll(f.Text, "\n", "; "))
 	}
-	row("Issuer website", s.IssuerURL)
-	row("Recipient", strings.Join(nonEmpty(s.RecipientName, s.RecipientEmail, s.RecipientID, s.RecipientHashed), ", "))
-	if !s.Issued.IsZero() {
-		row("Issued", day(s.Issued))
-	}
-	if !s.Expires.IsZero() {
-		row("Expires", day(s.Expires))
-	}
-	row("Results", strings.Join(s.Results, "; "))
-	row("Credits", s.Credits)
-	row("Narrative", s.Narrative)
-	row("Credential id", s.CredentialID)
-	row("Proofs", strings.Join(s.Proofs, ", "))
 	row("Format", string(it.Format))
 	row("Verification", string(it.Verification))
 	row("Imported", it.AddedAt.Local().Format("2006-01-02 15:04")+" from "+it.Source)
@@ -187,14 +172,4 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 			fmt.Fprintf(w, "  %s  %s — %s\n", c.ID, clean(c.Summary.Title()), clean(c.Summary.Issuer()))
 		}
 	}
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
