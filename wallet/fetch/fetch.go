@@ -1,0 +1,44 @@
+// Package fetch is how verification reaches the web: one interface, one
+// HTTP client with timeouts, a size cap and https only, and a cache so that
+// checks work offline with what was last seen.
+package fetch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Fetcher gets a document by URL. Implementations are safe for concurrent use.
+type Fetcher interface {
+	// Get returns the document at url. accept lists media types for the
+	// Accept header, most wanted first. Errors are *StatusError for an HTTP
+	// error status, ErrOffline when offline and nothing is cached, or
+	// another error saying what went wrong (timeout, too large, refused).
+	Get(ctx context.Context, url string, accept ...string) (*Response, error)
+}
+
+// Response is a fetched document.
+type Response struct {
+	URL         string    // after redirects
+	Body        []byte    // at most the client's size cap
+	ContentType string    // media type, without parameters
+	FetchedAt   time.Time // when it came from the network (for a cached copy, then)
+	FromCache   bool      // served from the cache, not the network
+}
+
+// StatusError is an HTTP response other than 200.
+type StatusError struct {
+	URL  string
+	Code int
+}
+
+func (e *StatusError) Error() string { return fmt.Sprintf("%s answered HTTP %d", e.URL, e.Code) }
+
+// Errors a Fetcher returns.
+var (
+	ErrOffline  = errors.New("offline, and no copy of it is cached")
+	ErrTooLarge = errors.New("the response is larger than allowed")
+	ErrNotHTTPS = errors.New("only https addresses are fetched")
+)
