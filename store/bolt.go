@@ -294,6 +294,29 @@ func (d *DB) Original(id string) ([]byte, error) { return d.blob(bucketOriginals
 // Image implements wallet.Store.
 func (d *DB) Image(id string) ([]byte, error) { return d.blob(bucketImages, id) }
 
+// SetReports implements wallet.Store.
+func (d *DB) SetReports(reports map[string]wallet.Report) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		for id, rep := range reports {
+			env, err := d.envelope(tx, id)
+			if err != nil {
+				return err
+			}
+			rep := rep
+			env.Item.Report = &rep
+			env.Item.Verification = rep.State()
+			b, err := json.Marshal(env)
+			if err != nil {
+				return err
+			}
+			if err := tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, b)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // Delete implements wallet.Store.
 func (d *DB) Delete(id string) error {
 	return d.db.Update(func(tx *bolt.Tx) error {

@@ -7,6 +7,7 @@ import (
 	"runtime"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
 // Dir picks the wallet directory: the --wallet flag when given, else LW_HOME,
@@ -36,18 +37,38 @@ func Dir(flag string) (string, error) {
 	return filepath.Join(cfg, "Learner Wallet"), nil
 }
 
-// OpenWallet opens the wallet in dir with its key in the OS keyring.
+// NetOptions says how a wallet reaches the web to verify credentials.
+type NetOptions struct {
+	// Offline uses only what was fetched before.
+	Offline bool
+	// AllowLoopbackHTTP lets plain http reach 127.0.0.1 and ::1: for tests only.
+	AllowLoopbackHTTP bool
+}
+
+// OpenWallet opens the wallet in dir with its key in the OS keyring,
+// verifying online with the wallet's fetch cache.
 func OpenWallet(dir string, opts ...wallet.Option) (*wallet.Wallet, error) {
-	return OpenWalletWith(dir, Keyring{}, opts...)
+	return OpenWalletWith(dir, Keyring{}, NetOptions{}, opts...)
 }
 
 // OpenWalletWith opens the wallet in dir with its key in secrets.
-func OpenWalletWith(dir string, secrets wallet.SecretStore, opts ...wallet.Option) (*wallet.Wallet, error) {
+func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts ...wallet.Option) (*wallet.Wallet, error) {
 	db, err := Open(dir, secrets)
 	if err != nil {
 		return nil, err
 	}
-	return wallet.New(db, opts...), nil
+	client := fetch.NewClient(fetch.ClientOptions{Cache: db.FetchCache(), Offline: net.Offline, AllowLoopbackHTTP: net.AllowLoopbackHTTP})
+	v := &wallet.Verifier{Fetcher: client}
+	return wallet.New(db, append([]wallet.Option{wallet.WithVerifier(v)}, opts...)...), nil
+}
+
+// Verifier returns a verifier for credentials outside any wallet: online
+// unless net says offline, with nothing cached.
+func Verifier(net NetOptions) *wallet.Verifier {
+	if net.Offline {
+		return &wallet.Verifier{}
+	}
+	return &wallet.Verifier{Fetcher: fetch.NewClient(fetch.ClientOptions{AllowLoopbackHTTP: net.AllowLoopbackHTTP})}
 }
 
 // Exists reports whether dir holds a wallet.

@@ -19,6 +19,11 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 1 → 2: documents fetched during verification, for offline checks.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketFetched)
+		return err
+	},
 }
 
 // SchemaVersion is the layout this build writes.

@@ -27,6 +27,7 @@ type detail struct {
 	kind      *widget.Label
 	state     *widget.Label
 	fields    *fyne.Container
+	verify    *verification
 	nested    *fyne.Container
 	sourceBtn *widget.Button
 	exportBtn *widget.Button
@@ -44,6 +45,7 @@ func newDetail(u *UI) *detail {
 	d.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.fields = container.New(layout.NewFormLayout())
 	d.nested = container.NewVBox()
+	d.verify = newVerification(u)
 	d.sourceBtn = widget.NewButtonWithIcon("Show source", theme.FileTextIcon(), d.showSource)
 	d.exportBtn = widget.NewButtonWithIcon("Export original…", theme.DocumentSaveIcon(), d.export)
 	d.deleteBtn = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), d.confirmDelete)
@@ -52,7 +54,7 @@ func newDetail(u *UI) *detail {
 	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))
 	buttons := container.NewHBox(d.sourceBtn, d.exportBtn, layout.NewSpacer(), d.deleteBtn)
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		header, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), buttons,
+		header, widget.NewSeparator(), d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), buttons,
 	)))
 	hint := widget.NewLabel("Select a credential to see what it says.")
 	hint.Importance = widget.LowImportance
@@ -81,6 +83,7 @@ func (d *detail) show(it *wallet.Item) {
 	}
 	d.kind.SetText(kind)
 	d.state.SetText(verificationText(it.Verification))
+	d.verify.show(it)
 	d.u.images.get(d.u.wallet, d.u.async, *it, func() {
 		if d.item != nil && d.item.ID == it.ID {
 			d.show(d.item)
@@ -135,10 +138,11 @@ func (d *detail) show(it *wallet.Item) {
 }
 
 func verificationText(v wallet.VerifyState) string {
-	if v == wallet.NotVerified || v == "" {
-		return "Not yet verified"
+	if v == "" {
+		v = wallet.NotVerified
 	}
-	return string(v)
+	s := string(v)
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func formatText(f wallet.Format) string {

@@ -47,13 +47,14 @@ func (l *library) isBranch(id widget.TreeNodeID) bool {
 // row is one line of the library: picture, name, and issuer · date · kind.
 type row struct {
 	widget.BaseWidget
+	mark *widget.Icon // verification state
 	img  *canvas.Image
 	name *widget.Label
 	sub  *widget.Label
 }
 
 func newRow() *row {
-	r := &row{img: newBadgeImage(44), name: widget.NewLabel(""), sub: widget.NewLabel("")}
+	r := &row{mark: widget.NewIcon(theme.QuestionIcon()), img: newBadgeImage(44), name: widget.NewLabel(""), sub: widget.NewLabel("")}
 	r.name.TextStyle.Bold = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.sub.Truncation = fyne.TextTruncateEllipsis
@@ -65,7 +66,7 @@ func newRow() *row {
 // CreateRenderer implements fyne.Widget.
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	text := container.New(tightVBox{}, r.name, r.sub)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.img, nil, text))
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.img, r.mark, text))
 }
 
 func (l *library) create(bool) fyne.CanvasObject { return newRow() }
@@ -78,6 +79,7 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	}
 	r.name.SetText(it.Summary.Title())
 	r.sub.SetText(rowDetail(it))
+	r.mark.SetResource(stateIcon(it.Verification))
 	l.u.images.get(l.u.wallet, l.u.async, it, func() { l.tree.RefreshItem(id) }).show(r.img)
 }
 

@@ -116,7 +116,7 @@ func TestImportShowsLibraryAndDetail(t *testing.T) {
 	}
 	u.selectItem(clr.ID)
 	got := texts(win)
-	for _, want := range []string{"Ellis Monday", "Learner Record (CLR)", "This record holds 6 credentials:", "Western High School, RSD", "Not yet verified"} {
+	for _, want := range []string{"Ellis Monday", "Learner Record (CLR)", "This record holds 6 credentials:", "Western High School, RSD", "Valid, with notes"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("CLR detail lacks %q; it shows:\n%s", want, got)
 		}

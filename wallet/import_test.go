@@ -271,7 +271,7 @@ func TestImportCLR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if parent.Parent != "" || len(parent.Children) != 6 || parent.Source != "complex.json" || parent.Verification != wallet.NotVerified {
+	if parent.Parent != "" || len(parent.Children) != 6 || parent.Source != "complex.json" || parent.Verification != wallet.VerifiedNotes || parent.Report == nil {
 		t.Errorf("parent = %+v", parent)
 	}
 	if orig, err := w.Original(parent.ID); err != nil || !bytes.Equal(orig, data) {

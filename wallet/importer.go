@@ -1,6 +1,7 @@
 package wallet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -29,8 +30,10 @@ type Result struct {
 	Name   string       `json:"name,omitempty"`
 	Issuer string       `json:"issuer,omitempty"`
 	// Nested counts the credentials indexed inside a CLR.
-	Nested int    `json:"nested,omitempty"`
-	Error  string `json:"error,omitempty"`
+	Nested int `json:"nested,omitempty"`
+	// Verification is the outcome of the check made on import.
+	Verification VerifyState `json:"verification,omitempty"`
+	Error        string      `json:"error,omitempty"`
 	// Err is the cause of a rejection, for callers that inspect it.
 	Err error `json:"-"`
 }
@@ -171,7 +174,13 @@ func (w *Wallet) ImportBytes(name string, data []byte) Result {
 	if err != nil {
 		return rejected(name, fmt.Errorf("could not be stored: %w", err))
 	}
-	return Result{Path: name, Status: Imported, ID: it.ID, Kind: it.Kind, Name: it.Summary.Title(), Issuer: it.Summary.Issuer(), Nested: len(it.Children)}
+	r := Result{Path: name, Status: Imported, ID: it.ID, Kind: it.Kind, Name: it.Summary.Title(), Issuer: it.Summary.Issuer(), Nested: len(it.Children)}
+	// Verified on import; a failure to store the report loses nothing: the
+	// credential is in, and can be verified again.
+	if rep, err := w.Verify(context.Background(), it.ID); err == nil {
+		r.Verification = rep.State()
+	}
+	return r
 }
 
 func rejected(path string, err error) Result {

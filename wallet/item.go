@@ -42,8 +42,16 @@ const (
 // VerifyState says what is known about a credential's authenticity.
 type VerifyState string
 
-// NotVerified is the state of every credential until it has been checked.
-const NotVerified VerifyState = "not yet verified"
+// The states a credential can be in, after its last check.
+const (
+	NotVerified   VerifyState = "not yet verified"
+	Verified      VerifyState = "valid"
+	VerifiedNotes VerifyState = "valid, with notes"
+	NotValid      VerifyState = "not valid"
+	Revoked       VerifyState = "revoked"
+	Expired       VerifyState = "expired"
+	NotVerifiable VerifyState = "could not be verified"
+)
 
 // Item is one credential in the wallet. A CLR is an item whose Children are
 // the credentials nested inside it; each of those is an item too, with
@@ -57,8 +65,9 @@ type Item struct {
 	Source   string    `json:"source,omitempty"` // file name it was imported from
 	AddedAt  time.Time `json:"addedAt"`
 	HasImage bool      `json:"hasImage,omitempty"`
-	// Verification is the state of the last check.
+	// Verification is the state of the last check; Report the check itself.
 	Verification VerifyState `json:"verification"`
+	Report       *Report     `json:"report,omitempty"`
 	Summary      Summary     `json:"summary"`
 }
 

@@ -22,6 +22,9 @@ type Store interface {
 	Image(id string) ([]byte, error)
 	// Delete removes an item and its nested items.
 	Delete(id string) error
+	// SetReports stores verification reports, all or nothing: reports maps
+	// item ids to their latest report. Unknown ids are ErrNotFound.
+	SetReports(reports map[string]Report) error
 	// Close releases the store; it must be called exactly once.
 	Close() error
 }

@@ -1,6 +1,7 @@
 package wallet
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base32"
 	"errors"
@@ -13,8 +14,9 @@ import (
 // Wallet is a learner's collection of credentials and the operations on it.
 // It is safe for concurrent use when its Store is.
 type Wallet struct {
-	store Store
-	now   func() time.Time
+	store    Store
+	now      func() time.Time
+	verifier *Verifier
 }
 
 // Option configures a Wallet.
@@ -23,13 +25,52 @@ type Option func(*Wallet)
 // WithClock makes the wallet read the time from now (for tests).
 func WithClock(now func() time.Time) Option { return func(w *Wallet) { w.now = now } }
 
+// WithVerifier sets how credentials are verified (default: offline).
+func WithVerifier(v *Verifier) Option { return func(w *Wallet) { w.verifier = v } }
+
 // New returns a wallet over store.
 func New(store Store, opts ...Option) *Wallet {
 	w := &Wallet{store: store, now: time.Now}
 	for _, o := range opts {
 		o(w)
 	}
+	if w.verifier == nil {
+		w.verifier = &Verifier{}
+	}
+	if w.verifier.Now == nil {
+		w.verifier.Now = w.now
+	}
 	return w
+}
+
+// Verify checks an item again and stores the report; for a record, every
+// credential in it is checked and its report stored too.
+func (w *Wallet) Verify(ctx context.Context, id string) (Report, error) {
+	it, err := w.Item(id)
+	if err != nil {
+		return Report{}, err
+	}
+	b, err := w.store.Original(it.ID)
+	if err != nil {
+		return Report{}, err
+	}
+	p, err := Parse(b)
+	if err != nil {
+		return Report{}, err
+	}
+	rep := w.verifier.verifyParsed(ctx, p, 0)
+	reports := map[string]Report{it.ID: rep}
+	for i, c := range it.Children {
+		if i < len(rep.Children) {
+			reports[c] = rep.Children[i]
+		}
+	}
+	return rep, w.store.SetReports(reports)
+}
+
+// VerifyBytes verifies a credential that is not (or not yet) in the wallet.
+func (w *Wallet) VerifyBytes(ctx context.Context, data []byte) Report {
+	return w.verifier.VerifyBytes(ctx, data)
 }
 
 // Close closes the underlying store.

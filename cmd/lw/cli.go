@@ -27,6 +27,9 @@ Commands:
   show [--json] ID           show one credential
   export ID [-o FILE]        write a credential's original bytes
   delete ID                  delete a credential (a record with all it holds)
+  verify [--json] [--offline] (ID | FILE)
+                             check a credential: signature, dates, revocation...
+                             (exit 0 valid, 1 not valid, 2 could not check)
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
@@ -73,6 +76,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.exportCmd(cmdArgs)
 	case "delete", "rm":
 		return c.deleteCmd(cmdArgs)
+	case "verify":
+		return c.verifyCmd(cmdArgs)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -135,7 +140,7 @@ func (c *cli) open() (*wallet.Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenWalletWith(dir, secrets)
+	return store.OpenWalletWith(dir, secrets, store.NetOptions{})
 }
 
 // noWalletError means a command that only reads found no wallet to read.
@@ -155,7 +160,19 @@ func (c *cli) openExisting() (*wallet.Wallet, error) {
 	if !store.Exists(dir) {
 		return nil, &noWalletError{dir: dir}
 	}
-	return store.OpenWalletWith(dir, secrets)
+	return store.OpenWalletWith(dir, secrets, store.NetOptions{})
+}
+
+// openExistingNet is openExisting with the given network options.
+func (c *cli) openExistingNet(net store.NetOptions) (*wallet.Wallet, error) {
+	dir, err := store.Dir(c.walletFlag)
+	if err != nil {
+		return nil, err
+	}
+	if !store.Exists(dir) {
+		return nil, &noWalletError{dir: dir}
+	}
+	return store.OpenWalletWith(dir, secrets, net)
 }
 
 func (c *cli) importCmd(args []string) int {

@@ -44,19 +44,26 @@ var (
 	ErrUnsupportedMethod = errors.New("unsupported DID method")
 	ErrNotFound          = errors.New("verification method not found")
 	ErrBadKey            = errors.New("malformed public key")
+	ErrBadDID            = errors.New("malformed DID")
 )
 
 // Resolver resolves verification methods. Fetcher may be nil: then only
 // identifiers that carry their key (did:key, did:jwk) resolve.
 type Resolver struct {
 	Fetcher fetch.Fetcher
-	// FragmentKeys allows the validator shortcut: an https method id whose
-	// fragment is a multibase Ed25519 key resolves to that key, controlled by
-	// the URL before '#', with Confirmed false.
+	// FragmentKeys allows the validator shortcut: a method id that is a URI
+	// but not a DID (https://…, urn:uuid:…) whose fragment is a multibase
+	// Ed25519 key resolves to that key, controlled by the URI before '#',
+	// with Confirmed false and without fetching anything. It gives no key
+	// provenance (anyone can mint such an id for any issuer): for test
+	// suites and explicit user choice only (DIGEST §6.3).
 	FragmentKeys bool
 }
 
 // Method resolves id, a DID URL, DID, or https URL (with fragment).
+// Errors wrap ErrUnsupportedMethod, ErrNotFound, ErrBadKey or ErrBadDID,
+// or the Fetcher's error (fetch.ErrOffline, *fetch.StatusError, ...) when
+// a document could not be fetched.
 func (r *Resolver) Method(ctx context.Context, id string) (*Method, error) {
-	return nil, ErrUnsupportedMethod // implemented in resolve.go
+	return r.method(ctx, id)
 }

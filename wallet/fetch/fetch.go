@@ -22,6 +22,7 @@ type Fetcher interface {
 // Response is a fetched document.
 type Response struct {
 	URL         string    // after redirects
+	Requested   string    // as asked for, before redirects (empty: same as URL)
 	Body        []byte    // at most the client's size cap
 	ContentType string    // media type, without parameters
 	FetchedAt   time.Time // when it came from the network (for a cached copy, then)

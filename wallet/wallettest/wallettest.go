@@ -155,6 +155,34 @@ func (s *Store) Image(id string) ([]byte, error) {
 	return slices.Clone(e.image), err
 }
 
+// SetReports implements wallet.Store.
+func (s *Store) SetReports(reports map[string]wallet.Report) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	updated := map[string]entry{}
+	for id, rep := range reports {
+		e, err := s.get(id)
+		if err != nil {
+			return err
+		}
+		it, err := decode(e)
+		if err != nil {
+			return err
+		}
+		rep := rep
+		it.Report = &rep
+		it.Verification = rep.State()
+		if e.item, err = json.Marshal(it); err != nil {
+			return err
+		}
+		updated[id] = e
+	}
+	for id, e := range updated {
+		s.items[id] = e
+	}
+	return nil
+}
+
 // Delete implements wallet.Store.
 func (s *Store) Delete(id string) error {
 	s.mu.Lock()

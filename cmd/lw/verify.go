@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// verifyTimeout bounds a whole verification, network included.
+const verifyTimeout = 60 * time.Second
+
+// verifyCmd: lw verify [--json] [--offline] (ID | FILE). Exit 0 when the
+// credential is valid, 1 when it is not, 2 when it could not be checked at
+// all (usage, unreadable file, no such id).
+func (c *cli) verifyCmd(args []string) int {
+	fs := c.flags("verify")
+	asJSON := fs.Bool("json", false, "")
+	offline := fs.Bool("offline", false, "")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return c.usageError(err.Error())
+	}
+	if len(rest) != 1 {
+		return c.usageError("verify needs exactly one ID (see lw list) or FILE")
+	}
+	arg := rest[0]
+	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+	defer cancel()
+	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
+
+	var rep wallet.Report
+	if fi, statErr := os.Stat(arg); statErr == nil && fi.Mode().IsRegular() {
+		// A file: verified as it is, without touching the wallet.
+		data, err := readLimited(arg)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "lw: %s: %v\n", arg, err)
+			return exitUsage
+		}
+		rep = store.Verifier(net).VerifyBytes(ctx, data)
+	} else {
+		w, err := c.openExistingNet(net)
+		if err != nil {
+			c.fail(err)
+			return exitUsage
+		}
+		defer w.Close()
+		it, err := w.Item(arg)
+		if err != nil {
+			if errors.Is(err, wallet.ErrNotFound) {
+				err = fmt.Errorf("%w, and there is no file by that name", err)
+			}
+			c.fail(err)
+			return exitUsage
+		}
+		if rep, err = w.Verify(ctx, it.ID); err != nil {
+			c.fail(err)
+			return exitUsage
+		}
+	}
+	if *asJSON {
+		if err := printJSON(c.stdout, reportJSON(rep)); err != nil {
+			c.fail(err)
+			return exitUsage
+		}
+	} else {
+		printReport(c.stdout, rep, "")
+	}
+	if rep.Valid {
+		return exitOK
+	}
+	return exitFailed
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, wallet.MaxInputSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > wallet.MaxInputSize {
+		return nil, fmt.Errorf("the file is larger than %d MB", wallet.MaxInputSize>>20)
+	}
+	return b, nil
+}
+
+// jsonReport is the --json shape: {"valid","verdict","checkedAt","checks","children"}.
+type jsonReport struct {
+	Name      string         `json:"name,omitempty"`
+	Valid     bool           `json:"valid"`
+	Verdict   string         `json:"verdict"`
+	CheckedAt string         `json:"checkedAt"`
+	AsOf      string         `json:"asOf,omitempty"`
+	Checks    []wallet.Check `json:"checks"`
+	Children  []jsonReport   `json:"children"`
+}
+
+func reportJSON(r wallet.Report) jsonReport {
+	j := jsonReport{Name: r.Name, Valid: r.Valid, Verdict: r.Verdict, CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339),
+		Checks: r.Checks, Children: []jsonReport{}}
+	if j.Checks == nil {
+		j.Checks = []wallet.Check{}
+	}
+	if !r.AsOf.IsZero() {
+		j.AsOf = r.AsOf.UTC().Format(time.RFC3339)
+	}
+	for _, c := range r.Children {
+		j.Children = append(j.Children, reportJSON(c))
+	}
+	return j
+}
+
+var statusMark = map[wallet.CheckStatus]string{wallet.Pass: "ok  ", wallet.Fail: "FAIL", wallet.Warn: "warn", wallet.Unknown: "?   "}
+
+func printReport(w io.Writer, r wallet.Report, indent string) {
+	if r.Name != "" {
+		fmt.Fprintf(w, "%s%s\n", indent, clean(r.Name))
+	}
+	fmt.Fprintf(w, "%s%s\n", indent, clean(r.Verdict))
+	for _, c := range r.Checks {
+		fmt.Fprintf(w, "%s  %s %-18s %s\n", indent, statusMark[c.Status], c.Name, clean(c.Message))
+	}
+	for i, ch := range r.Children {
+		fmt.Fprintf(w, "\n%s[%d/%d] ", indent, i+1, len(r.Children))
+		printReport(w, ch, indent+"  ")
+	}
+	if indent == "" {
+		fmt.Fprintf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
+	}
+}

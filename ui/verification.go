@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// verifyTimeout bounds one verification, network included.
+const verifyTimeout = 60 * time.Second
+
+// verification is the detail view's panel: the verdict, each check in
+// plain words, Verify again and Copy diagnostic report.
+type verification struct {
+	u       *UI
+	root    *fyne.Container
+	verdict *widget.Label
+	checks  *fyne.Container
+	again   *widget.Button
+	copyBtn *widget.Button
+	item    *wallet.Item
+}
+
+func newVerification(u *UI) *verification {
+	v := &verification{u: u}
+	v.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.verdict.Wrapping = fyne.TextWrapWord
+	v.checks = container.NewVBox()
+	v.again = widget.NewButtonWithIcon("Verify again", theme.ViewRefreshIcon(), v.verifyAgain)
+	v.copyBtn = widget.NewButtonWithIcon("Copy diagnostic report", theme.ContentCopyIcon(), v.copyReport)
+	v.root = container.NewVBox(v.verdict, v.checks, container.NewHBox(v.again, v.copyBtn))
+	return v
+}
+
+// show displays the report of it (or says it has none yet).
+func (v *verification) show(it *wallet.Item) {
+	v.item = it
+	v.copyBtn.SetText("Copy diagnostic report")
+	v.checks.Objects = nil
+	if it.Report == nil {
+		v.verdict.SetText("Not yet verified.")
+		v.copyBtn.Disable()
+		v.checks.Refresh()
+		return
+	}
+	v.copyBtn.Enable()
+	r := it.Report
+	v.verdict.SetText(r.Verdict)
+	v.verdict.Importance = verdictImportance(it.Verification)
+	v.verdict.Refresh()
+	for _, c := range r.Checks {
+		icon := widget.NewIcon(checkIcon(c.Status))
+		name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg := widget.NewLabel(c.Message)
+		msg.Wrapping = fyne.TextWrapWord
+		v.checks.Add(container.NewBorder(nil, nil, container.NewHBox(icon, name), nil, msg))
+	}
+	v.checks.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"),
+		fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	v.checks.Refresh()
+}
+
+func verdictImportance(s wallet.VerifyState) widget.Importance {
+	switch s {
+	case wallet.Verified:
+		return widget.SuccessImportance
+	case wallet.VerifiedNotes, wallet.NotVerifiable:
+		return widget.WarningImportance
+	case wallet.NotVerified:
+		return widget.MediumImportance
+	}
+	return widget.DangerImportance
+}
+
+// checkIcon is the mark for a check's outcome; the same marks label rows.
+func checkIcon(s wallet.CheckStatus) fyne.Resource {
+	switch s {
+	case wallet.Pass:
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case wallet.Fail:
+		return theme.NewErrorThemedResource(theme.CancelIcon())
+	case wallet.Warn:
+		return theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	return theme.QuestionIcon()
+}
+
+// stateIcon marks a library row with the credential's state.
+func stateIcon(s wallet.VerifyState) fyne.Resource {
+	switch s {
+	case wallet.Verified:
+		return checkIcon(wallet.Pass)
+	case wallet.VerifiedNotes, wallet.NotVerifiable:
+		return checkIcon(wallet.Warn)
+	case wallet.NotVerified, "":
+		return theme.QuestionIcon()
+	}
+	return checkIcon(wallet.Fail)
+}
+
+func (v *verification) verifyAgain() {
+	if v.item == nil {
+		return
+	}
+	id := v.item.ID
+	v.again.Disable()
+	v.u.status.SetText("Verifying…")
+	var err error
+	v.u.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+		defer cancel()
+		_, err = v.u.wallet.Verify(ctx, id)
+	}, func() {
+		v.again.Enable()
+		if err != nil {
+			v.u.showError("Could not verify", err)
+			return
+		}
+		v.u.status.SetText("Verified again")
+		v.u.reload(id)
+	})
+}
+
+func (v *verification) copyReport() {
+	if v.item == nil || v.item.Report == nil {
+		return
+	}
+	v.u.app.Clipboard().SetContent(diagnostic(*v.item))
+	v.copyBtn.SetText("Copied")
+}
+
+// diagnostic is the report as text, for pasting into a message to a
+// helpdesk or an issuer.
+func diagnostic(it wallet.Item) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Learner Wallet verification report\n%s — %s\n", it.Summary.Title(), it.Summary.Issuer())
+	if it.Summary.CredentialID != "" {
+		fmt.Fprintf(&b, "credential id: %s\n", it.Summary.CredentialID)
+	}
+	writeReport(&b, *it.Report, "")
+	return b.String()
+}
+
+func writeReport(b *strings.Builder, r wallet.Report, indent string) {
+	fmt.Fprintf(b, "%sverdict: %s\n%schecked: %s\n", indent, r.Verdict, indent, r.CheckedAt.UTC().Format(time.RFC3339))
+	for _, c := range r.Checks {
+		fmt.Fprintf(b, "%s- [%s] %s: %s\n", indent, c.Status, c.Name, c.Message)
+		if c.Detail != "" {
+			fmt.Fprintf(b, "%s    %s\n", indent, c.Detail)
+		}
+	}
+	for i, ch := range r.Children {
+		fmt.Fprintf(b, "%snested credential %d: %s\n", indent, i+1, ch.Name)
+		writeReport(b, ch, indent+"  ")
+	}
+}

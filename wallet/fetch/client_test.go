@@ -1,0 +1,364 @@
+package fetch_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+)
+
+var (
+	t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	t1 = t0.Add(48 * time.Hour)
+)
+
+// tlsServer starts an https server on loopback and returns options whose
+// transport trusts it.
+func tlsServer(t *testing.T, h http.HandlerFunc) (*httptest.Server, fetch.ClientOptions) {
+	t.Helper()
+	srv := httptest.NewTLSServer(h)
+	t.Cleanup(srv.Close)
+	return srv, fetch.ClientOptions{
+		Transport: srv.Client().Transport,
+		Timeout:   2 * time.Second,
+		Now:       func() time.Time { return t0 },
+	}
+}
+
+// waitOrGiveUp blocks a handler until the client goes away, so servers
+// close quickly.
+func waitOrGiveUp(r *http.Request) {
+	select {
+	case <-r.Context().Done():
+	case <-time.After(5 * time.Second):
+	}
+}
+
+func TestGet(t *testing.T) {
+	var ua, accept atomic.Value
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		ua.Store(r.Header.Get("User-Agent"))
+		accept.Store(r.Header.Get("Accept"))
+		w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
+		fmt.Fprint(w, `{"ok":true}`)
+	})
+	cache := &fetch.Memory{}
+	opts.Cache = cache
+	c := fetch.NewClient(opts)
+	r, err := c.Get(context.Background(), srv.URL+"/list", "application/ld+json", "application/json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(r.Body) != `{"ok":true}` || r.ContentType != "application/ld+json" || !r.FetchedAt.Equal(t0) || r.FromCache {
+		t.Errorf("response = %+v", r)
+	}
+	if r.URL != srv.URL+"/list" {
+		t.Errorf("URL = %s", r.URL)
+	}
+	if got, want := ua.Load(), "LearnerWallet/"+fetch.Version; got != want {
+		t.Errorf("User-Agent = %q, want %q", got, want)
+	}
+	if got, want := accept.Load(), "application/ld+json, application/json"; got != want {
+		t.Errorf("Accept = %q, want %q", got, want)
+	}
+	if got, ok, _ := cache.Get(srv.URL + "/list"); !ok || string(got.Body) != `{"ok":true}` || !got.FetchedAt.Equal(t0) {
+		t.Errorf("cache holds %+v, %v", got, ok)
+	}
+}
+
+func TestHTTPErrorStatus(t *testing.T) {
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		code, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+		w.WriteHeader(code)
+	})
+	cache := &fetch.Memory{}
+	opts.Cache = cache
+	c := fetch.NewClient(opts)
+	for _, code := range []int{404, 410, 500, 204} {
+		u := fmt.Sprintf("%s/%d", srv.URL, code)
+		// A cached copy does not stand in for an answer of the server.
+		cache.Put(&fetch.Response{URL: u, Body: []byte("old"), FetchedAt: t0})
+		_, err := c.Get(context.Background(), u)
+		var se *fetch.StatusError
+		if !errors.As(err, &se) || se.Code != code || se.URL != u {
+			t.Errorf("GET %d: err = %v, want *StatusError %d", code, err, code)
+		}
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) { waitOrGiveUp(r) })
+	opts.Timeout = 200 * time.Millisecond
+	start := time.Now()
+	_, err := fetch.NewClient(opts).Get(context.Background(), srv.URL)
+	if !errors.Is(err, fetch.ErrTimeout) {
+		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the timed-out request took %v", d)
+	}
+}
+
+func TestSlowDripBody(t *testing.T) {
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(200)
+		for range 250 {
+			if _, err := w.Write([]byte(" ")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+	opts.Timeout = 200 * time.Millisecond
+	start := time.Now()
+	_, err := fetch.NewClient(opts).Get(context.Background(), srv.URL)
+	if !errors.Is(err, fetch.ErrTimeout) {
+		t.Errorf("err = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("the slow body took %v to give up on", d)
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
+		if r.URL.Query().Has("declared") {
+			w.Header().Set("Content-Length", strconv.Itoa(n))
+		}
+		chunk := []byte(strings.Repeat("x", 512))
+		for n != 0 { // n < 0: without end
+			k := min(len(chunk), n)
+			if n < 0 {
+				k = len(chunk)
+			}
+			if _, err := w.Write(chunk[:k]); err != nil {
+				return
+			}
+			n -= k
+		}
+	})
+	opts.MaxBytes = 1000
+	c := fetch.NewClient(opts)
+	for _, tc := range []struct {
+		query string
+		err   error
+	}{
+		{"n=1000&declared", nil},
+		{"n=1000", nil},
+		{"n=1001&declared", fetch.ErrTooLarge},
+		{"n=1001", fetch.ErrTooLarge},
+		{"n=-1", fetch.ErrTooLarge}, // a body that never ends
+	} {
+		r, err := c.Get(context.Background(), srv.URL+"/?"+tc.query)
+		if !errors.Is(err, tc.err) {
+			t.Errorf("%s: err = %v, want %v", tc.query, err, tc.err)
+		}
+		if err == nil && len(r.Body) != 1000 {
+			t.Errorf("%s: %d bytes", tc.query, len(r.Body))
+		}
+	}
+}
+
+func TestRedirects(t *testing.T) {
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch p := r.URL.Path; {
+		case p == "/loop":
+			http.Redirect(w, r, "/loop", http.StatusFound)
+		case strings.HasPrefix(p, "/hop/"):
+			n, _ := strconv.Atoi(strings.TrimPrefix(p, "/hop/"))
+			if n == 0 {
+				fmt.Fprint(w, "arrived")
+				return
+			}
+			http.Redirect(w, r, fmt.Sprintf("/hop/%d", n-1), http.StatusMovedPermanently)
+		}
+	})
+	cache := &fetch.Memory{}
+	opts.Cache = cache
+	c := fetch.NewClient(opts)
+	r, err := c.Get(context.Background(), srv.URL+"/hop/5")
+	if err != nil {
+		t.Fatalf("five redirects: %v", err)
+	}
+	if r.URL != srv.URL+"/hop/0" || r.Requested != srv.URL+"/hop/5" || string(r.Body) != "arrived" {
+		t.Errorf("after redirects: %+v", r)
+	}
+	if got, ok, _ := cache.Get(srv.URL + "/hop/5"); !ok || got.URL != srv.URL+"/hop/0" {
+		t.Errorf("cached under the asked-for URL: %+v %v", got, ok)
+	}
+	for _, p := range []string{"/hop/6", "/loop"} {
+		if _, err := c.Get(context.Background(), srv.URL+p); !errors.Is(err, fetch.ErrTooManyRedirects) {
+			t.Errorf("%s: err = %v, want ErrTooManyRedirects", p, err)
+		}
+	}
+}
+
+func TestRedirectToHTTPRefused(t *testing.T) {
+	var hits atomic.Int32
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		fmt.Fprint(w, "over plain http")
+	}))
+	defer plain.Close()
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, plain.URL+"/doc", http.StatusFound)
+	})
+	cache := &fetch.Memory{}
+	cache.Put(&fetch.Response{URL: srv.URL, Body: []byte("old"), FetchedAt: t0})
+	opts.Cache = cache
+	_, err := fetch.NewClient(opts).Get(context.Background(), srv.URL)
+	if !errors.Is(err, fetch.ErrNotHTTPS) {
+		t.Errorf("err = %v, want ErrNotHTTPS", err)
+	}
+	if hits.Load() != 0 {
+		t.Error("the plain http server was asked")
+	}
+}
+
+func TestOnlyHTTPS(t *testing.T) {
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "local")
+	}))
+	defer plain.Close()
+	port := plain.URL[strings.LastIndex(plain.URL, ":")+1:]
+	for _, tc := range []struct {
+		url      string
+		loopback bool // AllowLoopbackHTTP
+		refused  bool
+	}{
+		{"http://example.com/list", false, true},
+		{"http://example.com/list", true, true},
+		{"http://127.0.0.1.example.com/", true, true},
+		{"http://localhost.example.com/", true, true},
+		{"http://10.0.0.1/", true, true},
+		{"ftp://example.com/list", true, true},
+		{"file:///etc/passwd", true, true},
+		{"list.json", true, true},
+		{"https:///nohost", true, true},
+		{plain.URL, false, true},
+		{plain.URL, true, false},
+		{"http://localhost:" + port, true, false},
+		{"http://127.0.0.2:" + port, false, true},
+	} {
+		c := fetch.NewClient(fetch.ClientOptions{AllowLoopbackHTTP: tc.loopback, Timeout: time.Second})
+		_, err := c.Get(context.Background(), tc.url)
+		if refused := errors.Is(err, fetch.ErrNotHTTPS); refused != tc.refused {
+			t.Errorf("%s (loopback http %v): err = %v, want refused %v", tc.url, tc.loopback, err, tc.refused)
+		}
+	}
+}
+
+func TestOffline(t *testing.T) {
+	var hits atomic.Int32
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) { hits.Add(1) })
+	opts.Offline = true
+	if _, err := fetch.NewClient(opts).Get(context.Background(), srv.URL); !errors.Is(err, fetch.ErrOffline) {
+		t.Errorf("offline without a cache: err = %v, want ErrOffline", err)
+	}
+	cache := &fetch.Memory{}
+	opts.Cache = cache
+	c := fetch.NewClient(opts)
+	if _, err := c.Get(context.Background(), srv.URL+"/a"); !errors.Is(err, fetch.ErrOffline) {
+		t.Errorf("offline, not cached: err = %v, want ErrOffline", err)
+	}
+	cache.Put(&fetch.Response{URL: srv.URL + "/a", Body: []byte("kept"), ContentType: "application/json", FetchedAt: t0})
+	r, err := c.Get(context.Background(), srv.URL+"/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.FromCache || !r.FetchedAt.Equal(t0) || string(r.Body) != "kept" {
+		t.Errorf("offline copy = %+v", r)
+	}
+	if hits.Load() != 0 {
+		t.Errorf("the network was used %d times while offline", hits.Load())
+	}
+}
+
+func TestNetworkFailureFallsBackToCache(t *testing.T) {
+	slow := make(chan struct{})
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-slow:
+			waitOrGiveUp(r)
+		default:
+			fmt.Fprintf(w, "list of %s", r.URL.Path)
+		}
+	})
+	now := t0
+	opts.Now = func() time.Time { return now }
+	opts.Timeout = 200 * time.Millisecond
+	cache := &fetch.Memory{}
+	opts.Cache = cache
+	c := fetch.NewClient(opts)
+	for _, p := range []string{"/a", "/b"} {
+		if _, err := c.Get(context.Background(), srv.URL+p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	now = t1
+
+	close(slow) // the server hangs: a timeout
+	r, err := c.Get(context.Background(), srv.URL+"/a")
+	if err != nil {
+		t.Fatalf("timeout with a cached copy: %v", err)
+	}
+	if !r.FromCache || !r.FetchedAt.Equal(t0) || string(r.Body) != "list of /a" {
+		t.Errorf("after a timeout: %+v", r)
+	}
+
+	url := srv.URL
+	srv.Close() // the server is gone: connection refused
+	r, err = c.Get(context.Background(), url+"/b")
+	if err != nil {
+		t.Fatalf("unreachable with a cached copy: %v", err)
+	}
+	if !r.FromCache || !r.FetchedAt.Equal(t0) || string(r.Body) != "list of /b" {
+		t.Errorf("after connection refused: %+v", r)
+	}
+	_, err = c.Get(context.Background(), url+"/c")
+	if err == nil || errors.Is(err, fetch.ErrOffline) {
+		t.Errorf("unreachable, not cached: err = %v", err)
+	}
+
+	// A caller that gives up gets its own error, not an old copy.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := c.Get(ctx, url+"/a"); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v, want context.Canceled", err)
+	}
+}
+
+func TestMemoryCopies(t *testing.T) {
+	m := &fetch.Memory{}
+	body := []byte("abc")
+	m.Put(&fetch.Response{URL: "https://x.example/final", Requested: "https://x.example/", Body: body, FromCache: true})
+	body[0] = 'X'
+	r, ok, _ := m.Get("https://x.example/")
+	if !ok || string(r.Body) != "abc" || r.FromCache || r.URL != "https://x.example/final" {
+		t.Fatalf("Get = %+v, %v", r, ok)
+	}
+	r.Body[0] = 'Y'
+	if r, _, _ := m.Get("https://x.example/"); string(r.Body) != "abc" {
+		t.Error("a caller changed the cached body")
+	}
+	if _, ok, _ := m.Get("https://x.example/final"); ok {
+		t.Error("stored under the final URL instead of the requested one")
+	}
+	if m.Len() != 1 {
+		t.Errorf("Len = %d", m.Len())
+	}
+}

@@ -1,0 +1,124 @@
+// Package ld is the JSON-LD part of verification: a document loader that
+// serves only the contexts bundled with the app, and RDF Dataset
+// Canonicalization (RDFC-1.0) in safe mode, through
+// github.com/piprate/json-gold.
+//
+// Nothing here touches the network. A context that is not bundled is an
+// error naming its URL, and a term the document's contexts do not define is
+// an *UndefinedTermError, because canonicalization would silently drop it
+// and a signature would then not cover it.
+package ld
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/learnerwallet/learnerwallet/assets"
+	gold "github.com/piprate/json-gold/ld"
+)
+
+// ContextError reports a context URL that is not bundled with the app.
+type ContextError struct {
+	URL string
+}
+
+func (e *ContextError) Error() string { return "context not available offline: " + e.URL }
+
+// Loader is a json-gold document loader over a fixed set of contexts. It
+// never fetches anything; an unknown URL is a *ContextError. A Loader is
+// safe for concurrent use; the documents it returns are shared and must not
+// be modified.
+type Loader struct {
+	docs map[string]any // URL → parsed context document
+}
+
+// NewLoader reads the contexts listed in fsys's INDEX.tsv (tab-separated,
+// a header line, then URL and file name per line; several URLs may name
+// the same file) and parses each once.
+func NewLoader(fsys fs.FS) (*Loader, error) {
+	index, err := fs.ReadFile(fsys, "INDEX.tsv")
+	if err != nil {
+		return nil, fmt.Errorf("reading the context index: %w", err)
+	}
+	l := &Loader{docs: map[string]any{}}
+	parsed := map[string]any{} // file → document, so aliases share one copy
+	sc := bufio.NewScanner(bytes.NewReader(index))
+	for line := 0; sc.Scan(); line++ {
+		fields := strings.Split(sc.Text(), "\t")
+		if line == 0 || len(fields) < 2 || fields[0] == "" {
+			continue // header or blank line
+		}
+		url, file := fields[0], path.Clean(fields[1])
+		doc, ok := parsed[file]
+		if !ok {
+			b, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				return nil, fmt.Errorf("context %s: %w", url, err)
+			}
+			if err := json.Unmarshal(b, &doc); err != nil {
+				return nil, fmt.Errorf("context %s (%s) is not valid JSON: %w", url, file, err)
+			}
+			if m, isMap := doc.(map[string]any); !isMap || m["@context"] == nil {
+				return nil, fmt.Errorf("context %s (%s) has no @context member", url, file)
+			}
+			parsed[file] = doc
+		}
+		l.docs[url] = doc
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading the context index: %w", err)
+	}
+	return l, nil
+}
+
+var (
+	bundledOnce sync.Once
+	bundled     *Loader
+	bundledErr  error
+)
+
+// Bundled returns the loader over the contexts embedded in the app
+// (assets.Contexts), parsed on first use.
+func Bundled() (*Loader, error) {
+	bundledOnce.Do(func() {
+		sub, err := fs.Sub(assets.Contexts, "contexts")
+		if err != nil {
+			bundledErr = err
+			return
+		}
+		bundled, bundledErr = NewLoader(sub)
+	})
+	return bundled, bundledErr
+}
+
+// LoadDocument implements json-gold's DocumentLoader.
+func (l *Loader) LoadDocument(u string) (*gold.RemoteDocument, error) {
+	doc, ok := l.docs[u]
+	if !ok {
+		return nil, &ContextError{URL: u}
+	}
+	return &gold.RemoteDocument{DocumentURL: u, Document: doc}, nil
+}
+
+// Has reports whether the context at url is available.
+func (l *Loader) Has(url string) bool {
+	_, ok := l.docs[url]
+	return ok
+}
+
+// URLs lists the context URLs the loader serves, sorted.
+func (l *Loader) URLs() []string {
+	urls := make([]string, 0, len(l.docs))
+	for u := range l.docs {
+		urls = append(urls, u)
+	}
+	sort.Strings(urls)
+	return urls
+}

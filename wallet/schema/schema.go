@@ -1,0 +1,236 @@
+// Package schema validates credentials against the JSON Schemas of Open
+// Badges 3.0, CLR 2.0 and the VC Data Model 2.0 that ship with the wallet
+// (assets/schemas). Schemas are never fetched: a schema URL the wallet
+// does not have is ErrUnknownSchema, which callers report as "not
+// checked", not as a failure.
+package schema
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/learnerwallet/learnerwallet/assets"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// ErrUnknownSchema means the schema URL is not one of the bundled schemas.
+var ErrUnknownSchema = errors.New("this JSON Schema is not one the wallet has")
+
+// Well-known schema URLs.
+const (
+	OBAchievementCredential = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
+	OBEndorsementCredential = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json"
+	CLRCredential           = "https://purl.imsglobal.org/spec/clr/v2p0/schema/json/clr_v2p0_clrcredential_schema.json"
+)
+
+// Validate checks the JSON document doc against the bundled schema known
+// by schemaURL. It returns nil when doc is valid, an error wrapping
+// ErrUnknownSchema when the schema is not bundled, *Error when doc breaks
+// the schema, or another error when doc is not JSON.
+func Validate(doc []byte, schemaURL string) error {
+	sch, err := compiled(schemaURL)
+	if err != nil {
+		return err
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		return fmt.Errorf("the document is not JSON: %w", err)
+	}
+	err = sch.Validate(inst)
+	var ve *jsonschema.ValidationError
+	if errors.As(err, &ve) {
+		return newError(schemaURL, ve)
+	}
+	return err
+}
+
+// Known reports whether schemaURL names a bundled schema.
+func Known(schemaURL string) bool {
+	_, ok := load().files[schemaURL]
+	return ok
+}
+
+// URLs lists the schema URLs the wallet knows, aliases included, sorted.
+func URLs() []string {
+	var out []string
+	for u := range load().files {
+		out = append(out, u)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// ForTypes returns the schema the 1EdTech validator applies to a
+// credential of these types whatever its credentialSchema says:
+// ClrCredential, AchievementCredential (or OpenBadgeCredential), or
+// EndorsementCredential. It returns "" for other types.
+func ForTypes(types []string) string {
+	switch {
+	case slices.Contains(types, "ClrCredential"):
+		return CLRCredential
+	case slices.Contains(types, "AchievementCredential"), slices.Contains(types, "OpenBadgeCredential"):
+		return OBAchievementCredential
+	case slices.Contains(types, "EndorsementCredential"):
+		return OBEndorsementCredential
+	}
+	return ""
+}
+
+// bundle indexes the bundled schemas by URL and compiles them on demand.
+type bundle struct {
+	files    map[string]string // URL → file in assets.Schemas
+	err      error             // a broken bundle: a bug, reported on use
+	mu       sync.Mutex
+	compiler *jsonschema.Compiler
+	schemas  map[string]*jsonschema.Schema // by file
+}
+
+var (
+	loadOnce  sync.Once
+	theBundle *bundle
+)
+
+// purlJSON matches the purl.imsglobal.org schema URLs that also exist
+// under .../schema/json-ld/, the JSON-LD-tolerant variant; since 2025 both
+// serve the same tolerant schema, which is what is bundled.
+var purlJSON = regexp.MustCompile(`^(https://purl\.imsglobal\.org/spec/[a-z]+/v\dp\d/schema/)json(/[^/]+\.json)$`)
+
+func load() *bundle {
+	loadOnce.Do(func() {
+		b := &bundle{files: map[string]string{}, schemas: map[string]*jsonschema.Schema{}}
+		b.err = fs.WalkDir(assets.Schemas, "schemas", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || path.Ext(p) != ".json" {
+				return err
+			}
+			id, err := schemaID(p)
+			if err != nil {
+				return err
+			}
+			if other, dup := b.files[id]; dup {
+				return fmt.Errorf("%s and %s both have $id %s", other, p, id)
+			}
+			b.files[id] = p
+			if m := purlJSON.FindStringSubmatch(id); m != nil {
+				b.files[m[1]+"json-ld"+m[2]] = p
+			}
+			return nil
+		})
+		b.compiler = jsonschema.NewCompiler()
+		b.compiler.UseLoader(loader{b})
+		// The schemas' dates are DateTimeZ: "format": "date-time" must
+		// hold, not merely annotate, or "next Tuesday" would pass.
+		b.compiler.AssertFormat()
+		theBundle = b
+	})
+	return theBundle
+}
+
+// schemaID reads the "$id" of a bundled schema.
+func schemaID(file string) (string, error) {
+	doc, err := readSchema(file)
+	if err != nil {
+		return "", err
+	}
+	m, _ := doc.(map[string]any)
+	id, _ := m["$id"].(string)
+	if id == "" {
+		return "", fmt.Errorf("%s has no $id", file)
+	}
+	return id, nil
+}
+
+func readSchema(file string) (any, error) {
+	f, err := assets.Schemas.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return doc, nil
+}
+
+// loader serves the compiler the bundled schemas and nothing else (the
+// compiler has the JSON Schema meta-schemas built in).
+type loader struct{ b *bundle }
+
+func (l loader) Load(url string) (any, error) {
+	file, ok := l.b.files[url]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", url, ErrUnknownSchema)
+	}
+	return readSchema(file)
+}
+
+// compiled returns the compiled schema for url, compiling it on first use.
+func compiled(url string) (*jsonschema.Schema, error) {
+	b := load()
+	if b.err != nil {
+		return nil, fmt.Errorf("the bundled schemas are broken: %w", b.err)
+	}
+	file, ok := b.files[url]
+	if !ok {
+		return nil, fmt.Errorf("%s: %w", url, ErrUnknownSchema)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if s, ok := b.schemas[file]; ok {
+		return s, nil
+	}
+	// Compile by the file's own $id, so that aliases share one schema.
+	id, err := schemaID(file)
+	if err != nil {
+		return nil, err
+	}
+	s, err := b.compiler.Compile(id)
+	if err != nil {
+		return nil, fmt.Errorf("compiling the bundled schema %s: %w", id, err)
+	}
+	b.schemas[file] = s
+	return s, nil
+}
+
+// Error is a document that breaks its schema.
+type Error struct {
+	SchemaURL string
+	// Violations are the first few problems found, in document order.
+	Violations []Violation
+	// Total counts every problem found.
+	Total int
+}
+
+// Violation is one place where a document breaks its schema.
+type Violation struct {
+	Pointer string // JSON pointer to the value, "" for the whole document
+	Message string // what is wrong, in plain words
+}
+
+func (v Violation) String() string {
+	if v.Pointer == "" {
+		return v.Message
+	}
+	return v.Pointer + ": " + v.Message
+}
+
+func (e *Error) Error() string {
+	var sb strings.Builder
+	for i, v := range e.Violations {
+		if i > 0 {
+			sb.WriteString("; ")
+		}
+		sb.WriteString(v.String())
+	}
+	if more := e.Total - len(e.Violations); more > 0 {
+		fmt.Fprintf(&sb, "; and %d more", more)
+	}
+	return sb.String()
+}
