@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/sha256"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -27,6 +28,7 @@ var (
 	bucketOriginals = []byte("originals")
 	bucketImages    = []byte("images")
 	bucketHashes    = []byte("hashes")
+	bucketSettings  = []byte("settings")
 
 	keyWalletID = []byte("wallet-id")
 	keySchema   = []byte("schema")
@@ -316,6 +318,31 @@ func (d *DB) SetReports(reports map[string]wallet.Report) error {
 		return nil
 	})
 }
+
+// Setting implements wallet.Store.
+func (d *DB) Setting(name string) ([]byte, error) {
+	var out []byte
+	err := d.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketSettings).Get(d.settingKey(name))
+		if v == nil {
+			return nil
+		}
+		var err error
+		out, err = d.seal.open("settings/"+name, v)
+		return err
+	})
+	return out, err
+}
+
+// SetSetting implements wallet.Store.
+func (d *DB) SetSetting(name string, value []byte) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put(d.settingKey(name), d.seal.seal("settings/"+name, value))
+	})
+}
+
+// settingKey hides even the setting's name.
+func (d *DB) settingKey(name string) []byte { return d.seal.index(sha256.Sum256([]byte("setting:" + name))) }
 
 // Delete implements wallet.Store.
 func (d *DB) Delete(id string) error {

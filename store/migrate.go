@@ -24,6 +24,11 @@ var migrations = []func(tx *bolt.Tx) error{
 		_, err := tx.CreateBucketIfNotExists(bucketFetched)
 		return err
 	},
+	// 2 → 3: the learner's settings, such as their identities.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketSettings)
+		return err
+	},
 }
 
 // SchemaVersion is the layout this build writes.

@@ -25,6 +25,10 @@ type Store interface {
 	// SetReports stores verification reports, all or nothing: reports maps
 	// item ids to their latest report. Unknown ids are ErrNotFound.
 	SetReports(reports map[string]Report) error
+	// Setting returns a setting's value, nil when it was never set.
+	Setting(name string) ([]byte, error)
+	// SetSetting stores a setting's value.
+	SetSetting(name string, value []byte) error
 	// Close releases the store; it must be called exactly once.
 	Close() error
 }

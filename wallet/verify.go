@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -115,6 +116,36 @@ func (v *Verifier) verifyOB2(ctx context.Context, p *Parsed, r *Report) {
 	for _, c := range res.Checks {
 		r.add(c.Name, CheckStatus(c.Status), c.Message, c.Detail)
 	}
+	if res.AsOf.After(r.AsOf) {
+		r.AsOf = res.AsOf
+	}
+	if a, ok := decodeObject(p.Content); ok {
+		v.checkOB2Recipient(obj(a["recipient"]), r)
+	}
+}
+
+// checkOB2Recipient matches an OB 2.0 recipient (IdentityObject) with the
+// learner's e-mail addresses or names.
+func (v *Verifier) checkOB2Recipient(rec map[string]any, r *Report) {
+	if rec == nil {
+		return
+	}
+	typ := text(rec["type"])
+	known := v.Identities.Emails
+	if typ != "email" {
+		known = append(slices.Clone(v.Identities.Names), v.Identities.DIDs...)
+	}
+	for _, k := range known {
+		if identityMatches(text(rec["identity"]), rec["hashed"] == true, text(rec["salt"]), k) {
+			r.add(CheckRecipient, Pass, "Issued to you ("+k+").", typ)
+			return
+		}
+	}
+	if len(v.Identities.DIDs)+len(v.Identities.Emails)+len(v.Identities.Names) == 0 {
+		r.add(CheckRecipient, Unknown, "Not checked: add your e-mail address or name to the wallet to check whom credentials were issued to.", typ)
+		return
+	}
+	r.add(CheckRecipient, Unknown, "It is not issued to any identity this wallet knows as yours.", typ)
 }
 
 func (v *Verifier) verifyVC(ctx context.Context, p *Parsed, r *Report, depth int) {

@@ -58,7 +58,7 @@ func (w *Wallet) Verify(ctx context.Context, id string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	rep := w.verifier.verifyParsed(ctx, p, 0)
+	rep := w.verifierWithIdentities().verifyParsed(ctx, p, 0)
 	reports := map[string]Report{it.ID: rep}
 	for i, c := range it.Children {
 		if i < len(rep.Children) {
@@ -70,7 +70,7 @@ func (w *Wallet) Verify(ctx context.Context, id string) (Report, error) {
 
 // VerifyBytes verifies a credential that is not (or not yet) in the wallet.
 func (w *Wallet) VerifyBytes(ctx context.Context, data []byte) Report {
-	return w.verifier.VerifyBytes(ctx, data)
+	return w.verifierWithIdentities().VerifyBytes(ctx, data)
 }
 
 // Close closes the underlying store.

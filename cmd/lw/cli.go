@@ -30,6 +30,9 @@ Commands:
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, dates, revocation...
                              (exit 0 valid, 1 not valid, 2 could not check)
+  identity [list]            the e-mail addresses, names and DIDs that are yours
+  identity add (email|name|did) VALUE
+  identity remove VALUE
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
@@ -78,6 +81,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.deleteCmd(cmdArgs)
 	case "verify":
 		return c.verifyCmd(cmdArgs)
+	case "identity":
+		return c.identityCmd(cmdArgs)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -20,10 +20,11 @@ var ErrClosed = errors.New("wallettest: the store is closed")
 
 // Store is a concurrency-safe in-memory wallet.Store.
 type Store struct {
-	mu     sync.RWMutex
-	items  map[string]entry
-	hashes map[[32]byte]string // content hash -> id, for Dedup records
-	closed bool
+	mu       sync.RWMutex
+	items    map[string]entry
+	hashes   map[[32]byte]string // content hash -> id, for Dedup records
+	settings map[string][]byte
+	closed   bool
 }
 
 type entry struct {
@@ -153,6 +154,30 @@ func (s *Store) Image(id string) ([]byte, error) {
 	defer s.mu.RUnlock()
 	e, err := s.get(id)
 	return slices.Clone(e.image), err
+}
+
+// Setting implements wallet.Store.
+func (s *Store) Setting(name string) ([]byte, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	return slices.Clone(s.settings[name]), nil
+}
+
+// SetSetting implements wallet.Store.
+func (s *Store) SetSetting(name string, value []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	if s.settings == nil {
+		s.settings = map[string][]byte{}
+	}
+	s.settings[name] = slices.Clone(value)
+	return nil
 }
 
 // SetReports implements wallet.Store.

@@ -1,0 +1,94 @@
+package wallet
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+)
+
+const settingIdentities = "identities"
+
+// Identities returns what the learner has said identifies them.
+func (w *Wallet) Identities() (Identities, error) {
+	var ids Identities
+	b, err := w.store.Setting(settingIdentities)
+	if err != nil || b == nil {
+		return ids, err
+	}
+	err = json.Unmarshal(b, &ids)
+	return ids, err
+}
+
+// AddIdentity records an e-mail address (kind "email"), a name ("name") or
+// a DID ("did") as the learner's, so credentials issued to it are
+// recognised as theirs. It does not re-verify anything.
+func (w *Wallet) AddIdentity(kind, value string) error {
+	value = strings.TrimSpace(value)
+	ids, err := w.Identities()
+	if err != nil {
+		return err
+	}
+	var list *[]string
+	switch kind {
+	case "email":
+		if _, err := mail.ParseAddress(value); err != nil || strings.ContainsAny(value, " <>") {
+			return fmt.Errorf("%q is not an e-mail address", value)
+		}
+		list = &ids.Emails
+	case "name":
+		list = &ids.Names
+	case "did":
+		if !strings.HasPrefix(value, "did:") {
+			return fmt.Errorf("%q is not a DID (it starts with did:)", value)
+		}
+		list = &ids.DIDs
+	default:
+		return fmt.Errorf("unknown kind of identity %q: use email, name or did", kind)
+	}
+	if value == "" {
+		return errors.New("the identity is empty")
+	}
+	if !slices.Contains(*list, value) {
+		*list = append(*list, value)
+	}
+	return w.saveIdentities(ids)
+}
+
+// RemoveIdentity forgets value, whatever its kind. It reports whether it was known.
+func (w *Wallet) RemoveIdentity(value string) (bool, error) {
+	ids, err := w.Identities()
+	if err != nil {
+		return false, err
+	}
+	found := false
+	for _, l := range []*[]string{&ids.Emails, &ids.Names, &ids.DIDs} {
+		if i := slices.Index(*l, strings.TrimSpace(value)); i >= 0 {
+			*l = slices.Delete(*l, i, i+1)
+			found = true
+		}
+	}
+	if !found {
+		return false, nil
+	}
+	return true, w.saveIdentities(ids)
+}
+
+func (w *Wallet) saveIdentities(ids Identities) error {
+	b, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	return w.store.SetSetting(settingIdentities, b)
+}
+
+// verifierWithIdentities is the wallet's verifier, knowing the learner.
+func (w *Wallet) verifierWithIdentities() *Verifier {
+	v := *w.verifier
+	if ids, err := w.Identities(); err == nil {
+		v.Identities = ids
+	}
+	return &v
+}
