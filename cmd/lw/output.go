@@ -54,6 +54,9 @@ func printImport(w, errw io.Writer, results []wallet.Result) {
 			case r.Nested > 1:
 				what += fmt.Sprintf(" holding %d credentials", r.Nested)
 			}
+			if r.Verification != "" {
+				what += " · " + string(r.Verification)
+			}
 			fmt.Fprintf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, clean(r.Name), clean(r.Issuer), what, clean(r.Path))
 		case wallet.Duplicate:
 			dups++
@@ -125,13 +128,13 @@ func printList(w io.Writer, items []wallet.Item) {
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tKIND\tISSUED\tNAME\tISSUER")
+	fmt.Fprintln(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER")
 	for _, it := range items {
 		name := it.Summary.Title()
 		if it.Parent != "" {
 			name = "  └ " + name
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), clip(clean(name), 60), clip(clean(it.Summary.Issuer()), 40))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), it.Verification, clip(clean(name), 50), clip(clean(it.Summary.Issuer()), 36))
 	}
 	tw.Flush()
 }
