@@ -1,8 +1,8 @@
 package store
 
 import (
-	"crypto/sha256"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -342,7 +342,9 @@ func (d *DB) SetSetting(name string, value []byte) error {
 }
 
 // settingKey hides even the setting's name.
-func (d *DB) settingKey(name string) []byte { return d.seal.index(sha256.Sum256([]byte("setting:" + name))) }
+func (d *DB) settingKey(name string) []byte {
+	return d.seal.index(sha256.Sum256([]byte("setting:" + name)))
+}
 
 // Delete implements wallet.Store.
 func (d *DB) Delete(id string) error {

@@ -47,6 +47,14 @@ func (r *Report) add(name string, st CheckStatus, msg, detail string) {
 // decide sets Valid and Verdict from the checks: valid when nothing failed
 // and the signature passed; the verdict names the most important finding.
 func (r *Report) decide() {
+	// Whatever the verdict, say when what came from the cache was fetched:
+	// a saved list that says "revoked" or "suspended" is as dated as one
+	// that says "not revoked".
+	defer func() {
+		if !r.AsOf.IsZero() {
+			r.Verdict += fmt.Sprintf(" (Online checks as of %s.)", r.AsOf.Local().Format("2 Jan 2006 15:04"))
+		}
+	}()
 	signed := false
 	var fails, warns, unknowns []Check
 	for _, c := range r.Checks {
@@ -94,9 +102,6 @@ func (r *Report) decide() {
 		r.Verdict = "Valid, with notes on " + joinAnd(notes) + "."
 	default:
 		r.Verdict = "Valid: genuine, unchanged, in date and not revoked."
-	}
-	if !r.AsOf.IsZero() {
-		r.Verdict += fmt.Sprintf(" (Online checks as of %s.)", r.AsOf.Local().Format("2 Jan 2006 15:04"))
 	}
 }
 

@@ -64,7 +64,11 @@ func (c *cli) verifyCmd(args []string) int {
 		}
 	}
 	if *asJSON {
-		if err := printJSON(c.stdout, reportJSON(rep)); err != nil {
+		j := reportJSON(rep)
+		// The shape of the issue and the README: only nested reports are
+		// named; the top one is the credential that was asked for.
+		j.Name = ""
+		if err := printJSON(c.stdout, j); err != nil {
 			c.fail(err)
 			return exitUsage
 		}

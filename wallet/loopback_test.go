@@ -1,0 +1,499 @@
+package wallet_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/di"
+	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
+)
+
+// These tests verify credentials end to end over real HTTP: an https
+// server on loopback is the issuer's web host (did:web DID document,
+// status lists), and the wallet reaches it with the real fetch client,
+// trusting the server's certificate through ClientOptions.Transport.
+
+// issuerSite is an issuer's web host on 127.0.0.1:PORT, publishing the DID
+// did:web:127.0.0.1%3APORT with one Ed25519 key, and two status lists:
+// /status/1 by that DID, /status/2 by the did:key of the same key. In both,
+// only entry 5 is set (revoked).
+type issuerSite struct {
+	srv    *httptest.Server
+	mux    *http.ServeMux
+	base   string // https://127.0.0.1:PORT
+	did    string // did:web:127.0.0.1%3APORT
+	keyDID string // did:key of the same key
+	pub    ed25519.PublicKey
+	priv   ed25519.PrivateKey
+	hits   atomic.Int64 // requests served
+}
+
+func newIssuerSite(t *testing.T) *issuerSite {
+	t.Helper()
+	s := &issuerSite{mux: http.NewServeMux()}
+	s.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.hits.Add(1)
+		s.mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.srv.Close)
+	u, err := url.Parse(s.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(u.Host, "127.0.0.1:") {
+		t.Fatalf("the test server is at %s, not on 127.0.0.1", u.Host)
+	}
+	s.base = "https://" + u.Host
+	s.did = "did:web:" + strings.Replace(u.Host, ":", "%3A", 1)
+	if s.pub, s.priv, err = ed25519.GenerateKey(nil); err != nil {
+		t.Fatal(err)
+	}
+	s.keyDID = did.KeyDID(s.pub)
+	if got, err := did.WebURL(s.did); err != nil || got != s.base+"/.well-known/did.json" {
+		t.Fatalf("WebURL(%s) = %s, %v", s.did, got, err)
+	}
+
+	s.serveJSON("/.well-known/did.json", s.didDocument(t, s.did))
+	s.serveJSON("/status/1", s.statusList(t, s.did, s.did+"#key", "/status/1"))
+	mb := strings.TrimPrefix(s.keyDID, "did:key:")
+	s.serveJSON("/status/2", s.statusList(t, s.keyDID, s.keyDID+"#"+mb, "/status/2"))
+	return s
+}
+
+// serveJSON publishes a document at path.
+func (s *issuerSite) serveJSON(path string, doc []byte) {
+	s.mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(doc)
+	})
+}
+
+// client returns a fetch client that trusts the site's certificate.
+func (s *issuerSite) client(opts fetch.ClientOptions) *fetch.Client {
+	opts.Transport = s.srv.Client().Transport
+	return fetch.NewClient(opts)
+}
+
+// didDocument is the DID document of id, in Multikey form, listing the
+// site's key as id#key for assertionMethod.
+func (s *issuerSite) didDocument(t *testing.T, id string) []byte {
+	t.Helper()
+	mb, err := did.EncodeMultikey(s.pub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mustMarshal(t, map[string]any{
+		"@context": []any{"https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"},
+		"id":       id,
+		"verificationMethod": []any{map[string]any{
+			"id": id + "#key", "type": "Multikey", "controller": id, "publicKeyMultibase": mb,
+		}},
+		"assertionMethod": []any{id + "#key"},
+	})
+}
+
+// statusList is a signed BitstringStatusListCredential of 16 KB (131,072
+// entries) with only entry 5 set.
+func (s *issuerSite) statusList(t *testing.T, issuer, method, path string) []byte {
+	t.Helper()
+	bits := make([]byte, 16<<10)
+	bits[0] = 1 << (7 - 5) // entry 5; bit 0 is the first byte's most significant
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(bits)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	list := map[string]any{
+		"@context":  []any{"https://www.w3.org/ns/credentials/v2"},
+		"id":        s.base + path,
+		"type":      []any{"VerifiableCredential", "BitstringStatusListCredential"},
+		"issuer":    issuer,
+		"validFrom": "2024-01-01T00:00:00Z",
+		"credentialSubject": map[string]any{
+			"id":            s.base + path + "#list",
+			"type":          "BitstringStatusList",
+			"statusPurpose": "revocation",
+			"encodedList":   "u" + base64.RawURLEncoding.EncodeToString(z.Bytes()),
+		},
+	}
+	signed, err := di.Sign(list, s.priv, map[string]any{
+		"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+		"proofPurpose": "assertionMethod", "verificationMethod": method,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mustMarshal(t, signed)
+}
+
+// unsigned is the OB 3.0 example credential (VCDM 2.0) without its proof,
+// issued by issuer, with a status entry at index of the list at listPath
+// (none when listPath is empty).
+func (s *issuerSite) unsigned(t *testing.T, issuer, listPath string, index int) map[string]any {
+	t.Helper()
+	var c map[string]any
+	if err := json.Unmarshal(example(t, "ob3/validator/simple.json"), &c); err != nil {
+		t.Fatal(err)
+	}
+	delete(c, "proof")
+	if got := fmt.Sprint(c["@context"]); got != "[https://www.w3.org/ns/credentials/v2 https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json]" {
+		t.Fatalf("simple.json has the contexts %s", got)
+	}
+	c["issuer"] = map[string]any{"id": issuer, "type": []any{"Profile"}, "name": "Example Corp"}
+	if listPath != "" {
+		c["credentialStatus"] = map[string]any{
+			"id":                   fmt.Sprintf("%s%s#%d", s.base, listPath, index),
+			"type":                 "BitstringStatusListEntry",
+			"statusPurpose":        "revocation",
+			"statusListIndex":      fmt.Sprint(index),
+			"statusListCredential": s.base + listPath,
+		}
+	}
+	return c
+}
+
+// credential is unsigned(...) signed with the site's key named as method.
+func (s *issuerSite) credential(t *testing.T, issuer, method, listPath string, index int) []byte {
+	t.Helper()
+	signed, err := di.Sign(s.unsigned(t, issuer, listPath, index), s.priv, map[string]any{
+		"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
+		"proofPurpose": "assertionMethod", "verificationMethod": method,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mustMarshal(t, signed)
+}
+
+func mustMarshal(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// reportCheck returns the first check of the report with the given name.
+func reportCheck(r wallet.Report, name string) (wallet.Check, bool) {
+	for _, c := range r.Checks {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return wallet.Check{}, false
+}
+
+func logReport(t *testing.T, r wallet.Report) {
+	t.Helper()
+	t.Logf("verdict: %s (as of %v)", r.Verdict, r.AsOf)
+	for _, c := range r.Checks {
+		t.Logf("  %-7s %-16s %s | %s", c.Status, c.Name, c.Message, c.Detail)
+	}
+}
+
+// wantReport checks the state of a report and the status of named checks.
+func wantReport(t *testing.T, what string, r wallet.Report, state wallet.VerifyState, checks map[string]wallet.CheckStatus) {
+	t.Helper()
+	bad := false
+	if got := r.State(); got != state {
+		t.Errorf("%s: state %q, want %q", what, got, state)
+		bad = true
+	}
+	if r.Valid != (state == wallet.Verified || state == wallet.VerifiedNotes) {
+		t.Errorf("%s: Valid = %v in state %q", what, r.Valid, r.State())
+		bad = true
+	}
+	for name, st := range checks {
+		c, ok := reportCheck(r, name)
+		if !ok || c.Status != st {
+			t.Errorf("%s: %s check %q, want %q", what, name, c.Status, st)
+			bad = true
+		}
+	}
+	if bad {
+		logReport(t, r)
+	}
+}
+
+func TestLoopbackDIDWeb(t *testing.T) {
+	ctx := context.Background()
+	site := newIssuerSite(t)
+	good := site.credential(t, site.did, site.did+"#key", "/status/1", 4)
+	revoked := site.credential(t, site.did, site.did+"#key", "/status/1", 5)
+	// The same, issued by the did:key of the key: its signature needs no
+	// network, its status does.
+	mb := strings.TrimPrefix(site.keyDID, "did:key:")
+	keyGood := site.credential(t, site.keyDID, site.keyDID+"#"+mb, "/status/2", 4)
+	keyRevoked := site.credential(t, site.keyDID, site.keyDID+"#"+mb, "/status/2", 5)
+
+	cache := &fetch.Memory{}
+	fetchedAt := time.Now().UTC().Add(-90 * time.Minute).Truncate(time.Second)
+	online := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: cache, Now: func() time.Time { return fetchedAt }})}
+
+	rep := online.VerifyBytes(ctx, good)
+	wantReport(t, "online, index 4", rep, wallet.Verified, map[string]wallet.CheckStatus{
+		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
+		wallet.CheckFormat: wallet.Pass, wallet.CheckSchema: wallet.Pass, wallet.CheckValidity: wallet.Pass,
+	})
+	if c, _ := reportCheck(rep, wallet.CheckIssuerKey); !strings.Contains(c.Message, site.did) || c.Detail != site.did+"#key" {
+		t.Errorf("the issuer key check does not name the did:web DID: %+v", c)
+	}
+	if !rep.AsOf.IsZero() || strings.Contains(rep.Verdict, "as of") {
+		t.Errorf("online, nothing came from the cache, yet: AsOf %v, verdict %q", rep.AsOf, rep.Verdict)
+	}
+
+	rep = online.VerifyBytes(ctx, revoked)
+	wantReport(t, "online, index 5", rep, wallet.Revoked, map[string]wallet.CheckStatus{
+		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Fail,
+	})
+	if !strings.HasPrefix(rep.Verdict, "Revoked: ") {
+		t.Errorf("verdict %q", rep.Verdict)
+	}
+
+	wantReport(t, "did:key online, index 4", online.VerifyBytes(ctx, keyGood), wallet.Verified, map[string]wallet.CheckStatus{
+		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
+	})
+	wantReport(t, "did:key online, index 5", online.VerifyBytes(ctx, keyRevoked), wallet.Revoked, map[string]wallet.CheckStatus{
+		wallet.CheckStatusList: wallet.Fail,
+	})
+	for _, path := range []string{"/.well-known/did.json", "/status/1", "/status/2"} {
+		if r, ok, _ := cache.Get(site.base + path); !ok || !r.FetchedAt.Equal(fetchedAt) {
+			t.Errorf("the cache has no copy of %s fetched at %v: %+v", path, fetchedAt, r)
+		}
+	}
+
+	// The issuer's host goes away.
+	site.srv.Close()
+	hits := site.hits.Load()
+
+	offline := &wallet.Verifier{Fetcher: fetch.NewClient(fetch.ClientOptions{Cache: cache, Offline: true})}
+	gone := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: cache, Timeout: 2 * time.Second})}
+	for _, c := range []struct {
+		name string
+		v    *wallet.Verifier
+	}{{"offline", offline}, {"server gone", gone}} {
+		rep := c.v.VerifyBytes(ctx, good)
+		wantReport(t, c.name+", index 4", rep, wallet.Verified, map[string]wallet.CheckStatus{
+			wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
+		})
+		if !rep.AsOf.Equal(fetchedAt) {
+			t.Errorf("%s: AsOf %v, want the first fetch, %v", c.name, rep.AsOf, fetchedAt)
+		}
+		if !strings.Contains(rep.Verdict, "as of") {
+			t.Errorf("%s: the verdict does not say as of when: %q", c.name, rep.Verdict)
+		}
+		if st, _ := reportCheck(rep, wallet.CheckStatusList); !strings.Contains(st.Message, "as of") {
+			t.Errorf("%s: the revocation check does not say as of when: %q", c.name, st.Message)
+		}
+		// What the cached list says still counts.
+		rep = c.v.VerifyBytes(ctx, revoked)
+		wantReport(t, c.name+", index 5", rep, wallet.Revoked, map[string]wallet.CheckStatus{wallet.CheckStatusList: wallet.Fail})
+		if !rep.AsOf.Equal(fetchedAt) || !strings.HasPrefix(rep.Verdict, "Revoked: ") || !strings.Contains(rep.Verdict, "as of") {
+			t.Errorf("%s, revoked: AsOf %v, want %v; verdict %q", c.name, rep.AsOf, fetchedAt, rep.Verdict)
+		}
+	}
+	if n := site.hits.Load(); n != hits {
+		t.Errorf("the closed server answered %d more requests", n-hits)
+	}
+
+	// Offline with nothing cached: what needs the network is unknown,
+	// never failed, never revoked.
+	empty := &wallet.Verifier{Fetcher: fetch.NewClient(fetch.ClientOptions{Cache: &fetch.Memory{}, Offline: true})}
+	for _, cred := range []struct {
+		name string
+		data []byte
+	}{{"index 4", good}, {"index 5", revoked}} {
+		rep := empty.VerifyBytes(ctx, cred.data)
+		wantReport(t, "empty cache, did:web, "+cred.name, rep, wallet.NotVerifiable, map[string]wallet.CheckStatus{
+			wallet.CheckSignature: wallet.Unknown, wallet.CheckStatusList: wallet.Unknown,
+		})
+		if _, ok := reportCheck(rep, wallet.CheckIssuerKey); ok {
+			t.Errorf("empty cache: an issuer key check without a key: %+v", rep.Checks)
+		}
+		sig, _ := reportCheck(rep, wallet.CheckSignature)
+		for _, s := range []string{rep.Verdict, sig.Message} {
+			if !strings.Contains(s, "could not be checked") || strings.Contains(s, "forged") || strings.Contains(s, "changed") {
+				t.Errorf("empty cache: %q should say the signature could not be checked, not that it is forged", s)
+			}
+		}
+		if !strings.HasPrefix(rep.Verdict, "Could not be verified: ") || !rep.AsOf.IsZero() {
+			t.Errorf("empty cache: verdict %q, as of %v", rep.Verdict, rep.AsOf)
+		}
+	}
+	for _, cred := range []struct {
+		name string
+		data []byte
+	}{{"index 4", keyGood}, {"index 5", keyRevoked}} {
+		rep := empty.VerifyBytes(ctx, cred.data)
+		wantReport(t, "empty cache, did:key, "+cred.name, rep, wallet.VerifiedNotes, map[string]wallet.CheckStatus{
+			wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Unknown,
+		})
+		if !strings.HasPrefix(rep.Verdict, "Valid, with notes") || strings.Contains(rep.Verdict, "Revoked") {
+			t.Errorf("empty cache, did:key: verdict %q", rep.Verdict)
+		}
+	}
+	if n := site.hits.Load(); n != hits {
+		t.Errorf("the closed server answered %d more requests", n-hits)
+	}
+}
+
+// TestLoopbackBadDIDWeb: DID documents that are missing, of someone else,
+// too large, malformed or never finished leave the signature unchecked,
+// never passed, and quickly.
+func TestLoopbackBadDIDWeb(t *testing.T) {
+	ctx := context.Background()
+	site := newIssuerSite(t)
+	stop := make(chan struct{})
+	// Before the site's Cleanup closes the server, which waits for the
+	// hanging handler.
+	t.Cleanup(func() { close(stop) })
+
+	// did:web:127.0.0.1%3APORT:<name> is at https://127.0.0.1:PORT/<name>/did.json.
+	sub := func(name string) string { return site.did + ":" + name }
+	// "missing" is not served: 404.
+	site.serveJSON("/other/did.json", site.didDocument(t, site.did)) // the document of another DID
+	huge := site.didDocument(t, sub("huge"))
+	huge = append(huge[:len(huge)-1], []byte(`,"padding":"`+strings.Repeat("x", fetch.DefaultMaxBytes)+`"}`)...)
+	site.serveJSON("/huge/did.json", huge)
+	chunked := site.didDocument(t, sub("huge-chunked"))
+	site.mux.HandleFunc("/huge-chunked/did.json", func(w http.ResponseWriter, r *http.Request) {
+		doc := chunked
+		w.Write(doc[:len(doc)-1])
+		w.Write([]byte(`,"padding":"`))
+		for range fetch.DefaultMaxBytes / 1024 {
+			if _, err := w.Write(bytes.Repeat([]byte("x"), 1024)); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+		}
+		w.Write([]byte(`x"}`))
+	})
+	site.serveJSON("/garbage/did.json", []byte("<html><body>Not found</body></html>"))
+	site.mux.HandleFunc("/slow/did.json", func(w http.ResponseWriter, r *http.Request) {
+		select { // until the client gives up
+		case <-r.Context().Done():
+		case <-stop:
+		case <-time.After(10 * time.Second):
+		}
+	})
+	site.mux.HandleFunc("/trickle/did.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"id":`))
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-stop:
+		case <-time.After(10 * time.Second):
+		}
+	})
+
+	const timeout = 300 * time.Millisecond
+	v := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Timeout: timeout, Cache: &fetch.Memory{}})}
+	start := time.Now()
+	for _, name := range []string{"missing", "other", "huge", "huge-chunked", "garbage", "slow", "trickle"} {
+		t.Run(name, func(t *testing.T) {
+			id := sub(name)
+			data := site.credential(t, id, id+"#key", "", 0)
+			began := time.Now()
+			rep := v.VerifyBytes(ctx, data)
+			took := time.Since(began)
+			if rep.Valid || rep.State() != wallet.NotVerifiable {
+				t.Errorf("state %q, valid %v", rep.State(), rep.Valid)
+				logReport(t, rep)
+			}
+			for _, c := range rep.Checks {
+				if (c.Name == wallet.CheckSignature || c.Name == wallet.CheckIssuerKey) && c.Status == wallet.Pass {
+					t.Errorf("%s passed: %s", c.Name, c.Message)
+				}
+			}
+			if sig, _ := reportCheck(rep, wallet.CheckSignature); sig.Status != wallet.Unknown || !strings.Contains(sig.Message, "could not be checked") {
+				t.Errorf("signature check %q: %s", sig.Status, sig.Message)
+			}
+			if took > timeout+2*time.Second {
+				t.Errorf("verification took %v with a %v timeout", took, timeout)
+			}
+			t.Logf("%v: %s", took.Round(time.Millisecond), rep.Verdict)
+		})
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("all took %v", took)
+	}
+
+	// The same key at the site's own DID verifies, so the failures above
+	// are the documents' doing.
+	rep := v.VerifyBytes(ctx, site.credential(t, site.did, site.did+"#key", "", 0))
+	wantReport(t, "control", rep, wallet.Verified, map[string]wallet.CheckStatus{wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass})
+}
+
+// TestLoopbackJWT: a VC-JWT whose kid is the issuer's did:web key, fetched
+// over real HTTP.
+func TestLoopbackJWT(t *testing.T) {
+	ctx := context.Background()
+	site := newIssuerSite(t)
+	sign := func(kid string, index int) []byte {
+		t.Helper()
+		c := site.unsigned(t, site.did, "/status/1", index)
+		c["iss"] = site.did
+		c["jti"] = c["id"]
+		c["nbf"] = time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).Unix() // validFrom
+		h := jws.NewHeaders()
+		if err := h.Set(jws.KeyIDKey, kid); err != nil {
+			t.Fatal(err)
+		}
+		h.Set(jws.TypeKey, "vc+jwt")
+		tok, err := jws.Sign(mustMarshal(t, c), jws.WithKey(jwa.EdDSA, site.priv, jws.WithProtectedHeaders(h)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	v := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: &fetch.Memory{}})}
+
+	tok := sign(site.did+"#key", 4)
+	if p, err := wallet.Parse(tok); err != nil || p.Format != wallet.FormatJWT || p.Kind != wallet.KindOB3 {
+		t.Fatalf("the token parses as %+v, %v", p, err)
+	}
+	rep := v.VerifyBytes(ctx, tok)
+	wantReport(t, "VC-JWT", rep, wallet.Verified, map[string]wallet.CheckStatus{
+		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
+		wallet.CheckSchema: wallet.Pass, wallet.CheckValidity: wallet.Pass,
+	})
+	if c, _ := reportCheck(rep, wallet.CheckIssuerKey); !strings.Contains(c.Detail, "DID document") {
+		t.Errorf("the key was not confirmed through the DID document: %+v", c)
+	}
+	if c, _ := reportCheck(rep, wallet.CheckSignature); !strings.Contains(c.Message, "EdDSA") || c.Detail != "kid "+site.did+"#key" {
+		t.Errorf("signature check %+v", c)
+	}
+
+	wantReport(t, "VC-JWT, index 5", v.VerifyBytes(ctx, sign(site.did+"#key", 5)), wallet.Revoked, map[string]wallet.CheckStatus{
+		wallet.CheckSignature: wallet.Pass, wallet.CheckStatusList: wallet.Fail,
+	})
+
+	// A key the DID document does not list is not the issuer's.
+	rep = v.VerifyBytes(ctx, sign(site.did+"#other", 4))
+	if rep.Valid {
+		t.Errorf("a kid the DID document does not list verified")
+		logReport(t, rep)
+	}
+	if c, _ := reportCheck(rep, wallet.CheckSignature); c.Status == wallet.Pass {
+		t.Errorf("signature check passed with an unlisted kid: %+v", c)
+	}
+}
