@@ -123,7 +123,8 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
 	u.actions = append(u.actions, importBtn, folderBtn)
 	u.count = widget.NewLabel("")
-	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, layout.NewSpacer(), u.count))
+	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
+	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, idBtn, layout.NewSpacer(), u.count))
 
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis

@@ -322,3 +322,26 @@ func TestLibraryAndDetailRender(t *testing.T) {
 	}
 	test.AssertRendersToMarkup(t, "library.xml", win.Canvas())
 }
+
+func TestIdentitiesDialog(t *testing.T) {
+	u, win := newTestUI(t)
+	u.showIdentities()
+	if !strings.Contains(texts(win), "None yet.") {
+		t.Fatalf("dialog shows:\n%s", texts(win))
+	}
+	var entry *widget.Entry
+	for _, o := range objects(win) {
+		if e, ok := o.(*widget.Entry); ok {
+			entry = e
+		}
+	}
+	entry.SetText("nobody@example.org")
+	test.Tap(button(t, win, "Add"))
+	ids, err := u.wallet.Identities()
+	if err != nil || len(ids.Emails) != 1 || ids.Emails[0] != "nobody@example.org" {
+		t.Fatalf("identities = %+v, %v", ids, err)
+	}
+	if !strings.Contains(texts(win), "nobody@example.org") {
+		t.Errorf("the dialog does not list the new identity:\n%s", texts(win))
+	}
+}

@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// identityKinds are the kinds of identity a learner can enter, as shown
+// and as the wallet names them.
+var identityKinds = map[string]string{"E-mail address": "email", "Name": "name", "DID": "did"}
+
+// showIdentities opens the dialog where the learner says which e-mail
+// addresses, names and DIDs are theirs, so verification can tell whether a
+// credential was issued to them (also when the issuer hashed the address).
+func (u *UI) showIdentities() {
+	list := container.NewVBox()
+	var refresh func()
+	kind := widget.NewSelect([]string{"E-mail address", "Name", "DID"}, nil)
+	kind.SetSelected("E-mail address")
+	value := widget.NewEntry()
+	value.SetPlaceHolder("you@example.org")
+	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), nil)
+	add.OnTapped = func() {
+		k, v := identityKinds[kind.Selected], value.Text
+		var err error
+		u.run(func() { err = u.wallet.AddIdentity(k, v) }, func() {
+			if err != nil {
+				u.showError("Could not add", err)
+				return
+			}
+			value.SetText("")
+			refresh()
+		})
+	}
+	value.OnSubmitted = func(string) { add.OnTapped() }
+	refresh = func() {
+		var ids wallet.Identities
+		var err error
+		u.run(func() { ids, err = u.wallet.Identities() }, func() {
+			list.Objects = nil
+			if err != nil {
+				list.Add(widget.NewLabel(message(err)))
+			}
+			row := func(label, v string) {
+				remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+					var rerr error
+					u.run(func() { _, rerr = u.wallet.RemoveIdentity(v) }, func() {
+						if rerr != nil {
+							u.showError("Could not remove", rerr)
+						}
+						refresh()
+					})
+				})
+				list.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), remove, widget.NewLabel(v)))
+			}
+			for _, e := range ids.Emails {
+				row("E-mail", e)
+			}
+			for _, n := range ids.Names {
+				row("Name", n)
+			}
+			for _, d := range ids.DIDs {
+				row("DID", d)
+			}
+			if len(list.Objects) == 0 {
+				list.Add(widget.NewLabel("None yet."))
+			}
+			list.Refresh()
+		})
+	}
+	refresh()
+	intro := widget.NewLabel("Which e-mail addresses, names and DIDs are yours? Verification then checks that a credential was\nissued to you. They stay in this wallet, encrypted. Verify a credential again to check it against them.")
+	form := container.NewBorder(nil, nil, kind, add, value)
+	body := container.NewBorder(container.NewVBox(intro, form, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(list))
+	d := dialog.NewCustom("Your identities", "Close", body, u.win)
+	d.Resize(fyne.NewSize(680, 420))
+	d.Show()
+}
