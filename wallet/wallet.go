@@ -46,6 +46,16 @@ func New(store Store, opts ...Option) *Wallet {
 // Verify checks an item again and stores the report; for a record, every
 // credential in it is checked and its report stored too.
 func (w *Wallet) Verify(ctx context.Context, id string) (Report, error) {
+	return w.verify(ctx, id, true)
+}
+
+// Check checks an item like Verify but keeps the stored report as it is:
+// for a look offline, which should not replace what was found online.
+func (w *Wallet) Check(ctx context.Context, id string) (Report, error) {
+	return w.verify(ctx, id, false)
+}
+
+func (w *Wallet) verify(ctx context.Context, id string, save bool) (Report, error) {
 	it, err := w.Item(id)
 	if err != nil {
 		return Report{}, err
@@ -64,6 +74,9 @@ func (w *Wallet) Verify(ctx context.Context, id string) (Report, error) {
 		if i < len(rep.Children) {
 			reports[c] = rep.Children[i]
 		}
+	}
+	if !save {
+		return rep, nil
 	}
 	return rep, w.store.SetReports(reports)
 }

@@ -58,7 +58,13 @@ func (c *cli) verifyCmd(args []string) int {
 			c.fail(err)
 			return exitUsage
 		}
-		if rep, err = w.Verify(ctx, it.ID); err != nil {
+		check := w.Verify
+		if *offline {
+			// Offline the answer can only be as good as the cache: it is
+			// shown, not stored over what was found online.
+			check = w.Check
+		}
+		if rep, err = check(ctx, it.ID); err != nil {
 			c.fail(err)
 			return exitUsage
 		}
