@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // corpusDir holds real credentials: 1EdTech validator tests, DCC verifier
@@ -316,7 +318,7 @@ func checkParsed(t *testing.T, input []byte, p *Parsed) {
 			t.Errorf("a badge image's Image is not the image")
 		}
 	case FormatJWT:
-		if !looksLikeJWS(p.Content) {
+		if !jsonv.LooksLikeJWS(p.Content) {
 			t.Errorf("Content of a JWT is not a compact JWS: %.60q", p.Content)
 		}
 	case FormatJSON:
@@ -353,7 +355,7 @@ func TestCorpusCLRJWT(t *testing.T) {
 	if c.Kind != KindOB3 || c.Format != FormatJWT || c.Summary.Title() != "Achievement 1" || c.Summary.Issuer() != "Example University" {
 		t.Errorf("child: %s/%s %q by %q", c.Kind, c.Format, c.Summary.Title(), c.Summary.Issuer())
 	}
-	if !bytes.Equal(c.Original, c.Content) || !looksLikeJWS(c.Original) {
+	if !bytes.Equal(c.Original, c.Content) || !jsonv.LooksLikeJWS(c.Original) {
 		t.Errorf("child Original is not its compact JWS: %.60q", c.Original)
 	}
 	// The child JWT is a string in the record's payload.

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	"github.com/lestrrat-go/jwx/v2/jws"
 )
@@ -77,7 +79,7 @@ func Parse(data []byte) (*Parsed, error) {
 	switch {
 	case len(text) > 0 && text[0] == '{':
 		return parseJSONInput(data, text)
-	case looksLikeJWS(text):
+	case jsonv.LooksLikeJWS(text):
 		return parseJWSInput(data, FormatJWT, text)
 	case bake.LooksLikeSVG(text):
 		b, err := bake.FromSVG(text)
@@ -143,7 +145,7 @@ func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
 	isURL := bytes.HasPrefix(content, []byte("http://")) || bytes.HasPrefix(content, []byte("https://"))
 	// A legacy (tEXt/zTXt) chunk normally holds a URL, but some bakers put
 	// the assertion itself there; that is read like an iTXt chunk.
-	isDoc := len(content) > 0 && content[0] == '{' || looksLikeJWS(content)
+	isDoc := len(content) > 0 && content[0] == '{' || jsonv.LooksLikeJWS(content)
 	if isURL || b.Legacy && !isDoc {
 		return nil, reject("this badge image only holds a link to a hosted badge (%s); importing from the web is not supported yet, so download the badge's JSON from that address and import it", shorten(string(content), 80))
 	}
@@ -154,7 +156,7 @@ func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
 	switch {
 	case len(content) > 0 && content[0] == '{':
 		p, err = parseJSONInput(content, content)
-	case looksLikeJWS(content):
+	case jsonv.LooksLikeJWS(content):
 		p, err = parseJWSInput(content, FormatJWT, content)
 	default:
 		return nil, reject("the badge baked into this image is neither JSON nor a JWT")
@@ -208,21 +210,6 @@ func jsonErrorText(err error, text []byte, skipped int) string {
 		return "the document ends too early; it may have been cut off"
 	}
 	return err.Error()
-}
-
-func looksLikeJWS(b []byte) bool {
-	parts := bytes.Split(b, []byte("."))
-	if len(parts) != 3 || len(parts[0]) == 0 || len(parts[1]) == 0 {
-		return false
-	}
-	for _, p := range parts {
-		for _, c := range p {
-			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // jwsHeader is the protected header of a compact JWS, as far as parsing needs it.

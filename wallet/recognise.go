@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/url"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // fromDocument classifies a decoded JSON document and summarises it. claims
@@ -313,7 +315,7 @@ func parseChild(raw json.RawMessage) (*Parsed, error) {
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return nil, err
 		}
-		if looksLikeJWS([]byte(s)) {
+		if jsonv.LooksLikeJWS([]byte(s)) {
 			return parseJWSInput([]byte(s), FormatJWT, []byte(s))
 		}
 		return nil, reject("it is a string, not a credential")

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 func TestParseTime(t *testing.T) {
@@ -141,7 +143,7 @@ func TestLooksLikeJWS(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := looksLikeJWS([]byte(tt.in)); got != tt.want {
+			if got := jsonv.LooksLikeJWS([]byte(tt.in)); got != tt.want {
 				t.Errorf("looksLikeJWS = %v, want %v", got, tt.want)
 			}
 		})

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -151,7 +153,7 @@ func (v *Verifier) checkOB2Recipient(rec map[string]any, r *Report) {
 func (v *Verifier) verifyVC(ctx context.Context, p *Parsed, r *Report, depth int) {
 	var doc map[string]any
 	vcdm := "2.0"
-	if p.Format == FormatJWT || looksLikeJWS(p.Content) {
+	if p.Format == FormatJWT || jsonv.LooksLikeJWS(p.Content) {
 		res, err := jose.VerifyCredential(ctx, string(p.Content), jose.Options{Keys: v.resolver(), Fetcher: v.fetcher(), Now: v.now()})
 		if err != nil {
 			st := Fail
@@ -216,7 +218,7 @@ func jwtMessage(err error) string {
 }
 
 func decodeObject(b []byte) (map[string]any, bool) {
-	if looksLikeJWS(b) {
+	if jsonv.LooksLikeJWS(b) {
 		_, m, _, err := decodeJWS(b)
 		if vc, ok := m["vc"].(map[string]any); ok {
 			m = credentialFromVCClaim(vc, m)
@@ -436,7 +438,7 @@ func (v *Verifier) checkStatus(ctx context.Context, doc map[string]any, r *Repor
 // nothing else about it (its own status would be a loop).
 func (v *Verifier) verifyListProof(ctx context.Context, b []byte) error {
 	b = bytes.TrimSpace(b)
-	if looksLikeJWS(b) {
+	if jsonv.LooksLikeJWS(b) {
 		_, err := jose.VerifyCredential(ctx, string(b), jose.Options{Keys: v.resolver(), Fetcher: v.fetcher(), Now: v.now()})
 		return err
 	}

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/ld"
 )
@@ -95,7 +97,7 @@ var (
 // encoding/json) and returns one Result per proof, in document order. A
 // document without a proof has no results.
 func Verify(ctx context.Context, doc map[string]any, opts Options) []Result {
-	proofs := list(doc["proof"])
+	proofs := jsonv.List(doc["proof"])
 	if len(proofs) == 0 {
 		return nil
 	}
@@ -212,7 +214,7 @@ func (v *verifier) checkOptions(proof map[string]any) error {
 			return fmt.Errorf("%w: its challenge %q is not the one asked for", ErrPurpose, c)
 		}
 	}
-	if v.opts.Domain != "" && !contains(list(proof["domain"]), v.opts.Domain) {
+	if v.opts.Domain != "" && !contains(jsonv.List(proof["domain"]), v.opts.Domain) {
 		return fmt.Errorf("%w: it was not made for the domain %q", ErrPurpose, v.opts.Domain)
 	}
 	if c, has := proof["created"]; has {
@@ -294,7 +296,7 @@ func (v *verifier) unsecured(proof map[string]any) (map[string]any, string, erro
 			out[k] = val
 		}
 	}
-	prev := list(proof["previousProof"])
+	prev := jsonv.List(proof["previousProof"])
 	if len(prev) == 0 {
 		return out, "", nil
 	}
@@ -356,16 +358,6 @@ func dateTime(v any) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date-time with a time zone", s)
 	}
 	return t, nil
-}
-
-func list(v any) []any {
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return x
-	}
-	return []any{v}
 }
 
 func contains(values []any, s string) bool {

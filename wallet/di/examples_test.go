@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	didpkg "github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -262,7 +264,7 @@ func TestSignaturesWithDIDDocuments(t *testing.T) {
 		"ob3/validator/credential-status-revoked.json":         "did:web:dc.1edtech.org:wellspring2022:wellspring-portal:org:da1e96e9-afcc-4eed-b9a2-2ddf7353214c",
 	} {
 		doc := loadExample(t, filepath.Join(testdata, "examples", file))
-		vm := list(doc["proof"])[0].(map[string]any)["verificationMethod"].(string)
+		vm := jsonv.List(doc["proof"])[0].(map[string]any)["verificationMethod"].(string)
 		_, key, _ := strings.Cut(vm, "#")
 		url, err := didpkg.WebURL(did)
 		if err != nil {

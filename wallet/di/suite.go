@@ -14,6 +14,8 @@ import (
 	"math/big"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/ld"
 )
@@ -161,7 +163,7 @@ func Sign(doc map[string]any, key ed25519.PrivateKey, proof map[string]any) (map
 	if err != nil {
 		return nil, err
 	}
-	existing := list(d["proof"])
+	existing := jsonv.List(d["proof"])
 	v := verifier{doc: d, proofs: existing, opts: Options{Processor: proc}, canonDocs: map[string][]byte{}}
 	c, err := v.canonical(p)
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/ld"
 )
@@ -187,7 +189,7 @@ func TestW3CProofSetsAndChains(t *testing.T) {
 	for _, name := range []string{"signedProofSet1.json", "signedProofSet2.json", "signedProofChain1.json", "signedProofChain2.json"} {
 		t.Run(name, func(t *testing.T) {
 			doc := readJSON(t, filepath.Join(dir, name))
-			proofs := list(doc["proof"])
+			proofs := jsonv.List(doc["proof"])
 			// Every proof here is by a different did:key: check each
 			// against its own controller.
 			for i, p := range proofs {
@@ -202,7 +204,7 @@ func TestW3CProofSetsAndChains(t *testing.T) {
 	}
 	// A chained proof whose previous proof is missing is not valid.
 	doc := readJSON(t, filepath.Join(dir, "signedProofChain2.json"))
-	proofs := list(doc["proof"])
+	proofs := jsonv.List(doc["proof"])
 	broken := without(doc)
 	broken["proof"] = []any{proofs[0], proofs[1], proofs[3]}
 	r := Verify(context.Background(), broken, Options{Controller: "did:key:z6Mkm1S51iPHJvDEkJ9MRtxJmT8Pqo6wHipAFwBAjN83vntT"})

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/lestrrat-go/jwx/v2/jwk"
 )
 
@@ -36,7 +38,7 @@ func (c controllerDoc) abs(ref string) string {
 func (c controllerDoc) methods() []map[string]any {
 	var out []map[string]any
 	for _, key := range append([]string{"verificationMethod"}, relationshipNames...) {
-		for _, v := range list(c.doc[key]) {
+		for _, v := range jsonv.List(c.doc[key]) {
 			if m, ok := v.(map[string]any); ok {
 				out = append(out, m)
 			}
@@ -50,7 +52,7 @@ func (c controllerDoc) methods() []map[string]any {
 func (c controllerDoc) relationships(id string) []string {
 	var rels []string
 	for _, rel := range relationshipNames {
-		for _, v := range list(c.doc[rel]) {
+		for _, v := range jsonv.List(c.doc[rel]) {
 			ref, _ := v.(string)
 			if m, ok := v.(map[string]any); ok {
 				ref, _ = m["id"].(string)
@@ -174,15 +176,4 @@ func jwkPublicKey(j map[string]any) (crypto.PublicKey, error) {
 		return k, nil
 	}
 	return nil, fmt.Errorf("%w: a %s JWK is not a public signing key", ErrBadKey, key.KeyType())
-}
-
-// list returns v as a list: JSON-LD allows one value where many may be.
-func list(v any) []any {
-	switch x := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return x
-	}
-	return []any{v}
 }

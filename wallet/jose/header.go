@@ -1,16 +1,15 @@
 package jose
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
 	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
 	"github.com/lestrrat-go/jwx/v2/jwa"
 )
@@ -33,7 +32,7 @@ func split(compact string) (*token, error) {
 	if err != nil {
 		return nil, fail(Malformed, err, "the JWT's header is not valid base64url")
 	}
-	h, err := decodeObject(hb)
+	h, err := jsonv.DecodeObject(hb)
 	if err != nil {
 		return nil, fail(Malformed, err, "the JWT's header is not a JSON object")
 	}
@@ -41,7 +40,7 @@ func split(compact string) (*token, error) {
 	if err != nil {
 		return nil, fail(Malformed, err, "the JWT's payload is not valid base64url")
 	}
-	p, err := decodeObject(pb)
+	p, err := jsonv.DecodeObject(pb)
 	if err != nil {
 		return nil, fail(Malformed, err, "the JWT's payload is not a JSON object")
 	}
@@ -50,23 +49,6 @@ func split(compact string) (*token, error) {
 
 func b64url(s string) ([]byte, error) {
 	return base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
-}
-
-// decodeObject decodes one JSON object, numbers as json.Number.
-func decodeObject(b []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil {
-		return nil, err
-	}
-	if m == nil {
-		return nil, errors.New("null, not an object")
-	}
-	if d.More() {
-		return nil, errors.New("unexpected data after the object")
-	}
-	return m, nil
 }
 
 // allowed maps the accepted "alg" values to jwx's algorithms.

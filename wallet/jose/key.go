@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/lestrrat-go/jwx/v2/jwk"
 )
@@ -246,7 +248,7 @@ type parsedKey struct {
 // parseKeys reads a JWK or a JWK set. set reports which. Keys of a set that
 // cannot be used are left out; a private key anywhere is refused.
 func parseKeys(b []byte) (keys []parsedKey, set bool, err error) {
-	m, err := decodeObject(b)
+	m, err := jsonv.DecodeObject(b)
 	if err != nil {
 		return nil, false, fail(Unresolvable, err, "the key document is not valid JSON")
 	}

@@ -1,10 +1,8 @@
 package ob2
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -216,38 +214,6 @@ func ref(v any) (string, map[string]any) {
 func isWebURL(s string) bool {
 	l := strings.ToLower(s)
 	return strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://")
-}
-
-// decodeObject decodes one JSON object, numbers as json.Number.
-func decodeObject(b []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil {
-		return nil, err
-	}
-	if m == nil {
-		return nil, errors.New("null, not an object")
-	}
-	if d.More() {
-		return nil, errors.New("unexpected data after the object")
-	}
-	return m, nil
-}
-
-func looksLikeJWS(b []byte) bool {
-	parts := bytes.Split(b, []byte("."))
-	if len(parts) != 3 || len(parts[0]) == 0 || len(parts[1]) == 0 {
-		return false
-	}
-	for _, p := range parts {
-		for _, c := range p {
-			if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=') {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func b64url(s string) ([]byte, error) {

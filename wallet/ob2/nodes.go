@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
@@ -30,7 +32,7 @@ func (v *verifier) get(url string) (map[string]any, *trouble) {
 	if resp.FromCache && resp.FetchedAt.After(v.res.AsOf) {
 		v.res.AsOf = resp.FetchedAt
 	}
-	doc, err := decodeObject(resp.Body)
+	doc, err := jsonv.DecodeObject(resp.Body)
 	if err != nil {
 		return nil, &trouble{st: Fail, phrase: "is not an Open Badges document (the answer from its address is not JSON)", detail: url + ": " + err.Error()}
 	}

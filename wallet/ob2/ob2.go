@@ -15,6 +15,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
@@ -118,13 +120,13 @@ func Verify(ctx context.Context, input []byte, opts Options) Result {
 	text := bytes.TrimSpace(bytes.TrimPrefix(input, []byte("\xef\xbb\xbf")))
 	switch {
 	case len(text) > 0 && text[0] == '{':
-		doc, err := decodeObject(text)
+		doc, err := jsonv.DecodeObject(text)
 		if err != nil {
 			v.add(CheckFormat, Fail, "The badge's JSON cannot be read.", err.Error())
 			break
 		}
 		v.object(doc)
-	case looksLikeJWS(text):
+	case jsonv.LooksLikeJWS(text):
 		v.signed(string(text))
 	default:
 		v.add(CheckFormat, Fail, "This is not an Open Badges 2.0 badge: expected its JSON or a signed badge (JWS).", "")

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jws"
 )
@@ -49,7 +51,7 @@ func (v *verifier) signed(compact string) {
 	hb, err := b64url(parts[0])
 	var hdr map[string]any
 	if err == nil {
-		hdr, err = decodeObject(hb)
+		hdr, err = jsonv.DecodeObject(hb)
 	}
 	if err != nil {
 		v.add(CheckFormat, Fail, "The signed badge's header cannot be read.", err.Error())
@@ -58,7 +60,7 @@ func (v *verifier) signed(compact string) {
 	pb, err := b64url(parts[1])
 	var doc map[string]any
 	if err == nil {
-		doc, err = decodeObject(pb)
+		doc, err = jsonv.DecodeObject(pb)
 	}
 	if err != nil {
 		v.add(CheckFormat, Fail, "The signed badge's content cannot be read: it is not a JSON assertion.", err.Error())

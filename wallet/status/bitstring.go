@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 const (
@@ -149,7 +151,7 @@ func (c *checker) statusList(body []byte, purpose string) (lc, subject map[strin
 	if msg, why := c.outOfDate(lc, purpose); msg != "" {
 		return nil, nil, msg, why
 	}
-	for _, s := range list(lc["credentialSubject"]) {
+	for _, s := range jsonv.List(lc["credentialSubject"]) {
 		if subject, _ = s.(map[string]any); subject != nil {
 			break
 		}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
@@ -91,7 +93,7 @@ func Check(ctx context.Context, credential map[string]any, opts Options) []Resul
 		opts.Now = time.Now()
 	}
 	var out []Result
-	for _, e := range list(credential["credentialStatus"]) {
+	for _, e := range jsonv.List(credential["credentialStatus"]) {
 		entry, ok := e.(map[string]any)
 		if !ok {
 			out = append(out, Result{
@@ -205,17 +207,6 @@ func noun(purpose string) string {
 	return "revocation"
 }
 
-// list returns v as a list: arrays as they are, a single value as one.
-func list(v any) []any {
-	switch v := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return v
-	}
-	return []any{v}
-}
-
 func text(v any) string {
 	s, _ := v.(string)
 	return s
@@ -224,7 +215,7 @@ func text(v any) string {
 // texts returns the strings of a string-or-array value.
 func texts(v any) []string {
 	var out []string
-	for _, x := range list(v) {
+	for _, x := range jsonv.List(v) {
 		if s, ok := x.(string); ok {
 			out = append(out, s)
 		}
