@@ -59,7 +59,8 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 	}
 	client := fetch.NewClient(fetch.ClientOptions{Cache: db.FetchCache(), Offline: net.Offline, AllowLoopbackHTTP: net.AllowLoopbackHTTP})
 	v := &wallet.Verifier{Fetcher: client}
-	return wallet.New(db, append([]wallet.Option{wallet.WithVerifier(v)}, opts...)...), nil
+	base := []wallet.Option{wallet.WithVerifier(v), wallet.WithSecrets(secrets, db.WalletID())}
+	return wallet.New(db, append(base, opts...)...), nil
 }
 
 // Verifier returns a verifier for credentials outside any wallet: online

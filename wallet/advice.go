@@ -7,7 +7,7 @@ import "errors"
 func Advice(err error) string {
 	switch {
 	case errors.Is(err, ErrKeyringUnavailable):
-		return "Learner Wallet keeps the key that encrypts your credentials in the OS keyring. Unlock your keyring " +
+		return "Learner Wallet keeps its keys (the one that encrypts your credentials, and the one that signs what you share) in the OS keyring. Unlock your keyring " +
 			"(log in to your desktop session), or install and start a Secret Service such as gnome-keyring, then try again. Nothing was written."
 	case errors.Is(err, ErrWalletInUse):
 		return "Close the other window or command, or open a different wallet with --wallet DIR."

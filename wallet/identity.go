@@ -90,5 +90,17 @@ func (w *Wallet) verifierWithIdentities() *Verifier {
 	if ids, err := w.Identities(); err == nil {
 		v.Identities = ids
 	}
+	// The learner's own keys, current and earlier, are theirs too; reading
+	// them never creates a key.
+	dids, err := w.HolderDIDs()
+	if err != nil {
+		dids, _ = w.earlierHolderDIDs()
+	}
+	v.Identities.DIDs = slices.Clone(v.Identities.DIDs)
+	for _, d := range dids {
+		if !slices.Contains(v.Identities.DIDs, d) {
+			v.Identities.DIDs = append(v.Identities.DIDs, d)
+		}
+	}
 	return &v
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -17,6 +18,12 @@ type Wallet struct {
 	store    Store
 	now      func() time.Time
 	verifier *Verifier
+
+	secrets  SecretStore // where the holder key lives; see holderkey.go
+	walletID string
+	keyMu    sync.Mutex // serialises reading, creating and rotating the holder key
+	// holderDID is the current holder key's DID once read, "" before.
+	holderDID string
 }
 
 // Option configures a Wallet.

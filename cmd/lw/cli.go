@@ -33,6 +33,12 @@ Commands:
   identity [list]            the e-mail addresses, names and DIDs that are yours
   identity add (email|name|did) VALUE
   identity remove VALUE
+  qr [-o PNG] FILE           write a file as one QR code (default FILE.qr.png)
+                             (exit 3 when it does not fit: share the file
+                             itself instead)
+  key [show|rotate|history] [--json]
+                             your DID for signing presentations (the key stays
+                             in the OS keyring); rotate replaces the key
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
@@ -83,6 +89,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.verifyCmd(cmdArgs)
 	case "identity":
 		return c.identityCmd(cmdArgs)
+	case "qr":
+		return c.qrCmd(cmdArgs)
+	case "key":
+		return c.keyCmd(cmdArgs)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// keyCmd: lw key [show] | rotate | history, each with --json. The key signs
+// the presentations the learner makes; it lives only in the OS keyring and
+// is named by its did:key DID, which is all these commands print.
+func (c *cli) keyCmd(args []string) int {
+	fs := c.flags("key")
+	asJSON := fs.Bool("json", false, "")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return c.parseError(err)
+	}
+	sub := "show"
+	if len(rest) > 0 {
+		sub, rest = rest[0], rest[1:]
+	}
+	if len(rest) > 0 || (sub != "show" && sub != "rotate" && sub != "history") {
+		return c.usageError("key takes: show | rotate | history")
+	}
+	if sub == "history" {
+		return c.keyHistory(*asJSON)
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	before, err := w.HolderDIDs()
+	if err != nil {
+		return c.fail(err)
+	}
+	get := w.HolderKey
+	if sub == "rotate" {
+		get = w.RotateHolderKey
+	}
+	k, err := get()
+	if err != nil {
+		return c.fail(err)
+	}
+	if *asJSON {
+		if err := printJSON(c.stdout, keyJSON{DID: k.DID(), VerificationMethod: k.VerificationMethod()}); err != nil {
+			return c.fail(err)
+		}
+	} else {
+		fmt.Fprintln(c.stdout, k.DID())
+	}
+	switch {
+	case sub == "rotate" && len(before) > 0:
+		fmt.Fprintln(c.stderr, "lw: replaced your key; your old DIDs stay known as yours (see lw key history)")
+	case !slices.Contains(before, k.DID()):
+		fmt.Fprintln(c.stderr, "lw: created your key for signing presentations; it is kept in the OS keyring only")
+	}
+	return exitOK
+}
+
+type keyJSON struct {
+	DID                string `json:"did"`
+	VerificationMethod string `json:"verificationMethod,omitempty"`
+	Current            *bool  `json:"current,omitempty"`
+}
+
+func (c *cli) keyHistory(asJSON bool) int {
+	w, err := c.openExisting()
+	var none *noWalletError
+	if err != nil && !errors.As(err, &none) {
+		return c.fail(err)
+	}
+	var dids []string
+	if w != nil {
+		defer w.Close()
+		if dids, err = w.HolderDIDs(); err != nil {
+			return c.fail(err)
+		}
+	}
+	if asJSON {
+		rows := make([]keyJSON, len(dids))
+		for i, d := range dids {
+			rows[i] = keyJSON{DID: d, Current: new(i == 0)}
+		}
+		if err := printJSON(c.stdout, rows); err != nil {
+			return c.fail(err)
+		}
+		return exitOK
+	}
+	if len(dids) == 0 {
+		fmt.Fprintln(c.stdout, "No key yet. Create one with: lw key show")
+		return exitOK
+	}
+	for i, d := range dids {
+		when := "earlier"
+		if i == 0 {
+			when = "current"
+		}
+		fmt.Fprintf(c.stdout, "%-8s %s\n", when, d)
+	}
+	return exitOK
+}
