@@ -30,6 +30,10 @@ Commands:
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, dates, revocation...
                              (exit 0 valid, 1 not valid, 2 could not check)
+  check-presentation [--json] [--offline] [--challenge C] [--domain D] FILE
+                             check a presentation someone gave you: who
+                             presented it, for what, and every credential in it
+                             (exit 0 all valid, 1 not, 2 unreadable file)
   identity [list]            the e-mail addresses, names and DIDs that are yours
   identity add (email|name|did) VALUE
   identity remove VALUE
@@ -39,6 +43,11 @@ Commands:
   key [show|rotate|history] [--json]
                              your DID for signing presentations (the key stays
                              in the OS keyring); rotate replaces the key
+  present [--format ldp|jwt] [--challenge C] [--domain D] [--expires DURATION]
+          [--curated-clr] -o FILE ID...
+                             sign a presentation of credentials (whole or
+                             nested in a record) with your key; shows the
+                             personal data it hands over
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
@@ -87,12 +96,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.deleteCmd(cmdArgs)
 	case "verify":
 		return c.verifyCmd(cmdArgs)
+	case "check-presentation":
+		return c.checkPresentationCmd(cmdArgs)
 	case "identity":
 		return c.identityCmd(cmdArgs)
 	case "qr":
 		return c.qrCmd(cmdArgs)
 	case "key":
 		return c.keyCmd(cmdArgs)
+	case "present":
+		return c.presentCmd(cmdArgs)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

@@ -4,9 +4,11 @@
 //
 // The API is small on purpose. The key bytes are unexported; a Key prints as
 // its DID whatever the format verb; the seed comes out only through Seed, for
-// the one place that stores it (the OS keyring); and the only thing a Key
-// signs is a document typed VerifiablePresentation, with an authentication
-// proof, so it cannot be turned into an issuer's key by mistake.
+// the one place that stores it (the OS keyring); and a Key signs only
+// presentations (typed VerifiablePresentation, with an authentication proof
+// or as a VP-JWT) and the one credential a learner issues, a curated record
+// (a ClrCredential whose issuer is the key's own DID), so it cannot be
+// turned into an issuer's key by mistake.
 package holder
 
 import (

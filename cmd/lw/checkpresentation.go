@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// checkPresentationCmd: lw check-presentation [--json] [--offline]
+// [--challenge C] [--domain D] FILE. Exit 0 when the presentation and every
+// credential in it are valid, 1 when not, 2 when the file cannot be read.
+// It needs no wallet.
+func (c *cli) checkPresentationCmd(args []string) int {
+	fs := c.flags("check-presentation")
+	asJSON := fs.Bool("json", false, "")
+	offline := fs.Bool("offline", false, "")
+	var opts wallet.PresentationOptions
+	fs.StringVar(&opts.Challenge, "challenge", "", "")
+	fs.StringVar(&opts.Domain, "domain", "", "")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return c.parseError(err)
+	}
+	if len(rest) != 1 {
+		return c.usageError("check-presentation needs exactly one FILE")
+	}
+	data, err := readLimited(rest[0])
+	if err != nil {
+		fmt.Fprintf(c.stderr, "lw: %s: %v\n", rest[0], err)
+		return exitUsage
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+	defer cancel()
+	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
+	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
+	if *asJSON {
+		if err := printJSON(c.stdout, presentationJSON(rep)); err != nil {
+			c.fail(err)
+			return exitUsage
+		}
+	} else {
+		printPresentation(c.stdout, rep)
+	}
+	if rep.Valid {
+		return exitOK
+	}
+	return exitFailed
+}
+
+// jsonPresentation is the --json shape: {"valid","verdict","checkedAt",
+// "holder","challenge","domain","checks","credentials"}, each credential
+// in lw verify --json's shape.
+type jsonPresentation struct {
+	Valid       bool           `json:"valid"`
+	Verdict     string         `json:"verdict"`
+	CheckedAt   string         `json:"checkedAt"`
+	Holder      string         `json:"holder"`
+	Challenge   string         `json:"challenge"`
+	Domain      string         `json:"domain"`
+	Expires     string         `json:"expires,omitempty"`
+	Checks      []wallet.Check `json:"checks"`
+	Credentials []jsonReport   `json:"credentials"`
+}
+
+func presentationJSON(r wallet.PresentationReport) jsonPresentation {
+	j := jsonPresentation{Valid: r.Valid, Verdict: r.Verdict, CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339),
+		Holder: r.Holder, Challenge: r.Challenge, Domain: r.Domain, Checks: r.Checks, Credentials: []jsonReport{}}
+	if j.Checks == nil {
+		j.Checks = []wallet.Check{}
+	}
+	if !r.Expires.IsZero() {
+		j.Expires = r.Expires.UTC().Format(time.RFC3339)
+	}
+	for _, c := range r.Credentials {
+		j.Credentials = append(j.Credentials, reportJSON(c))
+	}
+	return j
+}
+
+func printPresentation(w io.Writer, r wallet.PresentationReport) {
+	holder := r.Holder
+	if holder == "" {
+		holder = "(not named)"
+	}
+	if !strings.HasPrefix(r.Verdict, "Presented by ") {
+		fmt.Fprintf(w, "Presented by %s\n", clean(holder))
+	}
+	fmt.Fprintf(w, "%s\n", clean(r.Verdict))
+	for _, c := range r.Checks {
+		fmt.Fprintf(w, "  %s %-18s %s\n", statusMark[c.Status], c.Name, clean(c.Message))
+	}
+	for i, cr := range r.Credentials {
+		fmt.Fprintf(w, "\n[%d/%d] ", i+1, len(r.Credentials))
+		printReport(w, cr, "  ")
+	}
+	fmt.Fprintf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
+}

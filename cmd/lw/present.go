@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// presentCmd: lw present [--format ldp|jwt] [--challenge C] [--domain D]
+// [--expires DURATION] [--curated-clr] -o FILE ID...
+// It shows what personal data the presentation hands over, signs it with
+// the learner's key and writes it to a new file.
+func (c *cli) presentCmd(args []string) int {
+	fs := c.flags("present")
+	format := fs.String("format", wallet.PresentLDP, "")
+	challenge := fs.String("challenge", "", "")
+	domain := fs.String("domain", "", "")
+	expires := fs.Duration("expires", wallet.DefaultPresentExpiry, "")
+	curated := fs.Bool("curated-clr", false, "")
+	out := fs.String("o", "", "")
+	ids, err := parse(fs, args)
+	if err != nil {
+		return c.parseError(err)
+	}
+	switch {
+	case len(ids) == 0:
+		return c.usageError("present needs the ids of the credentials to present")
+	case *out == "" || *out == "-":
+		return c.usageError("present needs -o FILE: where to write the presentation")
+	case *format != wallet.PresentLDP && *format != wallet.PresentJWT:
+		return c.usageError(fmt.Sprintf("--format is %s or %s, not %q", wallet.PresentLDP, wallet.PresentJWT, *format))
+	case *expires <= 0:
+		return c.usageError("--expires must be a positive duration, like 30m or 2h")
+	}
+	if _, err := os.Lstat(*out); err == nil {
+		return c.fail(fmt.Errorf("%s already exists; choose another name or remove it first", *out))
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return c.fail(err)
+	}
+	w, err := c.openExisting()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	disclosed, err := w.Disclosure(ids)
+	if err != nil {
+		return c.fail(err)
+	}
+	p, err := w.Present(context.Background(), ids, wallet.PresentOptions{
+		Format: *format, Challenge: *challenge, Domain: *domain, Expires: *expires, CuratedCLR: *curated,
+	})
+	if err != nil {
+		return c.fail(err)
+	}
+	if err := writeFileNew(*out, p.Bytes); err != nil {
+		return c.fail(err)
+	}
+	fmt.Fprintln(c.stdout, "The recipient will see:")
+	for _, d := range disclosed {
+		fmt.Fprintf(c.stdout, "  %s (issued by %s)\n", clean(d.Title), clean(d.Issuer))
+		if len(d.Personal) == 0 {
+			fmt.Fprintln(c.stdout, "    no personal data")
+		}
+		for _, l := range d.Personal {
+			fmt.Fprintf(c.stdout, "    %s\n", clean(l))
+		}
+	}
+	fmt.Fprintf(c.stdout, "wrote %s (%d bytes, %s presentation)\n", *out, len(p.Bytes), p.Format)
+	fmt.Fprintf(c.stdout, "signed by %s\n", p.HolderDID)
+	fmt.Fprintf(c.stdout, "challenge %s", p.Challenge)
+	if p.Domain != "" {
+		fmt.Fprintf(c.stdout, ", for %s", p.Domain)
+	}
+	fmt.Fprintf(c.stdout, "; valid until %s\n", p.Expires.UTC().Format(time.RFC3339))
+	return exitOK
+}

@@ -1,0 +1,83 @@
+package holder
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
+	"github.com/lestrrat-go/jwx/v2/jwt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/di"
+)
+
+// ErrNotSelfIssuedCLR is returned by SignCredential for anything but a
+// ClrCredential the key's own DID issues.
+var ErrNotSelfIssuedCLR = errors.New("the learner's key signs only a ClrCredential it issues itself (a curated record)")
+
+// SignJWT returns a compact VP-JWT (alg EdDSA, kid the key's verification
+// method) over claims. claims must be a presentation: either typed
+// VerifiablePresentation itself (VCDM 2.0, VC-JOSE-COSE) or holding a "vp"
+// claim so typed (VCDM 1.1). Its holder and "iss", when set, must be the
+// key's DID: the key signs presentations and nothing else. header may add
+// protected header fields such as typ; alg and kid are always the key's.
+func (k *Key) SignJWT(claims map[string]any, header map[string]any) (string, error) {
+	vp := claims
+	if v, ok := claims["vp"]; ok {
+		vp, _ = v.(map[string]any)
+	}
+	if vp == nil || !hasType(vp["type"], "VerifiablePresentation") {
+		return "", ErrNotPresentation
+	}
+	if h := idOf(vp["holder"]); vp["holder"] != nil && h != k.DID() {
+		return "", fmt.Errorf("%w (%s), not this key's %s", ErrOtherHolder, h, k.DID())
+	}
+	if iss, ok := claims["iss"]; ok && iss != k.DID() {
+		return "", fmt.Errorf("%w (iss %v), not this key's %s", ErrOtherHolder, iss, k.DID())
+	}
+	tok := jwt.New()
+	for name, v := range claims {
+		if t, ok := v.(time.Time); ok {
+			v = t.UTC().Truncate(time.Second)
+		}
+		if err := tok.Set(name, v); err != nil {
+			return "", fmt.Errorf("claim %s: %w", name, err)
+		}
+	}
+	h := jws.NewHeaders()
+	for name, v := range header {
+		if err := h.Set(name, v); err != nil {
+			return "", fmt.Errorf("header %s: %w", name, err)
+		}
+	}
+	if err := h.Set(jws.KeyIDKey, k.VerificationMethod()); err != nil {
+		return "", err
+	}
+	b, err := jwt.Sign(tok, jwt.WithKey(jwa.EdDSA, k.priv, jws.WithProtectedHeaders(h)))
+	if err != nil {
+		return "", fmt.Errorf("cannot sign the presentation: %w", err)
+	}
+	return string(b), nil
+}
+
+// SignCredential returns a copy of doc with a DataIntegrityProof
+// (eddsa-rdfc-2022, proofPurpose assertionMethod) made with the key at
+// created (zero: now). doc must be a ClrCredential whose issuer is the
+// key's DID: the learner vouches for the selection, each nested credential
+// keeps its own issuer's proof.
+func (k *Key) SignCredential(doc map[string]any, created time.Time) (map[string]any, error) {
+	if !hasType(doc["type"], "ClrCredential") || idOf(doc["issuer"]) != k.DID() {
+		return nil, ErrNotSelfIssuedCLR
+	}
+	if created.IsZero() {
+		created = time.Now()
+	}
+	return di.Sign(doc, k.priv, map[string]any{
+		"type":               "DataIntegrityProof",
+		"cryptosuite":        "eddsa-rdfc-2022",
+		"proofPurpose":       "assertionMethod",
+		"verificationMethod": k.VerificationMethod(),
+		"created":            created.UTC().Truncate(time.Second).Format(time.RFC3339),
+	})
+}

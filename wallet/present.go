@@ -1,0 +1,583 @@
+package wallet
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	jwxjwt "github.com/lestrrat-go/jwx/v2/jwt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/di"
+	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+)
+
+// Contexts a presentation is written with.
+const (
+	ctxV2            = "https://www.w3.org/ns/credentials/v2"
+	ctxV1            = "https://www.w3.org/2018/credentials/v1"
+	ctxDataIntegrity = "https://w3id.org/security/data-integrity/v2"
+	ctxCLR201        = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json"
+	ctxOB303         = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+	ctxCLR1          = "https://purl.imsglobal.org/spec/clr/v2p0/context.json"
+	ctxOB1           = "https://purl.imsglobal.org/spec/ob/v3p0/context.json"
+)
+
+// Presentation formats.
+const (
+	PresentLDP = "ldp" // a JSON VerifiablePresentation with a Data Integrity proof
+	PresentJWT = "jwt" // a VP-JWT
+)
+
+// DefaultPresentExpiry is how long a presentation is valid when
+// PresentOptions.Expires is zero: unsolicited presentations can be
+// replayed, so they should not live long.
+const DefaultPresentExpiry = time.Hour
+
+// ErrMixedVersions means credentials of VCDM 1.1 and 2.0 were chosen for
+// one presentation.
+var ErrMixedVersions = errors.New("these credentials use two versions of the credentials data model (VCDM 1.1 and 2.0), " +
+	"which cannot go in one presentation; make two presentations, one for each")
+
+// PresentOptions says how to make a presentation.
+type PresentOptions struct {
+	// Format is PresentLDP (the default) or PresentJWT.
+	Format string
+	// Domain is who the presentation is for; Challenge the verifier's
+	// nonce, a fresh random one when empty.
+	Domain, Challenge string
+	// Expires is how long the presentation is valid (default
+	// DefaultPresentExpiry).
+	Expires time.Duration
+	// CuratedCLR wraps the chosen credentials from inside a record in a
+	// record of the learner's own (a ClrCredential the learner signs),
+	// keeping the associations between them.
+	CuratedCLR bool
+	// Now is the clock; nil uses the wallet's.
+	Now func() time.Time
+	// ID is the presentation's id; empty makes a random urn:uuid (tests
+	// set it for golden files).
+	ID string
+}
+
+// Presentation is a signed presentation, ready to save or share.
+type Presentation struct {
+	Bytes     []byte // the JSON document, or the compact JWT
+	Format    string // PresentLDP or PresentJWT
+	FileExt   string // ".json" or ".jwt"
+	HolderDID string
+	Challenge string
+	Domain    string
+	Expires   time.Time
+	Items     []Item // the items presented, as chosen
+}
+
+// presented is one credential going into a presentation.
+type presented struct {
+	item   Item
+	jwt    string         // a VC-JWT, or
+	doc    map[string]any // a JSON credential, numbers as json.Number
+	raw    []byte         // doc's bytes as issued; nil for one the learner made
+	v1     bool           // VCDM 1.1
+	nested bool
+}
+
+// value is what goes into verifiableCredential.
+func (p presented) value() any {
+	if p.jwt != "" {
+		return map[string]any{
+			"@context": ctxV2,
+			"type":     "EnvelopedVerifiableCredential",
+			"id":       "data:application/vc+jwt," + p.jwt,
+		}
+	}
+	return p.doc
+}
+
+// Present makes a presentation of the items with the given ids (whole
+// credentials, or credentials nested in a record), signed with the
+// learner's key. Every credential goes in exactly as its issuer signed it.
+// The result is checked with the wallet's own verifier before it is
+// returned; an error that starts "this is a bug" means that check failed.
+func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions) (*Presentation, error) {
+	if len(ids) == 0 {
+		return nil, errors.New("choose at least one credential to present")
+	}
+	switch opts.Format {
+	case "":
+		opts.Format = PresentLDP
+	case PresentLDP, PresentJWT:
+	default:
+		return nil, fmt.Errorf("unknown presentation format %q: use %q or %q", opts.Format, PresentLDP, PresentJWT)
+	}
+	if opts.Expires < 0 {
+		return nil, errors.New("a presentation cannot expire before it is made")
+	}
+	if opts.Expires == 0 {
+		opts.Expires = DefaultPresentExpiry
+	}
+	if opts.Now == nil {
+		opts.Now = w.now
+	}
+	if opts.Challenge == "" {
+		opts.Challenge = randomHex(16)
+	}
+	if opts.ID == "" {
+		opts.ID = randomUUID()
+	}
+	now := opts.Now().UTC().Truncate(time.Second)
+	expires := now.Add(opts.Expires).Truncate(time.Second)
+	if !expires.After(now) {
+		return nil, errors.New("the presentation would expire the second it is made; give it longer")
+	}
+
+	var creds []presented
+	var items []Item
+	seen := map[string]bool{}
+	for _, id := range ids {
+		it, err := w.Item(id)
+		if err != nil {
+			return nil, err
+		}
+		if seen[it.ID] {
+			continue
+		}
+		seen[it.ID] = true
+		p, err := w.presentable(it)
+		if err != nil {
+			return nil, err
+		}
+		creds = append(creds, p)
+		items = append(items, it)
+	}
+	key, err := w.HolderKey()
+	if err != nil {
+		return nil, err
+	}
+	if opts.CuratedCLR {
+		if creds, err = w.curate(key, creds, opts.ID, now); err != nil {
+			return nil, err
+		}
+	}
+	pres := &Presentation{
+		Format: opts.Format, HolderDID: key.DID(), Challenge: opts.Challenge,
+		Domain: opts.Domain, Expires: expires, Items: items,
+	}
+	if opts.Format == PresentJWT {
+		pres.FileExt = ".jwt"
+		pres.Bytes, err = presentJWT(key, creds, opts, now, expires)
+	} else {
+		pres.FileExt = ".json"
+		pres.Bytes, err = presentLDP(ctx, key, creds, opts, now, expires)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pres, nil
+}
+
+// presentable reads an item's credential as it goes into a presentation.
+func (w *Wallet) presentable(it Item) (presented, error) {
+	title := fmt.Sprintf("%q", it.Summary.Title())
+	if it.Kind == KindOB2 {
+		return presented{}, fmt.Errorf("%s is an Open Badges 2.0 badge, not a verifiable credential: "+
+			"it cannot go in a presentation; share the badge file itself", title)
+	}
+	b, err := w.Original(it.ID)
+	if err != nil {
+		return presented{}, err
+	}
+	if it.Format == FormatPNG || it.Format == FormatSVG {
+		p, err := Parse(b)
+		if err != nil {
+			return presented{}, fmt.Errorf("%s: cannot read the credential baked in its image: %w", title, err)
+		}
+		b = p.Content
+	}
+	b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+	p := presented{item: it, nested: it.Parent != ""}
+	if jsonv.LooksLikeJWS(b) {
+		p.jwt = string(b)
+		return p, nil
+	}
+	p.raw = b
+	p.doc, err = jsonv.DecodeObject(b)
+	if err != nil {
+		return presented{}, fmt.Errorf("%s is not readable JSON: %w", title, err)
+	}
+	if ctxs := jsonv.List(p.doc["@context"]); len(ctxs) > 0 && ctxs[0] == ctxV1 {
+		p.v1 = true
+	}
+	if p.nested && p.doc["proof"] == nil {
+		return presented{}, fmt.Errorf("%s has no proof of its own: it is only vouched for by the whole record; present the record", title)
+	}
+	return p, nil
+}
+
+// vcValues returns the verifiableCredential list and whether it is VCDM
+// 1.1. In a VCDM 1.1 VP-JWT, JWT credentials go in as compact strings; a
+// Data Integrity presentation of VCDM 1.1 has no place for them.
+func vcValues(creds []presented, jwtVP bool) ([]any, bool, error) {
+	var v1, v2, jwts bool
+	for _, c := range creds {
+		switch {
+		case c.jwt != "":
+			jwts = true
+		case c.v1:
+			v1 = true
+		default:
+			v2 = true
+		}
+	}
+	if v1 && v2 {
+		return nil, false, ErrMixedVersions
+	}
+	if v1 && jwts && !jwtVP {
+		return nil, false, errors.New("a JWT credential cannot go in a VCDM 1.1 presentation with these credentials; " +
+			"make two presentations, or use the JWT format")
+	}
+	list := make([]any, 0, len(creds))
+	for _, c := range creds {
+		if v1 && c.jwt != "" {
+			list = append(list, c.jwt)
+			continue
+		}
+		list = append(list, c.value())
+	}
+	return list, v1, nil
+}
+
+func presentLDP(ctx context.Context, key *holder.Key, creds []presented, opts PresentOptions, now, expires time.Time) ([]byte, error) {
+	list, v1, err := vcValues(creds, false)
+	if err != nil {
+		return nil, err
+	}
+	contexts := []any{ctxV2}
+	if v1 {
+		contexts = []any{ctxV1, ctxDataIntegrity}
+	}
+	vp := map[string]any{
+		"@context":             contexts,
+		"type":                 []any{"VerifiablePresentation"},
+		"id":                   opts.ID,
+		"holder":               key.DID(),
+		"verifiableCredential": list,
+	}
+	signed, err := key.SignPresentation(vp, holder.ProofOptions{
+		Challenge: opts.Challenge, Domain: opts.Domain, Created: now, Expires: expires,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cannot sign the presentation: %w", err)
+	}
+	// The signed copy has its numbers re-read as float64; keep the
+	// credentials' own bytes and take only the proof.
+	vp["proof"] = signed["proof"]
+	b, err := marshalJSON(vp)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkLDP(ctx, b, creds, key.DID(), opts, now); err != nil {
+		return nil, fmt.Errorf("this is a bug: the presentation made does not verify: %w", err)
+	}
+	return b, nil
+}
+
+// checkLDP verifies a presentation the way a recipient would.
+func checkLDP(ctx context.Context, b []byte, creds []presented, holderDID string, opts PresentOptions, now time.Time) error {
+	var doc map[string]any
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return err
+	}
+	results := di.Verify(ctx, doc, di.Options{
+		Purpose: "authentication", Controller: holderDID, Challenge: opts.Challenge, Domain: opts.Domain, Now: now,
+	})
+	if len(results) != 1 || results[0].Outcome != di.Valid {
+		return fmt.Errorf("its proof: %v", results)
+	}
+	list := jsonv.List(doc["verifiableCredential"])
+	if len(list) != len(creds) {
+		return fmt.Errorf("%d credentials went in, %d are there", len(creds), len(list))
+	}
+	for i, c := range list {
+		cred, ok := c.(map[string]any)
+		if !ok || creds[i].jwt != "" {
+			continue
+		}
+		err := invalidProof(ctx, cred, now)
+		if err == nil {
+			continue
+		}
+		// A proof that did not hold as issued is the issuer's matter, shown
+		// when the credential is checked; one we broke is a bug.
+		var orig map[string]any
+		if creds[i].raw != nil && json.Unmarshal(creds[i].raw, &orig) == nil && invalidProof(ctx, orig, now) != nil {
+			continue
+		}
+		return fmt.Errorf("credential %d: %w", i+1, err)
+	}
+	return nil
+}
+
+// invalidProof reports a proof of cred that does not hold.
+func invalidProof(ctx context.Context, cred map[string]any, now time.Time) error {
+	for _, r := range di.Verify(ctx, cred, di.Options{Now: now}) {
+		if r.Outcome == di.Invalid {
+			return r.Err
+		}
+	}
+	return nil
+}
+
+// presentJWT makes a VP-JWT (DIGEST §5.2): for VCDM 2.0, a VC-JOSE-COSE
+// token whose payload is the presentation itself (typ vp+jwt); for VCDM
+// 1.1, a JWT whose "vp" claim is the presentation.
+func presentJWT(key *holder.Key, creds []presented, opts PresentOptions, now, expires time.Time) ([]byte, error) {
+	list, v1, err := vcValues(creds, true)
+	if err != nil {
+		return nil, err
+	}
+	vp := map[string]any{
+		"@context":             []any{ctxV2},
+		"type":                 []any{"VerifiablePresentation"},
+		"holder":               key.DID(),
+		"verifiableCredential": list,
+	}
+	claims := map[string]any{
+		"iss":   key.DID(),
+		"nonce": opts.Challenge,
+		"jti":   opts.ID,
+		"iat":   now,
+		"nbf":   now,
+		"exp":   expires,
+	}
+	header := map[string]any{"typ": "vp+jwt"}
+	if v1 {
+		vp["@context"] = []any{ctxV1}
+		claims["vp"] = vp
+		header["typ"] = "JWT"
+	} else {
+		for name, v := range vp {
+			claims[name] = v
+		}
+	}
+	if opts.Domain != "" {
+		claims["aud"] = opts.Domain
+	}
+	s, err := key.SignJWT(claims, header)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkJWT(s, key, opts, now); err != nil {
+		return nil, fmt.Errorf("this is a bug: the presentation made does not verify: %w", err)
+	}
+	return []byte(s), nil
+}
+
+func checkJWT(s string, key *holder.Key, opts PresentOptions, now time.Time) error {
+	popts := []jwxjwt.ParseOption{
+		jwxjwt.WithKey(jwa.EdDSA, key.Public()),
+		jwxjwt.WithClock(jwxjwt.ClockFunc(func() time.Time { return now })),
+		jwxjwt.WithIssuer(key.DID()),
+		jwxjwt.WithClaimValue("nonce", opts.Challenge),
+	}
+	if opts.Domain != "" {
+		popts = append(popts, jwxjwt.WithAudience(opts.Domain))
+	}
+	tok, err := jwxjwt.ParseString(s, popts...)
+	if err != nil {
+		return err
+	}
+	if _, ok := tok.Get("vp"); !ok {
+		if _, ok := tok.Get("verifiableCredential"); !ok {
+			return errors.New("no presentation in the token")
+		}
+	}
+	return nil
+}
+
+// marshalJSON writes a document indented, without HTML escaping (URLs
+// keep their & and <).
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
+}
+
+// randomUUID returns a urn:uuid with a random (version 4) UUID.
+func randomUUID() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return formatUUID(b, 0x40)
+}
+
+// formatUUID writes 16 bytes as a urn:uuid of the given version (0x40,
+// 0x80) and the RFC 9562 variant.
+func formatUUID(b []byte, version byte) string {
+	b[6] = b[6]&0x0f | version
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return "urn:uuid:" + strings.Join([]string{h[:8], h[8:12], h[12:16], h[16:20], h[20:]}, "-")
+}
+
+// curate replaces the credentials nested in records by one record of the
+// learner's own per original record: a ClrCredential issued and signed by
+// the holder, holding the chosen credentials unchanged (each keeps its
+// issuer's proof) and the associations between them.
+func (w *Wallet) curate(key *holder.Key, creds []presented, vpID string, now time.Time) ([]presented, error) {
+	var out []presented
+	groups := map[string][]presented{}
+	var parents []string
+	for _, c := range creds {
+		if !c.nested {
+			out = append(out, c)
+			continue
+		}
+		if _, ok := groups[c.item.Parent]; !ok {
+			parents = append(parents, c.item.Parent)
+		}
+		groups[c.item.Parent] = append(groups[c.item.Parent], c)
+	}
+	if len(parents) == 0 {
+		return nil, errors.New("a curated record is made of credentials from inside a record; none of these is")
+	}
+	for _, parent := range parents {
+		c, err := w.curatedCLR(key, parent, groups[parent], vpID, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func (w *Wallet) curatedCLR(key *holder.Key, parentID string, chosen []presented, vpID string, now time.Time) (presented, error) {
+	parent, err := w.Item(parentID)
+	if err != nil {
+		return presented{}, err
+	}
+	b, err := w.Original(parentID)
+	if err != nil {
+		return presented{}, err
+	}
+	if parent.Format == FormatPNG || parent.Format == FormatSVG {
+		p, err := Parse(b)
+		if err != nil {
+			return presented{}, err
+		}
+		b = p.Content
+	}
+	orig, err := jsonv.DecodeObject(b)
+	if err != nil {
+		return presented{}, fmt.Errorf("the record %q cannot be read to curate it: %w", parent.Summary.Title(), err)
+	}
+	subject, _ := orig["credentialSubject"].(map[string]any)
+
+	v1 := chosen[0].v1
+	var vcs []any
+	achIDs := map[string]bool{}
+	for _, c := range chosen {
+		if c.v1 != v1 {
+			return presented{}, ErrMixedVersions
+		}
+		vcs = append(vcs, c.doc)
+		if cs, ok := c.doc["credentialSubject"].(map[string]any); ok {
+			if a := idOf(cs["achievement"]); a != "" {
+				achIDs[a] = true
+			}
+		}
+	}
+	var assocs []any
+	referenced := map[string]bool{}
+	for _, a := range jsonv.List(subject["association"]) {
+		m, ok := a.(map[string]any)
+		if !ok {
+			continue
+		}
+		src, _ := m["sourceId"].(string)
+		dst, _ := m["targetId"].(string)
+		if achIDs[src] && achIDs[dst] {
+			assocs = append(assocs, m)
+			referenced[src], referenced[dst] = true, true
+		}
+	}
+	var achievements []any
+	for _, a := range jsonv.List(subject["achievement"]) {
+		if referenced[idOf(a)] {
+			achievements = append(achievements, a)
+		}
+	}
+
+	subjectID := idOf(subject)
+	if subjectID == "" {
+		subjectID = key.DID()
+	}
+	cs := map[string]any{
+		"type":                 []any{"ClrSubject"},
+		"id":                   subjectID,
+		"verifiableCredential": vcs,
+	}
+	if len(achievements) > 0 {
+		cs["achievement"] = achievements
+	}
+	if len(assocs) > 0 {
+		cs["association"] = assocs
+	}
+	name := parent.Summary.Title()
+	if n, ok := orig["name"].(string); ok && n != "" {
+		name = n
+	}
+	doc := map[string]any{
+		"type":              []any{"VerifiableCredential", "ClrCredential"},
+		"id":                derivedUUID(vpID, idOf(orig)),
+		"name":              name + " (selection)",
+		"issuer":            map[string]any{"id": key.DID(), "type": []any{"Profile"}},
+		"credentialSubject": cs,
+	}
+	stamp := now.UTC().Format(time.RFC3339)
+	if v1 {
+		// The chosen credentials are VCDM 1.1: so is the record holding
+		// them, or their terms would clash with the 2.0 context's.
+		doc["@context"] = []any{ctxV1, ctxCLR1, ctxOB1, ctxDataIntegrity}
+		doc["issuanceDate"] = stamp
+	} else {
+		doc["@context"] = []any{ctxV2, ctxCLR201, ctxOB303}
+		doc["validFrom"] = stamp
+	}
+	signed, err := key.SignCredential(doc, now)
+	if err != nil {
+		return presented{}, fmt.Errorf("cannot sign the curated record: %w", err)
+	}
+	doc["proof"] = signed["proof"]
+	return presented{doc: doc, v1: v1}, nil
+}
+
+// derivedUUID returns a urn:uuid derived from names (a name-based UUID,
+// version 8 layout, SHA-256): the curated record of a presentation gets an
+// id as unique as the presentation's, and golden files stay stable.
+func derivedUUID(names ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(names, "\x00")))
+	return formatUUID(h[:16], 0x80)
+}
