@@ -35,6 +35,8 @@ Commands:
                              presented it, for what, and every credential in it
                              (exit 0 all valid, 1 not, 2 unreadable file)
   identity [list]            the e-mail addresses, names and DIDs that are yours
+  shares [--json]            the sharing log: what you shared, when, with whom
+  shares delete (ID | all)   forget one entry, or all of them
   identity add (email|name|did) VALUE
   identity remove VALUE
   qr [-o PNG] FILE           write a file as one QR code (default FILE.qr.png)
@@ -100,6 +102,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.checkPresentationCmd(cmdArgs)
 	case "identity":
 		return c.identityCmd(cmdArgs)
+	case "shares":
+		return c.sharesCmd(cmdArgs)
 	case "qr":
 		return c.qrCmd(cmdArgs)
 	case "key":

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -76,5 +77,10 @@ func (c *cli) presentCmd(args []string) int {
 		fmt.Fprintf(c.stdout, ", for %s", p.Domain)
 	}
 	fmt.Fprintf(c.stdout, "; valid until %s\n", p.Expires.UTC().Format(time.RFC3339))
+	// The file is written: record it. A log that cannot be written is
+	// reported, but the presentation stands.
+	if _, err := w.RecordShare(p, "saved to "+filepath.Base(*out)); err != nil {
+		fmt.Fprintf(c.stderr, "lw: the presentation was saved, but not recorded in the sharing log: %v\n", err)
+	}
 	return exitOK
 }
