@@ -107,22 +107,13 @@ func (v *Verifier) checkVPDataIntegrity(ctx context.Context, doc map[string]any,
 	}
 	results := di.Verify(ctx, doc, di.Options{Resolver: v.holderResolver(), Purpose: "authentication", Controller: pr.Holder, Now: at})
 	var valid map[string]any
-	var details []string
 	for i, res := range results {
-		name := res.Type
-		if res.Cryptosuite != "" {
-			name += "/" + res.Cryptosuite
-		}
-		why := res.Outcome.String()
-		if res.Err != nil {
-			why += ": " + res.Err.Error()
-		}
-		details = append(details, name+" "+why)
-		if res.Outcome == di.Valid && valid == nil {
+		if res.Outcome == di.Valid {
 			valid = obj(proofs[i])
+			break
 		}
 	}
-	detail := strings.Join(details, "; ")
+	detail := proofDetail(results)
 	if valid == nil {
 		v.proofFailure(results, detail, pr)
 		return creds

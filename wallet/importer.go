@@ -175,9 +175,9 @@ func (w *Wallet) ImportBytes(name string, data []byte) Result {
 		return rejected(name, fmt.Errorf("could not be stored: %w", err))
 	}
 	r := Result{Path: name, Status: Imported, ID: it.ID, Kind: it.Kind, Name: it.Summary.Title(), Issuer: it.Summary.Issuer(), Nested: len(it.Children)}
-	// Verified on import; a failure to store the report loses nothing: the
-	// credential is in, and can be verified again.
-	if rep, err := w.Verify(context.Background(), it.ID); err == nil {
+	// Verified on import, from what was just parsed; a failure to store the
+	// report loses nothing: the credential is in, and can be verified again.
+	if rep, err := w.report(context.Background(), it, p, true); err == nil {
 		r.Verification = rep.State()
 	}
 	return r

@@ -240,23 +240,13 @@ func (v *Verifier) checkProofs(ctx context.Context, doc map[string]any, r *Repor
 	}
 	results := di.Verify(ctx, doc, di.Options{Resolver: v.resolver(), Purpose: "assertionMethod", Now: v.now()})
 	var valid *di.Result
-	var details []string
 	for i := range results {
-		res := &results[i]
-		name := res.Type
-		if res.Cryptosuite != "" {
-			name += "/" + res.Cryptosuite
-		}
-		why := res.Outcome.String()
-		if res.Err != nil {
-			why += ": " + res.Err.Error()
-		}
-		details = append(details, name+" "+why)
-		if res.Outcome == di.Valid && valid == nil {
-			valid = res
+		if results[i].Outcome == di.Valid {
+			valid = &results[i]
+			break
 		}
 	}
-	detail := strings.Join(details, "; ")
+	detail := proofDetail(results)
 	if valid != nil {
 		suite := valid.Cryptosuite
 		if suite == "" {
@@ -308,6 +298,24 @@ func (v *Verifier) checkProofs(ctx context.Context, doc map[string]any, r *Repor
 		}
 	}
 	r.add(CheckSignature, Unknown, "The credential is signed with a method this wallet does not support (unsupported proof type), so it could not be checked.", detail)
+}
+
+// proofDetail is the technical line of a signature check: each proof's
+// suite and outcome, with the reason when there is one.
+func proofDetail(results []di.Result) string {
+	details := make([]string, 0, len(results))
+	for _, res := range results {
+		name := res.Type
+		if res.Cryptosuite != "" {
+			name += "/" + res.Cryptosuite
+		}
+		why := res.Outcome.String()
+		if res.Err != nil {
+			why += ": " + res.Err.Error()
+		}
+		details = append(details, name+" "+why)
+	}
+	return strings.Join(details, "; ")
 }
 
 func issuerID(doc map[string]any) string { return idOf(doc["issuer"]) }

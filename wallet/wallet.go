@@ -75,15 +75,21 @@ func (w *Wallet) verify(ctx context.Context, id string, save bool) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
+	return w.report(ctx, it, p, save)
+}
+
+// report verifies p, the parsed original of it, and with save stores the
+// report for it and for each credential nested in it.
+func (w *Wallet) report(ctx context.Context, it Item, p *Parsed, save bool) (Report, error) {
 	rep := w.verifierWithIdentities().verifyParsed(ctx, p, 0)
+	if !save {
+		return rep, nil
+	}
 	reports := map[string]Report{it.ID: rep}
 	for i, c := range it.Children {
 		if i < len(rep.Children) {
 			reports[c] = rep.Children[i]
 		}
-	}
-	if !save {
-		return rep, nil
 	}
 	return rep, w.store.SetReports(reports)
 }

@@ -70,10 +70,7 @@ type jsonPresentation struct {
 
 func presentationJSON(r wallet.PresentationReport) jsonPresentation {
 	j := jsonPresentation{Valid: r.Valid, Verdict: r.Verdict, CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339),
-		Holder: r.Holder, Challenge: r.Challenge, Domain: r.Domain, Checks: r.Checks, Credentials: []jsonReport{}}
-	if j.Checks == nil {
-		j.Checks = []wallet.Check{}
-	}
+		Holder: r.Holder, Challenge: r.Challenge, Domain: r.Domain, Checks: nonNil(r.Checks), Credentials: []jsonReport{}}
 	if !r.Expires.IsZero() {
 		j.Expires = r.Expires.UTC().Format(time.RFC3339)
 	}

@@ -116,10 +116,7 @@ type jsonReport struct {
 
 func reportJSON(r wallet.Report) jsonReport {
 	j := jsonReport{Name: r.Name, Valid: r.Valid, Verdict: r.Verdict, CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339),
-		Checks: r.Checks, Children: []jsonReport{}}
-	if j.Checks == nil {
-		j.Checks = []wallet.Check{}
-	}
+		Checks: nonNil(r.Checks), Children: []jsonReport{}}
 	if !r.AsOf.IsZero() {
 		j.AsOf = r.AsOf.UTC().Format(time.RFC3339)
 	}
@@ -127,6 +124,14 @@ func reportJSON(r wallet.Report) jsonReport {
 		j.Children = append(j.Children, reportJSON(c))
 	}
 	return j
+}
+
+// nonNil keeps an empty list of checks a JSON [] rather than null.
+func nonNil(c []wallet.Check) []wallet.Check {
+	if c == nil {
+		return []wallet.Check{}
+	}
+	return c
 }
 
 var statusMark = map[wallet.CheckStatus]string{wallet.Pass: "ok  ", wallet.Fail: "FAIL", wallet.Warn: "warn", wallet.Unknown: "?   "}
