@@ -83,3 +83,19 @@ func (w *Wallet) saveShares(log []Share) error {
 	}
 	return w.store.SetSetting(settingShareLog, b)
 }
+
+// UpdateShare replaces how a logged presentation was shared, for a share
+// whose outcome is known only later ("fetched over the local network by
+// 192.168.1.7").
+func (w *Wallet) UpdateShare(id, how string) error {
+	log, err := w.Shares()
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(log, func(s Share) bool { return s.ID == id })
+	if i < 0 {
+		return fmt.Errorf("%q: %w", id, ErrNotFound)
+	}
+	log[i].How = how
+	return w.saveShares(log)
+}

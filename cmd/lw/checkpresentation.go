@@ -30,21 +30,26 @@ func (c *cli) checkPresentationCmd(args []string) int {
 	if len(rest) != 1 {
 		return c.usageError("check-presentation needs exactly one FILE")
 	}
-	data, err := readLimited(rest[0])
+	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+	defer cancel()
+	data, via, err := receive(ctx, rest[0])
 	if err != nil {
 		fmt.Fprintf(c.stderr, "lw: %s: %v\n", rest[0], err)
 		return exitUsage
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
-	defer cancel()
 	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
 	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
 	if *asJSON {
-		if err := printJSON(c.stdout, presentationJSON(rep)); err != nil {
+		j := presentationJSON(rep)
+		j.ReceivedAs = via
+		if err := printJSON(c.stdout, j); err != nil {
 			c.fail(err)
 			return exitUsage
 		}
 	} else {
+		if via != "file" {
+			fmt.Fprintf(c.stdout, "Received as %s\n", via)
+		}
 		printPresentation(c.stdout, rep)
 	}
 	if rep.Valid {
@@ -66,6 +71,7 @@ type jsonPresentation struct {
 	Expires     string         `json:"expires,omitempty"`
 	Checks      []wallet.Check `json:"checks"`
 	Credentials []jsonReport   `json:"credentials"`
+	ReceivedAs  string         `json:"receivedAs"`
 }
 
 func presentationJSON(r wallet.PresentationReport) jsonPresentation {
@@ -97,4 +103,26 @@ func printPresentation(w io.Writer, r wallet.PresentationReport) {
 		printReport(w, cr, "  ")
 	}
 	fmt.Fprintf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
+}
+
+// receive reads what FILE (or a share link given instead) holds and
+// unwraps the presentation: a file, the text or picture of a Learner
+// Wallet QR code, or a one-time share link, which it fetches.
+func receive(ctx context.Context, arg string) (data []byte, via string, err error) {
+	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
+		data = []byte(arg)
+	} else if data, err = readLimited(arg); err != nil {
+		return nil, "", err
+	}
+	r, err := wallet.Unwrap(data)
+	if err != nil {
+		return nil, "", err
+	}
+	if r.Link != "" {
+		if r.Presentation, err = wallet.FetchShared(ctx, r.Link); err != nil {
+			return nil, "", err
+		}
+		r.Via = "a one-time link (" + r.Link + ")"
+	}
+	return r.Presentation, r.Via, nil
 }

@@ -101,7 +101,7 @@ func TestCheckPresentationCmd(t *testing.T) {
 			continue
 		}
 		keys, err := objectKeys(stdout.Bytes())
-		want := []string{"valid", "verdict", "checkedAt", "holder", "challenge", "domain", "expires", "checks", "credentials"}
+		want := []string{"valid", "verdict", "checkedAt", "holder", "challenge", "domain", "expires", "checks", "credentials", "receivedAs"}
 		if err != nil || !slices.Equal(keys, want) {
 			t.Errorf("lw %s: keys %v (%v), want %v", strings.Join(tc.args, " "), keys, err, want)
 		}

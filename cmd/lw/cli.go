@@ -26,6 +26,9 @@ Commands:
   list [--json]              list the credentials in the wallet
   show [--json] ID           show one credential
   export ID [-o FILE]        write a credential's original bytes
+  export --baked png|svg ID [-o FILE]
+                             write the credential baked into its own image
+                             (exactly as received; the image is not converted)
   delete ID                  delete a credential (a record with all it holds)
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, dates, revocation...
@@ -40,8 +43,14 @@ Commands:
   identity add (email|name|did) VALUE
   identity remove VALUE
   qr [-o PNG] FILE           write a file as one QR code (default FILE.qr.png)
-                             (exit 3 when it does not fit: share the file
-                             itself instead)
+                             (exit 3 when it does not fit: send the file, or
+                             lw share it)
+  share [--network NAME|IP] [--minutes N] [--qr PNG] FILE
+                             serve a file once on the local network: prints
+                             a link and its QR code, and stops after the first
+                             download or N minutes (default 10)
+  check-presentation ... LINK
+                             fetch a shared link and check what it holds
   key [show|rotate|history] [--json]
                              your DID for signing presentations (the key stays
                              in the OS keyring); rotate replaces the key
@@ -104,6 +113,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.identityCmd(cmdArgs)
 	case "shares":
 		return c.sharesCmd(cmdArgs)
+	case "share":
+		return c.shareCmd(cmdArgs)
 	case "qr":
 		return c.qrCmd(cmdArgs)
 	case "key":
@@ -324,10 +335,17 @@ func (c *cli) showCmd(args []string) int {
 }
 
 func (c *cli) exportCmd(args []string) int {
-	var out string
-	id, code := c.oneID("export", args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "") })
+	var out, baked string
+	id, code := c.oneID("export", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&out, "o", "", "")
+		fs.StringVar(&baked, "baked", "", "")
+	})
 	if code >= 0 {
 		return code
+	}
+	baked = strings.ToLower(baked)
+	if baked != "" && baked != "png" && baked != "svg" {
+		return c.usageError("--baked takes png or svg")
 	}
 	w, err := c.openExisting()
 	if err != nil {
@@ -338,13 +356,26 @@ func (c *cli) exportCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	b, err := w.Original(it.ID)
+	var (
+		b    []byte
+		name string              // a file name for a baked image
+		what = string(it.Format) // what is written, for the message
+	)
+	if baked == "" {
+		b, err = w.Original(it.ID)
+	} else {
+		b, name, err = w.Rebake(it.ID, baked)
+		what = "baked " + baked
+	}
 	if err != nil {
 		return c.fail(err)
 	}
 	if out == "" || out == "-" {
-		if (it.Format == wallet.FormatPNG) && isTerminal(c.stdout) {
+		if baked == "" && it.Format == wallet.FormatPNG && isTerminal(c.stdout) {
 			return c.fail(errors.New("this credential is a PNG image; write it to a file with -o FILE"))
+		}
+		if baked == "png" && isTerminal(c.stdout) {
+			return c.fail(fmt.Errorf("the baked image is a PNG; write it to a file with -o FILE (such as -o %s)", name))
 		}
 		if _, err := c.stdout.Write(b); err != nil {
 			return c.fail(err)
@@ -354,7 +385,7 @@ func (c *cli) exportCmd(args []string) int {
 	if err := writeFileNew(out, b); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "wrote %s (%d bytes, %s)\n", out, len(b), it.Format)
+	fmt.Fprintf(c.stdout, "wrote %s (%d bytes, %s)\n", out, len(b), what)
 	return exitOK
 }
 

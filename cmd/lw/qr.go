@@ -41,8 +41,8 @@ func (c *cli) qrCmd(args []string) int {
 	text, err := qr.Encode(payload)
 	var tooLarge *qr.TooLargeError
 	if errors.As(err, &tooLarge) {
-		fmt.Fprintf(c.stderr, "lw: %s does not fit in one QR code: %d characters encoded, the limit is %d; share the file itself instead\n",
-			file, tooLarge.Size, tooLarge.Limit)
+		fmt.Fprintf(c.stderr, "lw: %s does not fit in one QR code: %d characters encoded, the limit is %d; send the file itself, or share it once on your local network with: lw share %s\n",
+			file, tooLarge.Size, tooLarge.Limit, file)
 		return exitTooLarge
 	}
 	if err != nil {

@@ -1,6 +1,6 @@
-// Package bake reads credentials baked into badge images, as the Open Badges
-// baking specifications define: a PNG iTXt chunk or an element of an SVG
-// document.
+// Package bake reads and writes credentials baked into badge images, as the
+// Open Badges baking specifications define: a PNG iTXt chunk or an element
+// of an SVG document.
 package bake
 
 import (
@@ -185,11 +185,18 @@ func FromSVG(b []byte) (Baked, error) {
 		if !match {
 			continue
 		}
+		var verify string
 		for _, a := range start.Attr {
 			// verify is an unprefixed attribute (or, leniently, one in the element's own namespace).
 			if a.Name.Local == "verify" && (a.Name.Space == "" || a.Name.Space == ns) && strings.TrimSpace(a.Value) != "" {
-				return Baked{Key: ns, Content: []byte(strings.TrimSpace(a.Value))}, nil
+				verify = strings.TrimSpace(a.Value)
+				break
 			}
+		}
+		// A signature in verify is the credential. A hosted badge's URL is
+		// only where it lives: the assertion baked with it is in the body.
+		if verify != "" && !strings.HasPrefix(verify, "https://") && !strings.HasPrefix(verify, "http://") {
+			return Baked{Key: ns, Content: []byte(verify)}, nil
 		}
 		var body strings.Builder
 		for {
@@ -205,6 +212,9 @@ func FromSVG(b []byte) (Baked, error) {
 			}
 		}
 		content := strings.TrimSpace(body.String())
+		if content == "" && verify != "" {
+			return Baked{Key: ns, Content: []byte(verify)}, nil
+		}
 		if content == "" {
 			return Baked{}, errors.New("the SVG image has a badge element, but it is empty")
 		}

@@ -64,7 +64,7 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("does not fit in one QR code: %d characters encoded, the limit is %d; share the file itself instead",
+	return fmt.Sprintf("does not fit in one QR code: %d characters encoded, the limit is %d; send the file itself, or share it once on the local network",
 		e.Size, e.Limit)
 }
 

@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
+	"image"
 	"image/png"
 	"math/rand/v2"
 	"os"
@@ -156,7 +157,7 @@ func TestTooLarge(t *testing.T) {
 		if tl.Limit != 4296 || tl.Size <= tl.Limit {
 			t.Errorf("%+v", tl)
 		}
-		if msg := err.Error(); !strings.Contains(msg, "4296") || !strings.Contains(msg, "share the file itself") {
+		if msg := err.Error(); !strings.Contains(msg, "4296") || !strings.Contains(msg, "share it once on the local network") {
 			t.Errorf("message %q", msg)
 		}
 	}
@@ -273,4 +274,48 @@ func ExampleEncode() {
 	payload, err := Decode(text)
 	fmt.Println(text[:4], string(payload), err)
 	// Output: LW1: {"type":["VerifiablePresentation"]} <nil>
+}
+
+func TestScan(t *testing.T) {
+	payload := example(t, "ob3/validator/simple.json")
+	img, err := PNG(payload, -4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := Scan(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode(text)
+	if err != nil || !bytes.Equal(got, payload) {
+		t.Fatalf("Scan then Decode: %v, equal %v", err, bytes.Equal(got, payload))
+	}
+
+	link := "http://192.168.1.20:41234/s/abcdefghijklmnopqrstuvwxyz"
+	img, err = TextPNG(link, -4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text, err := Scan(img); err != nil || text != link {
+		t.Fatalf("Scan(TextPNG(link)) = %q, %v", text, err)
+	}
+
+	for name, b := range map[string][]byte{"not an image": []byte("hello"), "blank": blankPNG(t)} {
+		if _, err := Scan(b); !errors.Is(err, ErrNoCode) {
+			t.Errorf("%s: err = %v, want ErrNoCode", name, err)
+		}
+	}
+}
+
+func blankPNG(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	m := image.NewGray(image.Rect(0, 0, 64, 64))
+	for i := range m.Pix {
+		m.Pix[i] = 255
+	}
+	if err := png.Encode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

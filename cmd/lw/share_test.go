@@ -1,0 +1,68 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestShareOnceThenCheck runs lw share on loopback and fetches the link
+// with lw check-presentation, as the recipient would: the link delivers
+// the presentation once, then sharing stops.
+func TestShareOnceThenCheck(t *testing.T) {
+	vp := filepath.Join("..", "..", "wallet", "testdata", "presentations", "two-courses.json")
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	code := make(chan int, 1)
+	go func() {
+		code <- run([]string{"share", "--network", "127.0.0.1", "--minutes", "1", vp}, strings.NewReader(""), pw, &stderr)
+		pw.Close()
+	}()
+	var link string
+	var out strings.Builder
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() {
+		line := sc.Text()
+		out.WriteString(line + "\n")
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "http://127.0.0.1:") {
+			link = l
+		}
+		if strings.HasPrefix(line, "Waiting for the recipient") {
+			break
+		}
+	}
+	if link == "" {
+		t.Fatalf("no link printed:\n%s%s", out.String(), stderr.String())
+	}
+	go io.Copy(&out, pr) // the rest, so the share's last line is not blocked
+
+	var cpOut, cpErr bytes.Buffer
+	run([]string{"check-presentation", "--offline", link}, strings.NewReader(""), &cpOut, &cpErr)
+	if !strings.Contains(cpOut.String(), "Received as a one-time link ("+link+")") ||
+		!strings.Contains(cpOut.String(), "Presented by did:key:") {
+		t.Errorf("check-presentation of the link printed:\n%s%s", cpOut.String(), cpErr.String())
+	}
+	if c := <-code; c != exitOK {
+		t.Errorf("lw share exited %d: %s", c, stderr.String())
+	}
+
+	// The link works once.
+	cpOut.Reset()
+	cpErr.Reset()
+	if c := run([]string{"check-presentation", link}, strings.NewReader(""), &cpOut, &cpErr); c != exitUsage ||
+		!strings.Contains(cpErr.String(), "this share link has been used already or has ended") {
+		t.Errorf("second fetch: exit %d, %s", c, cpErr.String())
+	}
+}
+
+func TestShareNeedsANetwork(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	vp := filepath.Join("..", "..", "wallet", "testdata", "presentations", "two-courses.json")
+	if c := run([]string{"share", "--network", "no-such-net0", vp}, strings.NewReader(""), &stdout, &stderr); c == exitOK ||
+		!strings.Contains(stderr.String(), "no-such-net0") {
+		t.Errorf("exit %d, %s", c, stderr.String())
+	}
+}

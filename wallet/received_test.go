@@ -1,0 +1,89 @@
+package wallet_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"testing"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
+)
+
+func TestUnwrap(t *testing.T) {
+	vp := []byte(`{"type":["VerifiablePresentation"]}`)
+	text, err := qr.Encode(vp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := qr.PNG(vp, -4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "http://192.168.1.20:41234/s/abcdefghijklmnop"
+	linkImg, err := qr.TextPNG(link, -4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name      string
+		in        []byte
+		want, via string
+		link      string
+	}{
+		{"file", append([]byte("\xef\xbb\xbf"), vp...), string(vp), "file", ""},
+		{"QR text", []byte(text + "\n"), string(vp), "QR code text", ""},
+		{"QR image", img, string(vp), "QR code image", ""},
+		{"link", []byte(link + "\n"), "", "link", link},
+		{"QR image of a link", linkImg, "", "QR code image", link},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := wallet.Unwrap(c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(r.Presentation) != c.want || r.Via != c.via || r.Link != c.link {
+				t.Errorf("got %q via %q link %q", r.Presentation, r.Via, r.Link)
+			}
+		})
+	}
+
+	otherImg, err := qr.TextPNG("WIFI:S:home;;", -4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range map[string][]byte{"empty": []byte(" \n"), "other QR code": otherImg} {
+		if _, err := wallet.Unwrap(in); !errors.Is(err, wallet.ErrNotPresentation) {
+			t.Errorf("%s: err = %v, want ErrNotPresentation", name, err)
+		}
+	}
+	if _, err := wallet.Unwrap([]byte("LW1:!!")); !errors.Is(err, qr.ErrFormat) {
+		t.Errorf("broken QR text: err = %v, want qr.ErrFormat", err)
+	}
+	if _, err := wallet.Unwrap(bytes.Repeat([]byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, 2)); !errors.Is(err, qr.ErrNoCode) {
+		t.Errorf("broken PNG: err = %v, want qr.ErrNoCode", err)
+	}
+}
+
+func TestFetchSharedOnce(t *testing.T) {
+	vp := []byte(`{"type":["VerifiablePresentation"]}`)
+	s, err := lanshare.Start(vp, lanshare.Options{IP: net.IPv4(127, 0, 0, 1), ContentType: "application/json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	ctx := context.Background()
+	got, err := wallet.FetchShared(ctx, s.URL())
+	if err != nil || !bytes.Equal(got, vp) {
+		t.Fatalf("FetchShared = %q, %v", got, err)
+	}
+	<-s.Done()
+	if _, err := wallet.FetchShared(ctx, s.URL()); !errors.Is(err, wallet.ErrShareEnded) {
+		t.Errorf("second fetch: err = %v, want ErrShareEnded", err)
+	}
+	if _, err := wallet.FetchShared(ctx, "ftp://example.org/x"); err == nil {
+		t.Error("an ftp link was fetched")
+	}
+}
