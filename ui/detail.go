@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -22,18 +23,20 @@ type detail struct {
 	root *fyne.Container
 	item *wallet.Item
 
-	img       *canvas.Image
-	title     *widget.RichText
-	kind      *widget.Label
-	state     *widget.Label
-	fields    *fyne.Container
-	verify    *verification
-	nested    *fyne.Container
-	sourceBtn *widget.Button
-	exportBtn *widget.Button
-	deleteBtn *widget.Button
-	content   fyne.CanvasObject
-	none      fyne.CanvasObject
+	img        *canvas.Image
+	title      *widget.RichText
+	kind       *widget.Label
+	state      *widget.Label
+	fields     *fyne.Container
+	verify     *verification
+	nested     *fyne.Container
+	sourceBtn  *widget.Button
+	exportBtn  *widget.Button
+	presentBtn *widget.Button
+	bakedBtn   *widget.Button
+	deleteBtn  *widget.Button
+	content    fyne.CanvasObject
+	none       fyne.CanvasObject
 }
 
 func newDetail(u *UI) *detail {
@@ -48,11 +51,17 @@ func newDetail(u *UI) *detail {
 	d.verify = newVerification(u)
 	d.sourceBtn = widget.NewButtonWithIcon("Show source", theme.FileTextIcon(), d.showSource)
 	d.exportBtn = widget.NewButtonWithIcon("Export original…", theme.DocumentSaveIcon(), d.export)
+	d.presentBtn = widget.NewButtonWithIcon("Present…", theme.MailSendIcon(), func() {
+		if d.item != nil {
+			u.present(d.item.ID)
+		}
+	})
+	d.bakedBtn = widget.NewButtonWithIcon("Export as badge image…", theme.FileImageIcon(), d.exportBaked)
 	d.deleteBtn = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), d.confirmDelete)
 	d.deleteBtn.Importance = widget.DangerImportance
 
 	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))
-	buttons := container.NewHBox(d.sourceBtn, d.exportBtn, layout.NewSpacer(), d.deleteBtn)
+	buttons := container.NewHBox(d.presentBtn, d.sourceBtn, d.exportBtn, d.bakedBtn, layout.NewSpacer(), d.deleteBtn)
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		header, widget.NewSeparator(), d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), buttons,
 	)))
@@ -128,6 +137,16 @@ func (d *detail) show(it *wallet.Item) {
 		}
 	}
 	d.nested.Refresh()
+	if it.HasImage {
+		d.bakedBtn.Show()
+	} else {
+		d.bakedBtn.Hide()
+	}
+	if presentBlocker(*it) == "" {
+		d.presentBtn.Enable()
+	} else {
+		d.presentBtn.Disable()
+	}
 	if it.Parent != "" {
 		d.deleteBtn.Disable()
 	} else {
@@ -282,4 +301,31 @@ func (d *detail) confirmDelete() {
 			d.u.reload("")
 		})
 	}, d.u.win)
+}
+
+// exportBaked saves the credential baked into its own picture (PNG or SVG,
+// whichever it has), so it can be shared as a badge image on its own.
+func (d *detail) exportBaked() {
+	if d.item == nil {
+		return
+	}
+	id := d.item.ID
+	var (
+		data []byte
+		name string
+		err  error
+	)
+	d.u.run(func() {
+		data, name, err = d.u.wallet.Rebake(id, "png")
+		var format *wallet.ImageFormatError
+		if errors.As(err, &format) && format.Have == "SVG" {
+			data, name, err = d.u.wallet.Rebake(id, "svg")
+		}
+	}, func() {
+		if err != nil {
+			d.u.showError("Could not export the badge image", err)
+			return
+		}
+		d.u.saveBytes(name, data, "the badge image")
+	})
 }

@@ -28,9 +28,12 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	importBtn.Importance = widget.HighImportance
 	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
 	u.actions = append(u.actions, importBtn, folderBtn)
+	checkBtn := widget.NewButtonWithIcon("Check a presentation someone gave you…", theme.VisibilityIcon(), u.openPresentation)
+	checkBtn.Importance = widget.LowImportance
 
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, body,
 		container.NewCenter(container.NewHBox(importBtn, folderBtn)), hint,
+		container.NewCenter(checkBtn),
 	))
 }

@@ -30,17 +30,18 @@ type UI struct {
 	topIDs   []string
 	selected string
 
-	library  *library
-	detail   *detail
-	empty    fyne.CanvasObject
-	split    *container.Split
-	body     *fyne.Container
-	toolbar  *fyne.Container // hidden while the empty state offers the same actions
-	count    *widget.Label
-	status   *widget.Label
-	progress *widget.ProgressBar
-	actions  []*widget.Button // disabled while an import runs
-	busy     bool             // an import is running
+	library   *library
+	detail    *detail
+	empty     fyne.CanvasObject
+	split     *container.Split
+	body      *fyne.Container
+	toolbar   *fyne.Container // hidden while the empty state offers the same actions
+	count     *widget.Label
+	statusBar *fyne.Container // the status, progress and count, at the bottom
+	status    *widget.Label
+	progress  *widget.ProgressBar
+	actions   []*widget.Button // disabled while an import runs
+	busy      bool             // an import is running
 }
 
 // New builds the window's content for wallet w and shows it in win.
@@ -123,16 +124,20 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
 	u.actions = append(u.actions, importBtn, folderBtn)
 	u.count = widget.NewLabel("")
+	presentBtn := widget.NewButtonWithIcon("Present…", theme.MailSendIcon(), func() { u.present(u.selected) })
+	checkBtn := widget.NewButtonWithIcon("Check a presentation…", theme.VisibilityIcon(), u.openPresentation)
+	logBtn := widget.NewButtonWithIcon("Sharing log", theme.HistoryIcon(), u.showShareLog)
 	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
-	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, idBtn, layout.NewSpacer(), u.count))
+	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, widget.NewSeparator(), presentBtn, checkBtn,
+		layout.NewSpacer(), logBtn, idBtn))
 
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.progress = widget.NewProgressBar()
 	u.progress.Hide()
-	statusBar := container.NewBorder(nil, nil, nil, u.progress, u.status)
+	u.statusBar = container.NewBorder(nil, nil, nil, container.NewHBox(u.progress, u.count), u.status)
 
-	win.SetContent(container.NewBorder(u.toolbar, statusBar, nil, nil, u.body))
+	win.SetContent(container.NewBorder(u.toolbar, u.statusBar, nil, nil, u.body))
 	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {
@@ -199,6 +204,7 @@ func (u *UI) setItems(items []wallet.Item) {
 		u.body.Objects = []fyne.CanvasObject{u.split}
 	}
 	u.body.Refresh()
+	u.statusBar.Refresh() // the count's width changed
 	u.library.tree.Refresh()
 	if _, ok := u.byID[u.selected]; !ok {
 		u.selected = ""

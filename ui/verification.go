@@ -56,13 +56,7 @@ func (v *verification) show(it *wallet.Item) {
 	v.verdict.SetText(r.Verdict)
 	v.verdict.Importance = verdictImportance(it.Verification)
 	v.verdict.Refresh()
-	for _, c := range r.Checks {
-		icon := widget.NewIcon(checkIcon(c.Status))
-		name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		msg := widget.NewLabel(c.Message)
-		msg.Wrapping = fyne.TextWrapWord
-		v.checks.Add(container.NewBorder(nil, nil, container.NewHBox(icon, name), nil, msg))
-	}
+	v.checks.Objects = checkRows(r.Checks)
 	v.checks.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	v.checks.Refresh()

@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
+)
+
+// shareDurations are how long a local share may stay open, as offered.
+var shareDurations = []struct {
+	label string
+	d     time.Duration
+}{
+	{"5 minutes", 5 * time.Minute},
+	{"10 minutes", 10 * time.Minute},
+	{"30 minutes", 30 * time.Minute},
+}
+
+// interfaces lists where a local share can listen; tests replace it.
+var interfaces = lanshare.Interfaces
+
+// shareLocal serves the presentation once on the local network: the
+// learner picks the network, the recipient scans the link's QR code.
+// Nothing listens before the learner starts, or after the first download,
+// the time limit, or Stop.
+func (p *presenter) shareLocal() {
+	u := p.u
+	ifaces, err := interfaces()
+	if err == nil && len(ifaces) == 0 {
+		err = errors.New("this computer is not connected to any network")
+	}
+	if err != nil {
+		u.showError("Cannot share on the local network", fmt.Errorf("%w; save the file and send it instead", err))
+		return
+	}
+	names := make([]string, len(ifaces))
+	for i, f := range ifaces {
+		names[i] = f.String()
+	}
+	network := widget.NewSelect(names, nil)
+	network.SetSelected(names[0])
+	labels := make([]string, len(shareDurations))
+	for i, s := range shareDurations {
+		labels[i] = s.label
+	}
+	open := widget.NewSelect(labels, nil)
+	open.SetSelected("10 minutes")
+	explain := widget.NewLabel("The recipient scans a link with their phone, or opens it in Learner Wallet, while on the same network. " +
+		"It works once: sharing stops after the first download, when the time is up, or when you stop it. " +
+		"Anyone on this network who got the link first could fetch it instead; you will see who fetched it, " +
+		"and the recipient would find the link used.")
+	explain.Wrapping = fyne.TextWrapWord
+
+	step := container.NewStack()
+	d := dialog.NewCustomWithoutButtons("Share on the local network", step, u.win)
+	start := widget.NewButtonWithIcon("Start sharing", theme.MediaPlayIcon(), nil)
+	start.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", d.Hide)
+	start.OnTapped = func() {
+		f := ifaces[max(0, network.SelectedIndex())]
+		ttl := shareDurations[max(0, open.SelectedIndex())].d
+		p.startLocal(d, step, f, ttl)
+	}
+	form := widget.NewForm(widget.NewFormItem("Network", network), widget.NewFormItem("Open for", open))
+	step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, start), nil, nil,
+		container.NewVBox(explain, form))}
+	d.Resize(fyne.NewSize(640, 360))
+	d.Show()
+}
+
+func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f lanshare.Interface, ttl time.Duration) {
+	u := p.u
+	pres := p.pres
+	contentType := "application/json"
+	if pres.Format == wallet.PresentJWT {
+		contentType = "application/vp+jwt"
+	}
+	s, err := lanshare.Start(pres.Bytes, lanshare.Options{IP: f.IP, TTL: ttl, ContentType: contentType,
+		Filename: presentationName(pres, time.Now())})
+	if err != nil {
+		u.showError("Could not start sharing", err)
+		return
+	}
+	img, err := qr.TextPNG(s.URL(), -8)
+	if err != nil {
+		s.Stop()
+		u.showError("Could not make a QR code", err)
+		return
+	}
+	link := selectable(s.URL())
+	status := widget.NewLabel(fmt.Sprintf("Waiting for the recipient… The link stops working at %s.",
+		s.Expires().Local().Format("15:04")))
+	status.Wrapping = fyne.TextWrapWord
+	copyBtn := widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() { u.app.Clipboard().SetContent(s.URL()) })
+	stop := widget.NewButtonWithIcon("Stop sharing", theme.MediaStopIcon(), s.Stop)
+	stop.Importance = widget.DangerImportance
+	closeBtn := widget.NewButton("Close", func() { s.Stop(); d.Hide() })
+	step.Objects = []fyne.CanvasObject{container.NewBorder(nil,
+		container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, link), status,
+			container.NewHBox(stop, layout.NewSpacer(), closeBtn)),
+		nil, nil, newQRCanvas(fyne.NewStaticResource("share-link.png", img)))}
+	step.Refresh()
+	d.Resize(fyne.NewSize(560, 680))
+	d.SetOnClosed(s.Stop)
+
+	// Log it now, and what became of it when it ends. Both logIDs and
+	// ended are touched on the UI goroutine only.
+	var logID, endedHow string
+	var entry wallet.Share
+	var rerr error
+	u.run(func() {
+		entry, rerr = u.wallet.RecordShare(pres, "offered once on the local network ("+f.String()+")")
+	}, func() {
+		if rerr != nil {
+			u.showError("Could not write the sharing log", rerr)
+			return
+		}
+		logID = entry.ID
+		if endedHow != "" {
+			u.run(func() { _ = u.wallet.UpdateShare(logID, endedHow) }, func() {})
+		}
+	})
+	go func() {
+		<-s.Done()
+		r := s.Result()
+		u.async.post(func() {
+			text, how := shareOutcome(r, f)
+			status.SetText(text)
+			if r.State == lanshare.Fetched {
+				status.Importance = widget.SuccessImportance
+				status.Refresh()
+			}
+			stop.Disable()
+			u.status.SetText(text)
+			endedHow = how
+			if logID != "" {
+				u.run(func() { _ = u.wallet.UpdateShare(logID, how) }, func() {})
+			}
+		})
+	}()
+}
+
+// shareOutcome says what became of a local share: to the learner, and in
+// the sharing log.
+func shareOutcome(r lanshare.Result, f lanshare.Interface) (text, how string) {
+	at := r.At.Local().Format("15:04:05")
+	switch r.State {
+	case lanshare.Fetched:
+		return fmt.Sprintf("Fetched by %s at %s. Sharing has stopped.", r.By, at),
+			fmt.Sprintf("fetched over the local network (%s) by %s at %s", f.String(), r.By, r.At.Local().Format("15:04"))
+	case lanshare.Expired:
+		return "Nobody fetched it in time. Sharing has stopped.", "offered on the local network (" + f.String() + "); not fetched in time"
+	case lanshare.Failed:
+		return "Sharing failed: " + message(r.Err), "offered on the local network (" + f.String() + "); failed"
+	}
+	return "You stopped sharing at " + at + "; nobody had fetched it.", "offered on the local network (" + f.String() + "); stopped before anyone fetched it"
+}
+
+// newQRCanvas draws a QR code picture with sharp modules.
+func newQRCanvas(res fyne.Resource) *canvas.Image {
+	img := canvas.NewImageFromResource(res)
+	img.FillMode = canvas.ImageFillContain
+	img.ScaleMode = canvas.ImageScalePixels
+	img.SetMinSize(fyne.NewSquareSize(400))
+	return img
+}

@@ -1,0 +1,591 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
+)
+
+// presentTimeout bounds signing a presentation and checking it.
+const presentTimeout = 60 * time.Second
+
+// Choices of the presenter's format and validity, as shown.
+const (
+	formatDI  = "Data Integrity (JSON file)"
+	formatJWT = "JWT (compact text)"
+)
+
+var validities = []struct {
+	label string
+	d     time.Duration
+}{
+	{"1 hour", time.Hour},
+	{"1 day", 24 * time.Hour},
+	{"7 days", 7 * 24 * time.Hour},
+	{"30 days", 30 * 24 * time.Hour},
+}
+
+const defaultValidity = "7 days"
+
+// presenter is the dialog in which the learner chooses credentials (whole
+// ones, or single courses out of a record), sees what they disclose, signs
+// the presentation with their key and shares it. Its steps replace one
+// another in the same dialog.
+type presenter struct {
+	u      *UI
+	dlg    *dialog.CustomDialog
+	step   *fyne.Container
+	chosen map[string]bool
+
+	choose    fyne.CanvasObject // the first step, kept as left
+	tree      *widget.Tree
+	format    *widget.RadioGroup
+	domain    *widget.Entry
+	challenge *widget.Entry
+	validity  *widget.Select
+	curated   *widget.Check
+	summary   *widget.Label
+	review    *widget.Button
+
+	pres  *wallet.Presentation
+	share wallet.Share // the log entry of pres, once shared
+}
+
+// present opens the presenter with the given items already chosen.
+func (u *UI) present(preselect ...string) *presenter {
+	p := &presenter{u: u, chosen: map[string]bool{}}
+	for _, id := range preselect {
+		if it, ok := u.byID[id]; ok && presentBlocker(it) == "" {
+			p.chosen[id] = true
+		}
+	}
+	p.step = container.NewStack()
+	p.dlg = dialog.NewCustomWithoutButtons("Present credentials", p.step, u.win)
+	p.showChoose()
+	p.dlg.Resize(fyne.NewSize(880, 620))
+	p.dlg.Show()
+	return p
+}
+
+func (p *presenter) setStep(o fyne.CanvasObject) {
+	p.step.Objects = []fyne.CanvasObject{o}
+	p.step.Refresh()
+}
+
+// presentBlocker says why an item cannot go in a presentation, or "".
+func presentBlocker(it wallet.Item) string {
+	switch {
+	case it.Kind == wallet.KindOB2:
+		return "Open Badges 2.0: share the badge file itself"
+	case it.Parent != "" && len(it.Summary.Proofs) == 0:
+		return "not signed on its own: present the whole record"
+	}
+	return ""
+}
+
+// ---- Step 1: choose ----
+
+func (p *presenter) showChoose() {
+	u := p.u
+	p.tree = widget.NewTree(p.childIDs, func(id widget.TreeNodeID) bool { return len(u.byID[id].Children) > 0 },
+		p.createRow, p.updateRow)
+	p.tree.OnSelected = func(id widget.TreeNodeID) {
+		p.tree.Unselect(id)
+		if it, ok := u.byID[id]; ok && presentBlocker(it) == "" && !p.chosen[it.Parent] {
+			p.toggle(id, !p.chosen[id])
+		}
+	}
+	for id := range p.chosen {
+		if parent := u.byID[id].Parent; parent != "" {
+			p.tree.OpenBranch(parent)
+		}
+	}
+
+	p.format = widget.NewRadioGroup([]string{formatDI, formatJWT}, func(string) {
+		if p.summary != nil {
+			p.updateSummary()
+		}
+	})
+	p.format.Horizontal = true
+	p.format.Required = true
+	p.format.SetSelected(formatDI)
+	p.domain = widget.NewEntry()
+	p.domain.SetPlaceHolder("who it is for, e.g. careers.example.com (optional)")
+	p.challenge = widget.NewEntry()
+	p.challenge.SetPlaceHolder("the code the recipient gave you, if any")
+	labels := make([]string, len(validities))
+	for i, v := range validities {
+		labels[i] = v.label
+	}
+	p.validity = widget.NewSelect(labels, nil)
+	p.validity.SetSelected(defaultValidity)
+	p.curated = widget.NewCheck("Put the courses chosen from a record into a record of my own, keeping how they relate", nil)
+
+	p.summary = widget.NewLabel("")
+	p.summary.Wrapping = fyne.TextWrapWord
+	p.review = widget.NewButtonWithIcon("Review…", theme.NavigateNextIcon(), p.showReview)
+	p.review.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", p.dlg.Hide)
+	p.updateSummary()
+
+	intro := widget.NewLabel("Choose what to present. Each credential goes in exactly as its issuer signed it; " +
+		"from a record you can pick single courses, each still signed by the issuer.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("Format", p.format),
+		widget.NewFormItem("For", p.domain),
+		widget.NewFormItem("Challenge", p.challenge),
+		widget.NewFormItem("Valid for", p.validity),
+		widget.NewFormItem("", p.curated),
+	)
+	bottom := container.NewVBox(form, p.summary, container.NewHBox(layout.NewSpacer(), cancel, p.review))
+	p.choose = container.NewBorder(intro, bottom, nil, nil, p.tree)
+	p.setStep(p.choose)
+}
+
+func (p *presenter) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
+	if id == "" {
+		return p.u.topIDs
+	}
+	return p.u.byID[id].Children
+}
+
+func (p *presenter) createRow(bool) fyne.CanvasObject {
+	check := widget.NewCheck("", nil)
+	title := widget.NewLabel("")
+	title.Truncation = fyne.TextTruncateEllipsis
+	note := widget.NewLabel("")
+	note.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, check, note, title)
+}
+
+func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	row := o.(*fyne.Container)
+	title := row.Objects[0].(*widget.Label)
+	check := row.Objects[1].(*widget.Check)
+	note := row.Objects[2].(*widget.Label)
+	it := p.u.byID[id]
+	title.SetText(it.Summary.Title() + " — " + it.Summary.Issuer())
+	check.OnChanged = nil
+	blocker := presentBlocker(it)
+	switch {
+	case blocker != "":
+		check.SetChecked(false)
+		check.Disable()
+		note.SetText(blocker)
+	case p.chosen[it.Parent]:
+		check.SetChecked(true)
+		check.Disable()
+		note.SetText("in the whole record")
+	default:
+		check.SetChecked(p.chosen[id])
+		check.Enable()
+		note.SetText(it.Kind.Label())
+	}
+	check.OnChanged = func(on bool) { p.toggle(id, on) }
+}
+
+// toggle chooses or unchooses an item. Choosing a whole record supersedes
+// courses chosen from it.
+func (p *presenter) toggle(id string, on bool) {
+	if on {
+		p.chosen[id] = true
+		for _, c := range p.u.byID[id].Children {
+			delete(p.chosen, c)
+		}
+	} else {
+		delete(p.chosen, id)
+	}
+	p.tree.Refresh()
+	p.updateSummary()
+}
+
+// chosenIDs are the chosen items in library order.
+func (p *presenter) chosenIDs() []string {
+	var ids []string
+	for _, it := range p.u.items {
+		if p.chosen[it.ID] && !p.chosen[it.Parent] {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
+func (p *presenter) updateSummary() {
+	ids := p.chosenIDs()
+	nested := 0
+	for _, id := range ids {
+		if p.u.byID[id].Parent != "" {
+			nested++
+		}
+	}
+	if nested > 0 {
+		p.curated.Enable()
+	} else {
+		p.curated.SetChecked(false)
+		p.curated.Disable()
+	}
+	switch len(ids) {
+	case 0:
+		p.summary.SetText("Nothing chosen yet.")
+		p.review.Disable()
+		return
+	case 1:
+		p.summary.SetText("1 credential chosen.")
+	default:
+		p.summary.SetText(fmt.Sprintf("%d credentials chosen.", len(ids)))
+	}
+	if nested > 0 {
+		p.summary.SetText(p.summary.Text + fmt.Sprintf(" %d from inside a record.", nested))
+	}
+	if problem := p.versionProblem(ids); problem != "" {
+		p.summary.SetText(p.summary.Text + " " + problem)
+		p.review.Disable()
+		return
+	}
+	p.review.Enable()
+}
+
+// versionProblem says, before signing, when the chosen credentials cannot
+// go in one presentation together (the wallet checks again when signing).
+func (p *presenter) versionProblem(ids []string) string {
+	var v1, v2, jwts bool
+	for _, id := range ids {
+		it := p.u.byID[id]
+		switch {
+		case slices.ContainsFunc(it.Summary.Proofs, func(s string) bool { return strings.HasPrefix(s, "VC-JWT") }):
+			jwts = true
+		case it.Summary.DataModel == "VCDM 1.1":
+			v1 = true
+		default:
+			v2 = true
+		}
+	}
+	switch {
+	case v1 && v2:
+		return "But they mix credentials of two versions of the data model (VCDM 1.1 and 2.0), " +
+			"which cannot go in one presentation: present them in two."
+	case v1 && jwts && p.format.Selected != formatJWT:
+		return "A JWT credential and VCDM 1.1 credentials go together only in the JWT format."
+	}
+	return ""
+}
+
+// options are the choices made, as the wallet takes them.
+func (p *presenter) options() wallet.PresentOptions {
+	opts := wallet.PresentOptions{
+		Domain:     strings.TrimSpace(p.domain.Text),
+		Challenge:  strings.TrimSpace(p.challenge.Text),
+		CuratedCLR: p.curated.Checked,
+		Format:     wallet.PresentLDP,
+	}
+	if p.format.Selected == formatJWT {
+		opts.Format = wallet.PresentJWT
+	}
+	for _, v := range validities {
+		if v.label == p.validity.Selected {
+			opts.Expires = v.d
+		}
+	}
+	return opts
+}
+
+// ---- Step 2: review what is disclosed ----
+
+func (p *presenter) showReview() {
+	ids := p.chosenIDs()
+	opts := p.options()
+	var (
+		disclosed []wallet.Disclosed
+		holderDID string
+		err       error
+	)
+	p.review.Disable()
+	p.u.run(func() {
+		if disclosed, err = p.u.wallet.Disclosure(ids); err != nil {
+			return
+		}
+		// The key is made now if this is the first presentation, so
+		// that a keyring problem shows before anything else.
+		var key *holder.Key
+		if key, err = p.u.wallet.HolderKey(); err == nil {
+			holderDID = key.DID()
+		}
+	}, func() {
+		p.review.Enable()
+		if err != nil {
+			p.u.showError("Could not prepare the presentation", err)
+			return
+		}
+		p.setStep(p.reviewStep(disclosed, holderDID, opts, ids))
+	})
+}
+
+func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, opts wallet.PresentOptions, ids []string) fyne.CanvasObject {
+	list := container.NewVBox()
+	for _, d := range disclosed {
+		list.Add(widget.NewLabelWithStyle(d.Title+" — "+d.Issuer, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if len(d.Personal) == 0 {
+			l := widget.NewLabel("    No personal data.")
+			l.Importance = widget.LowImportance
+			list.Add(l)
+		}
+		for _, line := range d.Personal {
+			l := widget.NewLabel("    " + line)
+			l.Wrapping = fyne.TextWrapWord
+			list.Add(l)
+		}
+	}
+	who := "anyone you give it to"
+	if opts.Domain != "" {
+		who = opts.Domain
+	}
+	head := widget.NewLabel(fmt.Sprintf("%s will see everything below, as the issuers wrote it, "+
+		"and that you presented it. Nothing else from your wallet goes with it.", upperFirstRune(who)))
+	head.Wrapping = fyne.TextWrapWord
+	facts := widget.NewForm(
+		widget.NewFormItem("Signed by", selectable(holderDID+" (your key, kept in the system keyring)")),
+		widget.NewFormItem("Format", widget.NewLabel(p.format.Selected)),
+		widget.NewFormItem("Valid for", widget.NewLabel(p.validity.Selected)),
+	)
+	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
+	sign := widget.NewButtonWithIcon("Sign", theme.ConfirmIcon(), nil)
+	sign.Importance = widget.HighImportance
+	sign.OnTapped = func() {
+		sign.Disable()
+		back.Disable()
+		p.sign(ids, opts, func() { sign.Enable(); back.Enable() })
+	}
+	cancel := widget.NewButton("Cancel", p.dlg.Hide)
+	top := container.NewVBox(widget.NewLabelWithStyle("What the recipient will see", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), head, facts, widget.NewSeparator())
+	return container.NewBorder(top, container.NewHBox(back, layout.NewSpacer(), cancel, sign), nil, nil, container.NewVScroll(list))
+}
+
+// ---- Step 3: sign, then share ----
+
+func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()) {
+	var (
+		pres *wallet.Presentation
+		err  error
+	)
+	p.u.status.SetText("Signing…")
+	p.u.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), presentTimeout)
+		defer cancel()
+		pres, err = p.u.wallet.Present(ctx, ids, opts)
+	}, func() {
+		if err != nil {
+			failed()
+			p.u.status.SetText("")
+			p.u.showError("Could not sign the presentation", err)
+			return
+		}
+		p.pres = pres
+		p.u.status.SetText("Signed a presentation of " + plural(len(pres.Items), "credential", "credentials"))
+		p.setStep(p.sharedStep())
+	})
+}
+
+func (p *presenter) sharedStep() fyne.CanvasObject {
+	pres := p.pres
+	_, qrErr := qr.Encode(pres.Bytes)
+	var tooLarge *qr.TooLargeError
+	fits := !errors.As(qrErr, &tooLarge)
+
+	done := widget.NewLabelWithStyle("Signed, and checked by this wallet's verifier.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	done.Importance = widget.SuccessImportance
+	list := container.NewVBox()
+	for _, it := range pres.Items {
+		list.Add(widget.NewLabel("• " + it.Summary.Title() + " — " + it.Summary.Issuer()))
+	}
+	facts := widget.NewForm(
+		widget.NewFormItem("Holder", selectable(pres.HolderDID)),
+		widget.NewFormItem("For", widget.NewLabel(orNone(pres.Domain, "anyone (no recipient named)"))),
+		widget.NewFormItem("Challenge", selectable(pres.Challenge)),
+		widget.NewFormItem("Expires", widget.NewLabel(pres.Expires.Local().Format("2 January 2006 15:04"))),
+		widget.NewFormItem("Size", widget.NewLabel(sizeText(len(pres.Bytes)))),
+	)
+	save := widget.NewButtonWithIcon("Save file…", theme.DocumentSaveIcon(), p.save)
+	save.Importance = widget.HighImportance
+	showQR := widget.NewButtonWithIcon("Show QR code", theme.GridIcon(), p.showQR)
+	lan := widget.NewButtonWithIcon("Share on local network…", theme.ComputerIcon(), p.shareLocal)
+	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil)
+	copyBtn.OnTapped = func() {
+		p.u.app.Clipboard().SetContent(string(pres.Bytes))
+		copyBtn.SetText("Copied")
+		p.record("copied to the clipboard")
+	}
+	how := widget.NewLabel("Save it and send the file, or show the QR code to someone with you.")
+	if !fits {
+		showQR.Disable()
+		how.SetText(fmt.Sprintf("It is too large for one QR code (%d characters encoded; one holds %d). "+
+			"Save the file and send it, or share it once on your local network: the recipient scans a link.",
+			tooLarge.Size, tooLarge.Limit))
+	}
+	how.Wrapping = fyne.TextWrapWord
+	closeBtn := widget.NewButton("Close", p.dlg.Hide)
+	top := container.NewVBox(done, facts, widget.NewLabelWithStyle("In it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	bottom := container.NewVBox(widget.NewSeparator(), how,
+		container.NewHBox(save, showQR, lan, copyBtn, layout.NewSpacer(), closeBtn))
+	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(list))
+}
+
+// record logs that the presentation was shared, once per way.
+func (p *presenter) record(how string) {
+	pres := p.pres
+	var err error
+	p.u.run(func() { _, err = p.u.wallet.RecordShare(pres, how) }, func() {
+		if err != nil {
+			p.u.showError("Could not write the sharing log", err)
+		}
+	})
+}
+
+// presentationName is the file name offered when saving a presentation.
+func presentationName(pres *wallet.Presentation, now time.Time) string {
+	who := "presentation"
+	if pres.Domain != "" {
+		who += "-for-" + safeName(pres.Domain)
+	}
+	return who + "-" + now.Local().Format("2006-01-02") + pres.FileExt
+}
+
+func (p *presenter) save() {
+	pres := p.pres
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			p.u.showError("Could not save", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		var werr error
+		p.u.run(func() {
+			_, werr = w.Write(pres.Bytes)
+			if err := w.Close(); err != nil && werr == nil {
+				werr = err
+			}
+		}, func() {
+			if werr != nil {
+				p.u.showError("Could not save", werr)
+				return
+			}
+			p.u.status.SetText("Saved the presentation to " + w.URI().Path())
+			p.record("saved to " + w.URI().Name())
+		})
+	}, p.u.win)
+	save.SetFileName(presentationName(pres, time.Now()))
+	save.Show()
+}
+
+func (p *presenter) showQR() {
+	pres := p.pres
+	img, err := qr.PNG(pres.Bytes, -4)
+	if err != nil {
+		p.u.showError("Could not make a QR code", err)
+		return
+	}
+	p.record("shown as a QR code")
+	p.u.showQRImage("Presentation as a QR code", img,
+		"Let the recipient scan this with Learner Wallet, or save the picture and send it.",
+		strings.TrimSuffix(presentationName(pres, time.Now()), pres.FileExt)+"-qr.png")
+}
+
+// showQRImage shows a QR code and offers to save it as a PNG file.
+func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
+	res := fyne.NewStaticResource(fileName, img)
+	pic := newQRCanvas(res)
+	hint := widget.NewLabel(text)
+	hint.Wrapping = fyne.TextWrapWord
+	saveBtn := widget.NewButtonWithIcon("Save PNG…", theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, "the QR code") })
+	body := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(saveBtn)), nil, nil, pic)
+	d := dialog.NewCustom(title, "Close", body, u.win)
+	d.Resize(fyne.NewSize(560, 640))
+	d.Show()
+}
+
+// saveBytes offers to save b to a file the learner picks.
+func (u *UI) saveBytes(name string, b []byte, what string) {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("Could not save", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		var werr error
+		u.run(func() {
+			_, werr = w.Write(b)
+			if err := w.Close(); err != nil && werr == nil {
+				werr = err
+			}
+		}, func() {
+			if werr != nil {
+				u.showError("Could not save", werr)
+				return
+			}
+			u.status.SetText("Saved " + what + " to " + w.URI().Path())
+		})
+	}, u.win)
+	save.SetFileName(name)
+	save.Show()
+}
+
+// selectable is a value the learner may want to copy, such as a DID.
+func selectable(s string) fyne.CanvasObject {
+	e := widget.NewLabel(s)
+	e.Selectable = true
+	e.Truncation = fyne.TextTruncateEllipsis
+	return e
+}
+
+func orNone(s, none string) string {
+	if s == "" {
+		return none
+	}
+	return s
+}
+
+func upperFirstRune(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// safeName makes s usable in a file name on every system.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>| `, r) || r < ' ' {
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+func sizeText(n int) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f KB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1000/1000)
+}

@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// openPresentation asks for a presentation someone gave the learner (a
+// file, a picture of its QR code, the code's text or a share link) and
+// checks it as an employer would.
+func (u *UI) openPresentation() {
+	input := widget.NewMultiLineEntry()
+	input.SetPlaceHolder("Paste a presentation, the text of its QR code, or its share link (http://…)")
+	input.Wrapping = fyne.TextWrapBreak
+	input.SetMinRowsVisible(5)
+	challenge := widget.NewEntry()
+	challenge.SetPlaceHolder("the code you gave the presenter, if any")
+	domain := widget.NewEntry()
+	domain.SetPlaceHolder("who it must be for, e.g. careers.example.com (optional)")
+	var d *dialog.CustomDialog
+	opts := func() wallet.PresentationOptions {
+		return wallet.PresentationOptions{Challenge: strings.TrimSpace(challenge.Text), Domain: strings.TrimSpace(domain.Text)}
+	}
+	check := widget.NewButtonWithIcon("Check", theme.ConfirmIcon(), func() {
+		if strings.TrimSpace(input.Text) == "" {
+			u.showError("Nothing to check", fmt.Errorf("paste a presentation first, or open a file"))
+			return
+		}
+		d.Hide()
+		u.checkReceived([]byte(input.Text), "pasted text", opts())
+	})
+	check.Importance = widget.HighImportance
+	open := widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), func() {
+		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil {
+				u.showError("Could not open", err)
+				return
+			}
+			if r == nil {
+				return
+			}
+			var b []byte
+			var rerr error
+			name := r.URI().Name()
+			u.run(func() {
+				defer r.Close()
+				b, rerr = io.ReadAll(io.LimitReader(r, wallet.MaxInputSize+1))
+				if rerr == nil && len(b) > wallet.MaxInputSize {
+					rerr = fmt.Errorf("%s is larger than %d MB, which no presentation is", name, wallet.MaxInputSize>>20)
+				}
+			}, func() {
+				if rerr != nil {
+					u.showError("Could not open", rerr)
+					return
+				}
+				d.Hide()
+				u.checkReceived(b, name, opts())
+			})
+		}, u.win)
+		fd.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".jsonld", ".jwt", ".txt", ".png", ".jpg", ".jpeg", ".gif"}))
+		fd.Resize(fyne.NewSize(800, 560))
+		fd.Show()
+	})
+	intro := widget.NewLabel("Check a presentation someone gave you: its holder's signature, that it was meant for you, " +
+		"and every credential in it. A QR code's picture opens as a file.")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("Challenge", challenge), widget.NewFormItem("For", domain))
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	body := container.NewBorder(intro, container.NewVBox(form, container.NewHBox(open, layout.NewSpacer(), cancel, check)), nil, nil, input)
+	d = dialog.NewCustomWithoutButtons("Check a presentation", body, u.win)
+	d.Resize(fyne.NewSize(720, 460))
+	d.Show()
+}
+
+// checkReceived unwraps what was received (fetching a share link), checks
+// the presentation and shows the report.
+func (u *UI) checkReceived(data []byte, name string, opts wallet.PresentationOptions) {
+	var (
+		rep wallet.PresentationReport
+		via string
+		err error
+	)
+	u.status.SetText("Checking the presentation…")
+	u.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+		defer cancel()
+		var r wallet.Received
+		if r, err = wallet.Unwrap(data); err != nil {
+			return
+		}
+		via = r.Via
+		if r.Link != "" {
+			if r.Presentation, err = wallet.FetchShared(ctx, r.Link); err != nil {
+				return
+			}
+			via = "a one-time link (" + r.Link + ")"
+		}
+		if via == "file" {
+			via = name
+		}
+		rep = u.wallet.CheckPresentation(ctx, r.Presentation, opts)
+	}, func() {
+		u.status.SetText("")
+		if err != nil {
+			u.showError("Could not read the presentation", err)
+			return
+		}
+		u.showPresentationReport(rep, via)
+	})
+}
+
+// showPresentationReport shows who presented what, and whether it all holds.
+func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string) {
+	verdict := widget.NewLabelWithStyle(rep.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict.Wrapping = fyne.TextWrapWord
+	verdict.Importance = verdictImportance(rep.State())
+	expires := "never"
+	if !rep.Expires.IsZero() {
+		expires = rep.Expires.Local().Format("2 January 2006 15:04")
+	}
+	facts := widget.NewForm(
+		widget.NewFormItem("Presented by", selectable(orNone(rep.Holder, "(not said)"))),
+		widget.NewFormItem("For", widget.NewLabel(orNone(rep.Domain, "anyone (no recipient named)"))),
+		widget.NewFormItem("Challenge", selectable(orNone(rep.Challenge, "(none)"))),
+		widget.NewFormItem("Expires", widget.NewLabel(expires)),
+		widget.NewFormItem("Received as", widget.NewLabel(via)),
+	)
+	checks := container.NewVBox(checkRows(rep.Checks)...)
+	acc := widget.NewAccordion()
+	for i, c := range rep.Credentials {
+		name := c.Name
+		if name == "" {
+			name = fmt.Sprintf("Credential %d", i+1)
+		}
+		acc.Append(widget.NewAccordionItem(stateMark(c.State())+" "+name+" — "+c.Verdict, reportBox(c)))
+	}
+	if len(rep.Credentials) == 1 {
+		acc.Open(0)
+	}
+	copyBtn := widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), nil)
+	copyBtn.OnTapped = func() {
+		var b strings.Builder
+		fmt.Fprintf(&b, "Learner Wallet presentation report\nholder: %s\ndomain: %s\nchallenge: %s\nreceived as: %s\n", rep.Holder, rep.Domain, rep.Challenge, via)
+		writeReport(&b, rep.Report, "")
+		for i, c := range rep.Credentials {
+			fmt.Fprintf(&b, "credential %d: %s\n", i+1, c.Name)
+			writeReport(&b, c, "  ")
+		}
+		u.app.Clipboard().SetContent(b.String())
+		copyBtn.SetText("Copied")
+	}
+	title := widget.NewLabelWithStyle(fmt.Sprintf("Credentials in it (%d)", len(rep.Credentials)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := container.NewVScroll(container.NewVBox(verdict, facts, widget.NewSeparator(), checks, widget.NewSeparator(), title, acc))
+	d := dialog.NewCustom("Presentation", "Close", container.NewBorder(nil, container.NewHBox(copyBtn), nil, nil, body), u.win)
+	d.Resize(fyne.NewSize(860, 640))
+	d.Show()
+	u.status.SetText("Checked a presentation: " + rep.Verdict)
+}
+
+// reportBox shows a credential's checks and, for a record, those of every
+// credential inside it.
+func reportBox(r wallet.Report) fyne.CanvasObject {
+	box := container.NewVBox(checkRows(r.Checks)...)
+	for i, ch := range r.Children {
+		name := ch.Name
+		if name == "" {
+			name = fmt.Sprintf("nested credential %d", i+1)
+		}
+		box.Add(widget.NewLabelWithStyle(stateMark(ch.State())+" Inside: "+name+" — "+ch.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(container.NewPadded(reportBox(ch)))
+	}
+	box.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	return box
+}
+
+// checkRows shows each check: its mark, its name and what it found.
+func checkRows(checks []wallet.Check) []fyne.CanvasObject {
+	rows := make([]fyne.CanvasObject, 0, len(checks))
+	for _, c := range checks {
+		icon := widget.NewIcon(checkIcon(c.Status))
+		name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg := widget.NewLabel(c.Message)
+		msg.Wrapping = fyne.TextWrapWord
+		rows = append(rows, container.NewBorder(nil, nil, container.NewHBox(icon, name), nil, msg))
+	}
+	return rows
+}
+
+// stateMark is a one-character mark for a verdict, for titles that take
+// text only.
+func stateMark(s wallet.VerifyState) string {
+	switch s {
+	case wallet.Verified:
+		return "✓"
+	case wallet.VerifiedNotes, wallet.NotVerifiable:
+		return "!"
+	case wallet.NotVerified, "":
+		return "?"
+	}
+	return "✗"
+}

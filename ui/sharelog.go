@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// showShareLog lists every presentation the learner made, newest first:
+// when, what, for whom and how it was shared. Each entry can be deleted.
+// The log is kept in the wallet, encrypted, and never leaves it.
+func (u *UI) showShareLog() {
+	list := container.NewVBox()
+	clear := widget.NewButtonWithIcon("Delete all…", theme.DeleteIcon(), nil)
+	clear.Importance = widget.DangerImportance
+	var refresh func()
+	refresh = func() {
+		var log []wallet.Share
+		var err error
+		u.run(func() { log, err = u.wallet.Shares() }, func() {
+			list.Objects = nil
+			if err != nil {
+				list.Add(widget.NewLabel(message(err)))
+			}
+			if len(log) == 0 && err == nil {
+				none := widget.NewLabel("No presentations made yet. Each one you make is listed here.")
+				none.Importance = widget.LowImportance
+				list.Add(none)
+				clear.Disable()
+			} else {
+				clear.Enable()
+			}
+			for _, s := range slices.Backward(log) {
+				list.Add(u.shareEntry(s, refresh))
+				list.Add(widget.NewSeparator())
+			}
+			list.Refresh()
+		})
+	}
+	clear.OnTapped = func() {
+		dialog.ShowConfirm("Delete the sharing log", "Forget every presentation made so far?\n"+
+			"The presentations already shared are not affected.", func(ok bool) {
+			if !ok {
+				return
+			}
+			var err error
+			u.run(func() { err = u.wallet.ClearShares() }, func() {
+				if err != nil {
+					u.showError("Could not delete", err)
+				}
+				refresh()
+			})
+		}, u.win)
+	}
+	refresh()
+	intro := widget.NewLabel("Every presentation you made: when, which credentials, for whom, and how you shared it.\n" +
+		"This log is kept encrypted in your wallet and never leaves this computer.")
+	body := container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), clear), nil, nil, container.NewVScroll(list))
+	d := dialog.NewCustom("Sharing log", "Close", body, u.win)
+	d.Resize(fyne.NewSize(760, 560))
+	d.Show()
+}
+
+// shareEntry is one entry of the sharing log, with its delete button.
+func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
+	format := "Data Integrity"
+	if s.Format == wallet.PresentJWT {
+		format = "JWT"
+	}
+	head := fmt.Sprintf("%s — %s, %s", s.At.Local().Format("2 Jan 2006 15:04"), format, plural(len(s.Items), "credential", "credentials"))
+	if s.Domain != "" {
+		head += " for " + s.Domain
+	}
+	lines := []string{"How: " + s.How, "Valid until: " + s.Expires.Local().Format("2 Jan 2006 15:04")}
+	for _, it := range s.Items {
+		lines = append(lines, "• "+it.Title+" — "+it.Issuer)
+	}
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		var err error
+		u.run(func() { err = u.wallet.DeleteShare(s.ID) }, func() {
+			if err != nil {
+				u.showError("Could not delete", err)
+			}
+			refresh()
+		})
+	})
+	return container.NewBorder(nil, nil, nil, del,
+		container.NewVBox(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text))
+}
