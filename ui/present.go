@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -76,7 +78,7 @@ func (u *UI) present(preselect ...string) *presenter {
 	p.step = container.NewStack()
 	p.dlg = dialog.NewCustomWithoutButtons("Present credentials", p.step, u.win)
 	p.showChoose()
-	p.dlg.Resize(fyne.NewSize(880, 620))
+	p.dlg.Resize(fyne.NewSize(1000, 640))
 	p.dlg.Show()
 	return p
 }
@@ -101,7 +103,7 @@ func presentBlocker(it wallet.Item) string {
 
 func (p *presenter) showChoose() {
 	u := p.u
-	p.tree = widget.NewTree(p.childIDs, func(id widget.TreeNodeID) bool { return len(u.byID[id].Children) > 0 },
+	p.tree = widget.NewTree(p.childIDs, func(id widget.TreeNodeID) bool { return id == "" || len(u.byID[id].Children) > 0 },
 		p.createRow, p.updateRow)
 	p.tree.OnSelected = func(id widget.TreeNodeID) {
 		p.tree.Unselect(id)
@@ -120,7 +122,6 @@ func (p *presenter) showChoose() {
 			p.updateSummary()
 		}
 	})
-	p.format.Horizontal = true
 	p.format.Required = true
 	p.format.SetSelected(formatDI)
 	p.domain = widget.NewEntry()
@@ -133,7 +134,7 @@ func (p *presenter) showChoose() {
 	}
 	p.validity = widget.NewSelect(labels, nil)
 	p.validity.SetSelected(defaultValidity)
-	p.curated = widget.NewCheck("Put the courses chosen from a record into a record of my own, keeping how they relate", nil)
+	p.curated = widget.NewCheck("Wrap the courses in a record of my own", nil)
 
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
@@ -145,15 +146,20 @@ func (p *presenter) showChoose() {
 	intro := widget.NewLabel("Choose what to present. Each credential goes in exactly as its issuer signed it; " +
 		"from a record you can pick single courses, each still signed by the issuer.")
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
-		widget.NewFormItem("Format", p.format),
-		widget.NewFormItem("For", p.domain),
-		widget.NewFormItem("Challenge", p.challenge),
-		widget.NewFormItem("Valid for", p.validity),
-		widget.NewFormItem("", p.curated),
-	)
-	bottom := container.NewVBox(form, p.summary, container.NewHBox(layout.NewSpacer(), cancel, p.review))
-	p.choose = container.NewBorder(intro, bottom, nil, nil, p.tree)
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(320, 0))
+	options := container.NewStack(width, container.NewVBox(
+		bold("Format"), p.format,
+		bold("For"), p.domain,
+		bold("Challenge"), p.challenge,
+		bold("Valid for"), p.validity,
+		widget.NewSeparator(), p.curated,
+	))
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.review), p.summary))
+	p.choose = container.NewBorder(intro, bottom, nil, container.NewPadded(options), p.tree)
 	p.setStep(p.choose)
 }
 
@@ -194,7 +200,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 	default:
 		check.SetChecked(p.chosen[id])
 		check.Enable()
-		note.SetText(it.Kind.Label())
+		note.SetText(formatText(it.Format) + " · " + it.Summary.DataModel)
 	}
 	check.OnChanged = func(on bool) { p.toggle(id, on) }
 }
@@ -350,12 +356,12 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, o
 			list.Add(l)
 		}
 	}
-	who := "anyone you give it to"
+	who := "Whoever you give it to"
 	if opts.Domain != "" {
-		who = opts.Domain
+		who = "The recipient (" + opts.Domain + ")"
 	}
 	head := widget.NewLabel(fmt.Sprintf("%s will see everything below, as the issuers wrote it, "+
-		"and that you presented it. Nothing else from your wallet goes with it.", upperFirstRune(who)))
+		"and that you presented it. Nothing else from your wallet goes with it.", who))
 	head.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
 		widget.NewFormItem("Signed by", selectable(holderDID+" (your key, kept in the system keyring)")),
@@ -560,14 +566,6 @@ func orNone(s, none string) string {
 		return none
 	}
 	return s
-}
-
-func upperFirstRune(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
 }
 
 // safeName makes s usable in a file name on every system.

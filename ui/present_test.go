@@ -109,7 +109,7 @@ func TestPresentTwoCoursesAndABadge(t *testing.T) {
 	p.challenge.SetText("c-1234")
 
 	test.Tap(button(t, win, "Review…"))
-	mustContain(t, win, "What the recipient will see", "Careers.example.com will see everything below",
+	mustContain(t, win, "What the recipient will see", "The recipient (careers.example.com) will see everything below",
 		courses[0].Summary.Title(), courses[1].Summary.Title(), badge.Summary.Title())
 
 	test.Tap(button(t, win, "Sign"))
@@ -174,7 +174,7 @@ func TestPresentJWTBack(t *testing.T) {
 }
 
 func TestPresentWholeRecordSupersedesCourses(t *testing.T) {
-	u, _, _ := newPresentUI(t)
+	u, win, _ := newPresentUI(t)
 	p := u.present()
 	courses, _ := twoCoursesAndABadge(t, u, p)
 	p.tree.Select(courses[0].Parent)
@@ -185,6 +185,7 @@ func TestPresentWholeRecordSupersedesCourses(t *testing.T) {
 	if p.summary.Text != "2 credentials chosen." {
 		t.Errorf("summary = %q", p.summary.Text)
 	}
+	mustContain(t, win, "in the whole record")
 }
 
 func TestLocalShareServesOnceAndLogs(t *testing.T) {

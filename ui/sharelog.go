@@ -95,6 +95,6 @@ func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
 			refresh()
 		})
 	})
-	return container.NewBorder(nil, nil, nil, del,
+	return container.NewBorder(nil, nil, nil, container.NewVBox(del),
 		container.NewVBox(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text))
 }
