@@ -61,7 +61,10 @@ func newDetail(u *UI) *detail {
 	d.deleteBtn.Importance = widget.DangerImportance
 
 	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))
-	buttons := container.NewHBox(d.presentBtn, d.sourceBtn, d.exportBtn, d.bakedBtn, layout.NewSpacer(), d.deleteBtn)
+	buttons := container.NewVBox(
+		container.NewHBox(d.presentBtn, d.sourceBtn, layout.NewSpacer(), d.deleteBtn),
+		container.NewHBox(d.exportBtn, d.bakedBtn),
+	)
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		header, widget.NewSeparator(), d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), buttons,
 	)))
@@ -269,6 +272,7 @@ func (d *detail) export() {
 		})
 	}, d.u.win)
 	save.SetFileName(exportName(it))
+	save.Resize(fileDialogSize)
 	save.Show()
 }
 

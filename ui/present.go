@@ -63,8 +63,8 @@ type presenter struct {
 	summary   *widget.Label
 	review    *widget.Button
 
-	pres  *wallet.Presentation
-	share wallet.Share // the log entry of pres, once shared
+	pres    *wallet.Presentation
+	wrapped bool // pres wraps courses in a record of the learner's own
 }
 
 // present opens the presenter with the given items already chosen.
@@ -400,7 +400,7 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 			p.u.showError("Could not sign the presentation", err)
 			return
 		}
-		p.pres = pres
+		p.pres, p.wrapped = pres, opts.CuratedCLR
 		p.u.status.SetText("Signed a presentation of " + plural(len(pres.Items), "credential", "credentials"))
 		p.setStep(p.sharedStep())
 	})
@@ -417,6 +417,11 @@ func (p *presenter) sharedStep() fyne.CanvasObject {
 	list := container.NewVBox()
 	for _, it := range pres.Items {
 		list.Add(widget.NewLabel("• " + it.Summary.Title() + " — " + it.Summary.Issuer()))
+	}
+	if p.wrapped {
+		l := widget.NewLabel("The courses from a record are wrapped in a record of your own, signed by you; each keeps its issuer's signature.")
+		l.Wrapping = fyne.TextWrapWord
+		list.Add(l)
 	}
 	facts := widget.NewForm(
 		widget.NewFormItem("Holder", selectable(pres.HolderDID)),
@@ -496,6 +501,7 @@ func (p *presenter) save() {
 		})
 	}, p.u.win)
 	save.SetFileName(presentationName(pres, time.Now()))
+	save.Resize(fileDialogSize)
 	save.Show()
 }
 
@@ -550,6 +556,7 @@ func (u *UI) saveBytes(name string, b []byte, what string) {
 		})
 	}, u.win)
 	save.SetFileName(name)
+	save.Resize(fileDialogSize)
 	save.Show()
 }
 
@@ -587,3 +594,6 @@ func sizeText(n int) string {
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1000/1000)
 }
+
+// fileDialogSize is the size of Fyne's file dialogs: their own is small.
+var fileDialogSize = fyne.NewSize(820, 560)

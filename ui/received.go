@@ -70,7 +70,7 @@ func (u *UI) openPresentation() {
 			})
 		}, u.win)
 		fd.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".jsonld", ".jwt", ".txt", ".png", ".jpg", ".jpeg", ".gif"}))
-		fd.Resize(fyne.NewSize(800, 560))
+		fd.Resize(fileDialogSize)
 		fd.Show()
 	})
 	intro := widget.NewLabel("Check a presentation someone gave you: its holder's signature, that it was meant for you, " +
