@@ -317,3 +317,38 @@ func TestExportBakedImage(t *testing.T) {
 	// The save dialog is up, with the name made from the title.
 	mustContain(t, win, "[Save]")
 }
+
+// TestPresentTwoOfTwentyCourses is the learner's errand in the window: two
+// courses out of a signed 20-course record and a badge, checked as the
+// employer would.
+func TestPresentTwoOfTwentyCourses(t *testing.T) {
+	u, win, _ := newPresentUI(t)
+	u.importPaths([]string{"../testdata/generated/clr-20-courses-signed.json"})
+	var record, badge wallet.Item
+	for _, it := range u.items {
+		switch {
+		case len(it.Children) == 20:
+			record = it
+		case it.Kind == wallet.KindOB3 && it.Parent == "" && it.Summary.DataModel == "VCDM 2.0" && it.Format == wallet.FormatJSON:
+			badge = it
+		}
+	}
+	if record.ID == "" || badge.ID == "" {
+		t.Fatal("the 20-course record or the VCDM 2.0 badge was not imported")
+	}
+	p := u.present()
+	p.tree.OpenBranch(record.ID)
+	for _, id := range []string{record.Children[4], record.Children[17], badge.ID} {
+		p.tree.Select(id)
+	}
+	p.domain.SetText("careers.example.com")
+	p.challenge.SetText("job-4711")
+	test.Tap(button(t, win, "Review…"))
+	test.Tap(button(t, win, "Sign"))
+	if p.pres == nil {
+		t.Fatalf("nothing signed:\n%s", texts(win))
+	}
+	u.checkReceived(p.pres.Bytes, "for-employer.json", wallet.PresentationOptions{Challenge: "job-4711", Domain: "careers.example.com"})
+	mustContain(t, win, "3 credentials, all valid", "Credentials in it (3)",
+		u.byID[record.Children[4]].Summary.Title(), u.byID[record.Children[17]].Summary.Title())
+}

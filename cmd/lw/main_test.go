@@ -54,6 +54,7 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", examples)
+			env.Setenv("GENERATED", filepath.Join(filepath.Dir(examples), "generated"))
 			env.Setenv("LW_HOME", filepath.Join(env.WorkDir, "home", "wallet"))
 			secretsFile := filepath.Join(env.WorkDir, ".lw-test-secrets")
 			env.Setenv("LW_TEST_SECRETS", secretsFile)
