@@ -269,6 +269,9 @@ func (v *Verifier) checkPresented(ctx context.Context, c any) (Report, string) {
 		return r, ""
 	}
 	rep := v.VerifyBytes(ctx, b)
+	// Whom a presented credential was issued to is the holder binding's
+	// question; "add your e-mail address" would be advice for the wrong one.
+	rep.Checks = slices.DeleteFunc(rep.Checks, func(c Check) bool { return c.Name == CheckRecipient && c.Status == Unknown })
 	var subject string
 	if doc, ok := decodeObject(b); ok {
 		subject = idOf(doc["credentialSubject"])
