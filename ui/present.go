@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -200,7 +201,11 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 	default:
 		check.SetChecked(p.chosen[id])
 		check.Enable()
-		note.SetText(formatText(it.Format) + " · " + it.Summary.DataModel)
+		text := formatText(it.Format) + " · " + it.Summary.DataModel
+		if it.Parent == "" && it.Source != "" {
+			text += " · " + filepath.Base(it.Source) // tells copies of one badge apart
+		}
+		note.SetText(text)
 	}
 	check.OnChanged = func(on bool) { p.toggle(id, on) }
 }
