@@ -37,7 +37,7 @@ var ptClock = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 // ptWallet is a wallet with the test-only key and the given examples
 // imported; it returns the wallet and the ids of the imported items and
 // their nested ones, in the order Items lists them.
-func ptWallet(t *testing.T, examples ...string) (*wallet.Wallet, *holder.Key, map[string][]wallet.Item) {
+func ptWallet(t testing.TB, examples ...string) (*wallet.Wallet, *holder.Key, map[string][]wallet.Item) {
 	t.Helper()
 	seed, _ := hex.DecodeString(ptSeedHex)
 	key, err := holder.Parse(seed)
