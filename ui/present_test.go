@@ -352,3 +352,22 @@ func TestPresentTwoOfTwentyCourses(t *testing.T) {
 	mustContain(t, win, "3 credentials, all valid", "Credentials in it (3)",
 		u.byID[record.Children[4]].Summary.Title(), u.byID[record.Children[17]].Summary.Title())
 }
+
+func TestPresentWithTheKeyringLocked(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(theme.LightTheme())
+	win := test.NewTempWindow(t, nil)
+	secrets := wallettest.NewSecrets()
+	w := wallet.New(wallettest.NewStore(), wallet.WithSecrets(secrets, "ui-test"),
+		wallet.WithClock(func() time.Time { return presentClock }))
+	u := newUI(a, win, w, inline)
+	win.Resize(fyne.NewSize(1100, 760))
+	u.importPaths([]string{filepath.Join(examples, "ob3/validator/simple.json")})
+	secrets.SetUnavailable(true)
+	p := u.present(u.topIDs[0])
+	test.Tap(button(t, win, "Review…"))
+	mustContain(t, win, "Could not prepare the presentation", "Cannot read your signing key", "Unlock your keyring")
+	if p.pres != nil {
+		t.Error("signed without a key")
+	}
+}
