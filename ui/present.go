@@ -65,7 +65,8 @@ type presenter struct {
 	review    *widget.Button
 
 	pres    *wallet.Presentation
-	wrapped bool // pres wraps courses in a record of the learner's own
+	wrapped bool            // pres wraps courses in a record of the learner's own
+	logged  map[string]bool // how pres was shared, as logged
 }
 
 // present opens the presenter with the given items already chosen.
@@ -405,7 +406,7 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 			p.u.showError("Could not sign the presentation", err)
 			return
 		}
-		p.pres, p.wrapped = pres, opts.CuratedCLR
+		p.pres, p.wrapped, p.logged = pres, opts.CuratedCLR, nil
 		p.u.status.SetText("Signed a presentation of " + plural(len(pres.Items), "credential", "credentials"))
 		p.setStep(p.sharedStep())
 	})
@@ -462,6 +463,13 @@ func (p *presenter) sharedStep() fyne.CanvasObject {
 
 // record logs that the presentation was shared, once per way.
 func (p *presenter) record(how string) {
+	if p.logged[how] {
+		return // shown twice, copied twice: one entry
+	}
+	if p.logged == nil {
+		p.logged = map[string]bool{}
+	}
+	p.logged[how] = true
 	pres := p.pres
 	var err error
 	p.u.run(func() { _, err = p.u.wallet.RecordShare(pres, how) }, func() {

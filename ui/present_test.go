@@ -128,6 +128,7 @@ func TestPresentTwoCoursesAndABadge(t *testing.T) {
 	}
 
 	test.Tap(button(t, win, "Copy"))
+	test.Tap(button(t, win, "Copied"))
 	if got := u.app.Clipboard().Content(); got != string(p.pres.Bytes) {
 		t.Error("Copy did not put the presentation on the clipboard")
 	}
