@@ -62,6 +62,17 @@ func (p *presenter) shareLocal() {
 		"Anyone on this network who got the link first could fetch it instead; you will see who fetched it, " +
 		"and the recipient would find the link used.")
 	explain.Wrapping = fyne.TextWrapWord
+	reach := widget.NewLabel("")
+	reach.Wrapping = fyne.TextWrapWord
+	network.OnChanged = func(string) {
+		reach.SetText("Reachable from " + ifaces[max(0, network.SelectedIndex())].Reachable() + ".")
+		reach.Importance = widget.MediumImportance
+		if !ifaces[max(0, network.SelectedIndex())].IP.IsPrivate() {
+			reach.Importance = widget.WarningImportance
+		}
+		reach.Refresh()
+	}
+	network.OnChanged(network.Selected)
 
 	step := container.NewStack()
 	d := dialog.NewCustomWithoutButtons("Share on the local network", step, u.win)
@@ -75,7 +86,7 @@ func (p *presenter) shareLocal() {
 	}
 	form := widget.NewForm(widget.NewFormItem("Network", network), widget.NewFormItem("Open for", open))
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, start), nil, nil,
-		container.NewVBox(explain, form))}
+		container.NewVBox(explain, form, reach))}
 	d.Resize(fyne.NewSize(640, 360))
 	d.Show()
 }

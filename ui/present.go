@@ -338,7 +338,7 @@ func (p *presenter) showReview() {
 			holderDID = key.DID()
 		}
 	}, func() {
-		p.review.Enable()
+		p.updateSummary() // enables Review again, if what is chosen still can go together
 		if err != nil {
 			p.u.showError("Could not prepare the presentation", err)
 			return
@@ -371,8 +371,8 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, o
 	head.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
 		widget.NewFormItem("Signed by", selectable(holderDID+" (your key, kept in the system keyring)")),
-		widget.NewFormItem("Format", widget.NewLabel(p.format.Selected)),
-		widget.NewFormItem("Valid for", widget.NewLabel(p.validity.Selected)),
+		widget.NewFormItem("Format", widget.NewLabel(formatLabel(opts.Format))),
+		widget.NewFormItem("Valid for", widget.NewLabel(validityLabel(opts.Expires))),
 	)
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
 	sign := widget.NewButtonWithIcon("Sign", theme.ConfirmIcon(), nil)
@@ -610,3 +610,21 @@ func sizeText(n int) string {
 
 // fileDialogSize is the size of Fyne's file dialogs: their own is small.
 var fileDialogSize = fyne.NewSize(820, 560)
+
+// formatLabel is a presentation format as the learner chose it.
+func formatLabel(format string) string {
+	if format == wallet.PresentJWT {
+		return formatJWT
+	}
+	return formatDI
+}
+
+// validityLabel is a validity as the learner chose it.
+func validityLabel(d time.Duration) string {
+	for _, v := range validities {
+		if v.d == d {
+			return v.label
+		}
+	}
+	return d.String()
+}

@@ -234,7 +234,9 @@ func TestLocalShareServesOnceAndLogs(t *testing.T) {
 
 	// The recipient's side: the link, as scanned, opens in the wallet; it is used up.
 	u.checkReceived([]byte(link), "pasted text", wallet.PresentationOptions{})
-	mustContain(t, win, "This share link has been used already")
+	mustContain(t, win, "Fetch the presentation?", "127.0.0.1:")
+	test.Tap(button(t, win, "Fetch"))
+	mustContain(t, win, "Could not fetch the presentation", "This share link has been used already")
 }
 
 func TestCheckReceivedPresentation(t *testing.T) {
@@ -247,7 +249,17 @@ func TestCheckReceivedPresentation(t *testing.T) {
 	test.Tap(button(t, win, "Close"))
 
 	u.checkReceived(p.pres.Bytes, "vp.json", wallet.PresentationOptions{Challenge: "c-1"})
-	mustContain(t, win, "Presented by", p.pres.HolderDID, "Credentials in it (3)", "vp.json")
+	mustContain(t, win, "Presented by", p.pres.HolderDID, "Credentials in it (3)", "vp.json", "[Save presentation…]")
+
+	// Shared once on the network, fetched once the learner agrees.
+	s, err := lanshare.Start(p.pres.Bytes, lanshare.Options{IP: net.IPv4(127, 0, 0, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	u.checkReceived([]byte(s.URL()+"\n"), "pasted text", wallet.PresentationOptions{Challenge: "c-1"})
+	test.Tap(button(t, win, "Fetch"))
+	mustContain(t, win, "a one-time link ("+s.URL()+")", "Credentials in it (3)")
 
 	// The wrong challenge is a failure, said plainly.
 	u.checkReceived(p.pres.Bytes, "vp.json", wallet.PresentationOptions{Challenge: "other"})

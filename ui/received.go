@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -84,45 +86,78 @@ func (u *UI) openPresentation() {
 	d.Show()
 }
 
-// checkReceived unwraps what was received (fetching a share link), checks
-// the presentation and shows the report.
+// checkReceived unwraps what was received, checks the presentation and
+// shows the report. A share link is fetched only once the learner agrees:
+// it came from someone else, and it works once.
 func (u *UI) checkReceived(data []byte, name string, opts wallet.PresentationOptions) {
 	var (
-		rep wallet.PresentationReport
-		via string
+		r   wallet.Received
 		err error
 	)
-	u.status.SetText("Checking the presentation…")
-	u.run(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
-		defer cancel()
-		var r wallet.Received
-		if r, err = wallet.Unwrap(data); err != nil {
-			return
-		}
-		via = r.Via
-		if r.Link != "" {
-			if r.Presentation, err = wallet.FetchShared(ctx, r.Link); err != nil {
-				return
-			}
-			via = "a one-time link (" + r.Link + ")"
-		}
-		if via == "file" {
-			via = name
-		}
-		rep = u.wallet.CheckPresentation(ctx, r.Presentation, opts)
-	}, func() {
-		u.status.SetText("")
+	u.run(func() { r, err = wallet.Unwrap(data) }, func() {
 		if err != nil {
 			u.showError("Could not read the presentation", err)
 			return
 		}
-		u.showPresentationReport(rep, via)
+		if r.Link == "" {
+			if r.Via == "file" {
+				r.Via = name
+			}
+			u.checkPresentationBytes(r.Presentation, r.Via, opts)
+			return
+		}
+		host := r.Link
+		if parsed, perr := url.Parse(r.Link); perr == nil {
+			host = parsed.Host
+		}
+		confirm := dialog.NewConfirm("Fetch the presentation?", fmt.Sprintf("This is a one-time share link: the presentation is at %s, "+
+			"on your local network.\nFetch it now? The link works once, so save the presentation once it is checked.", host),
+			func(ok bool) {
+				if ok {
+					u.fetchAndCheck(r.Link, opts)
+				}
+			}, u.win)
+		confirm.SetConfirmText("Fetch")
+		confirm.SetDismissText("Cancel")
+		confirm.Show()
+	})
+}
+
+func (u *UI) fetchAndCheck(link string, opts wallet.PresentationOptions) {
+	var (
+		b   []byte
+		err error
+	)
+	u.status.SetText("Fetching the presentation…")
+	u.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), wallet.FetchTimeout)
+		defer cancel()
+		b, err = wallet.FetchShared(ctx, link)
+	}, func() {
+		u.status.SetText("")
+		if err != nil {
+			u.showError("Could not fetch the presentation", err)
+			return
+		}
+		u.checkPresentationBytes(b, "a one-time link ("+link+")", opts)
+	})
+}
+
+func (u *UI) checkPresentationBytes(b []byte, via string, opts wallet.PresentationOptions) {
+	var rep wallet.PresentationReport
+	u.status.SetText("Checking the presentation…")
+	u.run(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
+		defer cancel()
+		rep = u.wallet.CheckPresentation(ctx, b, opts)
+	}, func() {
+		u.status.SetText("")
+		u.showPresentationReport(rep, via, b)
 	})
 }
 
 // showPresentationReport shows who presented what, and whether it all holds.
-func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string) {
+func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, data []byte) {
 	verdict := widget.NewLabelWithStyle(rep.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdict.Wrapping = fyne.TextWrapWord
 	verdict.Importance = verdictImportance(rep.State())
@@ -161,9 +196,14 @@ func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string) {
 		u.app.Clipboard().SetContent(b.String())
 		copyBtn.SetText("Copied")
 	}
+	name := "received-presentation.json"
+	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
+		name = "received-presentation.jwt"
+	}
+	saveBtn := widget.NewButtonWithIcon("Save presentation…", theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, "the presentation") })
 	title := widget.NewLabelWithStyle(fmt.Sprintf("Credentials in it (%d)", len(rep.Credentials)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVScroll(container.NewVBox(verdict, facts, widget.NewSeparator(), checks, widget.NewSeparator(), title, acc))
-	d := dialog.NewCustom("Presentation", "Close", container.NewBorder(nil, container.NewHBox(copyBtn), nil, nil, body), u.win)
+	d := dialog.NewCustom("Presentation", "Close", container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
 	u.status.SetText("Checked a presentation: " + rep.Verdict)

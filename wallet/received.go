@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -48,7 +50,10 @@ func Unwrap(data []byte) (Received, error) {
 		return Received{}, fmt.Errorf("%w: it is empty", ErrNotPresentation)
 	case bytes.HasPrefix(text, []byte(qr.Prefix)):
 		return unwrapText(string(text), "QR code text")
-	case isShareLink(string(text)):
+	case isLink(string(text)):
+		if _, err := checkShareLink(string(text)); err != nil {
+			return Received{}, err
+		}
 		return Received{Link: string(text), Via: "link"}, nil
 	case bake.IsPNG(text) || bytes.HasPrefix(text, []byte("\xff\xd8\xff")) || bytes.HasPrefix(text, []byte("GIF8")):
 		s, err := qr.Scan(text)
@@ -62,7 +67,10 @@ func Unwrap(data []byte) (Received, error) {
 
 func unwrapText(s, via string) (Received, error) {
 	s = strings.TrimSpace(s)
-	if isShareLink(s) {
+	if isLink(s) {
+		if _, err := checkShareLink(s); err != nil {
+			return Received{}, err
+		}
 		return Received{Link: s, Via: via}, nil
 	}
 	if !strings.HasPrefix(s, qr.Prefix) {
@@ -75,9 +83,31 @@ func unwrapText(s, via string) (Received, error) {
 	return Received{Presentation: b, Via: via}, nil
 }
 
-// isShareLink reports whether s is a single http(s) URL.
-func isShareLink(s string) bool {
+// shareLinkPath is the path of a one-time share link: /s/ and the token,
+// 26 characters of lower-case base32 (see wallet/lanshare).
+var shareLinkPath = regexp.MustCompile(`^/s/[a-z2-7]{26}$`)
+
+// isLink reports whether s looks like one web address.
+func isLink(s string) bool {
 	return (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")) && !strings.ContainsAny(s, " \t\r\n")
+}
+
+// checkShareLink accepts only the links a one-time share makes: plain HTTP
+// to an IP address on the local network and the share's path, nothing else.
+// A QR code or a pasted text comes from someone else, and must not make the
+// wallet fetch any address they like.
+func checkShareLink(link string) (*url.URL, error) {
+	u, err := url.Parse(link)
+	notShare := fmt.Errorf("%w: %q is a web address but not a Learner Wallet share link (http://ADDRESS:PORT/s/…); "+
+		"the wallet fetches only those — open other links in a browser if you trust them", ErrNotPresentation, shorten(link, 80))
+	if err != nil || u.Scheme != "http" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !shareLinkPath.MatchString(u.Path) {
+		return nil, notShare
+	}
+	ip := net.ParseIP(u.Hostname())
+	if ip == nil || u.Port() == "" || ip.IsUnspecified() || ip.IsMulticast() {
+		return nil, notShare
+	}
+	return u, nil
 }
 
 // FetchTimeout bounds fetching a one-time share link.
@@ -90,9 +120,9 @@ var ErrShareEnded = errors.New("this share link has been used already or has end
 // FetchShared downloads the presentation behind a one-time share link. The
 // link works once: a second fetch gets ErrShareEnded.
 func FetchShared(ctx context.Context, link string) ([]byte, error) {
-	u, err := url.Parse(link)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("%q is not a share link (http://…)", shorten(link, 80))
+	u, err := checkShareLink(link)
+	if err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, FetchTimeout)
 	defer cancel()
@@ -104,15 +134,17 @@ func FetchShared(ctx context.Context, link string) ([]byte, error) {
 	resp, err := client.Do(req)
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		// Nothing listens there any more: a share closes when it ends.
-		return nil, ErrShareEnded
+		return nil, fmt.Errorf("%w (nothing answers at %s; if the share is still on, check the address)", ErrShareEnded, u.Host)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("could not reach %s: %w; check that you are on the same network as the one sharing, and that they are still sharing", u.Host, err)
 	}
 	defer resp.Body.Close()
 	switch {
-	case resp.StatusCode == http.StatusGone || resp.StatusCode == http.StatusNotFound:
+	case resp.StatusCode == http.StatusGone:
 		return nil, ErrShareEnded
+	case resp.StatusCode == http.StatusNotFound:
+		return nil, fmt.Errorf("%s shares nothing at this link: check that it was copied whole", u.Host)
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("%s answered %s", u.Host, resp.Status)
 	}

@@ -22,7 +22,7 @@ func TestUnwrap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	link := "http://192.168.1.20:41234/s/abcdefghijklmnop"
+	link := "http://192.168.1.20:41234/s/abcdefghijklmnopqrstuvwxyz"
 	linkImg, err := qr.TextPNG(link, -4)
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +54,20 @@ func TestUnwrap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, in := range map[string][]byte{"empty": []byte(" \n"), "other QR code": otherImg} {
+	otherLink, err := qr.TextPNG("http://192.168.1.1/admin/reboot", -4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, in := range map[string][]byte{
+		"empty": []byte(" \n"), "other QR code": otherImg, "QR code of another link": otherLink,
+		"a web site":    []byte("https://example.com/s/abcdefghijklmnopqrstuvwxyz"),
+		"a host name":   []byte("http://router.local:80/s/abcdefghijklmnopqrstuvwxyz"),
+		"a query":       []byte("http://192.168.1.20:41234/s/abcdefghijklmnopqrstuvwxyz?x=1"),
+		"a user":        []byte("http://u@192.168.1.20:41234/s/abcdefghijklmnopqrstuvwxyz"),
+		"no port":       []byte("http://192.168.1.20/s/abcdefghijklmnopqrstuvwxyz"),
+		"another path":  []byte("http://192.168.1.20:41234/s/../admin"),
+		"a short token": []byte("http://192.168.1.20:41234/s/abc"),
+	} {
 		if _, err := wallet.Unwrap(in); !errors.Is(err, wallet.ErrNotPresentation) {
 			t.Errorf("%s: err = %v, want ErrNotPresentation", name, err)
 		}

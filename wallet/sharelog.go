@@ -32,6 +32,8 @@ type SharedItem struct {
 // RecordShare adds a presentation to the sharing log, saying how it was
 // shared ("saved to FILE", "shown as a QR code", ...).
 func (w *Wallet) RecordShare(p *Presentation, how string) (Share, error) {
+	w.shareMu.Lock()
+	defer w.shareMu.Unlock()
 	s := Share{ID: newID(), At: w.now().UTC().Truncate(time.Second), Format: p.Format, Domain: p.Domain,
 		Challenge: p.Challenge, Expires: p.Expires.UTC(), How: how}
 	for _, it := range p.Items {
@@ -59,6 +61,8 @@ func (w *Wallet) Shares() ([]Share, error) {
 
 // DeleteShare removes one entry of the sharing log.
 func (w *Wallet) DeleteShare(id string) error {
+	w.shareMu.Lock()
+	defer w.shareMu.Unlock()
 	log, err := w.Shares()
 	if err != nil {
 		return err
@@ -71,7 +75,11 @@ func (w *Wallet) DeleteShare(id string) error {
 }
 
 // ClearShares empties the sharing log.
-func (w *Wallet) ClearShares() error { return w.saveShares(nil) }
+func (w *Wallet) ClearShares() error {
+	w.shareMu.Lock()
+	defer w.shareMu.Unlock()
+	return w.saveShares(nil)
+}
 
 func (w *Wallet) saveShares(log []Share) error {
 	if log == nil {
@@ -88,6 +96,8 @@ func (w *Wallet) saveShares(log []Share) error {
 // whose outcome is known only later ("fetched over the local network by
 // 192.168.1.7").
 func (w *Wallet) UpdateShare(id, how string) error {
+	w.shareMu.Lock()
+	defer w.shareMu.Unlock()
 	log, err := w.Shares()
 	if err != nil {
 		return err

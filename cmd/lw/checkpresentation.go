@@ -13,13 +13,14 @@ import (
 )
 
 // checkPresentationCmd: lw check-presentation [--json] [--offline]
-// [--challenge C] [--domain D] FILE. Exit 0 when the presentation and every
+// [--challenge C] [--domain D] [-o SAVE] (FILE | LINK). Exit 0 when the presentation and every
 // credential in it are valid, 1 when not, 2 when the file cannot be read.
 // It needs no wallet.
 func (c *cli) checkPresentationCmd(args []string) int {
 	fs := c.flags("check-presentation")
 	asJSON := fs.Bool("json", false, "")
 	offline := fs.Bool("offline", false, "")
+	save := fs.String("o", "", "")
 	var opts wallet.PresentationOptions
 	fs.StringVar(&opts.Challenge, "challenge", "", "")
 	fs.StringVar(&opts.Domain, "domain", "", "")
@@ -32,10 +33,19 @@ func (c *cli) checkPresentationCmd(args []string) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
 	defer cancel()
-	data, via, err := receive(ctx, rest[0])
+	data, via, err := receive(ctx, rest[0], *offline)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "lw: %s: %v\n", rest[0], err)
 		return exitUsage
+	}
+	if *save != "" {
+		// Before checking: a share link works once, so what it gave is
+		// kept whatever the check finds.
+		if err := writeFileNew(*save, data); err != nil {
+			fmt.Fprintf(c.stderr, "lw: %v\n", err)
+			return exitUsage
+		}
+		fmt.Fprintf(c.stderr, "lw: saved the presentation to %s\n", *save)
 	}
 	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
 	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
@@ -108,7 +118,7 @@ func printPresentation(w io.Writer, r wallet.PresentationReport) {
 // receive reads what FILE (or a share link given instead) holds and
 // unwraps the presentation: a file, the text or picture of a Learner
 // Wallet QR code, or a one-time share link, which it fetches.
-func receive(ctx context.Context, arg string) (data []byte, via string, err error) {
+func receive(ctx context.Context, arg string, offline bool) (data []byte, via string, err error) {
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 		data = []byte(arg)
 	} else if data, err = readLimited(arg); err != nil {
@@ -119,6 +129,9 @@ func receive(ctx context.Context, arg string) (data []byte, via string, err erro
 		return nil, "", err
 	}
 	if r.Link != "" {
+		if offline {
+			return nil, "", fmt.Errorf("this is a one-time share link (%s); fetching it needs the network, so leave out --offline", r.Link)
+		}
 		if r.Presentation, err = wallet.FetchShared(ctx, r.Link); err != nil {
 			return nil, "", err
 		}

@@ -33,10 +33,13 @@ Commands:
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, dates, revocation...
                              (exit 0 valid, 1 not valid, 2 could not check)
-  check-presentation [--json] [--offline] [--challenge C] [--domain D] FILE
+  check-presentation [--json] [--offline] [--challenge C] [--domain D]
+          [-o SAVE] (FILE | LINK)
                              check a presentation someone gave you: who
-                             presented it, for what, and every credential in it
-                             (exit 0 all valid, 1 not, 2 unreadable file)
+                             presented it, for what, and every credential in it;
+                             FILE may be a QR code's picture, LINK a one-time
+                             share link, fetched and saved to SAVE (-o)
+                             (exit 0 all valid, 1 not, 2 unreadable or unfetched)
   identity [list]            the e-mail addresses, names and DIDs that are yours
   shares [--json]            the sharing log: what you shared, when, with whom
   shares delete (ID | all)   forget one entry, or all of them
@@ -49,8 +52,6 @@ Commands:
                              serve a file once on the local network: prints
                              a link and its QR code, and stops after the first
                              download or N minutes (default 10)
-  check-presentation ... LINK
-                             fetch a shared link and check what it holds
   key [show|rotate|history] [--json]
                              your DID for signing presentations (the key stays
                              in the OS keyring); rotate replaces the key

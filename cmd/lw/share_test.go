@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,7 +41,17 @@ func TestShareOnceThenCheck(t *testing.T) {
 	go io.Copy(&out, pr) // the rest, so the share's last line is not blocked
 
 	var cpOut, cpErr bytes.Buffer
-	run([]string{"check-presentation", "--offline", link}, strings.NewReader(""), &cpOut, &cpErr)
+	saved := filepath.Join(t.TempDir(), "received.json")
+	if c := run([]string{"check-presentation", "--offline", link}, strings.NewReader(""), &cpOut, &cpErr); c != exitUsage ||
+		!strings.Contains(cpErr.String(), "leave out --offline") {
+		t.Errorf("--offline fetched the link: exit %d, %s", c, cpErr.String())
+	}
+	cpOut.Reset()
+	cpErr.Reset()
+	run([]string{"check-presentation", "-o", saved, link}, strings.NewReader(""), &cpOut, &cpErr)
+	if b, err := os.ReadFile(saved); err != nil || !bytes.Contains(b, []byte("VerifiablePresentation")) {
+		t.Errorf("-o did not save what the link gave: %v", err)
+	}
 	if !strings.Contains(cpOut.String(), "Received as a one-time link ("+link+")") ||
 		!strings.Contains(cpOut.String(), "Presented by did:key:") {
 		t.Errorf("check-presentation of the link printed:\n%s%s", cpOut.String(), cpErr.String())

@@ -3,6 +3,7 @@ package lanshare
 import (
 	"net"
 	"sort"
+	"strings"
 )
 
 // Interface is a local address a share can listen on, as the learner sees it.
@@ -34,7 +35,7 @@ func Interfaces() ([]Interface, error) {
 	}
 	var out []Interface
 	for _, ifc := range ifaces {
-		if ifc.Flags&net.FlagUp == 0 || ifc.Flags&(net.FlagLoopback|net.FlagPointToPoint) != 0 {
+		if ifc.Flags&net.FlagUp == 0 || ifc.Flags&net.FlagRunning == 0 || ifc.Flags&(net.FlagLoopback|net.FlagPointToPoint) != 0 {
 			continue
 		}
 		addrs, err := ifc.Addrs()
@@ -61,8 +62,33 @@ func rankInterfaces(in []Interface) []Interface {
 			out = append(out, i)
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return rank(out[a].IP) < rank(out[b].IP) })
+	sort.SliceStable(out, func(a, b int) bool { return rankOf(out[a]) < rankOf(out[b]) })
 	return out
+}
+
+// virtualPrefixes name the interfaces of containers, virtual machines and
+// VPNs, which no phone in the room is on: offered last, never by default
+// when a real network is there.
+var virtualPrefixes = []string{"docker", "br-", "veth", "virbr", "vboxnet", "vmnet", "lxc", "lxd", "cni", "flannel",
+	"cali", "podman", "tun", "tap", "wg", "tailscale", "zt", "utun"}
+
+func rankOf(i Interface) int {
+	r := rank(i.IP)
+	for _, p := range virtualPrefixes {
+		if strings.HasPrefix(i.Name, p) {
+			return r + 10
+		}
+	}
+	return r
+}
+
+// Reachable says who can reach an address: "the local network" for a
+// private or link-local one, else a warning that it is public.
+func (i Interface) Reachable() string {
+	if i.IP.IsPrivate() || i.IP.IsLinkLocalUnicast() || i.IP.IsLoopback() {
+		return "the local network"
+	}
+	return "the local network, and possibly the internet: this address is public"
 }
 
 // rank orders addresses for the learner, lowest first; -1 means leave it

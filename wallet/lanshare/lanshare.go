@@ -15,8 +15,11 @@
 // time, so the URL cannot be guessed, only seen. Only a GET of exactly that
 // URL serves the body, and only once: downloads are served one at a time,
 // and every request after the first complete one gets 410 Gone. A download
-// counts only when the whole body was written, so a recipient whose
-// connection dropped can try again. HEAD answers the headers without counting
+// counts only when the whole body was written to the connection; a recipient
+// whose connection dropped before that can try again, but one whose device
+// dropped what it had received cannot (HTTP has no receipt): so Learner
+// Wallet offers to save a fetched presentation at once. HEAD answers the
+// headers without counting
 // as a download. The share listens only on the address the learner chose,
 // only while it runs.
 //

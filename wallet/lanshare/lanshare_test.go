@@ -591,16 +591,22 @@ func TestRankInterfaces(t *testing.T) {
 	for _, i := range rankInterfaces(in) {
 		got = append(got, i.String())
 	}
-	want := []string{
+	want := []string{ // a container bridge last, whatever its address
 		"wlan0 (192.168.1.20)",
-		"docker0 (172.17.0.1)",
 		"eth0 (203.0.113.7)",
 		"wlan0 (169.254.3.4)",
 		"eth0 (fd00::5)",
 		"eth0 (2001:db8::1)",
+		"docker0 (172.17.0.1)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rankInterfaces:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r := (Interface{IP: net.ParseIP("203.0.113.7")}).Reachable(); !strings.Contains(r, "public") {
+		t.Errorf("a public address is reachable by %q", r)
+	}
+	if r := (Interface{IP: net.ParseIP("192.168.1.20")}).Reachable(); r != "the local network" {
+		t.Errorf("a private address is reachable by %q", r)
 	}
 	if got := (Interface{IP: loopback}).String(); got != "127.0.0.1" {
 		t.Errorf("String without a name = %q", got)
