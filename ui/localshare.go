@@ -28,6 +28,10 @@ var shareDurations = []struct {
 	{"30 minutes", 30 * time.Minute},
 }
 
+// shareAgain is how long the device that fetched a shared presentation may
+// fetch it again: some phone browsers download a file twice.
+const shareAgain = 20 * time.Second
+
 // interfaces lists where a local share can listen; tests replace it.
 var interfaces = lanshare.Interfaces
 
@@ -99,7 +103,7 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 		contentType = "application/vp+jwt"
 	}
 	s, err := lanshare.Start(pres.Bytes, lanshare.Options{IP: f.IP, TTL: ttl, ContentType: contentType,
-		Filename: presentationName(pres, time.Now())})
+		Filename: presentationName(pres, time.Now()), Again: shareAgain})
 	if err != nil {
 		u.showError("Could not start sharing", err)
 		return
@@ -144,7 +148,10 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 		}
 	})
 	go func() {
-		<-s.Done()
+		select {
+		case <-s.Fetched(): // final, even while that device may still ask again
+		case <-s.Done():
+		}
 		r := s.Result()
 		u.async.post(func() {
 			text, how := shareOutcome(r, f)
@@ -169,7 +176,7 @@ func shareOutcome(r lanshare.Result, f lanshare.Interface) (text, how string) {
 	at := r.At.Local().Format("15:04:05")
 	switch r.State {
 	case lanshare.Fetched:
-		return fmt.Sprintf("Fetched by %s at %s. Sharing has stopped.", r.By, at),
+		return fmt.Sprintf("Fetched by %s at %s. No one else can fetch it now.", r.By, at),
 			fmt.Sprintf("fetched over the local network (%s) by %s at %s", f.String(), r.By, r.At.Local().Format("15:04"))
 	case lanshare.Expired:
 		return "Nobody fetched it in time. Sharing has stopped.", "offered on the local network (" + f.String() + "); not fetched in time"

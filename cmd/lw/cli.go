@@ -48,10 +48,12 @@ Commands:
   qr [-o PNG] FILE           write a file as one QR code (default FILE.qr.png)
                              (exit 3 when it does not fit: send the file, or
                              lw share it)
-  share [--network NAME|IP] [--minutes N] [--qr PNG] FILE
+  share [--network NAME|IP] [--minutes N] [--again S] [--qr PNG] FILE
                              serve a file once on the local network: prints
                              a link and its QR code, and stops after the first
-                             download or N minutes (default 10)
+                             download (S seconds later, default 20, in which
+                             only that device may fetch it again) or N minutes
+                             (default 10)
   key [show|rotate|history] [--json]
                              your DID for signing presentations (the key stays
                              in the OS keyring); rotate replaces the key

@@ -17,15 +17,17 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 )
 
-// shareCmd: lw share [--network NAME|IP] [--minutes N] [--qr PNG] FILE.
-// It serves FILE once on the local network, prints the link and its QR
-// code, and waits until the link is used, its time is up or Ctrl+C. Exit 0
-// when the file was fetched, 1 when not.
+// shareCmd: lw share [--network NAME|IP] [--minutes N] [--again S]
+// [--qr PNG] FILE. It serves FILE once on the local network, prints the
+// link and its QR code, and waits until the link is used (then S seconds
+// more, in which only the device that fetched it may fetch it again), its
+// time is up or Ctrl+C. Exit 0 when the file was fetched, 1 when not.
 func (c *cli) shareCmd(args []string) int {
 	fs := c.flags("share")
 	network := fs.String("network", "", "")
 	minutes := fs.Float64("minutes", lanshare.DefaultTTL.Minutes(), "")
 	qrOut := fs.String("qr", "", "")
+	again := fs.Float64("again", 20, "")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return c.parseError(err)
@@ -36,6 +38,9 @@ func (c *cli) shareCmd(args []string) int {
 	ttl := time.Duration(*minutes * float64(time.Minute))
 	if ttl <= 0 || ttl > lanshare.MaxTTL {
 		return c.usageError(fmt.Sprintf("--minutes must be more than 0 and at most %v", lanshare.MaxTTL.Minutes()))
+	}
+	if *again < 0 || *again > 300 {
+		return c.usageError("--again must be between 0 and 300 seconds")
 	}
 	file := rest[0]
 	body, err := readLimited(file)
@@ -50,7 +55,8 @@ func (c *cli) shareCmd(args []string) int {
 	if strings.HasSuffix(file, ".jwt") {
 		contentType = "application/vp+jwt"
 	}
-	s, err := lanshare.Start(body, lanshare.Options{IP: iface.IP, TTL: ttl, ContentType: contentType, Filename: filepath.Base(file)})
+	s, err := lanshare.Start(body, lanshare.Options{IP: iface.IP, TTL: ttl, ContentType: contentType, Filename: filepath.Base(file),
+		Again: time.Duration(*again * float64(time.Second))})
 	if err != nil {
 		return c.fail(err)
 	}
@@ -73,6 +79,7 @@ func (c *cli) shareCmd(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	select {
+	case <-s.Fetched():
 	case <-s.Done():
 	case <-ctx.Done():
 		s.Stop()
@@ -80,7 +87,13 @@ func (c *cli) shareCmd(args []string) int {
 	r := s.Result()
 	switch r.State {
 	case lanshare.Fetched:
-		fmt.Fprintf(c.stdout, "Fetched by %s at %s. Sharing has stopped.\n", r.By, r.At.Local().Format("15:04:05"))
+		fmt.Fprintf(c.stdout, "Fetched by %s at %s. No one else can fetch it now.\n", r.By, r.At.Local().Format("15:04:05"))
+		select {
+		case <-s.Done():
+		case <-ctx.Done():
+			s.Stop()
+		}
+		fmt.Fprintln(c.stdout, "Sharing has stopped.")
 		return exitOK
 	case lanshare.Expired:
 		fmt.Fprintln(c.stderr, "lw: nobody fetched it in time; sharing has stopped")

@@ -19,7 +19,7 @@ func TestShareOnceThenCheck(t *testing.T) {
 	var stderr bytes.Buffer
 	code := make(chan int, 1)
 	go func() {
-		code <- run([]string{"share", "--network", "127.0.0.1", "--minutes", "1", vp}, strings.NewReader(""), pw, &stderr)
+		code <- run([]string{"share", "--network", "127.0.0.1", "--minutes", "1", "--again", "0", vp}, strings.NewReader(""), pw, &stderr)
 		pw.Close()
 	}()
 	var link string

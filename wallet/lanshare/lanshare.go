@@ -87,6 +87,11 @@ type Options struct {
 	ContentType string           // e.g. "application/json" or "application/vp+jwt"; default application/octet-stream
 	Filename    string           // offered in Content-Disposition: attachment; sanitized
 	Now         func() time.Time // clock for Result times and Expires; nil = time.Now
+	// Again is how long, after the first complete download, the device that
+	// made it may download it again, for browsers that fetch a file twice
+	// (the page, then a download manager). No one else can. 0 ends the
+	// share at the first download.
+	Again time.Duration
 }
 
 // State is where a share is in its life.
@@ -150,6 +155,7 @@ type Share struct {
 	idle    *sync.Cond // signalled when active drops to 0; uses mu
 
 	fetched  chan struct{} // closed by the handler that completed the download
+	again    time.Duration // see Options.Again
 	stop     chan struct{} // closed by Stop
 	stopOnce sync.Once
 	done     chan struct{} // closed once ended and drained
@@ -206,6 +212,7 @@ func Start(body []byte, opts Options) (*Share, error) {
 		now:         now,
 		ln:          ln,
 		fetched:     make(chan struct{}),
+		again:       max(opts.Again, 0),
 		stop:        make(chan struct{}),
 		done:        make(chan struct{}),
 	}
@@ -293,6 +300,18 @@ func (s *Share) run(ttl time.Duration, served <-chan error) {
 	serveReturned := false
 	select {
 	case <-s.fetched:
+		if s.again > 0 {
+			// The same device may ask again for a while; Result is final.
+			again := time.NewTimer(s.again)
+			select {
+			case <-again.C:
+			case <-timer.C:
+			case <-s.stop:
+			case <-served: // the download happened: Fetched stands
+				serveReturned = true
+			}
+			again.Stop()
+		}
 	case <-timer.C:
 		s.end(Expired, nil)
 	case <-s.stop:
@@ -383,7 +402,7 @@ func (s *Share) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	defer s.leave()
 
 	if r.Method == http.MethodHead {
-		if s.Result().State != Open {
+		if res := s.Result(); res.State != Open && !(res.State == Fetched && s.again > 0 && hostOf(r.RemoteAddr) == res.By) {
 			http.Error(w, goneText, http.StatusGone)
 			return
 		}
@@ -394,7 +413,15 @@ func (s *Share) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 	s.send.Lock()
 	defer s.send.Unlock()
-	if s.Result().State != Open {
+	switch res := s.Result(); {
+	case res.State == Open:
+	case res.State == Fetched && s.again > 0 && hostOf(r.RemoteAddr) == res.By:
+		// The device that fetched it, asking again (see Options.Again).
+		s.setHeaders(w)
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(s.body)
+		return
+	default:
 		http.Error(w, goneText, http.StatusGone)
 		return
 	}
@@ -423,10 +450,7 @@ func (s *Share) setHeaders(w http.ResponseWriter) {
 // A completed download wins over a stop or expiry that raced it, because
 // the learner should know that the presentation left the device.
 func (s *Share) fetchedBy(remoteAddr string) {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
-	}
+	host := hostOf(remoteAddr)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.res.State == Fetched {
@@ -476,3 +500,16 @@ func sanitizeFilename(name string) string {
 	}
 	return out
 }
+
+// hostOf is the address of a request's remote end, without its port.
+func hostOf(remoteAddr string) string {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		return remoteAddr
+	}
+	return host
+}
+
+// Fetched is closed at the first complete download, which may come before
+// Done when Options.Again lets that device ask again.
+func (s *Share) Fetched() <-chan struct{} { return s.fetched }

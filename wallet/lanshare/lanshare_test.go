@@ -612,3 +612,40 @@ func TestRankInterfaces(t *testing.T) {
 		t.Errorf("String without a name = %q", got)
 	}
 }
+
+// TestAgainOnlyForTheSameDevice: with Options.Again, the device that made
+// the first download may fetch it again for a while (browsers that fetch
+// twice), and no one else can; then the share closes.
+func TestAgainOnlyForTheSameDevice(t *testing.T) {
+	noLeaks(t)
+	body := randomBytes(4000)
+	s := start(t, body, Options{Again: 300 * time.Millisecond})
+	c := client(t)
+	if a := mustDo(t, c, http.MethodGet, s.URL()); a.status != http.StatusOK || !bytes.Equal(a.body, body) {
+		t.Fatalf("first GET: %d", a.status)
+	}
+	select {
+	case <-s.Fetched():
+	case <-time.After(waitLimit):
+		t.Fatal("Fetched not closed after the download")
+	}
+	if r := s.Result(); r.State != Fetched || r.By != "127.0.0.1" {
+		t.Errorf("Result = %+v", r)
+	}
+
+	// Another device on the network (another loopback address here): gone.
+	other := &http.Client{Timeout: waitLimit, Transport: &http.Transport{DisableKeepAlives: true,
+		DialContext: (&net.Dialer{LocalAddr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 2)}}).DialContext}}
+	if a, err := do(t, other, http.MethodGet, s.URL()); err == nil && a.status != http.StatusGone {
+		t.Errorf("another device got %d during the grace", a.status)
+	}
+	// The same device, again: the same bytes.
+	if a := mustDo(t, c, http.MethodGet, s.URL()); a.status != http.StatusOK || !bytes.Equal(a.body, body) {
+		t.Errorf("the same device again: %d", a.status)
+	}
+	waitDone(t, s)
+	if r := s.Result(); r.State != Fetched || r.By != "127.0.0.1" {
+		t.Errorf("final Result = %+v", r)
+	}
+	assertClosed(t, s)
+}
