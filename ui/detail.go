@@ -241,39 +241,19 @@ func (d *detail) export() {
 		return
 	}
 	it := *d.item
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	var (
+		b   []byte
+		err error
+	)
+	d.u.run(func() { b, err = d.u.wallet.Original(it.ID) }, func() {
 		if err != nil {
 			d.u.showError("Could not export", err)
 			return
 		}
-		if w == nil {
-			return // cancelled
-		}
-		var werr error
-		d.u.run(func() {
-			b, err := d.u.wallet.Original(it.ID)
-			if err != nil {
-				werr = err
-				w.Close()
-				return
-			}
-			if _, err := w.Write(b); err != nil {
-				werr = err
-			}
-			if err := w.Close(); err != nil && werr == nil {
-				werr = err
-			}
-		}, func() {
-			if werr != nil {
-				d.u.showError("Could not export", werr)
-				return
-			}
-			d.u.status.SetText("Exported " + it.Summary.Title() + " to " + w.URI().Path())
+		d.u.saveFile(exportName(it), b, func(uri fyne.URI) {
+			d.u.status.SetText("Exported " + it.Summary.Title() + " to " + uri.Path())
 		})
-	}, d.u.win)
-	save.SetFileName(exportName(it))
-	save.Resize(fileDialogSize)
-	save.Show()
+	})
 }
 
 func (d *detail) confirmDelete() {

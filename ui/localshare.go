@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image/png"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -108,7 +110,7 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 		u.showError("Could not start sharing", err)
 		return
 	}
-	img, err := qr.TextPNG(s.URL(), -8)
+	img, err := qr.TextPNG(s.URL(), -8) // a short link: 8 pixels a module stays small
 	if err != nil {
 		s.Stop()
 		u.showError("Could not make a QR code", err)
@@ -125,7 +127,7 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil,
 		container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, link), status,
 			container.NewHBox(stop, layout.NewSpacer(), closeBtn)),
-		nil, nil, newQRCanvas(fyne.NewStaticResource("share-link.png", img)))}
+		nil, nil, newQRCanvas(fyne.NewStaticResource("share-link.png", img), u.win.Canvas().Scale()))}
 	step.Refresh()
 	d.Resize(fyne.NewSize(560, 680))
 	d.SetOnClosed(s.Stop)
@@ -186,11 +188,26 @@ func shareOutcome(r lanshare.Result, f lanshare.Interface) (text, how string) {
 	return "You stopped sharing at " + at + "; nobody had fetched it.", "offered on the local network (" + f.String() + "); stopped before anyone fetched it"
 }
 
-// newQRCanvas draws a QR code picture with sharp modules.
-func newQRCanvas(res fyne.Resource) *canvas.Image {
+// newQRCanvas draws a QR code picture at its own size in pixels, so that
+// every module stays whole and square for a camera (scaled, a dense code
+// gets modules of uneven width).
+// Fyne sizes are in device-independent units: scale is the window's pixels
+// per unit.
+func newQRCanvas(res fyne.Resource, scale float32) fyne.CanvasObject {
 	img := canvas.NewImageFromResource(res)
 	img.FillMode = canvas.ImageFillContain
 	img.ScaleMode = canvas.ImageScalePixels
-	img.SetMinSize(fyne.NewSquareSize(400))
-	return img
+	side := float32(400)
+	if cfg, err := png.DecodeConfig(bytes.NewReader(res.Content())); err == nil && scale > 0 {
+		side = float32(cfg.Width) / scale
+	}
+	img.SetMinSize(fyne.NewSquareSize(side))
+	return container.NewCenter(img) // at that size, not stretched to the space
 }
+
+// qrPixels is how many pixels a module gets so that a code of the given
+// width in modules is at most maxQRSide pixels wide (at least one).
+func qrPixels(modules int) int { return max(1, maxQRSide/max(modules, 1)) }
+
+// maxQRSide is the widest a QR code is drawn, in pixels.
+const maxQRSide = 480

@@ -1,12 +1,13 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"image/color"
+	"image/png"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -275,23 +276,19 @@ func (p *presenter) updateSummary() {
 // versionProblem says, before signing, when the chosen credentials cannot
 // go in one presentation together (the wallet checks again when signing).
 func (p *presenter) versionProblem(ids []string) string {
-	var v1, v2, jwts bool
-	for _, id := range ids {
-		it := p.u.byID[id]
-		switch {
-		case slices.ContainsFunc(it.Summary.Proofs, func(s string) bool { return strings.HasPrefix(s, "VC-JWT") }):
-			jwts = true
-		case it.Summary.DataModel == "VCDM 1.1":
-			v1 = true
-		default:
-			v2 = true
-		}
+	items := make([]wallet.Item, len(ids))
+	for i, id := range ids {
+		items[i] = p.u.byID[id]
 	}
-	switch {
-	case v1 && v2:
+	format := wallet.PresentLDP
+	if p.format.Selected == formatJWT {
+		format = wallet.PresentJWT
+	}
+	switch err := wallet.CanPresentTogether(items, format); {
+	case errors.Is(err, wallet.ErrMixedVersions):
 		return "But they mix credentials of two versions of the data model (VCDM 1.1 and 2.0), " +
 			"which cannot go in one presentation: present them in two."
-	case v1 && jwts && p.format.Selected != formatJWT:
+	case errors.Is(err, wallet.ErrJWTWithV1):
 		return "A JWT credential and VCDM 1.1 credentials go together only in the JWT format."
 	}
 	return ""
@@ -391,14 +388,18 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, o
 
 func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()) {
 	var (
-		pres *wallet.Presentation
-		err  error
+		pres     *wallet.Presentation
+		tooLarge *qr.TooLargeError
+		err      error
 	)
 	p.u.status.SetText("Signing…")
 	p.u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), presentTimeout)
 		defer cancel()
-		pres, err = p.u.wallet.Present(ctx, ids, opts)
+		if pres, err = p.u.wallet.Present(ctx, ids, opts); err == nil {
+			_, qrErr := qr.Encode(pres.Bytes) // whether it fits in one code
+			errors.As(qrErr, &tooLarge)
+		}
 	}, func() {
 		if err != nil {
 			failed()
@@ -408,15 +409,15 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 		}
 		p.pres, p.wrapped, p.logged = pres, opts.CuratedCLR, nil
 		p.u.status.SetText("Signed a presentation of " + plural(len(pres.Items), "credential", "credentials"))
-		p.setStep(p.sharedStep())
+		p.setStep(p.sharedStep(tooLarge))
 	})
 }
 
-func (p *presenter) sharedStep() fyne.CanvasObject {
+// sharedStep offers the ways to share the signed presentation; tooLarge
+// says it does not fit in one QR code.
+func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 	pres := p.pres
-	_, qrErr := qr.Encode(pres.Bytes)
-	var tooLarge *qr.TooLargeError
-	fits := !errors.As(qrErr, &tooLarge)
+	fits := tooLarge == nil
 
 	done := widget.NewLabelWithStyle("Signed, and checked by this wallet's verifier.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	done.Importance = widget.SuccessImportance
@@ -490,69 +491,65 @@ func presentationName(pres *wallet.Presentation, now time.Time) string {
 
 func (p *presenter) save() {
 	pres := p.pres
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			p.u.showError("Could not save", err)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		var werr error
-		p.u.run(func() {
-			_, werr = w.Write(pres.Bytes)
-			if err := w.Close(); err != nil && werr == nil {
-				werr = err
-			}
-		}, func() {
-			if werr != nil {
-				p.u.showError("Could not save", werr)
-				return
-			}
-			p.u.status.SetText("Saved the presentation to " + w.URI().Path())
-			p.record("saved to " + w.URI().Name())
-		})
-	}, p.u.win)
-	save.SetFileName(presentationName(pres, time.Now()))
-	save.Resize(fileDialogSize)
-	save.Show()
+	p.u.saveFile(presentationName(pres, time.Now()), pres.Bytes, func(uri fyne.URI) {
+		p.u.status.SetText("Saved the presentation to " + uri.Path())
+		p.record("saved to " + uri.Name())
+	})
 }
 
 func (p *presenter) showQR() {
 	pres := p.pres
-	img, err := qr.PNG(pres.Bytes, -4)
-	if err != nil {
-		p.u.showError("Could not make a QR code", err)
-		return
-	}
-	p.record("shown as a QR code")
-	p.u.showQRImage("Presentation as a QR code", img,
-		"Let the recipient scan this with Learner Wallet, or save the picture and send it.",
-		strings.TrimSuffix(presentationName(pres, time.Now()), pres.FileExt)+"-qr.png")
+	var (
+		img []byte
+		err error
+	)
+	p.u.run(func() {
+		// Drawn once at a pixel a module to learn its width, then as large
+		// as fits with whole pixels for every module.
+		if img, err = qr.PNG(pres.Bytes, -1); err != nil {
+			return
+		}
+		cfg, cerr := png.DecodeConfig(bytes.NewReader(img))
+		if cerr != nil {
+			err = cerr
+			return
+		}
+		img, err = qr.PNG(pres.Bytes, -qrPixels(cfg.Width))
+	}, func() {
+		if err != nil {
+			p.u.showError("Could not make a QR code", err)
+			return
+		}
+		p.record("shown as a QR code")
+		p.u.showQRImage("Presentation as a QR code", img,
+			"Let the recipient scan this with Learner Wallet, or save the picture and send it.",
+			strings.TrimSuffix(presentationName(pres, time.Now()), pres.FileExt)+"-qr.png")
+	})
 }
 
 // showQRImage shows a QR code and offers to save it as a PNG file.
 func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
 	res := fyne.NewStaticResource(fileName, img)
-	pic := newQRCanvas(res)
+	pic := newQRCanvas(res, u.win.Canvas().Scale())
 	hint := widget.NewLabel(text)
 	hint.Wrapping = fyne.TextWrapWord
 	saveBtn := widget.NewButtonWithIcon("Save PNG…", theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, "the QR code") })
 	body := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(saveBtn)), nil, nil, pic)
 	d := dialog.NewCustom(title, "Close", body, u.win)
-	d.Resize(fyne.NewSize(560, 640))
+	d.Resize(fyne.NewSize(600, 680))
 	d.Show()
 }
 
-// saveBytes offers to save b to a file the learner picks.
-func (u *UI) saveBytes(name string, b []byte, what string) {
+// saveFile offers to save b under a name the learner picks, and writes it
+// off the UI goroutine; saved runs once it is written.
+func (u *UI) saveFile(name string, b []byte, saved func(fyne.URI)) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			u.showError("Could not save", err)
 			return
 		}
 		if w == nil {
-			return
+			return // cancelled
 		}
 		var werr error
 		u.run(func() {
@@ -565,12 +562,17 @@ func (u *UI) saveBytes(name string, b []byte, what string) {
 				u.showError("Could not save", werr)
 				return
 			}
-			u.status.SetText("Saved " + what + " to " + w.URI().Path())
+			saved(w.URI())
 		})
 	}, u.win)
 	save.SetFileName(name)
 	save.Resize(fileDialogSize)
 	save.Show()
+}
+
+// saveBytes is saveFile, saying in the status bar that what was saved.
+func (u *UI) saveBytes(name string, b []byte, what string) {
+	u.saveFile(name, b, func(uri fyne.URI) { u.status.SetText("Saved " + what + " to " + uri.Path()) })
 }
 
 // selectable is a value the learner may want to copy, such as a DID.

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -46,6 +47,43 @@ const DefaultPresentExpiry = time.Hour
 // one presentation.
 var ErrMixedVersions = errors.New("these credentials use two versions of the credentials data model (VCDM 1.1 and 2.0), " +
 	"which cannot go in one presentation; make two presentations, one for each")
+
+// ErrJWTWithV1 means a VC-JWT and VCDM 1.1 credentials were chosen for a
+// Data Integrity presentation, which has no place for the JWT.
+var ErrJWTWithV1 = errors.New("a JWT credential cannot go in a VCDM 1.1 presentation with these credentials; " +
+	"make two presentations, or use the JWT format")
+
+// versionRule says whether credentials of these kinds can go in one
+// presentation: VCDM 1.1 (v1), VCDM 2.0 (v2), VC-JWTs (jwts); jwtVP for a
+// VP-JWT.
+func versionRule(v1, v2, jwts, jwtVP bool) error {
+	switch {
+	case v1 && v2:
+		return ErrMixedVersions
+	case v1 && jwts && !jwtVP:
+		return ErrJWTWithV1
+	}
+	return nil
+}
+
+// CanPresentTogether says, before anything is read or signed, whether items
+// can go in one presentation of the format (PresentLDP or PresentJWT),
+// judging by their summaries: ErrMixedVersions, ErrJWTWithV1 or nil.
+// Present checks again from the credentials themselves.
+func CanPresentTogether(items []Item, format string) error {
+	var v1, v2, jwts bool
+	for _, it := range items {
+		switch {
+		case slices.ContainsFunc(it.Summary.Proofs, func(s string) bool { return strings.HasPrefix(s, "VC-JWT") }):
+			jwts = true
+		case it.Summary.DataModel == "VCDM 1.1":
+			v1 = true
+		default:
+			v2 = true
+		}
+	}
+	return versionRule(v1, v2, jwts, format == PresentJWT)
+}
 
 // PresentOptions says how to make a presentation.
 type PresentOptions struct {
@@ -237,12 +275,8 @@ func vcValues(creds []presented, jwtVP bool) ([]any, bool, error) {
 			v2 = true
 		}
 	}
-	if v1 && v2 {
-		return nil, false, ErrMixedVersions
-	}
-	if v1 && jwts && !jwtVP {
-		return nil, false, errors.New("a JWT credential cannot go in a VCDM 1.1 presentation with these credentials; " +
-			"make two presentations, or use the JWT format")
+	if err := versionRule(v1, v2, jwts, jwtVP); err != nil {
+		return nil, false, err
 	}
 	list := make([]any, 0, len(creds))
 	for _, c := range creds {

@@ -61,17 +61,7 @@ func (w *Wallet) Shares() ([]Share, error) {
 
 // DeleteShare removes one entry of the sharing log.
 func (w *Wallet) DeleteShare(id string) error {
-	w.shareMu.Lock()
-	defer w.shareMu.Unlock()
-	log, err := w.Shares()
-	if err != nil {
-		return err
-	}
-	i := slices.IndexFunc(log, func(s Share) bool { return s.ID == id })
-	if i < 0 {
-		return fmt.Errorf("%q: %w", id, ErrNotFound)
-	}
-	return w.saveShares(slices.Delete(log, i, i+1))
+	return w.editShare(id, func(log []Share, i int) []Share { return slices.Delete(log, i, i+1) })
 }
 
 // ClearShares empties the sharing log.
@@ -96,6 +86,11 @@ func (w *Wallet) saveShares(log []Share) error {
 // whose outcome is known only later ("fetched over the local network by
 // 192.168.1.7").
 func (w *Wallet) UpdateShare(id, how string) error {
+	return w.editShare(id, func(log []Share, i int) []Share { log[i].How = how; return log })
+}
+
+// editShare changes the log entry with the given id, under the log's lock.
+func (w *Wallet) editShare(id string, edit func(log []Share, i int) []Share) error {
 	w.shareMu.Lock()
 	defer w.shareMu.Unlock()
 	log, err := w.Shares()
@@ -106,6 +101,5 @@ func (w *Wallet) UpdateShare(id, how string) error {
 	if i < 0 {
 		return fmt.Errorf("%q: %w", id, ErrNotFound)
 	}
-	log[i].How = how
-	return w.saveShares(log)
+	return w.saveShares(edit(log, i))
 }

@@ -3,18 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 )
 
 // exitTooLarge is lw qr's exit code when the file does not fit in one QR code.
 const exitTooLarge = 3
-
-// maxQRInput bounds what lw qr reads; far more than one QR code holds, but
-// the file is compressed before its size is known.
-const maxQRInput = 20 << 20
 
 // qrPixelsPerModule keeps every module a whole number of pixels, so that a
 // version 40 code (185 modules with its border) is 740 pixels wide.
@@ -34,7 +28,9 @@ func (c *cli) qrCmd(args []string) int {
 	if *out == "" {
 		*out = file + ".qr.png"
 	}
-	payload, err := readQRInput(file, maxQRInput)
+	// Bounded like every input; far more than one code holds, but the
+	// file is compressed before its encoded size is known.
+	payload, err := readLimited(file)
 	if err != nil {
 		return c.fail(err)
 	}
@@ -58,21 +54,4 @@ func (c *cli) qrCmd(args []string) int {
 	fmt.Fprintf(c.stdout, "wrote %s: %d bytes as %d characters in one QR code (the limit is %d)\n",
 		*out, len(payload), len(text), qr.Limit)
 	return exitOK
-}
-
-// readQRInput reads a file of at most limit bytes.
-func readQRInput(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%s is larger than %d MB", name, limit>>20)
-	}
-	return b, nil
 }
