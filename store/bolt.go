@@ -12,8 +12,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 // FileName is the database file inside a wallet directory.

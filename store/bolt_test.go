@@ -10,10 +10,12 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
-	bolt "go.etcd.io/bbolt"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // examples is the folder of real credentials shared by the repository's tests.
@@ -33,10 +35,10 @@ func record(id, name string, dedup bool) wallet.Record {
 	orig := []byte(`{"name":"` + name + `","id":"` + id + `"}`)
 	return wallet.Record{
 		Item: wallet.Item{
-			ID: id, Kind: wallet.KindOB3, Format: wallet.FormatJSON, Source: name + ".json",
+			ID: id, Kind: credential.KindOB3, Format: credential.FormatJSON, Source: name + ".json",
 			AddedAt:      time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC),
 			Verification: wallet.NotVerified,
-			Summary:      wallet.Summary{Name: name, IssuerName: "Issuer of " + name},
+			Summary:      credential.Summary{Name: name, IssuerName: "Issuer of " + name},
 		},
 		Original: orig,
 		Hash:     sha256.Sum256(orig),
@@ -47,7 +49,7 @@ func record(id, name string, dedup bool) wallet.Record {
 // clr returns a record holding two nested ones, with an image on the first.
 func clr(id string) (wallet.Record, []wallet.Record) {
 	parent := record(id, "Record "+id, true)
-	parent.Item.Kind = wallet.KindCLR
+	parent.Item.Kind = credential.KindCLR
 	parent.Image = []byte("\x89PNG parent picture")
 	a, b := record(id+"-a", "Course A", false), record(id+"-b", "Course B", false)
 	a.Image = []byte("<svg>child picture</svg>")

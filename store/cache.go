@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
 // bucketFetched holds documents fetched during verification (status lists,

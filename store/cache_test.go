@@ -12,10 +12,11 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	bolt "go.etcd.io/bbolt"
 )
 
 var fetchedAt = time.Date(2026, 4, 5, 6, 7, 8, 9, time.UTC)

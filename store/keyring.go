@@ -5,8 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/zalando/go-keyring"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 // KeyringService is the service name under which secrets are filed.

@@ -12,11 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zalando/go-keyring"
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
-	"github.com/zalando/go-keyring"
-	bolt "go.etcd.io/bbolt"
 )
 
 func TestOpenCreatesPrivateFiles(t *testing.T) {

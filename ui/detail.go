@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // detail shows one credential: picture, what it says, and what can be done with it.
@@ -167,13 +168,13 @@ func verificationText(v wallet.VerifyState) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func formatText(f wallet.Format) string {
+func formatText(f credential.Format) string {
 	switch f {
-	case wallet.FormatPNG:
+	case credential.FormatPNG:
 		return "baked PNG image"
-	case wallet.FormatSVG:
+	case credential.FormatSVG:
 		return "baked SVG image"
-	case wallet.FormatJWT:
+	case credential.FormatJWT:
 		return "JWT"
 	}
 	return "JSON"
@@ -208,7 +209,7 @@ func (d *detail) showSource() {
 			copyBtn.SetText("Copied")
 		}
 		note := "The credential exactly as received."
-		if it.Format == wallet.FormatPNG || it.Format == wallet.FormatSVG {
+		if it.Format == credential.FormatPNG || it.Format == credential.FormatSVG {
 			note = "The credential baked into the image, exactly as baked."
 		}
 		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
@@ -229,7 +230,7 @@ func exportName(it wallet.Item) string {
 		}
 		return r
 	}, it.Summary.Title())
-	ext := map[wallet.Format]string{wallet.FormatPNG: ".png", wallet.FormatSVG: ".svg", wallet.FormatJWT: ".jwt"}[it.Format]
+	ext := map[credential.Format]string{credential.FormatPNG: ".png", credential.FormatSVG: ".svg", credential.FormatJWT: ".jwt"}[it.Format]
 	if ext == "" {
 		ext = ".json"
 	}

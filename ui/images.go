@@ -14,6 +14,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/assets"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 var (
@@ -60,7 +61,7 @@ func newImageCache() *imageCache {
 // it has none; loaded is called (on the UI goroutine) once a picture arrives.
 func (c *imageCache) get(w *wallet.Wallet, r runner, it wallet.Item, loaded func()) picture {
 	placeholder := picture{res: badgePlaceholder}
-	if it.Kind == wallet.KindCLR {
+	if it.Kind == credential.KindCLR {
 		placeholder.res = recordPlaceholder
 	}
 	if !it.HasImage {

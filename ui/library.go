@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // library is the list of credentials: one row each, with the credentials
@@ -90,7 +91,7 @@ func rowDetail(it wallet.Item) string {
 		parts = append(parts, it.Summary.Issued.Format("2 Jan 2006"))
 	}
 	kind := it.Kind.Label()
-	if it.Kind == wallet.KindCLR {
+	if it.Kind == credential.KindCLR {
 		kind += " · " + plural(len(it.Children), "credential", "credentials")
 	}
 	parts = append(parts, kind)

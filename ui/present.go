@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 )
@@ -94,7 +95,7 @@ func (p *presenter) setStep(o fyne.CanvasObject) {
 // presentBlocker says why an item cannot go in a presentation, or "".
 func presentBlocker(it wallet.Item) string {
 	switch {
-	case it.Kind == wallet.KindOB2:
+	case it.Kind == credential.KindOB2:
 		return "Open Badges 2.0: share the badge file itself"
 	case it.Parent != "" && len(it.Summary.Proofs) == 0:
 		return "not signed on its own: present the whole record"

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
@@ -79,7 +80,7 @@ func twoCoursesAndABadge(t *testing.T, u *UI, p *presenter) (courses []wallet.It
 		switch {
 		case it.Parent != "" && presentBlocker(it) == "" && len(courses) < 2:
 			courses = append(courses, it)
-		case it.Kind == wallet.KindOB3 && it.Parent == "" && it.Summary.DataModel == "VCDM 1.1":
+		case it.Kind == credential.KindOB3 && it.Parent == "" && it.Summary.DataModel == "VCDM 1.1":
 			badge = it
 		}
 	}
@@ -142,7 +143,7 @@ func TestPresentJWTBack(t *testing.T) {
 	u, win, _ := newPresentUI(t)
 	var badge wallet.Item
 	for _, it := range u.items {
-		if it.Kind == wallet.KindOB3 && it.Parent == "" {
+		if it.Kind == credential.KindOB3 && it.Parent == "" {
 			badge = it
 		}
 	}
@@ -319,7 +320,7 @@ func TestPresentSaysWhenVersionsMix(t *testing.T) {
 	p.toggle(courses[0].ID, false)
 	p.toggle(courses[1].ID, false)
 	for _, it := range u.items {
-		if it.Parent == "" && it.Summary.DataModel == "VCDM 1.1" && it.Kind == wallet.KindOB3 {
+		if it.Parent == "" && it.Summary.DataModel == "VCDM 1.1" && it.Kind == credential.KindOB3 {
 			p.toggle(it.ID, false)
 		}
 	}
@@ -350,7 +351,7 @@ func TestPresentTwoOfTwentyCourses(t *testing.T) {
 		switch {
 		case len(it.Children) == 20:
 			record = it
-		case it.Kind == wallet.KindOB3 && it.Parent == "" && it.Summary.DataModel == "VCDM 2.0" && it.Format == wallet.FormatJSON:
+		case it.Kind == credential.KindOB3 && it.Parent == "" && it.Summary.DataModel == "VCDM 2.0" && it.Format == credential.FormatJSON:
 			badge = it
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // openPresentation asks for a presentation someone gave the learner (a
@@ -58,9 +59,9 @@ func (u *UI) openPresentation() {
 			name := r.URI().Name()
 			u.run(func() {
 				defer r.Close()
-				b, rerr = io.ReadAll(io.LimitReader(r, wallet.MaxInputSize+1))
-				if rerr == nil && len(b) > wallet.MaxInputSize {
-					rerr = fmt.Errorf("%s is larger than %d MB, which no presentation is", name, wallet.MaxInputSize>>20)
+				b, rerr = io.ReadAll(io.LimitReader(r, credential.MaxInputSize+1))
+				if rerr == nil && len(b) > credential.MaxInputSize {
+					rerr = fmt.Errorf("%s is larger than %d MB, which no presentation is", name, credential.MaxInputSize>>20)
 				}
 			}, func() {
 				if rerr != nil {

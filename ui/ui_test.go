@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -110,7 +111,7 @@ func TestImportShowsLibraryAndDetail(t *testing.T) {
 
 	var clr wallet.Item
 	for _, it := range u.items {
-		if it.Kind == wallet.KindCLR {
+		if it.Kind == credential.KindCLR {
 			clr = it
 		}
 	}
@@ -187,7 +188,7 @@ func TestPasteImportsFromClipboard(t *testing.T) {
 	}
 	u.app.Clipboard().SetContent(string(b))
 	u.pasteImport()
-	if len(u.topIDs) != 1 || u.byID[u.topIDs[0]].Format != wallet.FormatJWT {
+	if len(u.topIDs) != 1 || u.byID[u.topIDs[0]].Format != credential.FormatJWT {
 		t.Fatalf("paste did not import the JWT: %v", u.items)
 	}
 	u.app.Clipboard().SetContent("")
@@ -315,7 +316,7 @@ func TestLibraryAndDetailRender(t *testing.T) {
 		filepath.Join(examples, "clr2/validator/complex.json"),
 	})
 	for _, it := range u.items {
-		if it.Kind == wallet.KindCLR {
+		if it.Kind == credential.KindCLR {
 			u.library.tree.OpenBranch(it.ID)
 			u.selectItem(it.ID)
 		}

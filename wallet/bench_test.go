@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 )
@@ -39,7 +40,7 @@ func BenchmarkParse(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := wallet.Parse(data); err != nil {
+				if _, err := credential.Parse(data); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -60,7 +61,7 @@ func BenchmarkVerify(b *testing.B) {
 		return data
 	}
 	// The VC-JWT baked into the validator's SVG, on its own.
-	p, err := wallet.Parse(read("examples/ob3/validator/simple-jwt.svg"))
+	p, err := credential.Parse(read("examples/ob3/validator/simple-jwt.svg"))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
@@ -55,8 +56,8 @@ func (v *Verifier) CheckPresentation(ctx context.Context, data []byte, opts Pres
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	var creds []any
 	switch {
-	case len(text) > MaxInputSize:
-		pr.add(CheckFormat, Fail, fmt.Sprintf("The presentation is larger than %d MB.", MaxInputSize>>20), "")
+	case len(text) > credential.MaxInputSize:
+		pr.add(CheckFormat, Fail, fmt.Sprintf("The presentation is larger than %d MB.", credential.MaxInputSize>>20), "")
 	case jsonv.LooksLikeJWS(text):
 		creds = v.checkVPJWT(ctx, string(text), opts, &pr)
 	default:
@@ -90,9 +91,9 @@ func (v *Verifier) checkVPDataIntegrity(ctx context.Context, doc map[string]any,
 	if !v.presentationFormat(doc, pr) {
 		return nil
 	}
-	pr.Holder = idOf(doc["holder"])
-	creds := list(doc["verifiableCredential"])
-	proofs := list(doc["proof"])
+	pr.Holder = jsonv.IDOf(doc["holder"])
+	creds := jsonv.List(doc["verifiableCredential"])
+	proofs := jsonv.List(doc["proof"])
 	if len(proofs) == 0 {
 		pr.add(CheckSignature, Fail, "The presentation is unsigned: anyone could have assembled it, so nothing shows that the one who sent it holds these credentials.", "no proof")
 		return creds
@@ -101,7 +102,7 @@ func (v *Verifier) checkVPDataIntegrity(ctx context.Context, doc map[string]any,
 	// its own: the proof is verified as at its own expiry.
 	at := v.now()
 	for _, p := range proofs {
-		if e := parseTime(obj(p)["expires"]); !e.IsZero() {
+		if e := jsonv.Time(jsonv.Obj(p)["expires"]); !e.IsZero() {
 			at = e
 		}
 	}
@@ -109,7 +110,7 @@ func (v *Verifier) checkVPDataIntegrity(ctx context.Context, doc map[string]any,
 	var valid map[string]any
 	for i, res := range results {
 		if res.Outcome == di.Valid {
-			valid = obj(proofs[i])
+			valid = jsonv.Obj(proofs[i])
 			break
 		}
 	}
@@ -119,17 +120,17 @@ func (v *Verifier) checkVPDataIntegrity(ctx context.Context, doc map[string]any,
 		return creds
 	}
 	pr.add(CheckSignature, Pass, "The holder's signature is genuine: "+pr.Holder+" made this presentation, and it has not been changed since.", detail)
-	pr.Challenge = text(valid["challenge"])
+	pr.Challenge = jsonv.Text(valid["challenge"])
 	var domains []string
-	for _, d := range list(valid["domain"]) {
-		if s := text(d); s != "" {
+	for _, d := range jsonv.List(valid["domain"]) {
+		if s := jsonv.Text(d); s != "" {
 			domains = append(domains, s)
 		}
 	}
 	pr.Domain = strings.Join(domains, " ")
 	pr.checkChallenge(opts.Challenge)
 	pr.checkDomain(opts.Domain, domains)
-	pr.Expires = parseTime(valid["expires"])
+	pr.Expires = jsonv.Time(valid["expires"])
 	pr.checkDates(time.Time{}, pr.Expires, v.now())
 	return creds
 }
@@ -180,17 +181,17 @@ func (v *Verifier) checkVPJWT(ctx context.Context, compact string, opts Presenta
 	pr.checkDomain(opts.Domain, res.Audience)
 	pr.Expires = res.Expires
 	pr.checkDates(res.NotBefore, res.Expires, v.now())
-	return list(res.Presentation["verifiableCredential"])
+	return jsonv.List(res.Presentation["verifiableCredential"])
 }
 
 // presentationFormat checks the presentation's shape.
 func (v *Verifier) presentationFormat(doc map[string]any, pr *PresentationReport) bool {
-	ctxs := contexts(doc)
+	ctxs := jsonv.Contexts(doc)
 	var problems []string
 	if len(ctxs) == 0 || ctxs[0] != "https://www.w3.org/ns/credentials/v2" && ctxs[0] != "https://www.w3.org/2018/credentials/v1" {
 		problems = append(problems, "its first @context is not a Verifiable Credentials context")
 	}
-	if !hasType(doc, "VerifiablePresentation") {
+	if !jsonv.HasType(doc, "VerifiablePresentation") {
 		problems = append(problems, "its type does not include VerifiablePresentation")
 	}
 	if len(problems) > 0 {
@@ -250,12 +251,12 @@ func (v *Verifier) checkPresented(ctx context.Context, c any) (Report, string) {
 	case string:
 		b = []byte(strings.TrimSpace(t))
 	case map[string]any:
-		b = canonicalJSON(t)
-		if hasType(t, "EnvelopedVerifiableCredential") {
-			data, mediaType, ok := decodeDataURI(idOf(t))
+		b = jsonv.Canonical(t)
+		if jsonv.HasType(t, "EnvelopedVerifiableCredential") {
+			data, mediaType, ok := jsonv.DataURI(jsonv.IDOf(t))
 			if !ok || !strings.Contains(mediaType, "jwt") {
 				r := Report{CheckedAt: v.now().UTC()}
-				r.add(CheckFormat, Fail, "An enveloped credential in the presentation is not a data: URL of a VC-JWT.", shorten(idOf(t), 80))
+				r.add(CheckFormat, Fail, "An enveloped credential in the presentation is not a data: URL of a VC-JWT.", credential.Shorten(jsonv.IDOf(t), 80))
 				r.decide()
 				return r, ""
 			}
@@ -274,7 +275,7 @@ func (v *Verifier) checkPresented(ctx context.Context, c any) (Report, string) {
 	rep.Checks = slices.DeleteFunc(rep.Checks, func(c Check) bool { return c.Name == CheckRecipient && c.Status == Unknown })
 	var subject string
 	if doc, ok := decodeObject(b); ok {
-		subject = idOf(doc["credentialSubject"])
+		subject = jsonv.IDOf(doc["credentialSubject"])
 	}
 	return rep, subject
 }

@@ -14,12 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
+
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
-	"github.com/lestrrat-go/jwx/v2/jwa"
-	"github.com/lestrrat-go/jwx/v2/jws"
 )
 
 // cpExamples holds the example credentials.
@@ -252,7 +254,7 @@ func TestCheckPresentationVCDM11AndEnveloped(t *testing.T) {
 		t.Errorf("VCDM 1.1: %s %v", r.Verdict, cpChecks(r.Report, wallet.Fail))
 	}
 
-	p, err := wallet.Parse(cpRead(t, "ob3/validator/simple-jwt.svg"))
+	p, err := credential.Parse(cpRead(t, "ob3/validator/simple-jwt.svg"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +300,7 @@ func TestCheckPresentationJWT(t *testing.T) {
 	_, otherPriv, _ := ed25519.GenerateKey(rand.Reader)
 	holderDID := did.KeyDID(pub)
 	kid := holderDID + "#" + strings.TrimPrefix(holderDID, "did:key:")
-	jwtCred, err := wallet.Parse(cpRead(t, "ob3/validator/simple-jwt.svg"))
+	jwtCred, err := credential.Parse(cpRead(t, "ob3/validator/simple-jwt.svg"))
 	if err != nil {
 		t.Fatal(err)
 	}

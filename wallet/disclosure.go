@@ -1,11 +1,11 @@
 package wallet
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
@@ -81,10 +81,10 @@ func (w *Wallet) discloseItem(p *personal, it Item) error {
 		if s.RecipientHashed != "" {
 			p.add("Identifier", "hashed "+strings.TrimSuffix(s.RecipientHashed, " (hashed)"))
 		}
-	case it.Kind == KindOB2:
-		discloseOB2Recipient(p, obj(doc["recipient"]))
+	case it.Kind == credential.KindOB2:
+		discloseOB2Recipient(p, jsonv.Obj(doc["recipient"]))
 	default:
-		discloseSubject(p, obj(doc["credentialSubject"]))
+		discloseSubject(p, jsonv.Obj(doc["credentialSubject"]))
 	}
 	for _, r := range s.Results {
 		p.add("Result", r)
@@ -96,25 +96,14 @@ func (w *Wallet) discloseItem(p *personal, it Item) error {
 // credentialDoc returns the credential in an item's original bytes as JSON,
 // or nil when it cannot be read (the summary still says what it holds).
 func credentialDoc(it Item, b []byte) map[string]any {
-	if it.Format == FormatPNG || it.Format == FormatSVG {
-		p, err := Parse(b)
+	if it.Format == credential.FormatPNG || it.Format == credential.FormatSVG {
+		p, err := credential.Parse(b)
 		if err != nil {
 			return nil
 		}
 		b = p.Content
 	}
-	b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
-	if jsonv.LooksLikeJWS(b) {
-		_, payload, _, err := decodeJWS(b)
-		if err != nil {
-			return nil
-		}
-		if vc, ok := payload["vc"].(map[string]any); ok {
-			return credentialFromVCClaim(vc, payload)
-		}
-		return payload
-	}
-	doc, err := jsonv.DecodeObject(b)
+	doc, err := credential.Document(b)
 	if err != nil {
 		return nil
 	}
@@ -142,25 +131,25 @@ func discloseSubject(p *personal, s map[string]any) {
 		return
 	}
 	for _, f := range subjectFields {
-		p.add(f.label, text(s[f.key]))
+		p.add(f.label, jsonv.Text(s[f.key]))
 	}
-	for _, a := range list(s["address"]) {
+	for _, a := range jsonv.List(s["address"]) {
 		p.add("Address", addressText(a))
 	}
-	for _, idv := range list(s["identifier"]) {
-		io := obj(idv)
+	for _, idv := range jsonv.List(s["identifier"]) {
+		io := jsonv.Obj(idv)
 		if io == nil {
 			continue
 		}
-		label := idLabel(text(io["identityType"]))
+		label := idLabel(jsonv.Text(io["identityType"]))
 		if io["hashed"] == true {
 			p.add("Identifier", "hashed "+label)
 			continue
 		}
-		p.add(upperFirst(label), text(io["identityHash"]))
+		p.add(upperFirst(label), jsonv.Text(io["identityHash"]))
 	}
 	// A profile of the learner, as some issuers add.
-	if prof := obj(s["profile"]); prof != nil {
+	if prof := jsonv.Obj(s["profile"]); prof != nil {
 		discloseSubject(p, prof)
 	}
 }
@@ -169,12 +158,12 @@ func discloseOB2Recipient(p *personal, r map[string]any) {
 	if r == nil {
 		return
 	}
-	label := idLabel(text(r["type"]))
+	label := idLabel(jsonv.Text(r["type"]))
 	if r["hashed"] == true {
 		p.add("Identifier", "hashed "+label)
 		return
 	}
-	p.add(upperFirst(label), text(r["identity"]))
+	p.add(upperFirst(label), jsonv.Text(r["identity"]))
 }
 
 // addressText writes an Address object (or a string) on one line.
@@ -182,13 +171,13 @@ func addressText(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	a := obj(v)
+	a := jsonv.Obj(v)
 	if a == nil {
 		return ""
 	}
 	var parts []string
 	for _, k := range []string{"streetAddress", "postOfficeBoxNumber", "addressLocality", "addressRegion", "postalCode", "addressCountry"} {
-		if t := text(a[k]); t != "" {
+		if t := jsonv.Text(a[k]); t != "" {
 			parts = append(parts, t)
 		}
 	}
@@ -213,7 +202,7 @@ func idLabel(t string) string {
 	case "identifier", "systemId", "productId", "userName", "accountId":
 		return "identifier"
 	}
-	return identityLabel(t)
+	return credential.IdentityLabel(t)
 }
 
 func upperFirst(s string) string {

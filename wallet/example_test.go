@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 func ExampleParse() {
@@ -13,7 +13,7 @@ func ExampleParse() {
 		fmt.Println(err)
 		return
 	}
-	p, err := wallet.Parse(data)
+	p, err := credential.Parse(data)
 	if err != nil {
 		fmt.Println("rejected:", err)
 		return

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
@@ -236,8 +237,8 @@ func outcome(r wallet.Report) string {
 // hostedAtID adds, to a copy of m, an OB 2.0 assertion served at its own id.
 func hostedAtID(m *fetch.Map, data []byte) *fetch.Map {
 	out := &fetch.Map{Docs: maps.Clone(m.Docs), At: m.At}
-	p, err := wallet.Parse(data)
-	if err != nil || p.Kind != wallet.KindOB2 || p.Format == wallet.FormatJWT {
+	p, err := credential.Parse(data)
+	if err != nil || p.Kind != credential.KindOB2 || p.Format == credential.FormatJWT {
 		return out
 	}
 	if id := p.Summary.CredentialID; strings.HasPrefix(id, "http") {

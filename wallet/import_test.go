@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -75,7 +76,7 @@ func put(t *testing.T, dir string, files map[string]string) {
 type want struct {
 	path   string // relative to the test's folder
 	status wallet.ImportStatus
-	kind   wallet.Kind
+	kind   credential.Kind
 	nested int
 	err    string // part of the error of a rejection
 }
@@ -96,7 +97,7 @@ func checkResults(t *testing.T, dir string, got []wallet.Result, wants []want) {
 		}
 		switch w.status {
 		case wallet.Rejected:
-			var re *wallet.RejectError
+			var re *credential.RejectError
 			if !strings.Contains(r.Error, w.err) || !errors.As(r.Err, &re) || r.ID != "" {
 				t.Errorf("result %d (%s): error %q (%T), id %q; want a rejection containing %q", i, w.path, r.Error, r.Err, r.ID, w.err)
 			}
@@ -128,12 +129,12 @@ func TestImportFolder(t *testing.T) {
 	// Files in lexical order, folders entered where they sort; hidden files
 	// and folders are left out; a link to a file is followed.
 	checkResults(t, dir, got, []want{
-		{path: "badges/b/basic-assertion.json", status: wallet.Imported, kind: wallet.KindOB2},
-		{path: "badges/b/c/complex.json", status: wallet.Imported, kind: wallet.KindCLR, nested: 6},
-		{path: "badges/b/c/simple-json.png", status: wallet.Imported, kind: wallet.KindOB3},
-		{path: "badges/link.json", status: wallet.Duplicate, kind: wallet.KindOB2},
+		{path: "badges/b/basic-assertion.json", status: wallet.Imported, kind: credential.KindOB2},
+		{path: "badges/b/c/complex.json", status: wallet.Imported, kind: credential.KindCLR, nested: 6},
+		{path: "badges/b/c/simple-json.png", status: wallet.Imported, kind: credential.KindOB3},
+		{path: "badges/link.json", status: wallet.Duplicate, kind: credential.KindOB2},
 		{path: "badges/notes.txt", status: wallet.Rejected, err: "not a credential"},
-		{path: "badges/simple.json", status: wallet.Imported, kind: wallet.KindOB3},
+		{path: "badges/simple.json", status: wallet.Imported, kind: credential.KindOB3},
 	})
 	if n := s.Len(); n != 4+6 {
 		t.Errorf("the store holds %d items, want 10", n)
@@ -142,12 +143,12 @@ func TestImportFolder(t *testing.T) {
 	t.Run("hidden folder named itself", func(t *testing.T) {
 		w, _ := newWallet(t)
 		got := w.ImportPaths([]string{filepath.Join(dir, "badges/.git")}, nil)
-		checkResults(t, dir, got, []want{{path: "badges/.git/objects/credential.json", status: wallet.Imported, kind: wallet.KindOB3}})
+		checkResults(t, dir, got, []want{{path: "badges/.git/objects/credential.json", status: wallet.Imported, kind: credential.KindOB3}})
 	})
 	t.Run("hidden file named itself", func(t *testing.T) {
 		w, _ := newWallet(t)
 		got := w.ImportPaths([]string{filepath.Join(dir, "badges/.hidden.json")}, nil)
-		checkResults(t, dir, got, []want{{path: "badges/.hidden.json", status: wallet.Imported, kind: wallet.KindOB3}})
+		checkResults(t, dir, got, []want{{path: "badges/.hidden.json", status: wallet.Imported, kind: credential.KindOB3}})
 	})
 	t.Run("empty folder", func(t *testing.T) {
 		w, _ := newWallet(t)
@@ -185,16 +186,16 @@ func TestImportMixed(t *testing.T) {
 		calls = append(calls, call{done, total, r})
 	}))
 	checkResults(t, dir, got, []want{
-		{path: "1-ob3.json", status: wallet.Imported, kind: wallet.KindOB3},
+		{path: "1-ob3.json", status: wallet.Imported, kind: credential.KindOB3},
 		{path: "2-badgeclass.json", status: wallet.Rejected, err: "badge definition"},
 		{path: "3-missing.json", status: wallet.Rejected, err: "no such file"},
 		{path: "4-not-json.json", status: wallet.Rejected, err: "the JSON is malformed"},
-		{path: "5-ob2.jwt", status: wallet.Imported, kind: wallet.KindOB2},
-		{path: "6-same-as-1.1ob", status: wallet.Duplicate, kind: wallet.KindOB3},
+		{path: "5-ob2.jwt", status: wallet.Imported, kind: credential.KindOB2},
+		{path: "6-same-as-1.1ob", status: wallet.Duplicate, kind: credential.KindOB3},
 		{path: "7-empty.json", status: wallet.Rejected, err: "the file is empty"},
 		{path: "8-unbaked.png", status: wallet.Rejected, err: "no badge baked"},
 		{path: "folder/10-status.json", status: wallet.Rejected, err: "status list"},
-		{path: "folder/9-clr.jwt", status: wallet.Imported, kind: wallet.KindCLR, nested: 1},
+		{path: "folder/9-clr.jwt", status: wallet.Imported, kind: credential.KindCLR, nested: 1},
 	})
 	if got[5].ID != got[0].ID {
 		t.Errorf("the duplicate reports id %q, want the first import's %q", got[5].ID, got[0].ID)
@@ -264,7 +265,7 @@ func TestImportCLR(t *testing.T) {
 	const file = "clr2/validator/complex.json"
 	data := example(t, file)
 	r := w.ImportBytes("/home/learner/Downloads/complex.json", data)
-	if r.Status != wallet.Imported || r.Kind != wallet.KindCLR || r.Nested != 6 {
+	if r.Status != wallet.Imported || r.Kind != credential.KindCLR || r.Nested != 6 {
 		t.Fatalf("import = %+v", r)
 	}
 	parent, err := w.Item(r.ID)
@@ -283,7 +284,7 @@ func TestImportCLR(t *testing.T) {
 		if err != nil {
 			t.Fatalf("child %d: %v", i, err)
 		}
-		if c.Parent != parent.ID || len(c.Children) != 0 || c.Kind != wallet.KindOB3 || c.Source != "complex.json" || c.Summary.Title() == "" {
+		if c.Parent != parent.ID || len(c.Children) != 0 || c.Kind != credential.KindOB3 || c.Source != "complex.json" || c.Summary.Title() == "" {
 			t.Errorf("child %d = %+v", i, c)
 		}
 		orig, err := w.Original(id)
@@ -330,7 +331,7 @@ func TestItemByPrefix(t *testing.T) {
 	w := wallet.New(s)
 	defer w.Close()
 	for _, id := range []string{"abcd2345", "abce6789", "xyz23456", "xyz2"} {
-		if err := s.Add(wallet.Record{Item: wallet.Item{ID: id, Kind: wallet.KindOB3}, Original: []byte("{}")}, nil); err != nil {
+		if err := s.Add(wallet.Record{Item: wallet.Item{ID: id, Kind: credential.KindOB3}, Original: []byte("{}")}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -402,7 +403,7 @@ func TestImportTooLarge(t *testing.T) {
 		t.Errorf("import = %s %q", r.Status, r.Error)
 	}
 	t.Run("bytes", func(t *testing.T) {
-		r := w.ImportBytes("pasted", make([]byte, wallet.MaxInputSize+1))
+		r := w.ImportBytes("pasted", make([]byte, credential.MaxInputSize+1))
 		if r.Status != wallet.Rejected || !strings.Contains(r.Error, "the limit is 20 MB") {
 			t.Errorf("import = %s %q", r.Status, r.Error)
 		}
@@ -479,12 +480,12 @@ func TestImportImages(t *testing.T) {
 	tests := []struct {
 		file     string
 		hasImage bool
-		format   wallet.Format
+		format   credential.Format
 	}{
-		{"ob3/validator/simple-json.png", true, wallet.FormatPNG},
-		{"ob3/validator/simple-jwt.svg", true, wallet.FormatSVG},
-		{"ob2/validator/assertion-with-data-image.json", true, wallet.FormatJSON},
-		{"ob3/validator/simple.jwt", false, wallet.FormatJWT},
+		{"ob3/validator/simple-json.png", true, credential.FormatPNG},
+		{"ob3/validator/simple-jwt.svg", true, credential.FormatSVG},
+		{"ob2/validator/assertion-with-data-image.json", true, credential.FormatJSON},
+		{"ob3/validator/simple.jwt", false, credential.FormatJWT},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -504,7 +505,7 @@ func TestImportImages(t *testing.T) {
 			if it.HasImage != tt.hasImage || (len(img) > 0) != tt.hasImage || it.Format != tt.format {
 				t.Errorf("item %s HasImage %v with %d bytes of image", it.Format, it.HasImage, len(img))
 			}
-			if tt.format == wallet.FormatPNG || tt.format == wallet.FormatSVG {
+			if tt.format == credential.FormatPNG || tt.format == credential.FormatSVG {
 				if !bytes.Equal(img, data) {
 					t.Errorf("the image of a badge image is not the file")
 				}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 func TestImportNamedPipeDoesNotBlock(t *testing.T) {
@@ -41,7 +42,7 @@ func TestImportFolderLinks(t *testing.T) {
 	got := w.ImportPaths([]string{filepath.Join(dir, "link-to-folder"), filepath.Join(dir, "empty")}, nil)
 	checkResults(t, dir, got, []want{
 		{path: "link-to-folder/loop", status: wallet.Rejected, err: "link to a folder"},
-		{path: "link-to-folder/simple.json", status: wallet.Imported, kind: wallet.KindOB3},
+		{path: "link-to-folder/simple.json", status: wallet.Imported, kind: credential.KindOB3},
 		{path: "empty", status: wallet.Rejected, err: "holds no files"},
 	})
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // ImportStatus is the outcome of importing one input.
@@ -23,12 +25,12 @@ const (
 
 // Result is what became of one input.
 type Result struct {
-	Path   string       `json:"path"`
-	Status ImportStatus `json:"status"`
-	ID     string       `json:"id,omitempty"` // the new item, or the one it duplicates
-	Kind   Kind         `json:"kind,omitempty"`
-	Name   string       `json:"name,omitempty"`
-	Issuer string       `json:"issuer,omitempty"`
+	Path   string          `json:"path"`
+	Status ImportStatus    `json:"status"`
+	ID     string          `json:"id,omitempty"` // the new item, or the one it duplicates
+	Kind   credential.Kind `json:"kind,omitempty"`
+	Name   string          `json:"name,omitempty"`
+	Issuer string          `json:"issuer,omitempty"`
 	// Nested counts the credentials indexed inside a CLR.
 	Nested int `json:"nested,omitempty"`
 	// Verification is the outcome of the check made on import.
@@ -145,10 +147,10 @@ func (w *Wallet) ImportFile(path string) Result {
 		return rejected(path, fileError(err))
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > MaxInputSize {
-		return rejected(path, reject("the file is %s; the limit is %d MB", sizeText(int(min(fi.Size(), 1<<40))), MaxInputSize>>20))
+	if fi, err := f.Stat(); err == nil && fi.Size() > credential.MaxInputSize {
+		return rejected(path, reject("the file is %s; the limit is %d MB", credential.SizeText(int(min(fi.Size(), 1<<40))), credential.MaxInputSize>>20))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxInputSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, credential.MaxInputSize+1))
 	if err != nil {
 		return rejected(path, fileError(err))
 	}
@@ -158,7 +160,7 @@ func (w *Wallet) ImportFile(path string) Result {
 // ImportBytes imports one credential given as bytes (pasted or dropped);
 // name says where it came from.
 func (w *Wallet) ImportBytes(name string, data []byte) Result {
-	p, err := Parse(data)
+	p, err := credential.Parse(data)
 	if err != nil {
 		return rejected(name, err)
 	}
@@ -181,6 +183,11 @@ func (w *Wallet) ImportBytes(name string, data []byte) Result {
 		r.Verification = rep.State()
 	}
 	return r
+}
+
+// reject makes a rejection's reason.
+func reject(format string, args ...any) error {
+	return &credential.RejectError{Reason: fmt.Sprintf(format, args...)}
 }
 
 func rejected(path string, err error) Result {

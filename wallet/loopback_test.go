@@ -16,12 +16,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
+
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/lestrrat-go/jwx/v2/jwa"
-	"github.com/lestrrat-go/jwx/v2/jws"
 )
 
 // These tests verify credentials end to end over real HTTP: an https
@@ -468,7 +470,7 @@ func TestLoopbackJWT(t *testing.T) {
 	v := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: &fetch.Memory{}})}
 
 	tok := sign(site.did+"#key", 4)
-	if p, err := wallet.Parse(tok); err != nil || p.Format != wallet.FormatJWT || p.Kind != wallet.KindOB3 {
+	if p, err := credential.Parse(tok); err != nil || p.Format != credential.FormatJWT || p.Kind != credential.KindOB3 {
 		t.Fatalf("the token parses as %+v, %v", p, err)
 	}
 	rep := v.VerifyBytes(ctx, tok)

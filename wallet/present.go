@@ -16,6 +16,7 @@ import (
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	jwxjwt "github.com/lestrrat-go/jwx/v2/jwt"
 
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
@@ -225,7 +226,7 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 // presentable reads an item's credential as it goes into a presentation.
 func (w *Wallet) presentable(it Item) (presented, error) {
 	title := fmt.Sprintf("%q", it.Summary.Title())
-	if it.Kind == KindOB2 {
+	if it.Kind == credential.KindOB2 {
 		return presented{}, fmt.Errorf("%s is an Open Badges 2.0 badge, not a verifiable credential: "+
 			"it cannot go in a presentation; share the badge file itself", title)
 	}
@@ -233,8 +234,8 @@ func (w *Wallet) presentable(it Item) (presented, error) {
 	if err != nil {
 		return presented{}, err
 	}
-	if it.Format == FormatPNG || it.Format == FormatSVG {
-		p, err := Parse(b)
+	if it.Format == credential.FormatPNG || it.Format == credential.FormatSVG {
+		p, err := credential.Parse(b)
 		if err != nil {
 			return presented{}, fmt.Errorf("%s: cannot read the credential baked in its image: %w", title, err)
 		}
@@ -516,8 +517,8 @@ func (w *Wallet) curatedCLR(key *holder.Key, parentID string, chosen []presented
 	if err != nil {
 		return presented{}, err
 	}
-	if parent.Format == FormatPNG || parent.Format == FormatSVG {
-		p, err := Parse(b)
+	if parent.Format == credential.FormatPNG || parent.Format == credential.FormatSVG {
+		p, err := credential.Parse(b)
 		if err != nil {
 			return presented{}, err
 		}
@@ -538,7 +539,7 @@ func (w *Wallet) curatedCLR(key *holder.Key, parentID string, chosen []presented
 		}
 		vcs = append(vcs, c.doc)
 		if cs, ok := c.doc["credentialSubject"].(map[string]any); ok {
-			if a := idOf(cs["achievement"]); a != "" {
+			if a := jsonv.IDOf(cs["achievement"]); a != "" {
 				achIDs[a] = true
 			}
 		}
@@ -559,12 +560,12 @@ func (w *Wallet) curatedCLR(key *holder.Key, parentID string, chosen []presented
 	}
 	var achievements []any
 	for _, a := range jsonv.List(subject["achievement"]) {
-		if referenced[idOf(a)] {
+		if referenced[jsonv.IDOf(a)] {
 			achievements = append(achievements, a)
 		}
 	}
 
-	subjectID := idOf(subject)
+	subjectID := jsonv.IDOf(subject)
 	if subjectID == "" {
 		subjectID = key.DID()
 	}
@@ -585,7 +586,7 @@ func (w *Wallet) curatedCLR(key *holder.Key, parentID string, chosen []presented
 	}
 	doc := map[string]any{
 		"type":              []any{"VerifiableCredential", "ClrCredential"},
-		"id":                derivedUUID(vpID, idOf(orig)),
+		"id":                derivedUUID(vpID, jsonv.IDOf(orig)),
 		"name":              name + " (selection)",
 		"issuer":            map[string]any{"id": key.DID(), "type": []any{"Profile"}},
 		"credentialSubject": cs,

@@ -14,12 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jwt"
+
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
-	"github.com/lestrrat-go/jwx/v2/jwa"
-	"github.com/lestrrat-go/jwx/v2/jwt"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden presentations in testdata/presentations")
@@ -397,7 +399,7 @@ func TestPresentBakedAndRefused(t *testing.T) {
 	vp := ptDecode(t, p.Bytes)
 	ptVerifyVP(t, vp, key, opts)
 	orig, _ := w.Original(png.ID)
-	parsed, err := wallet.Parse(orig)
+	parsed, err := credential.Parse(orig)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // ErrNoImage means a credential has no image of its own in the wallet to
@@ -82,9 +83,9 @@ func (w *Wallet) Rebake(id string, format string) (data []byte, filename string,
 	}
 	key, namespace := bake.KeywordOB3, bake.NamespaceOB3
 	switch it.Kind {
-	case KindCLR:
+	case credential.KindCLR:
 		key, namespace = bake.KeywordCLR, bake.NamespaceCLR
-	case KindOB2:
+	case credential.KindOB2:
 		key, namespace = bake.KeywordOB2, bake.NamespaceOB2
 	}
 	if want == "PNG" {
@@ -103,7 +104,7 @@ func noImage(it Item) error {
 	case it.Parent != "":
 		return &noImageError{"this credential is part of a learner record and has no image of its own to bake it into; export the original instead"}
 	case it.Summary.ImageURL != "":
-		return &noImageError{fmt.Sprintf("this credential's image is only a link (%s), not kept in the wallet, so there is nothing to bake it into; export the original instead", shorten(it.Summary.ImageURL, 80))}
+		return &noImageError{fmt.Sprintf("this credential's image is only a link (%s), not kept in the wallet, so there is nothing to bake it into; export the original instead", credential.Shorten(it.Summary.ImageURL, 80))}
 	}
 	return ErrNoImage
 }
@@ -133,8 +134,8 @@ func (w *Wallet) bakeable(it Item) ([]byte, error) {
 		return nil, err
 	}
 	switch it.Format {
-	case FormatPNG, FormatSVG:
-		p, err := Parse(original)
+	case credential.FormatPNG, credential.FormatSVG:
+		p, err := credential.Parse(original)
 		if err != nil {
 			return nil, err
 		}

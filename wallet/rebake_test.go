@@ -10,6 +10,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	"github.com/learnerwallet/learnerwallet/wallet/bake/baketest"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // rebakeSVG is a small SVG badge picture, with nothing baked into it.
@@ -50,18 +51,18 @@ func TestRebakeRoundTrip(t *testing.T) {
 		data   []byte
 		format string
 		file   string
-		kind   wallet.Kind
+		kind   credential.Kind
 		key    string // keyword or namespace the credential is baked under
 	}{
-		{"ob3/validator/simple-json.png", example(t, "ob3/validator/simple-json.png"), "png", "Teamwork.png", wallet.KindOB3, bake.KeywordOB3},
-		{"ob3/validator/simple-jwt.png", example(t, "ob3/validator/simple-jwt.png"), "png", "Teamwork.png", wallet.KindOB3, bake.KeywordOB3},
-		{"ob3/validator/simple-json.svg", example(t, "ob3/validator/simple-json.svg"), "svg", "Teamwork.svg", wallet.KindOB3, bake.NamespaceOB3},
-		{"ob3/validator/simple-jwt.svg", example(t, "ob3/validator/simple-jwt.svg"), "SVG", "Teamwork.svg", wallet.KindOB3, bake.NamespaceOB3},
-		{"ob3/validator/simple-jwt_v1.svg", example(t, "ob3/validator/simple-jwt_v1.svg"), "svg", "", wallet.KindOB3, bake.NamespaceOB3},
-		{"ob2/validator/simple-badge.png", example(t, "ob2/validator/simple-badge.png"), "png", "", wallet.KindOB2, bake.KeywordOB2},
-		{"OB 2.0 JSON with an inline PNG", example(t, "ob2/validator/assertion-with-data-image.json"), "png", "", wallet.KindOB2, bake.KeywordOB2},
-		{"OB 3.0 JSON with an inline SVG", []byte("\xef\xbb\xbf" + svgBadge), "svg", "Data-Analysis-Level-2-3.svg", wallet.KindOB3, bake.NamespaceOB3},
-		{"OB 3.0 JSON with an inline PNG", []byte(pngBadge), "png", "Café-Badge.png", wallet.KindOB3, bake.KeywordOB3},
+		{"ob3/validator/simple-json.png", example(t, "ob3/validator/simple-json.png"), "png", "Teamwork.png", credential.KindOB3, bake.KeywordOB3},
+		{"ob3/validator/simple-jwt.png", example(t, "ob3/validator/simple-jwt.png"), "png", "Teamwork.png", credential.KindOB3, bake.KeywordOB3},
+		{"ob3/validator/simple-json.svg", example(t, "ob3/validator/simple-json.svg"), "svg", "Teamwork.svg", credential.KindOB3, bake.NamespaceOB3},
+		{"ob3/validator/simple-jwt.svg", example(t, "ob3/validator/simple-jwt.svg"), "SVG", "Teamwork.svg", credential.KindOB3, bake.NamespaceOB3},
+		{"ob3/validator/simple-jwt_v1.svg", example(t, "ob3/validator/simple-jwt_v1.svg"), "svg", "", credential.KindOB3, bake.NamespaceOB3},
+		{"ob2/validator/simple-badge.png", example(t, "ob2/validator/simple-badge.png"), "png", "", credential.KindOB2, bake.KeywordOB2},
+		{"OB 2.0 JSON with an inline PNG", example(t, "ob2/validator/assertion-with-data-image.json"), "png", "", credential.KindOB2, bake.KeywordOB2},
+		{"OB 3.0 JSON with an inline SVG", []byte("\xef\xbb\xbf" + svgBadge), "svg", "Data-Analysis-Level-2-3.svg", credential.KindOB3, bake.NamespaceOB3},
+		{"OB 3.0 JSON with an inline PNG", []byte(pngBadge), "png", "Café-Badge.png", credential.KindOB3, bake.KeywordOB3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,7 +84,7 @@ func TestRebakeRoundTrip(t *testing.T) {
 			if tt.file != "" && name != tt.file {
 				t.Errorf("file name %q, want %q", name, tt.file)
 			}
-			p, err := wallet.Parse(img)
+			p, err := credential.Parse(img)
 			if err != nil {
 				t.Fatalf("Parse of the baked image: %v", err)
 			}
@@ -95,7 +96,7 @@ func TestRebakeRoundTrip(t *testing.T) {
 			}
 			var baked bake.Baked
 			if bake.IsPNG(img) {
-				baked, err = bake.FromPNG(img, wallet.MaxInputSize)
+				baked, err = bake.FromPNG(img, credential.MaxInputSize)
 			} else {
 				baked, err = bake.FromSVG(img)
 			}
@@ -249,7 +250,7 @@ func TestRebakeNested(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	baked, err := bake.FromPNG(img, wallet.MaxInputSize)
+	baked, err := bake.FromPNG(img, credential.MaxInputSize)
 	if err != nil || baked.Key != bake.KeywordOB3 || string(baked.Content) != child || name != "Statistics-101.png" {
 		t.Errorf("baked {%q %.40q…} as %q (%v), want the nested JSON under %q as Statistics-101.png", baked.Key, baked.Content, name, err, bake.KeywordOB3)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 )
 
@@ -74,7 +75,7 @@ func unwrapText(s, via string) (Received, error) {
 		return Received{Link: s, Via: via}, nil
 	}
 	if !strings.HasPrefix(s, qr.Prefix) {
-		return Received{}, fmt.Errorf("%w: the QR code holds %q, which is neither a Learner Wallet code nor a share link", ErrNotPresentation, shorten(s, 60))
+		return Received{}, fmt.Errorf("%w: the QR code holds %q, which is neither a Learner Wallet code nor a share link", ErrNotPresentation, credential.Shorten(s, 60))
 	}
 	b, err := qr.Decode(s)
 	if err != nil {
@@ -99,7 +100,7 @@ func isLink(s string) bool {
 func checkShareLink(link string) (*url.URL, error) {
 	u, err := url.Parse(link)
 	notShare := fmt.Errorf("%w: %q is a web address but not a Learner Wallet share link (http://ADDRESS:PORT/s/…); "+
-		"the wallet fetches only those — open other links in a browser if you trust them", ErrNotPresentation, shorten(link, 80))
+		"the wallet fetches only those — open other links in a browser if you trust them", ErrNotPresentation, credential.Shorten(link, 80))
 	if err != nil || u.Scheme != "http" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !shareLinkPath.MatchString(u.Path) {
 		return nil, notShare
 	}
@@ -148,12 +149,12 @@ func FetchShared(ctx context.Context, link string) ([]byte, error) {
 	case resp.StatusCode != http.StatusOK:
 		return nil, fmt.Errorf("%s answered %s", u.Host, resp.Status)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxInputSize+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, credential.MaxInputSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("the download from %s broke off: %w", u.Host, err)
 	}
-	if len(b) > MaxInputSize {
-		return nil, fmt.Errorf("%s sent more than %d MB, which is no presentation", u.Host, MaxInputSize>>20)
+	if len(b) > credential.MaxInputSize {
+		return nil, fmt.Errorf("%s sent more than %d MB, which is no presentation", u.Host, credential.MaxInputSize>>20)
 	}
 	return b, nil
 }

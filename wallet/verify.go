@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
 	"github.com/learnerwallet/learnerwallet/wallet/di"
@@ -70,7 +71,7 @@ func (v *Verifier) resolver() *did.Resolver {
 // VerifyBytes verifies a credential given as bytes, in any form Parse reads.
 func (v *Verifier) VerifyBytes(ctx context.Context, data []byte) Report {
 	r := Report{CheckedAt: v.now().UTC()}
-	p, err := Parse(data)
+	p, err := credential.Parse(data)
 	if err != nil {
 		r.add(CheckFormat, Fail, "This is not a credential the wallet can read: "+err.Error(), "")
 		r.decide()
@@ -79,10 +80,10 @@ func (v *Verifier) VerifyBytes(ctx context.Context, data []byte) Report {
 	return v.verifyParsed(ctx, p, 0)
 }
 
-func (v *Verifier) verifyParsed(ctx context.Context, p *Parsed, depth int) Report {
+func (v *Verifier) verifyParsed(ctx context.Context, p *credential.Parsed, depth int) Report {
 	r := Report{Name: p.Summary.Title(), CheckedAt: v.now().UTC()}
 	switch p.Kind {
-	case KindOB2:
+	case credential.KindOB2:
 		v.verifyOB2(ctx, p, &r)
 	default:
 		v.verifyVC(ctx, p, &r, depth)
@@ -113,7 +114,7 @@ func (v *Verifier) verifyParsed(ctx context.Context, p *Parsed, depth int) Repor
 	return r
 }
 
-func (v *Verifier) verifyOB2(ctx context.Context, p *Parsed, r *Report) {
+func (v *Verifier) verifyOB2(ctx context.Context, p *credential.Parsed, r *Report) {
 	res := ob2.Verify(ctx, p.Content, ob2.Options{Fetcher: v.fetcher(), Now: v.now()})
 	for _, c := range res.Checks {
 		r.add(c.Name, CheckStatus(c.Status), c.Message, c.Detail)
@@ -122,7 +123,7 @@ func (v *Verifier) verifyOB2(ctx context.Context, p *Parsed, r *Report) {
 		r.AsOf = res.AsOf
 	}
 	if a, ok := decodeObject(p.Content); ok {
-		v.checkOB2Recipient(obj(a["recipient"]), r)
+		v.checkOB2Recipient(jsonv.Obj(a["recipient"]), r)
 	}
 }
 
@@ -132,13 +133,13 @@ func (v *Verifier) checkOB2Recipient(rec map[string]any, r *Report) {
 	if rec == nil {
 		return
 	}
-	typ := text(rec["type"])
+	typ := jsonv.Text(rec["type"])
 	known := v.Identities.Emails
 	if typ != "email" {
 		known = append(slices.Clone(v.Identities.Names), v.Identities.DIDs...)
 	}
 	for _, k := range known {
-		if identityMatches(text(rec["identity"]), rec["hashed"] == true, text(rec["salt"]), k) {
+		if identityMatches(jsonv.Text(rec["identity"]), rec["hashed"] == true, jsonv.Text(rec["salt"]), k) {
 			r.add(CheckRecipient, Pass, "Issued to you ("+k+").", typ)
 			return
 		}
@@ -150,10 +151,10 @@ func (v *Verifier) checkOB2Recipient(rec map[string]any, r *Report) {
 	r.add(CheckRecipient, Unknown, "It is not issued to any identity this wallet knows as yours.", typ)
 }
 
-func (v *Verifier) verifyVC(ctx context.Context, p *Parsed, r *Report, depth int) {
+func (v *Verifier) verifyVC(ctx context.Context, p *credential.Parsed, r *Report, depth int) {
 	var doc map[string]any
 	vcdm := "2.0"
-	if p.Format == FormatJWT || jsonv.LooksLikeJWS(p.Content) {
+	if p.Format == credential.FormatJWT || jsonv.LooksLikeJWS(p.Content) {
 		res, err := jose.VerifyCredential(ctx, string(p.Content), jose.Options{Keys: v.resolver(), Fetcher: v.fetcher(), Now: v.now()})
 		if err != nil {
 			st := Fail
@@ -182,7 +183,7 @@ func (v *Verifier) verifyVC(ctx context.Context, p *Parsed, r *Report, depth int
 			return
 		}
 		doc = m
-		if ctxs := contexts(doc); len(ctxs) > 0 && strings.Contains(ctxs[0], "2018/credentials") {
+		if ctxs := jsonv.Contexts(doc); len(ctxs) > 0 && strings.Contains(ctxs[0], "2018/credentials") {
 			vcdm = "1.1"
 		}
 		v.checkProofs(ctx, doc, r)
@@ -190,12 +191,12 @@ func (v *Verifier) verifyVC(ctx context.Context, p *Parsed, r *Report, depth int
 	if doc == nil {
 		return
 	}
-	if ctxs := contexts(doc); len(ctxs) > 0 && strings.Contains(ctxs[0], "2018/credentials") {
+	if ctxs := jsonv.Contexts(doc); len(ctxs) > 0 && strings.Contains(ctxs[0], "2018/credentials") {
 		vcdm = "1.1"
 	}
 	v.checkFormat(doc, r)
 	if vcdm == "1.1" {
-		if len(list(doc["credentialSchema"])) > 0 {
+		if len(jsonv.List(doc["credentialSchema"])) > 0 {
 			r.add(CheckSchema, Unknown, "Not checked: the published schemas describe the newer (VCDM 2.0) form of this credential.", "VCDM 1.1")
 		}
 	} else {
@@ -218,19 +219,8 @@ func jwtMessage(err error) string {
 }
 
 func decodeObject(b []byte) (map[string]any, bool) {
-	if jsonv.LooksLikeJWS(b) {
-		_, m, _, err := decodeJWS(b)
-		if vc, ok := m["vc"].(map[string]any); ok {
-			m = credentialFromVCClaim(vc, m)
-		}
-		return m, err == nil
-	}
-	v, err := decodeJSON(b)
-	if err != nil {
-		return nil, false
-	}
-	m, ok := v.(map[string]any)
-	return m, ok
+	m, err := credential.Document(b)
+	return m, err == nil
 }
 
 func (v *Verifier) checkProofs(ctx context.Context, doc map[string]any, r *Report) {
@@ -318,7 +308,7 @@ func proofDetail(results []di.Result) string {
 	return strings.Join(details, "; ")
 }
 
-func issuerID(doc map[string]any) string { return idOf(doc["issuer"]) }
+func issuerID(doc map[string]any) string { return jsonv.IDOf(doc["issuer"]) }
 
 // resolvableID reports whether an id names something that can say which
 // keys are its own: a DID or a web address.
@@ -338,19 +328,19 @@ func countValid(rs []di.Result) int {
 
 // checkFormat checks the credential's shape: contexts in order, types, a subject.
 func (v *Verifier) checkFormat(doc map[string]any, r *Report) {
-	ctxs := contexts(doc)
+	ctxs := jsonv.Contexts(doc)
 	var problems []string
 	if len(ctxs) == 0 || !(ctxs[0] == "https://www.w3.org/ns/credentials/v2" || ctxs[0] == "https://www.w3.org/2018/credentials/v1") {
 		problems = append(problems, "its first @context is not a Verifiable Credentials context")
 	}
-	if !hasType(doc, "VerifiableCredential") {
+	if !jsonv.HasType(doc, "VerifiableCredential") {
 		problems = append(problems, "its type does not include VerifiableCredential")
 	}
-	cs := obj(doc["credentialSubject"])
+	cs := jsonv.Obj(doc["credentialSubject"])
 	if cs == nil {
 		problems = append(problems, "it has no credentialSubject")
 	}
-	noSubjectID := cs != nil && cs["id"] == nil && cs["identifier"] == nil && hasType(doc, "OpenBadgeCredential", "AchievementCredential", "ClrCredential")
+	noSubjectID := cs != nil && cs["id"] == nil && cs["identifier"] == nil && jsonv.HasType(doc, "OpenBadgeCredential", "AchievementCredential", "ClrCredential")
 	if len(problems) > 0 {
 		r.add(CheckFormat, Fail, "The credential is malformed: "+strings.Join(problems, "; ")+".", strings.Join(ctxs, " "))
 		return
@@ -363,20 +353,20 @@ func (v *Verifier) checkFormat(doc map[string]any, r *Report) {
 	r.add(CheckFormat, Pass, "The credential is well formed.", strings.Join(ctxs, " "))
 }
 
-func (v *Verifier) checkSchemas(doc map[string]any, p *Parsed, r *Report) {
+func (v *Verifier) checkSchemas(doc map[string]any, p *credential.Parsed, r *Report) {
 	var urls []string
-	for _, s := range list(doc["credentialSchema"]) {
-		if sm := obj(s); sm != nil && text(sm["type"]) == "1EdTechJsonSchemaValidator2019" {
-			urls = append(urls, text(sm["id"]))
+	for _, s := range jsonv.List(doc["credentialSchema"]) {
+		if sm := jsonv.Obj(s); sm != nil && jsonv.Text(sm["type"]) == "1EdTechJsonSchemaValidator2019" {
+			urls = append(urls, jsonv.Text(sm["id"]))
 		}
 	}
 	if len(urls) == 0 {
 		// As the 1EdTech validator does: the schema of the credential's type.
-		if u := schema.ForTypes(types(doc)); u != "" {
+		if u := schema.ForTypes(jsonv.Types(doc)); u != "" {
 			urls = append(urls, u)
 		}
 	}
-	content := canonicalJSON(doc)
+	content := jsonv.Canonical(doc)
 	for _, url := range urls {
 		err := schema.Validate(content, url)
 		switch {
@@ -392,13 +382,13 @@ func (v *Verifier) checkSchemas(doc map[string]any, p *Parsed, r *Report) {
 
 func (v *Verifier) checkDates(doc map[string]any, r *Report) {
 	now := v.now()
-	from := parseTime(doc["validFrom"])
+	from := jsonv.Time(doc["validFrom"])
 	if from.IsZero() {
-		from = parseTime(doc["issuanceDate"])
+		from = jsonv.Time(doc["issuanceDate"])
 	}
-	until := parseTime(doc["validUntil"])
+	until := jsonv.Time(doc["validUntil"])
 	if until.IsZero() {
-		until = parseTime(doc["expirationDate"])
+		until = jsonv.Time(doc["expirationDate"])
 	}
 	switch {
 	case !from.IsZero() && now.Before(from):
@@ -471,20 +461,20 @@ func (v *Verifier) verifyListProof(ctx context.Context, b []byte) error {
 
 // checkRecipient matches the subject against the learner's identities.
 func (v *Verifier) checkRecipient(doc map[string]any, r *Report) {
-	cs := obj(doc["credentialSubject"])
-	id := text(cs["id"])
+	cs := jsonv.Obj(doc["credentialSubject"])
+	id := jsonv.Text(cs["id"])
 	for _, d := range v.Identities.DIDs {
 		if id != "" && id == d {
 			r.add(CheckRecipient, Pass, "Issued to you ("+d+").", id)
 			return
 		}
 	}
-	for _, idv := range list(cs["identifier"]) {
-		io := obj(idv)
+	for _, idv := range jsonv.List(cs["identifier"]) {
+		io := jsonv.Obj(idv)
 		if io == nil {
 			continue
 		}
-		typ := text(io["identityType"])
+		typ := jsonv.Text(io["identityType"])
 		var known []string
 		switch typ {
 		case "emailAddress":
@@ -493,7 +483,7 @@ func (v *Verifier) checkRecipient(doc map[string]any, r *Report) {
 			known = v.Identities.Names
 		}
 		for _, k := range known {
-			if identityMatches(text(io["identityHash"]), io["hashed"] == true, text(io["salt"]), k) {
+			if identityMatches(jsonv.Text(io["identityHash"]), io["hashed"] == true, jsonv.Text(io["salt"]), k) {
 				r.add(CheckRecipient, Pass, "Issued to you ("+k+").", typ)
 				return
 			}
@@ -535,15 +525,15 @@ func identityMatches(identity string, hashed bool, salt, known string) bool {
 func (v *Verifier) checkEndorsements(ctx context.Context, doc map[string]any, r *Report, depth int) {
 	var found []any
 	collect := func(m map[string]any) {
-		found = append(found, list(m["endorsement"])...)
-		found = append(found, list(m["endorsementJwt"])...)
+		found = append(found, jsonv.List(m["endorsement"])...)
+		found = append(found, jsonv.List(m["endorsementJwt"])...)
 	}
 	collect(doc)
-	collect(obj(doc["issuer"]))
-	if cs := obj(doc["credentialSubject"]); cs != nil {
-		a := obj(cs["achievement"])
+	collect(jsonv.Obj(doc["issuer"]))
+	if cs := jsonv.Obj(doc["credentialSubject"]); cs != nil {
+		a := jsonv.Obj(cs["achievement"])
 		collect(a)
-		collect(obj(a["creator"]))
+		collect(jsonv.Obj(a["creator"]))
 	}
 	if len(found) == 0 {
 		return
@@ -556,11 +546,11 @@ func (v *Verifier) checkEndorsements(ctx context.Context, doc map[string]any, r 
 		case string:
 			b = []byte(t)
 		case map[string]any:
-			b = canonicalJSON(t)
+			b = jsonv.Canonical(t)
 		default:
 			continue
 		}
-		p, err := Parse(b)
+		p, err := credential.Parse(b)
 		if err != nil {
 			notes = append(notes, "an endorsement cannot be read: "+err.Error())
 			continue

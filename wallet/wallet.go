@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // Wallet is a learner's collection of credentials and the operations on it.
@@ -72,7 +74,7 @@ func (w *Wallet) verify(ctx context.Context, id string, save bool) (Report, erro
 	if err != nil {
 		return Report{}, err
 	}
-	p, err := Parse(b)
+	p, err := credential.Parse(b)
 	if err != nil {
 		return Report{}, err
 	}
@@ -81,7 +83,7 @@ func (w *Wallet) verify(ctx context.Context, id string, save bool) (Report, erro
 
 // report verifies p, the parsed original of it, and with save stores the
 // report for it and for each credential nested in it.
-func (w *Wallet) report(ctx context.Context, it Item, p *Parsed, save bool) (Report, error) {
+func (w *Wallet) report(ctx context.Context, it Item, p *credential.Parsed, save bool) (Report, error) {
 	rep := w.verifierWithIdentities().verifyParsed(ctx, p, 0)
 	if !save {
 		return rep, nil
@@ -114,7 +116,7 @@ func newID() string {
 }
 
 // Add stores a parsed credential. name is where it came from (a file name).
-func (w *Wallet) Add(p *Parsed, name string) (Item, error) {
+func (w *Wallet) Add(p *credential.Parsed, name string) (Item, error) {
 	now := w.now().UTC().Truncate(time.Second)
 	parent := Item{
 		ID: newID(), Kind: p.Kind, Format: p.Format, Source: name, AddedAt: now,
@@ -231,8 +233,8 @@ func (w *Wallet) Source(id string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if it.Format == FormatPNG || it.Format == FormatSVG {
-		p, err := Parse(b)
+	if it.Format == credential.FormatPNG || it.Format == credential.FormatSVG {
+		p, err := credential.Parse(b)
 		if err != nil {
 			return "", err
 		}

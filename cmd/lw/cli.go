@@ -10,6 +10,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // Exit codes.
@@ -374,7 +375,7 @@ func (c *cli) exportCmd(args []string) int {
 		return c.fail(err)
 	}
 	if out == "" || out == "-" {
-		if baked == "" && it.Format == wallet.FormatPNG && isTerminal(c.stdout) {
+		if baked == "" && it.Format == credential.FormatPNG && isTerminal(c.stdout) {
 			return c.fail(errors.New("this credential is a PNG image; write it to a file with -o FILE"))
 		}
 		if baked == "png" && isTerminal(c.stdout) {

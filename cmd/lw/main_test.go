@@ -15,11 +15,12 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/zalando/go-keyring"
+
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
-	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/zalando/go-keyring"
 )
 
 // The scripts in testdata/script run lw as a separate process: the test

@@ -10,6 +10,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // verifyTimeout bounds a whole verification, network included.
@@ -93,12 +94,12 @@ func readLimited(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, wallet.MaxInputSize+1))
+	b, err := io.ReadAll(io.LimitReader(f, credential.MaxInputSize+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > wallet.MaxInputSize {
-		return nil, fmt.Errorf("the file is larger than %d MB", wallet.MaxInputSize>>20)
+	if len(b) > credential.MaxInputSize {
+		return nil, fmt.Errorf("the file is larger than %d MB", credential.MaxInputSize>>20)
 	}
 	return b, nil
 }

@@ -9,10 +9,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/learnerwallet/learnerwallet/store"
-	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/zalando/go-keyring"
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 // RealKeyring reports whether tests must use the real Secret Service.

@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 func rec(id string, hash byte, dedup bool, children ...string) wallet.Record {
 	return wallet.Record{
-		Item:     wallet.Item{ID: id, Kind: wallet.KindOB3, Children: children, Summary: wallet.Summary{Name: "n-" + id}},
+		Item:     wallet.Item{ID: id, Kind: credential.KindOB3, Children: children, Summary: credential.Summary{Name: "n-" + id}},
 		Original: []byte("orig-" + id),
 		Hash:     [32]byte{hash},
 		Dedup:    dedup,

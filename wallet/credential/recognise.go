@@ -1,4 +1,4 @@
-package wallet
+package credential
 
 import (
 	"crypto/sha256"
@@ -12,13 +12,13 @@ import (
 // fromDocument classifies a decoded JSON document and summarises it. claims
 // are the JWT claims when the document came in a JWT.
 func fromDocument(m map[string]any, claims map[string]any) (*Parsed, error) {
-	ctx := strings.Join(contexts(m), " ")
+	ctx := strings.Join(jsonv.Contexts(m), " ")
 	isVC := strings.Contains(ctx, "www.w3.org/2018/credentials") || strings.Contains(ctx, "www.w3.org/ns/credentials") ||
-		hasType(m, "VerifiableCredential")
+		jsonv.HasType(m, "VerifiableCredential")
 	isOB2 := strings.Contains(ctx, "w3id.org/openbadges") || strings.Contains(ctx, "openbadgespec.org") ||
-		hasType(m, "Assertion", "BadgeClass", "Issuer", "CryptographicKey", "RevocationList")
+		jsonv.HasType(m, "Assertion", "BadgeClass", "Issuer", "CryptographicKey", "RevocationList")
 	switch {
-	case hasType(m, "VerifiablePresentation"):
+	case jsonv.HasType(m, "VerifiablePresentation"):
 		return nil, reject("this is a verifiable presentation (credentials someone is showing), not a credential to keep; import the credentials themselves")
 	case isVC:
 		return fromVC(m, claims)
@@ -33,43 +33,43 @@ func fromDocument(m map[string]any, claims map[string]any) (*Parsed, error) {
 func fromVC(m map[string]any, claims map[string]any) (*Parsed, error) {
 	var kind Kind
 	switch {
-	case hasType(m, "ClrCredential"):
+	case jsonv.HasType(m, "ClrCredential"):
 		kind = KindCLR
-	case hasType(m, "OpenBadgeCredential", "AchievementCredential", "EndorsementCredential"):
+	case jsonv.HasType(m, "OpenBadgeCredential", "AchievementCredential", "EndorsementCredential"):
 		kind = KindOB3
-	case hasType(m, "BitstringStatusListCredential", "StatusList2021Credential"):
+	case jsonv.HasType(m, "BitstringStatusListCredential", "StatusList2021Credential"):
 		return nil, reject("this is a status list an issuer publishes to revoke credentials, not a credential awarded to someone")
 	default:
-		t := strings.Join(types(m), ", ")
+		t := strings.Join(jsonv.Types(m), ", ")
 		if t == "" {
 			return nil, reject("this verifiable credential has no type; it is malformed")
 		}
 		return nil, reject("this is a verifiable credential of type %s, which is neither an Open Badge nor a Comprehensive Learner Record", t)
 	}
-	if idOf(m["issuer"]) == "" {
+	if jsonv.IDOf(m["issuer"]) == "" {
 		return nil, reject("this credential names no issuer; it is malformed and cannot be kept")
 	}
-	if obj(m["credentialSubject"]) == nil {
+	if jsonv.Obj(m["credentialSubject"]) == nil {
 		return nil, reject("this credential has no credentialSubject (whom and what it is about); it is malformed")
 	}
 	p := &Parsed{Kind: kind, Summary: summarizeVC(m, kind)}
-	p.Image = inlineImage(&p.Summary, m["image"], obj(m["credentialSubject"])["image"], achievementOf(m)["image"])
+	p.Image = inlineImage(&p.Summary, m["image"], jsonv.Obj(m["credentialSubject"])["image"], achievementOf(m)["image"])
 	if claims != nil {
 		if p.Summary.CredentialID == "" {
-			p.Summary.CredentialID = text(claims["jti"])
+			p.Summary.CredentialID = jsonv.Text(claims["jti"])
 		}
 		if p.Summary.Issued.IsZero() {
-			p.Summary.Issued = parseTime(claims["nbf"])
+			p.Summary.Issued = jsonv.Time(claims["nbf"])
 		}
 		if p.Summary.Expires.IsZero() {
-			p.Summary.Expires = parseTime(claims["exp"])
+			p.Summary.Expires = jsonv.Time(claims["exp"])
 		}
 	}
 	return p, nil
 }
 
 func achievementOf(m map[string]any) map[string]any {
-	if a := obj(obj(m["credentialSubject"])["achievement"]); a != nil {
+	if a := jsonv.Obj(jsonv.Obj(m["credentialSubject"])["achievement"]); a != nil {
 		return a
 	}
 	return map[string]any{}
@@ -78,55 +78,55 @@ func achievementOf(m map[string]any) map[string]any {
 func summarizeVC(m map[string]any, kind Kind) Summary {
 	s := Summary{
 		Type:         mainType(m),
-		CredentialID: text(m["id"]),
+		CredentialID: jsonv.Text(m["id"]),
 		DataModel:    "VCDM 2.0",
 	}
-	if ctx := contexts(m); len(ctx) > 0 && strings.Contains(ctx[0], "2018/credentials") {
+	if ctx := jsonv.Contexts(m); len(ctx) > 0 && strings.Contains(ctx[0], "2018/credentials") {
 		s.DataModel = "VCDM 1.1"
 	}
-	issuer := obj(m["issuer"])
-	s.IssuerID = idOf(m["issuer"])
+	issuer := jsonv.Obj(m["issuer"])
+	s.IssuerID = jsonv.IDOf(m["issuer"])
 	if issuer != nil {
-		s.IssuerName = text(issuer["name"])
-		s.IssuerURL = text(issuer["url"])
+		s.IssuerName = jsonv.Text(issuer["name"])
+		s.IssuerURL = jsonv.Text(issuer["url"])
 	}
-	s.Issued = parseTime(m["awardedDate"])
+	s.Issued = jsonv.Time(m["awardedDate"])
 	if s.Issued.IsZero() {
-		s.Issued = parseTime(m["validFrom"])
+		s.Issued = jsonv.Time(m["validFrom"])
 	}
 	if s.Issued.IsZero() {
-		s.Issued = parseTime(m["issuanceDate"])
+		s.Issued = jsonv.Time(m["issuanceDate"])
 	}
-	s.Expires = parseTime(m["validUntil"])
+	s.Expires = jsonv.Time(m["validUntil"])
 	if s.Expires.IsZero() {
-		s.Expires = parseTime(m["expirationDate"])
+		s.Expires = jsonv.Time(m["expirationDate"])
 	}
-	for _, p := range list(m["proof"]) {
-		pm := obj(p)
+	for _, p := range jsonv.List(m["proof"]) {
+		pm := jsonv.Obj(p)
 		if pm == nil {
 			continue
 		}
-		if cs := text(pm["cryptosuite"]); cs != "" {
+		if cs := jsonv.Text(pm["cryptosuite"]); cs != "" {
 			s.Proofs = append(s.Proofs, cs)
-		} else if t := text(pm["type"]); t != "" {
+		} else if t := jsonv.Text(pm["type"]); t != "" {
 			s.Proofs = append(s.Proofs, t)
 		}
 	}
-	subject := obj(m["credentialSubject"])
-	s.RecipientID = text(subject["id"])
-	s.RecipientName = text(subject["name"])
-	for _, idv := range list(subject["identifier"]) {
-		io := obj(idv)
+	subject := jsonv.Obj(m["credentialSubject"])
+	s.RecipientID = jsonv.Text(subject["id"])
+	s.RecipientName = jsonv.Text(subject["name"])
+	for _, idv := range jsonv.List(subject["identifier"]) {
+		io := jsonv.Obj(idv)
 		if io == nil {
 			continue
 		}
-		typ := text(io["identityType"])
+		typ := jsonv.Text(io["identityType"])
 		hashed := io["hashed"] == true
-		value := text(io["identityHash"])
+		value := jsonv.Text(io["identityHash"])
 		switch {
 		case hashed:
 			if s.RecipientHashed == "" {
-				s.RecipientHashed = identityLabel(typ) + " (hashed)"
+				s.RecipientHashed = IdentityLabel(typ) + " (hashed)"
 			}
 		case typ == "emailAddress":
 			s.RecipientEmail = value
@@ -136,51 +136,51 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 			s.RecipientID = value
 		}
 	}
-	s.Narrative = text(subject["narrative"])
-	s.Credits = text(subject["creditsEarned"])
-	credName := text(m["name"])
+	s.Narrative = jsonv.Text(subject["narrative"])
+	s.Credits = jsonv.Text(subject["creditsEarned"])
+	credName := jsonv.Text(m["name"])
 	switch kind {
 	case KindCLR:
 		s.Name = credName
-		s.Description = text(m["description"])
-		for _, vc := range list(subject["verifiableCredential"]) {
-			if a := achievementOf(obj(vc)); text(a["name"]) != "" {
-				s.Achievements = append(s.Achievements, text(a["name"]))
+		s.Description = jsonv.Text(m["description"])
+		for _, vc := range jsonv.List(subject["verifiableCredential"]) {
+			if a := achievementOf(jsonv.Obj(vc)); jsonv.Text(a["name"]) != "" {
+				s.Achievements = append(s.Achievements, jsonv.Text(a["name"]))
 			}
 		}
 		if len(s.Achievements) == 0 {
-			for _, a := range list(subject["achievement"]) {
-				if n := text(obj(a)["name"]); n != "" {
+			for _, a := range jsonv.List(subject["achievement"]) {
+				if n := jsonv.Text(jsonv.Obj(a)["name"]); n != "" {
 					s.Achievements = append(s.Achievements, n)
 				}
 			}
 		}
 	default:
 		a := achievementOf(m)
-		s.Name = text(a["name"])
+		s.Name = jsonv.Text(a["name"])
 		if s.Name == "" {
 			s.Name = credName
 		} else if credName != s.Name {
 			s.CredentialName = credName
 		}
-		s.Description = text(a["description"])
+		s.Description = jsonv.Text(a["description"])
 		if s.Description == "" {
-			s.Description = text(m["description"])
+			s.Description = jsonv.Text(m["description"])
 		}
-		s.AchievementType = text(a["achievementType"])
-		if c := obj(a["criteria"]); c != nil {
-			s.Criteria = text(c["narrative"])
-			s.CriteriaURL = text(c["id"])
+		s.AchievementType = jsonv.Text(a["achievementType"])
+		if c := jsonv.Obj(a["criteria"]); c != nil {
+			s.Criteria = jsonv.Text(c["narrative"])
+			s.CriteriaURL = jsonv.Text(c["id"])
 		}
 		if s.Credits == "" {
-			s.Credits = text(a["creditsAvailable"])
+			s.Credits = jsonv.Text(a["creditsAvailable"])
 		}
 		s.Results = results(subject, a)
-		if hasType(m, "EndorsementCredential") {
+		if jsonv.HasType(m, "EndorsementCredential") {
 			s.Name = credName
-			s.Description = text(subject["endorsementComment"])
+			s.Description = jsonv.Text(subject["endorsementComment"])
 			if s.Description == "" {
-				s.Description = text(m["description"])
+				s.Description = jsonv.Text(m["description"])
 			}
 		}
 	}
@@ -188,7 +188,7 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 }
 
 func mainType(m map[string]any) string {
-	for _, t := range types(m) {
+	for _, t := range jsonv.Types(m) {
 		if t != "VerifiableCredential" {
 			return t
 		}
@@ -196,7 +196,7 @@ func mainType(m map[string]any) string {
 	return "VerifiableCredential"
 }
 
-func identityLabel(t string) string {
+func IdentityLabel(t string) string {
 	switch t {
 	case "emailAddress", "email":
 		return "email address"
@@ -209,26 +209,26 @@ func identityLabel(t string) string {
 // results renders the subject's results, labelled by the achievement's result descriptions.
 func results(subject, achievement map[string]any) []string {
 	labels := map[string]string{}
-	for _, rd := range list(achievement["resultDescription"]) {
-		if r := obj(rd); r != nil {
-			labels[text(r["id"])] = text(r["name"])
+	for _, rd := range jsonv.List(achievement["resultDescription"]) {
+		if r := jsonv.Obj(rd); r != nil {
+			labels[jsonv.Text(r["id"])] = jsonv.Text(r["name"])
 		}
 	}
 	var out []string
-	for _, rv := range list(subject["result"]) {
-		r := obj(rv)
+	for _, rv := range jsonv.List(subject["result"]) {
+		r := jsonv.Obj(rv)
 		if r == nil {
 			continue
 		}
-		label := labels[text(r["resultDescription"])]
+		label := labels[jsonv.Text(r["resultDescription"])]
 		if label == "" {
 			label = "Result"
 		}
-		value := text(r["value"])
+		value := jsonv.Text(r["value"])
 		if value == "" {
-			value = text(r["achievedLevel"])
+			value = jsonv.Text(r["achievedLevel"])
 		}
-		if st := text(r["status"]); st != "" {
+		if st := jsonv.Text(r["status"]); st != "" {
 			if value == "" {
 				value = st
 			} else {
@@ -246,11 +246,11 @@ func results(subject, achievement map[string]any) []string {
 // is decoded and returned, a remote URL is noted in the summary.
 func inlineImage(s *Summary, candidates ...any) []byte {
 	for _, c := range candidates {
-		ref := idOf(c)
+		ref := jsonv.IDOf(c)
 		if ref == "" {
 			continue
 		}
-		if b, mediaType, ok := decodeDataURI(ref); ok {
+		if b, mediaType, ok := jsonv.DataURI(ref); ok {
 			if isImageType(mediaType) && len(b) > 0 {
 				return b
 			}
@@ -334,7 +334,7 @@ func parseChild(raw json.RawMessage) (*Parsed, error) {
 	} else {
 		p.Summary = summarizeVC(m, KindOB3)
 	}
-	p.Content = canonicalJSON(m)
+	p.Content = jsonv.Canonical(m)
 	p.Hash = sha256.Sum256(p.Content)
 	return p, nil
 }

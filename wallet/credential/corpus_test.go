@@ -1,4 +1,4 @@
-package wallet
+package credential
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ import (
 // corpusDir holds real credentials: 1EdTech validator tests, DCC verifier
 // fixtures and specification examples. Each folder's EXPECTED.tsv says what
 // its files are.
-const corpusDir = "../testdata/examples"
+const corpusDir = "../../testdata/examples"
 
 // corpusCase is what Parse makes of one corpus file.
 type corpusCase struct {

@@ -1,15 +1,13 @@
-package wallet
+package jsonv
 
 import (
 	"encoding/json"
 	"testing"
 	"time"
-
-	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 func TestParseTime(t *testing.T) {
-	utc := func(s string) time.Time { return date(s) }
+	utc := func(s string) time.Time { d, _ := time.Parse(time.RFC3339, s); return d }
 	tests := []struct {
 		name string
 		in   any
@@ -37,9 +35,9 @@ func TestParseTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := parseTime(tt.in)
+			got := Time(tt.in)
 			if !got.Equal(tt.want) {
-				t.Errorf("parseTime(%v) = %v, want %v", tt.in, got, tt.want)
+				t.Errorf("Time(%v) = %v, want %v", tt.in, got, tt.want)
 			}
 			if _, err := json.Marshal(got); err != nil {
 				t.Errorf("cannot encode %v: %v", got, err)
@@ -67,7 +65,7 @@ func TestText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := text(tt.in); got != tt.want {
+			if got := Text(tt.in); got != tt.want {
 				t.Errorf("text = %q, want %q", got, tt.want)
 			}
 		})
@@ -93,7 +91,7 @@ func TestDecodeDataURI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			b, mt, ok := decodeDataURI(tt.in)
+			b, mt, ok := DataURI(tt.in)
 			if ok != tt.ok || string(b) != tt.want || mt != tt.mediaType {
 				t.Errorf("decodeDataURI = %q, %q, %v; want %q, %q, %v", b, mt, ok, tt.want, tt.mediaType, tt.ok)
 			}
@@ -118,7 +116,7 @@ func TestHasType(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := hasType(tt.m, "Assertion"); got != tt.want {
+			if got := HasType(tt.m, "Assertion"); got != tt.want {
 				t.Errorf("hasType = %v, want %v", got, tt.want)
 			}
 		})
@@ -143,7 +141,7 @@ func TestLooksLikeJWS(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			if got := jsonv.LooksLikeJWS([]byte(tt.in)); got != tt.want {
+			if got := LooksLikeJWS([]byte(tt.in)); got != tt.want {
 				t.Errorf("looksLikeJWS = %v, want %v", got, tt.want)
 			}
 		})

@@ -1,4 +1,4 @@
-package wallet
+package credential
 
 import (
 	"bytes"
@@ -15,8 +15,9 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
-	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/bake"
 )
 
 // MaxInputSize is the largest input accepted, before or after decompression.
@@ -60,7 +61,7 @@ type Parsed struct {
 // images (PNG, SVG) with a credential baked in.
 func Parse(data []byte) (*Parsed, error) {
 	if len(data) > MaxInputSize {
-		return nil, reject("the input is %s; the limit is %d MB", sizeText(len(data)), MaxInputSize>>20)
+		return nil, reject("the input is %s; the limit is %d MB", SizeText(len(data)), MaxInputSize>>20)
 	}
 	if len(data) == 0 {
 		return nil, reject("the file is empty")
@@ -147,7 +148,7 @@ func parseBaked(original []byte, format Format, b bake.Baked) (*Parsed, error) {
 	// the assertion itself there; that is read like an iTXt chunk.
 	isDoc := len(content) > 0 && content[0] == '{' || jsonv.LooksLikeJWS(content)
 	if isURL || b.Legacy && !isDoc {
-		return nil, reject("this badge image only holds a link to a hosted badge (%s); importing from the web is not supported yet, so download the badge's JSON from that address and import it", shorten(string(content), 80))
+		return nil, reject("this badge image only holds a link to a hosted badge (%s); importing from the web is not supported yet, so download the badge's JSON from that address and import it", Shorten(string(content), 80))
 	}
 	var (
 		p   *Parsed
@@ -189,7 +190,7 @@ func parseJSONInput(original, text []byte) (*Parsed, error) {
 	}
 	p.Format = FormatJSON
 	p.Original = original
-	p.Content = canonicalJSON(m)
+	p.Content = jsonv.Canonical(m)
 	p.Hash = sha256.Sum256(p.Content)
 	if err := p.parseChildren(text); err != nil {
 		return nil, err
@@ -316,7 +317,7 @@ func credentialFromVCClaim(vc, claims map[string]any) map[string]any {
 		doc["expirationDate"] = claims["exp"]
 	}
 	if sub, ok := claims["sub"].(string); ok {
-		if cs := obj(doc["credentialSubject"]); cs != nil && cs["id"] == nil {
+		if cs := jsonv.Obj(doc["credentialSubject"]); cs != nil && cs["id"] == nil {
 			cs2 := make(map[string]any, len(cs)+1)
 			for k, v := range cs {
 				cs2[k] = v
@@ -328,18 +329,59 @@ func credentialFromVCClaim(vc, claims map[string]any) map[string]any {
 	return doc
 }
 
-func sizeText(n int) string {
+func SizeText(n int) string {
 	if n >= 1<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%d KB", (n+1023)/1024)
 }
 
-func shorten(s string, n int) string {
+func Shorten(s string, n int) string {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
+}
+
+// Document returns the credential that b holds as a JSON document: b itself
+// when it is JSON, the credential a VC-JWT carries (its payload, or its vc
+// claim completed from the registered claims) when it is a compact JWS.
+// Nothing is verified.
+func Document(b []byte) (map[string]any, error) {
+	b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))
+	if jsonv.LooksLikeJWS(b) {
+		_, payload, _, err := decodeJWS(b)
+		if err != nil {
+			return nil, err
+		}
+		if vc, ok := payload["vc"].(map[string]any); ok {
+			return credentialFromVCClaim(vc, payload), nil
+		}
+		return payload, nil
+	}
+	v, err := decodeJSON(b)
+	if err != nil {
+		return nil, reject("the JSON is malformed: %v", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, reject("the JSON is not an object")
+	}
+	return m, nil
+}
+
+// decodeJSON decodes b keeping numbers exact.
+func decodeJSON(b []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(b[d.InputOffset():])) > 0 {
+		return nil, errTrailing
+	}
+	return v, nil
 }

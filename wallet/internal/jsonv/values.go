@@ -1,4 +1,4 @@
-package wallet
+package jsonv
 
 import (
 	"bytes"
@@ -14,8 +14,8 @@ import (
 // Helpers for reading JSON-LD-ish documents decoded into map[string]any,
 // where a value may be a string, a language map, an object or an array.
 
-// obj returns v as an object, or the first object of an array.
-func obj(v any) map[string]any {
+// Obj returns v as an object, or the first object of an array.
+func Obj(v any) map[string]any {
 	switch t := v.(type) {
 	case map[string]any:
 		return t
@@ -29,20 +29,9 @@ func obj(v any) map[string]any {
 	return nil
 }
 
-// list returns v as a slice: arrays as they are, a single value as one item.
-func list(v any) []any {
-	switch t := v.(type) {
-	case nil:
-		return nil
-	case []any:
-		return t
-	}
-	return []any{v}
-}
-
-// text returns a displayable string: strings as they are, numbers printed,
+// Text returns a displayable string: strings as they are, numbers printed,
 // language maps in English when present, else the first language.
-func text(v any) string {
+func Text(v any) string {
 	switch t := v.(type) {
 	case string:
 		return strings.TrimSpace(t)
@@ -52,7 +41,7 @@ func text(v any) string {
 		return strconv.FormatBool(t)
 	case map[string]any:
 		if s, ok := t["@value"]; ok {
-			return text(s)
+			return Text(s)
 		}
 		for _, k := range []string{"en", "en-US", "en-GB"} {
 			if s, ok := t[k].(string); ok {
@@ -71,7 +60,7 @@ func text(v any) string {
 		}
 	case []any:
 		for _, e := range t {
-			if s := text(e); s != "" {
+			if s := Text(e); s != "" {
 				return s
 			}
 		}
@@ -79,19 +68,19 @@ func text(v any) string {
 	return ""
 }
 
-// idOf returns the id of a value that is either an IRI string or an object with an id.
-func idOf(v any) string {
+// IDOf returns the id of a value that is either an IRI string or an object with an id.
+func IDOf(v any) string {
 	if s, ok := v.(string); ok {
 		return strings.TrimSpace(s)
 	}
-	if m := obj(v); m != nil {
-		return text(m["id"])
+	if m := Obj(v); m != nil {
+		return Text(m["id"])
 	}
 	return ""
 }
 
-// types returns the type (or @type) values of an object.
-func types(m map[string]any) []string {
+// Types returns the type (or @type) values of an object.
+func Types(m map[string]any) []string {
 	if m == nil {
 		return nil
 	}
@@ -100,7 +89,7 @@ func types(m map[string]any) []string {
 		v = m["@type"]
 	}
 	var out []string
-	for _, t := range list(v) {
+	for _, t := range List(v) {
 		if s, ok := t.(string); ok {
 			out = append(out, s)
 		}
@@ -108,8 +97,8 @@ func types(m map[string]any) []string {
 	return out
 }
 
-func hasType(m map[string]any, want ...string) bool {
-	for _, t := range types(m) {
+func HasType(m map[string]any, want ...string) bool {
+	for _, t := range Types(m) {
 		for _, w := range want {
 			if t == w || strings.HasSuffix(t, "#"+w) {
 				return true
@@ -119,10 +108,10 @@ func hasType(m map[string]any, want ...string) bool {
 	return false
 }
 
-// contexts returns the @context entries that are strings.
-func contexts(m map[string]any) []string {
+// Contexts returns the @context entries that are strings.
+func Contexts(m map[string]any) []string {
 	var out []string
-	for _, c := range list(m["@context"]) {
+	for _, c := range List(m["@context"]) {
 		if s, ok := c.(string); ok {
 			out = append(out, s)
 		}
@@ -134,9 +123,9 @@ func contexts(m map[string]any) []string {
 // so a store could not save an item holding one.
 const maxUnix = 253402300799
 
-// parseTime reads a date-time as credentials write it: RFC 3339, a date-time
+// Time reads a date-time as credentials write it: RFC 3339, a date-time
 // without zone (read as UTC), a bare date, or (OB 2.0) a Unix timestamp.
-func parseTime(v any) time.Time {
+func Time(v any) time.Time {
 	switch t := v.(type) {
 	case json.Number:
 		if n, err := t.Int64(); err == nil && n > 0 && n <= maxUnix {
@@ -156,8 +145,8 @@ func parseTime(v any) time.Time {
 	return time.Time{}
 }
 
-// decodeDataURI returns the bytes and media type of a data: URI.
-func decodeDataURI(s string) ([]byte, string, bool) {
+// DataURI returns the bytes and media type of a data: URI.
+func DataURI(s string) ([]byte, string, bool) {
 	rest, ok := strings.CutPrefix(s, "data:")
 	if !ok {
 		return nil, "", false
@@ -189,9 +178,9 @@ func decodeDataURI(s string) ([]byte, string, bool) {
 	return []byte(u), mediaType, true
 }
 
-// canonicalJSON re-encodes a decoded JSON value with sorted keys and no
+// Canonical re-encodes a decoded JSON value with sorted keys and no
 // insignificant whitespace, so equal documents hash equally.
-func canonicalJSON(v any) []byte {
+func Canonical(v any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -199,16 +188,27 @@ func canonicalJSON(v any) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-// decodeJSON decodes b keeping numbers exact.
-func decodeJSON(b []byte) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return nil, err
+// The base contexts of the two data models of verifiable credentials.
+const (
+	ContextV1 = "https://www.w3.org/2018/credentials/v1"
+	ContextV2 = "https://www.w3.org/ns/credentials/v2"
+)
+
+// FirstContext returns the first @context entry of m when it is a string.
+func FirstContext(m map[string]any) string {
+	if l := List(m["@context"]); len(l) > 0 {
+		s, _ := l[0].(string)
+		return s
 	}
-	if len(bytes.TrimSpace(b[d.InputOffset():])) > 0 {
-		return nil, errTrailing
-	}
-	return v, nil
+	return ""
+}
+
+// IsVCDM1 reports whether m is written in the VC Data Model 1.1: its first
+// context is the 1.1 base context. Everything else is read as 2.0.
+func IsVCDM1(m map[string]any) bool { return FirstContext(m) == ContextV1 }
+
+// String returns v when it is a JSON string, else "".
+func String(v any) string {
+	s, _ := v.(string)
+	return s
 }

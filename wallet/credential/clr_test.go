@@ -1,4 +1,4 @@
-package wallet_test
+package credential
 
 import (
 	"bytes"
@@ -6,12 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 func TestParseCLRSubjectArray(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(examples, "clr2/validator/simple.json"))
+	b, err := os.ReadFile(filepath.Join(corpusDir, "clr2/validator/simple.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,11 +19,11 @@ func TestParseCLRSubjectArray(t *testing.T) {
 	}
 	doc["credentialSubject"] = []any{doc["credentialSubject"]}
 	arr, _ := json.Marshal(doc)
-	p, err := wallet.Parse(arr)
+	p, err := Parse(arr)
 	if err != nil {
 		t.Fatalf("a CLR whose credentialSubject is an array: %v", err)
 	}
-	if p.Kind != wallet.KindCLR || len(p.Children) != 1 || !bytes.Contains(arr, p.Children[0].Original) {
+	if p.Kind != KindCLR || len(p.Children) != 1 || !bytes.Contains(arr, p.Children[0].Original) {
 		t.Errorf("kind %s, %d children", p.Kind, len(p.Children))
 	}
 }

@@ -1,8 +1,10 @@
-package wallet
+package credential
 
 import (
 	"net/url"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // fromOB2 recognises an Open Badges 2.0 assertion; other OB 2.0 objects
@@ -10,19 +12,19 @@ import (
 // and refused, since they are not something awarded to the learner.
 func fromOB2(m map[string]any) (*Parsed, error) {
 	switch {
-	case hasType(m, "Assertion"):
-	case hasType(m, "BadgeClass"):
+	case jsonv.HasType(m, "Assertion"):
+	case jsonv.HasType(m, "BadgeClass"):
 		return nil, reject("this is a badge definition (an Open Badges 2.0 BadgeClass), not a badge awarded to someone; import the badge assertion instead")
-	case hasType(m, "Issuer", "Profile"):
+	case jsonv.HasType(m, "Issuer", "Profile"):
 		return nil, reject("this is an issuer's profile, not a badge; import the badge assertion instead")
-	case hasType(m, "CryptographicKey"):
+	case jsonv.HasType(m, "CryptographicKey"):
 		return nil, reject("this is an issuer's public key, not a badge")
-	case hasType(m, "RevocationList"):
+	case jsonv.HasType(m, "RevocationList"):
 		return nil, reject("this is an issuer's revocation list, not a badge")
-	case hasType(m, "Endorsement"):
+	case jsonv.HasType(m, "Endorsement"):
 		return nil, reject("this is an endorsement of an issuer or badge, not a badge awarded to someone")
 	default:
-		t := strings.Join(types(m), ", ")
+		t := strings.Join(jsonv.Types(m), ", ")
 		if t == "" {
 			return nil, reject("this Open Badges 2.0 document has no type; it is malformed")
 		}
@@ -34,46 +36,46 @@ func fromOB2(m map[string]any) (*Parsed, error) {
 	if m["recipient"] == nil {
 		return nil, reject("this badge assertion names no recipient; it is malformed")
 	}
-	s := Summary{Type: "Assertion", DataModel: "OB 2.0", CredentialID: text(m["id"])}
-	badge := obj(m["badge"])
+	s := Summary{Type: "Assertion", DataModel: "OB 2.0", CredentialID: jsonv.Text(m["id"])}
+	badge := jsonv.Obj(m["badge"])
 	if badge == nil {
-		badgeURL := text(m["badge"])
+		badgeURL := jsonv.Text(m["badge"])
 		s.Name = "Badge from " + hostOf(badgeURL)
 		s.Description = "The badge's description is published at " + badgeURL + "; it is fetched when the badge is verified."
 	} else {
-		s.Name = text(badge["name"])
-		s.Description = text(badge["description"])
+		s.Name = jsonv.Text(badge["name"])
+		s.Description = jsonv.Text(badge["description"])
 		switch c := badge["criteria"].(type) {
 		case string:
 			s.CriteriaURL = c
 		case map[string]any:
-			s.Criteria = text(c["narrative"])
-			s.CriteriaURL = text(c["id"])
+			s.Criteria = jsonv.Text(c["narrative"])
+			s.CriteriaURL = jsonv.Text(c["id"])
 		}
-		if issuer := obj(badge["issuer"]); issuer != nil {
-			s.IssuerID = text(issuer["id"])
-			s.IssuerName = text(issuer["name"])
-			s.IssuerURL = text(issuer["url"])
+		if issuer := jsonv.Obj(badge["issuer"]); issuer != nil {
+			s.IssuerID = jsonv.Text(issuer["id"])
+			s.IssuerName = jsonv.Text(issuer["name"])
+			s.IssuerURL = jsonv.Text(issuer["url"])
 		} else {
-			s.IssuerID = text(badge["issuer"])
+			s.IssuerID = jsonv.Text(badge["issuer"])
 		}
 	}
-	if r := obj(m["recipient"]); r != nil {
-		typ := text(r["type"])
+	if r := jsonv.Obj(m["recipient"]); r != nil {
+		typ := jsonv.Text(r["type"])
 		if r["hashed"] == true {
-			s.RecipientHashed = identityLabel(typ) + " (hashed)"
+			s.RecipientHashed = IdentityLabel(typ) + " (hashed)"
 		} else if typ == "email" {
-			s.RecipientEmail = text(r["identity"])
+			s.RecipientEmail = jsonv.Text(r["identity"])
 		} else {
-			s.RecipientID = text(r["identity"])
+			s.RecipientID = jsonv.Text(r["identity"])
 		}
 	}
-	s.Issued = parseTime(m["issuedOn"])
-	s.Expires = parseTime(m["expires"])
-	s.Narrative = text(m["narrative"])
-	switch v := obj(m["verification"]); {
+	s.Issued = jsonv.Time(m["issuedOn"])
+	s.Expires = jsonv.Time(m["expires"])
+	s.Narrative = jsonv.Text(m["narrative"])
+	switch v := jsonv.Obj(m["verification"]); {
 	case v == nil:
-	case hasType(v, "signed", "SignedBadge"):
+	case jsonv.HasType(v, "signed", "SignedBadge"):
 		s.Proofs = append(s.Proofs, "signed (OB 2.0)")
 	default:
 		s.Proofs = append(s.Proofs, "hosted (OB 2.0)")
