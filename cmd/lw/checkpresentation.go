@@ -46,7 +46,7 @@ func (c *cli) checkPresentationCmd(args []string) int {
 		}
 		fmt.Fprintf(c.stderr, "lw: saved the presentation to %s\n", *save)
 	}
-	net := store.NetOptions{Offline: *offline}
+	net := c.net(*offline)
 	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
 	if *asJSON {
 		j := presentationJSON(rep)

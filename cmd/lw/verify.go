@@ -32,7 +32,7 @@ func (c *cli) verifyCmd(args []string) int {
 	arg := rest[0]
 	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
 	defer cancel()
-	net := store.NetOptions{Offline: *offline}
+	net := c.net(*offline)
 
 	var rep wallet.Report
 	if fi, statErr := os.Stat(arg); statErr == nil && fi.Mode().IsRegular() {
