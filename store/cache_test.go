@@ -17,6 +17,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
 )
 
 var fetchedAt = time.Date(2026, 4, 5, 6, 7, 8, 9, time.UTC)
@@ -144,10 +145,10 @@ func TestFetchCacheServesTheClientOffline(t *testing.T) {
 		fmt.Fprint(w, `{"revokedCredential":[]}`)
 	}))
 	defer srv.Close()
-	online := fetch.NewClient(fetch.ClientOptions{
-		Cache: db.FetchCache(), Transport: srv.Client().Transport,
-		Now: func() time.Time { return fetchedAt },
-	})
+	opts := fetchtest.Options(srv)
+	opts.Cache = db.FetchCache()
+	opts.Now = func() time.Time { return fetchedAt }
+	online := fetch.NewClient(opts)
 	if _, err := online.Get(context.Background(), srv.URL+"/revocations"); err != nil {
 		t.Fatal(err)
 	}

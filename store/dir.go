@@ -41,8 +41,18 @@ func Dir(flag string) (string, error) {
 type NetOptions struct {
 	// Offline uses only what was fetched before.
 	Offline bool
-	// AllowLoopbackHTTP lets plain http reach 127.0.0.1 and ::1: for tests only.
-	AllowLoopbackHTTP bool
+	// AllowPrivateNetwork also reaches issuers on this computer and the
+	// local network (lw --allow-private-network), still over https only.
+	AllowPrivateNetwork bool
+}
+
+// client returns the fetch client of these options, with cache.
+func (n NetOptions) client(cache fetch.Cache) *fetch.Client {
+	scope := fetch.Public
+	if n.AllowPrivateNetwork {
+		scope = fetch.PublicAndPrivate
+	}
+	return fetch.NewClient(fetch.ClientOptions{Scope: scope, Cache: cache, Offline: n.Offline})
 }
 
 // OpenWallet opens the wallet in dir with its key in the OS keyring,
@@ -57,8 +67,7 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 	if err != nil {
 		return nil, err
 	}
-	client := fetch.NewClient(fetch.ClientOptions{Cache: db.FetchCache(), Offline: net.Offline, AllowLoopbackHTTP: net.AllowLoopbackHTTP})
-	v := &wallet.Verifier{Fetcher: client}
+	v := &wallet.Verifier{Fetcher: net.client(db.FetchCache())}
 	base := []wallet.Option{wallet.WithVerifier(v), wallet.WithSecrets(secrets, db.WalletID())}
 	return wallet.New(db, append(base, opts...)...), nil
 }
@@ -69,7 +78,7 @@ func Verifier(net NetOptions) *wallet.Verifier {
 	if net.Offline {
 		return &wallet.Verifier{}
 	}
-	return &wallet.Verifier{Fetcher: fetch.NewClient(fetch.ClientOptions{AllowLoopbackHTTP: net.AllowLoopbackHTTP})}
+	return &wallet.Verifier{Fetcher: net.client(nil)}
 }
 
 // Exists reports whether dir holds a wallet.

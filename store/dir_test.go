@@ -1,6 +1,8 @@
 package store_test
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -8,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
 func TestDir(t *testing.T) {
@@ -53,5 +56,27 @@ func TestDir(t *testing.T) {
 	// Dir only names the folder; it creates nothing.
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("Dir created %s", entries[0].Name())
+	}
+}
+
+// TestNetOptionsScope: the verifier of lw reaches this computer only with
+// --allow-private-network, and the cloud metadata service never.
+func TestNetOptionsScope(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		allow     bool
+		url       string
+		forbidden bool
+	}{
+		{false, "https://127.0.0.1:9/key", true},
+		{false, "https://192.168.1.1:9/key", true},
+		{true, "https://127.0.0.1:9/key", false}, // connection refused: the network's answer
+		{true, "https://169.254.169.254/latest/meta-data/", true},
+	} {
+		v := store.Verifier(store.NetOptions{AllowPrivateNetwork: tc.allow})
+		_, err := v.Fetcher.Get(ctx, tc.url)
+		if err == nil || errors.Is(err, fetch.ErrForbiddenAddress) != tc.forbidden {
+			t.Errorf("private network %v, %s: err = %v, want forbidden %v", tc.allow, tc.url, err, tc.forbidden)
+		}
 	}
 }

@@ -24,22 +24,30 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
 )
 
 // These tests verify credentials end to end over real HTTP: an https
 // server on loopback is the issuer's web host (did:web DID document,
 // status lists), and the wallet reaches it with the real fetch client,
-// trusting the server's certificate through ClientOptions.Transport.
+// as the learner's lw --allow-private-network would: scope
+// PublicAndPrivate, the server's certificate trusted through
+// ClientOptions.RootCAs, its name resolved through ClientOptions.LookupIP.
 
-// issuerSite is an issuer's web host on 127.0.0.1:PORT, publishing the DID
-// did:web:127.0.0.1%3APORT with one Ed25519 key, and two status lists:
-// /status/1 by that DID, /status/2 by the did:key of the same key. In both,
-// only entry 5 is set (revoked).
+// issuerHost is the issuer's host name, which resolves to the loopback
+// server; httptest's certificate is valid for *.example.com.
+const issuerHost = "issuer.example.com"
+
+// issuerSite is an issuer's web host on issuer.example.com:PORT (that is,
+// 127.0.0.1:PORT), publishing the DID did:web:issuer.example.com%3APORT
+// with one Ed25519 key, and two status lists: /status/1 by that DID,
+// /status/2 by the did:key of the same key. In both, only entry 5 is set
+// (revoked).
 type issuerSite struct {
 	srv    *httptest.Server
 	mux    *http.ServeMux
-	base   string // https://127.0.0.1:PORT
-	did    string // did:web:127.0.0.1%3APORT
+	base   string // https://issuer.example.com:PORT
+	did    string // did:web:issuer.example.com%3APORT
 	keyDID string // did:key of the same key
 	pub    ed25519.PublicKey
 	priv   ed25519.PrivateKey
@@ -61,8 +69,8 @@ func newIssuerSite(t *testing.T) *issuerSite {
 	if !strings.HasPrefix(u.Host, "127.0.0.1:") {
 		t.Fatalf("the test server is at %s, not on 127.0.0.1", u.Host)
 	}
-	s.base = "https://" + u.Host
-	s.did = "did:web:" + strings.Replace(u.Host, ":", "%3A", 1)
+	s.base = "https://" + issuerHost + ":" + u.Port()
+	s.did = "did:web:" + issuerHost + "%3A" + u.Port()
 	if s.pub, s.priv, err = ed25519.GenerateKey(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -86,9 +94,11 @@ func (s *issuerSite) serveJSON(path string, doc []byte) {
 	})
 }
 
-// client returns a fetch client that trusts the site's certificate.
+// client returns a fetch client that reaches the site: loopback allowed,
+// its certificate trusted, its name resolved.
 func (s *issuerSite) client(opts fetch.ClientOptions) *fetch.Client {
-	opts.Transport = s.srv.Client().Transport
+	site := fetchtest.Options(s.srv, issuerHost)
+	opts.Scope, opts.RootCAs, opts.LookupIP = site.Scope, site.RootCAs, site.LookupIP
 	return fetch.NewClient(opts)
 }
 
@@ -368,7 +378,7 @@ func TestLoopbackBadDIDWeb(t *testing.T) {
 	// hanging handler.
 	t.Cleanup(func() { close(stop) })
 
-	// did:web:127.0.0.1%3APORT:<name> is at https://127.0.0.1:PORT/<name>/did.json.
+	// did:web:issuer.example.com%3APORT:<name> is at https://issuer.example.com:PORT/<name>/did.json.
 	sub := func(name string) string { return site.did + ":" + name }
 	// "missing" is not served: 404.
 	site.serveJSON("/other/did.json", site.didDocument(t, site.did)) // the document of another DID

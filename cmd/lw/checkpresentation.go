@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -47,7 +46,7 @@ func (c *cli) checkPresentationCmd(args []string) int {
 		}
 		fmt.Fprintf(c.stderr, "lw: saved the presentation to %s\n", *save)
 	}
-	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
+	net := c.net(*offline)
 	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
 	if *asJSON {
 		j := presentationJSON(rep)

@@ -20,7 +20,7 @@ const (
 	exitUsage  = 2
 )
 
-const usage = `Usage: lw [--wallet DIR] COMMAND [ARGS]
+const usage = `Usage: lw [--wallet DIR] [--allow-private-network] COMMAND [ARGS]
 
 Commands:
   import [--json] PATH...    import credential files, or folders recursively
@@ -67,6 +67,11 @@ Commands:
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
 unique prefix.
+
+--allow-private-network
+    reach issuers (and share links) on this computer or your local network;
+    https is still required for issuers. Without it, only the internet is
+    reached, whatever a credential names.
 `
 
 // secrets keeps wallets' data keys: the OS keyring, or a stand-in in tests.
@@ -77,6 +82,7 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	walletFlag     string
+	allowPrivate   bool // --allow-private-network
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -84,6 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lw", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.walletFlag, "wallet", "", "wallet folder")
+	fs.BoolVar(&c.allowPrivate, "allow-private-network", false, "reach this computer and the local network")
 	help := fs.Bool("help", false, "")
 	fs.BoolVar(help, "h", false, "")
 	if err := fs.Parse(args); err != nil {
@@ -132,12 +139,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return c.usageError(fmt.Sprintf("unknown command %q", cmd))
 }
 
-// flags returns a flag set for a command; --wallet is accepted there too.
+// flags returns a flag set for a command; the global flags are accepted
+// there too.
 func (c *cli) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("lw "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.walletFlag, "wallet", c.walletFlag, "wallet folder")
+	fs.BoolVar(&c.allowPrivate, "allow-private-network", c.allowPrivate, "reach this computer and the local network")
 	return fs
+}
+
+// net returns the network options of a command that verifies or fetches.
+func (c *cli) net(offline bool) store.NetOptions {
+	return store.NetOptions{Offline: offline, AllowPrivateNetwork: c.allowPrivate}
 }
 
 // parse parses flags that may appear before or after the positional arguments.
@@ -187,7 +201,7 @@ func (c *cli) open() (*wallet.Wallet, error) {
 	if err != nil {
 		return nil, err
 	}
-	return store.OpenWalletWith(dir, secrets, store.NetOptions{})
+	return store.OpenWalletWith(dir, secrets, c.net(false))
 }
 
 // noWalletError means a command that only reads found no wallet to read.
@@ -207,7 +221,7 @@ func (c *cli) openExisting() (*wallet.Wallet, error) {
 	if !store.Exists(dir) {
 		return nil, &noWalletError{dir: dir}
 	}
-	return store.OpenWalletWith(dir, secrets, store.NetOptions{})
+	return store.OpenWalletWith(dir, secrets, c.net(false))
 }
 
 // openExistingNet is openExisting with the given network options.

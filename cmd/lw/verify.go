@@ -33,7 +33,7 @@ func (c *cli) verifyCmd(args []string) int {
 	arg := rest[0]
 	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
 	defer cancel()
-	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
+	net := c.net(*offline)
 
 	var rep wallet.Report
 	if fi, statErr := os.Stat(arg); statErr == nil && fi.Mode().IsRegular() {

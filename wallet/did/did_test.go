@@ -159,26 +159,6 @@ func b64(v any) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func TestWebURL(t *testing.T) {
-	for did, want := range map[string]string{
-		"did:web:example.com":                              "https://example.com/.well-known/did.json",
-		"did:web:example.com:issuers:123":                  "https://example.com/issuers/123/did.json",
-		"did:web:example.com%3A8443":                       "https://example.com:8443/.well-known/did.json",
-		"did:web:example.com%3a8443:user:alice":            "https://example.com:8443/user/alice/did.json",
-		"did:web:digitalcredentials.github.io:dcc-did-web": "https://digitalcredentials.github.io/dcc-did-web/did.json",
-	} {
-		if got, err := WebURL(did); err != nil || got != want {
-			t.Errorf("%s → %s, %v; want %s", did, got, err, want)
-		}
-	}
-	for _, bad := range []string{"did:web:", "did:web:example.com/x", "did:web:example.com::a", "did:web:example.com:..",
-		"did:web:example.com%3A", "did:web:example.com%3Aabc", "did:web:user@example.com", "did:key:z6Mk", "did:web:%2F"} {
-		if _, err := WebURL(bad); !errors.Is(err, ErrBadDID) {
-			t.Errorf("%s: %v", bad, err)
-		}
-	}
-}
-
 func TestUnsupportedIdentifiers(t *testing.T) {
 	r := &Resolver{Fetcher: &fetch.Map{}}
 	for _, id := range []string{

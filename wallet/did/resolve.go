@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -91,36 +90,6 @@ func jwkMethod(id string) (*Method, error) {
 		ID: base + "#0", Type: "JsonWebKey", Controller: base, PublicKey: key,
 		Relationships: rels, Confirmed: true,
 	}, nil
-}
-
-// WebURL returns the address of the DID document of a did:web DID
-// (DIGEST §6.2): did:web:example.com → https://example.com/.well-known/did.json,
-// did:web:example.com%3A8443:a:b → https://example.com:8443/a/b/did.json.
-func WebURL(did string) (string, error) {
-	rest, ok := strings.CutPrefix(did, "did:web:")
-	if !ok || rest == "" {
-		return "", fmt.Errorf("%w: %q is not a did:web DID", ErrBadDID, did)
-	}
-	if strings.ContainsAny(rest, "/?#@\\ ") {
-		return "", fmt.Errorf("%w: %q has characters a did:web DID cannot have", ErrBadDID, did)
-	}
-	parts := strings.Split(rest, ":")
-	host, err := url.PathUnescape(parts[0]) // %3A → ':' before a port
-	if err != nil || host == "" || strings.ContainsAny(host, "/%") {
-		return "", fmt.Errorf("%w: %q does not name a host", ErrBadDID, did)
-	}
-	if h, port, hasPort := strings.Cut(host, ":"); hasPort && (h == "" || port == "" || strings.Trim(port, "0123456789") != "") {
-		return "", fmt.Errorf("%w: %q has a malformed port", ErrBadDID, did)
-	}
-	for _, p := range parts[1:] {
-		if p == "" || p == "." || p == ".." {
-			return "", fmt.Errorf("%w: %q has an empty or relative path segment", ErrBadDID, did)
-		}
-	}
-	if len(parts) == 1 {
-		return "https://" + host + "/.well-known/did.json", nil
-	}
-	return "https://" + host + "/" + strings.Join(parts[1:], "/") + "/did.json", nil
 }
 
 // webMethod fetches the DID document of a did:web DID URL and finds the

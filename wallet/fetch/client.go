@@ -2,12 +2,14 @@ package fetch
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -17,17 +19,18 @@ import (
 // builds may set it with -ldflags "-X github.com/learnerwallet/learnerwallet/wallet/fetch.Version=...".
 var Version = "0.1.0"
 
-// Defaults of ClientOptions.
+// Defaults of ClientOptions, and the most redirects a fetch follows.
 const (
 	DefaultTimeout  = 10 * time.Second
 	DefaultMaxBytes = 2 << 20
-	MaxRedirects    = 5
+	MaxRedirects    = 3
 )
 
-// More errors a Client returns, besides those of the Fetcher contract.
+// More errors a Client returns, besides those of the Fetcher contract and
+// *AddressError.
 var (
 	ErrTimeout          = errors.New("the server took too long to answer")
-	ErrTooManyRedirects = errors.New("the server redirected too many times")
+	ErrTooManyRedirects = errors.New("the server redirected more often than allowed")
 )
 
 // Cache keeps fetched documents so that checks work offline.
@@ -41,20 +44,23 @@ type Cache interface {
 }
 
 // ClientOptions configure a Client. The zero value is a usable online
-// client without a cache.
+// client without a cache that reaches the public internet over https.
+//
+// There is deliberately no way to replace the transport: every connection
+// goes through the dialer that enforces Scope.
 type ClientOptions struct {
+	// Scope says which addresses may be connected to, over what, and
+	// whether redirects are followed. The zero value is Public.
+	Scope Scope
 	// Timeout bounds each request, from connecting to the last byte of the
 	// body, redirects included. Zero means DefaultTimeout.
 	Timeout time.Duration
 	// MaxBytes caps a response body; a longer one is ErrTooLarge. Zero
 	// means DefaultMaxBytes.
 	MaxBytes int64
-	// AllowLoopbackHTTP lets plain http through to 127.0.0.0/8, ::1 and
-	// localhost. For tests against local servers only; everything else
-	// must be https whatever this says.
-	AllowLoopbackHTTP bool
 	// Cache, when set, receives every successful fetch and answers when
-	// offline or when the network fails.
+	// offline or when the network fails (but never for an address the
+	// scope refuses).
 	Cache Cache
 	// Offline serves only from Cache; nothing goes to the network.
 	Offline bool
@@ -62,13 +68,18 @@ type ClientOptions struct {
 	Now func() time.Time
 	// UserAgent replaces the default "LearnerWallet/<Version>".
 	UserAgent string
-	// Transport replaces the default transport, e.g. with an
-	// httptest.Server's, which trusts that server's certificate.
-	Transport http.RoundTripper
+	// RootCAs replaces the system's certificate roots, e.g. with one
+	// holding an httptest TLS server's certificate. Nil: the system's.
+	RootCAs *x509.CertPool
+	// LookupIP replaces the system's resolver, e.g. so that a test's
+	// issuer.example.com is 127.0.0.1. Whatever it answers, the scope is
+	// checked on the address connected to. Nil: the system's resolver.
+	LookupIP func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
-// Client is the one HTTP client of verification: https only, bounded in
-// time and size, redirects checked, responses cached. It implements Fetcher.
+// Client is the one HTTP client of verification: bounded in time and
+// size, held to a Scope on every connection, redirects counted and checked,
+// responses cached. It implements Fetcher.
 type Client struct {
 	opts ClientOptions
 	http *http.Client
@@ -90,43 +101,42 @@ func NewClient(opts ClientOptions) *Client {
 	if opts.UserAgent == "" {
 		opts.UserAgent = "LearnerWallet/" + Version
 	}
-	if opts.Transport == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.TLSHandshakeTimeout = opts.Timeout
-		t.ResponseHeaderTimeout = opts.Timeout
-		opts.Transport = t
+	d := newDialer(opts.Scope, opts.LookupIP, opts.Timeout)
+	transport := &http.Transport{
+		// No proxy: the policy is checked on the address connected to,
+		// and behind a proxy that is the proxy's.
+		Proxy:                 nil,
+		DialContext:           d.DialContext,
+		TLSClientConfig:       &tls.Config{RootCAs: opts.RootCAs, MinVersion: tls.VersionTLS12},
+		TLSHandshakeTimeout:   opts.Timeout,
+		ResponseHeaderTimeout: opts.Timeout,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          16,
+		IdleConnTimeout:       90 * time.Second,
 	}
 	c := &Client{opts: opts}
 	c.http = &http.Client{
-		Transport: opts.Transport,
+		Transport: transport,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) > MaxRedirects {
+			if len(via) > opts.Scope.maxRedirects() {
 				return ErrTooManyRedirects
 			}
-			return c.allowed(req.URL)
+			if err := c.allowed(req.URL); err != nil {
+				return fmt.Errorf("redirected to %s: %w", req.URL.Redacted(), err)
+			}
+			return nil
 		},
 	}
 	return c
 }
 
-// allowed says whether u may be fetched: https anywhere, plain http only
-// to loopback and only when the test option is on.
+// allowed says whether the scope fetches u's scheme. Where u leads is
+// checked when connecting.
 func (c *Client) allowed(u *url.URL) error {
-	switch {
-	case u.Scheme == "https" && u.Host != "":
-		return nil
-	case u.Scheme == "http" && c.opts.AllowLoopbackHTTP && isLoopback(u.Hostname()):
-		return nil
+	if u.Host == "" || !c.opts.Scope.allowsScheme(u.Scheme) {
+		return ErrNotHTTPS
 	}
-	return ErrNotHTTPS
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return nil
 }
 
 // Get implements Fetcher.
@@ -228,13 +238,20 @@ func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Re
 	}, nil
 }
 
-// classify turns a transport error into a policy error (refused redirect)
-// or a networkError.
+// classify turns a transport error into a policy error (refused address,
+// scheme or redirect), which no cached copy stands in for, or a
+// networkError, which one may.
 func (c *Client) classify(ctx context.Context, rawURL string, err error) error {
-	for _, policy := range []error{ErrNotHTTPS, ErrTooManyRedirects} {
-		if errors.Is(err, policy) {
-			return fmt.Errorf("%s: %w", rawURL, policy)
+	var refused *AddressError
+	if errors.As(err, &refused) {
+		return fmt.Errorf("%s: %w", rawURL, refused)
+	}
+	if errors.Is(err, ErrNotHTTPS) || errors.Is(err, ErrTooManyRedirects) {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // without the Go method and URL: rawURL says which
 		}
+		return fmt.Errorf("%s: %w", rawURL, err)
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) || isTimeout(err) {
 		err = fmt.Errorf("%s: %w (%v)", rawURL, ErrTimeout, c.opts.Timeout)

@@ -1,6 +1,7 @@
-// Package fetch is how verification reaches the web: one interface, one
-// HTTP client with timeouts, a size cap and https only, and a cache so that
-// checks work offline with what was last seen.
+// Package fetch is how the wallet reaches the network: one interface, one
+// HTTP client with timeouts, a size cap and one network policy (a Scope,
+// checked on every connection it makes), and a cache so that checks work
+// offline with what was last seen.
 package fetch
 
 import (

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
 	"github.com/learnerwallet/learnerwallet/wallet/status"
 )
 
@@ -96,10 +97,10 @@ func TestOverHTTP(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	client := fetch.NewClient(fetch.ClientOptions{
-		Transport: srv.Client().Transport, Timeout: 200 * time.Millisecond, MaxBytes: 64 << 10,
-		Now: func() time.Time { return fetched },
-	})
+	opts := fetchtest.Options(srv)
+	opts.Timeout, opts.MaxBytes = 200*time.Millisecond, 64<<10
+	opts.Now = func() time.Time { return fetched }
+	client := fetch.NewClient(opts)
 	for _, tc := range []struct {
 		path  string
 		index string
