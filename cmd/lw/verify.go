@@ -39,7 +39,7 @@ func (c *cli) verifyCmd(args []string) int {
 		// A file: verified as it is, without touching the wallet.
 		data, err := readLimited(arg)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "lw: %s: %v\n", arg, err)
+			printf(c.stderr, "lw: %s: %s\n", arg, err)
 			return exitUsage
 		}
 		rep = store.Verifier(net).VerifyBytes(ctx, data)
@@ -138,17 +138,17 @@ var statusMark = map[wallet.CheckStatus]string{wallet.Pass: "ok  ", wallet.Fail:
 
 func printReport(w io.Writer, r wallet.Report, indent string) {
 	if r.Name != "" {
-		fmt.Fprintf(w, "%s%s\n", indent, clean(r.Name))
+		printf(w, "%s%s\n", indent, r.Name)
 	}
-	fmt.Fprintf(w, "%s%s\n", indent, clean(r.Verdict))
+	printf(w, "%s%s\n", indent, r.Verdict)
 	for _, c := range r.Checks {
-		fmt.Fprintf(w, "%s  %s %-18s %s\n", indent, statusMark[c.Status], c.Name, clean(c.Message))
+		printf(w, "%s  %s %-18s %s\n", indent, statusMark[c.Status], c.Name, c.Message)
 	}
 	for i, ch := range r.Children {
-		fmt.Fprintf(w, "\n%s[%d/%d] ", indent, i+1, len(r.Children))
+		printf(w, "\n%s[%d/%d] ", indent, i+1, len(r.Children))
 		printReport(w, ch, indent+"  ")
 	}
 	if indent == "" {
-		fmt.Fprintf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
+		printf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
 	}
 }
