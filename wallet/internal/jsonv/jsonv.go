@@ -1,29 +1,34 @@
 // Package jsonv holds the small helpers every part of verification needs to
-// read JSON(-LD) values: one object decoded with exact numbers, a value that
-// may be one or many, and the shape of a compact JWS.
+// read JSON(-LD) values: a document decoded strictly (exact numbers, no key
+// twice, bounded nesting), a value that may be one or many, and the shape
+// of a compact JWS.
 package jsonv
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
+	"fmt"
 )
 
-// DecodeObject decodes exactly one JSON object, numbers as json.Number.
+// DecodeObject decodes exactly one JSON object, strictly as Decode does:
+// numbers as json.Number, no key twice in one object (*DuplicateKeyError),
+// no deeper than MaxDepth (*DepthError), nothing after it.
 func DecodeObject(b []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil {
+	v, err := Decode(b)
+	if err != nil {
 		return nil, err
 	}
-	if m == nil {
+	switch m := v.(type) {
+	case map[string]any:
+		return m, nil
+	case nil:
 		return nil, errors.New("null, not an object")
+	case []any:
+		return nil, errors.New("a JSON array, not an object")
+	case string:
+		return nil, errors.New("a JSON string, not an object")
 	}
-	if d.More() {
-		return nil, errors.New("unexpected data after the object")
-	}
-	return m, nil
+	return nil, fmt.Errorf("%v, not an object", v) // a number, true or false
 }
 
 // List returns v as a list: JSON-LD allows one value where many may be.
