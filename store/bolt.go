@@ -341,6 +341,27 @@ func (d *DB) SetSetting(name string, value []byte) error {
 	})
 }
 
+// UpdateSetting implements wallet.Store: one bbolt write transaction, which
+// fn's error rolls back.
+func (d *DB) UpdateSetting(name string, fn func(old []byte) ([]byte, error)) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		key := d.settingKey(name)
+		var old []byte
+		if v := b.Get(key); v != nil {
+			var err error
+			if old, err = d.seal.open("settings/"+name, v); err != nil { // a new slice, not the map's
+				return err
+			}
+		}
+		value, err := fn(old)
+		if err != nil {
+			return err
+		}
+		return b.Put(key, d.seal.seal("settings/"+name, value))
+	})
+}
+
 // settingKey hides even the setting's name.
 func (d *DB) settingKey(name string) []byte {
 	return d.seal.index(sha256.Sum256([]byte("setting:" + name)))

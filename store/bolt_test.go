@@ -13,6 +13,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -358,4 +359,11 @@ func reopen(t testing.TB, dir string, secrets wallet.SecretStore) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+func TestStoreSuite(t *testing.T) {
+	wallettest.StoreSuite(t, func(t *testing.T) wallet.Store {
+		db, _ := storetest.Open(t, storetest.Secrets(t))
+		return db
+	})
 }

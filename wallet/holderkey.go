@@ -57,18 +57,8 @@ func (w *Wallet) RotateHolderKey() (*holder.Key, error) {
 	}
 	// Remember the old DID before the key goes: if replacing it fails, the
 	// current DID is merely listed twice (HolderDIDs removes doubles).
-	earlier, err := w.earlierHolderDIDs()
-	if err != nil {
+	if err := w.addEarlierHolderDID(old.DID()); err != nil {
 		return nil, err
-	}
-	if !slices.Contains(earlier, old.DID()) {
-		b, err := json.Marshal(append(earlier, old.DID()))
-		if err != nil {
-			return nil, err
-		}
-		if err := w.store.SetSetting(settingHolderDIDs, b); err != nil {
-			return nil, err
-		}
 	}
 	return w.newHolderKey()
 }
@@ -126,6 +116,17 @@ func (w *Wallet) earlierHolderDIDs() ([]string, error) {
 		return nil, fmt.Errorf("the list of your earlier DIDs is damaged: %w", err)
 	}
 	return dids, nil
+}
+
+// addEarlierHolderDID adds did to the DIDs of the learner's earlier keys.
+func (w *Wallet) addEarlierHolderDID(did string) error {
+	return updateJSON(w.store, settingHolderDIDs, "the list of your earlier DIDs", func(dids *[]string) (bool, error) {
+		if slices.Contains(*dids, did) {
+			return false, nil
+		}
+		*dids = append(*dids, did)
+		return true, nil
+	})
 }
 
 // storedHolderKey reads the key from the keyring; errors wrap
