@@ -58,9 +58,16 @@ func DataKeyAccount(walletID string) string { return "wallet-" + walletID + "/da
 
 // Open opens (creating if needed) the wallet in dir. A new wallet gets a
 // random id and data key; the key goes to secrets before any file is written.
+// An empty wallet file is an *EmptyFileError: it is never taken for a new
+// wallet.
 func Open(dir string, secrets wallet.SecretStore) (*DB, error) {
 	path := filepath.Join(dir, FileName)
-	_, statErr := os.Stat(path)
+	fi, statErr := os.Stat(path)
+	if statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		// bbolt would make a new database of it, and the wallet it held
+		// would be gone for good: say so, and touch nothing.
+		return nil, &EmptyFileError{Path: path}
+	}
 	var newID string
 	var newKey []byte
 	if errors.Is(statErr, fs.ErrNotExist) {
@@ -173,6 +180,14 @@ func (e *MissingKeyError) Error() string {
 		return fmt.Sprintf("the keyring's key for wallet %s does not open it; was the keyring restored from another machine?", e.WalletID)
 	}
 	return fmt.Sprintf("the key for wallet %s is not in your keyring, so its credentials cannot be decrypted; restore the keyring it was created with, or open another wallet with --wallet", e.WalletID)
+}
+
+// EmptyFileError means the wallet file is there but empty.
+type EmptyFileError struct{ Path string }
+
+func (e *EmptyFileError) Error() string {
+	return fmt.Sprintf("the wallet file %s is empty (0 bytes) — it may have been truncated by a crash or a copy; "+
+		"restore it from a backup, or move it away to start a new wallet", e.Path)
 }
 
 // WalletID is the wallet's random identifier, used to name its keyring entries.
