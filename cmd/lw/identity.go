@@ -13,7 +13,7 @@ func (c *cli) identityCmd(args []string) int {
 	fs := c.flags("identity")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	sub := "list"
 	if len(rest) > 0 {

@@ -15,7 +15,7 @@ func (c *cli) sharesCmd(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	w, err := c.openExisting()
 	var none *noWalletError

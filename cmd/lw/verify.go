@@ -24,7 +24,7 @@ func (c *cli) verifyCmd(args []string) int {
 	offline := fs.Bool("offline", false, "")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	if len(rest) != 1 {
 		return c.usageError("verify needs exactly one ID (see lw list) or FILE")
