@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -35,7 +36,12 @@ func (c *cli) verifyCmd(args []string) int {
 	net := store.NetOptions{Offline: *offline, AllowLoopbackHTTP: os.Getenv("LW_TEST_ALLOW_LOOPBACK_HTTP") == "1"}
 
 	var rep wallet.Report
-	if fi, statErr := os.Stat(arg); statErr == nil && fi.Mode().IsRegular() {
+	fi, statErr := os.Stat(arg)
+	if statErr == nil && !fi.Mode().IsRegular() {
+		printf(c.stderr, "lw: %s: %s\n", arg, errNotRegular)
+		return exitUsage
+	}
+	if statErr == nil {
 		// A file: verified as it is, without touching the wallet.
 		data, err := readLimited(arg)
 		if err != nil {
@@ -87,7 +93,16 @@ func (c *cli) verifyCmd(args []string) int {
 	return exitFailed
 }
 
+// errNotRegular is what lw says of a path to a folder, a device or a named
+// pipe, as lw import does.
+var errNotRegular = errors.New("this is not a regular file (it is a folder, device or pipe)")
+
+// readLimited reads a regular file of at most wallet.MaxInputSize bytes.
 func readLimited(path string) ([]byte, error) {
+	// Stat before opening: opening a named pipe would wait for a writer.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
