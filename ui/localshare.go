@@ -74,7 +74,7 @@ func (p *presenter) shareLocal() {
 	network.OnChanged = func(string) {
 		reach.SetText("Reachable from " + ifaces[max(0, network.SelectedIndex())].Reachable() + ".")
 		reach.Importance = widget.MediumImportance
-		if !ifaces[max(0, network.SelectedIndex())].IP.IsPrivate() {
+		if !ifaces[max(0, network.SelectedIndex())].Private() {
 			reach.Importance = widget.WarningImportance
 		}
 		reach.Refresh()

@@ -51,6 +51,11 @@ func (c *cli) shareCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if *network == "" && !iface.Private() {
+		// Picked for the learner, as the window would show it: say so.
+		printf(c.stderr, "lw: warning: sharing on %s, which is reachable from %s; choose another network with --network if there is one\n",
+			iface, iface.Reachable())
+	}
 	contentType := "application/json"
 	if strings.HasSuffix(file, ".jwt") {
 		contentType = "application/vp+jwt"
@@ -105,11 +110,14 @@ func (c *cli) shareCmd(args []string) int {
 	return exitFailed
 }
 
+// interfaces lists where a share can listen; tests replace it.
+var interfaces = lanshare.Interfaces
+
 // chooseNetwork finds the interface to share on: the one named (by its
 // name or address), or the first that a phone on the network can reach.
 // A loopback address is allowed when given, for trying it on one machine.
 func chooseNetwork(want string) (lanshare.Interface, error) {
-	ifaces, err := lanshare.Interfaces()
+	ifaces, err := interfaces()
 	if err != nil {
 		return lanshare.Interface{}, err
 	}

@@ -699,3 +699,15 @@ func TestBrokenOffDownloadIsNotFetched(t *testing.T) {
 		})
 	}
 }
+
+func TestPrivate(t *testing.T) {
+	for ip, want := range map[string]bool{
+		"192.168.1.20": true, "10.0.0.2": true, "172.16.5.4": true, "169.254.3.3": true, "127.0.0.1": true,
+		"fd12:3456::1": true, "fe80::1": true, "::1": true,
+		"203.0.113.7": false, "8.8.8.8": false, "2001:db8::7": false,
+	} {
+		if got := (Interface{IP: net.ParseIP(ip)}).Private(); got != want {
+			t.Errorf("Private(%s) = %v, want %v", ip, got, want)
+		}
+	}
+}
