@@ -59,9 +59,16 @@ func DataKeyAccount(walletID string) string { return "wallet-" + walletID + "/da
 
 // Open opens (creating if needed) the wallet in dir. A new wallet gets a
 // random id and data key; the key goes to secrets before any file is written.
+// An empty wallet file is an *EmptyFileError: it is never taken for a new
+// wallet.
 func Open(dir string, secrets wallet.SecretStore) (*DB, error) {
 	path := filepath.Join(dir, FileName)
-	_, statErr := os.Stat(path)
+	fi, statErr := os.Stat(path)
+	if statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		// bbolt would make a new database of it, and the wallet it held
+		// would be gone for good: say so, and touch nothing.
+		return nil, &EmptyFileError{Path: path}
+	}
 	var newID string
 	var newKey []byte
 	if errors.Is(statErr, fs.ErrNotExist) {
@@ -174,6 +181,14 @@ func (e *MissingKeyError) Error() string {
 		return fmt.Sprintf("the keyring's key for wallet %s does not open it; was the keyring restored from another machine?", e.WalletID)
 	}
 	return fmt.Sprintf("the key for wallet %s is not in your keyring, so its credentials cannot be decrypted; restore the keyring it was created with, or open another wallet with --wallet", e.WalletID)
+}
+
+// EmptyFileError means the wallet file is there but empty.
+type EmptyFileError struct{ Path string }
+
+func (e *EmptyFileError) Error() string {
+	return fmt.Sprintf("the wallet file %s is empty (0 bytes) — it may have been truncated by a crash or a copy; "+
+		"restore it from a backup, or move it away to start a new wallet", e.Path)
 }
 
 // WalletID is the wallet's random identifier, used to name its keyring entries.
@@ -339,6 +354,27 @@ func (d *DB) Setting(name string) ([]byte, error) {
 func (d *DB) SetSetting(name string, value []byte) error {
 	return d.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put(d.settingKey(name), d.seal.seal("settings/"+name, value))
+	})
+}
+
+// UpdateSetting implements wallet.Store: one bbolt write transaction, which
+// fn's error rolls back.
+func (d *DB) UpdateSetting(name string, fn func(old []byte) ([]byte, error)) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		key := d.settingKey(name)
+		var old []byte
+		if v := b.Get(key); v != nil {
+			var err error
+			if old, err = d.seal.open("settings/"+name, v); err != nil { // a new slice, not the map's
+				return err
+			}
+		}
+		value, err := fn(old)
+		if err != nil {
+			return err
+		}
+		return b.Put(key, d.seal.seal("settings/"+name, value))
 	})
 }
 

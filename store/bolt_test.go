@@ -16,6 +16,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 // examples is the folder of real credentials shared by the repository's tests.
@@ -360,4 +361,11 @@ func reopen(t testing.TB, dir string, secrets wallet.SecretStore) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+func TestStoreSuite(t *testing.T) {
+	wallettest.StoreSuite(t, func(t *testing.T) wallet.Store {
+		db, _ := storetest.Open(t, storetest.Secrets(t))
+		return db
+	})
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 func TestOpenCreatesPrivateFiles(t *testing.T) {
@@ -394,5 +395,44 @@ func TestForeignBoltFileIsNotAdopted(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
 		t.Error("the foreign file was changed")
+	}
+}
+
+// TestEmptyWalletFile: a wallet file of 0 bytes (a crash, a failed copy) is
+// an error that says what to do; it is not made into a new wallet, and
+// nothing is written, in the folder or the keyring.
+func TestEmptyWalletFile(t *testing.T) {
+	secrets := wallettest.NewSecrets()
+	dir := t.TempDir()
+	path := filepath.Join(dir, store.FileName)
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, open := range []func() error{
+		func() error { _, err := store.Open(dir, secrets); return err },
+		func() error {
+			_, err := store.OpenWalletWith(dir, secrets, store.NetOptions{Offline: true})
+			return err
+		},
+	} {
+		err := open()
+		var empty *store.EmptyFileError
+		if !errors.As(err, &empty) || empty.Path != path {
+			t.Fatalf("Open of an empty wallet file = %v, want an *EmptyFileError", err)
+		}
+		for _, want := range []string{path, "is empty (0 bytes)", "restore it from a backup", "move it away to start a new wallet"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("the error %q does not say %q", err, want)
+			}
+		}
+	}
+	if fi, err := os.Stat(path); err != nil || fi.Size() != 0 {
+		t.Errorf("the empty file was changed: %v, %v", fi.Size(), err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d entries, want only the empty file", len(entries))
+	}
+	if a := secrets.Accounts(); len(a) != 0 {
+		t.Errorf("keyring entries were created: %v", a)
 	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // detail shows one credential: picture, what it says, and what can be done with it.
@@ -85,11 +86,11 @@ func (d *detail) show(it *wallet.Item) {
 		return
 	}
 	s := it.Summary
-	d.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: s.Title(), Style: widget.RichTextStyleHeading}}
+	d.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: safetext.Line(s.Title()), Style: widget.RichTextStyleHeading}}
 	d.title.Refresh()
 	kind := it.Kind.Label()
 	if s.AchievementType != "" {
-		kind += " · " + s.AchievementType
+		kind += " · " + safetext.Line(s.AchievementType)
 	}
 	if s.Type == "EndorsementCredential" {
 		kind += " · endorsement"
@@ -104,8 +105,8 @@ func (d *detail) show(it *wallet.Item) {
 	}).show(d.img)
 
 	d.fields.Objects = nil
-	add := func(label, value string) {
-		value = strings.TrimSpace(value)
+	add := func(label, value string) { // every value comes from the credential
+		value = strings.TrimSpace(safetext.Text(value))
 		if value == "" {
 			return
 		}
@@ -135,7 +136,7 @@ func (d *detail) show(it *wallet.Item) {
 		for _, id := range it.Children {
 			id := id
 			child := d.u.byID[id]
-			b := widget.NewButton(child.Summary.Title()+" — "+child.Summary.Issuer(), func() { d.u.selectItem(id) })
+			b := widget.NewButton(safetext.Line(child.Summary.Title()+" — "+child.Summary.Issuer()), func() { d.u.selectItem(id) })
 			b.Alignment = widget.ButtonAlignLeading
 			d.nested.Add(b)
 		}
@@ -199,7 +200,7 @@ func (d *detail) showSource() {
 		if len(text) > maxSourceShown {
 			text = strings.ToValidUTF8(text[:maxSourceShown], "") + "\n\n… (cut here; use Copy, or export the original, to get all of it)"
 		}
-		src := widget.NewLabel(text)
+		src := widget.NewLabel(safetext.Text(text)) // Copy gives the exact text
 		src.TextStyle.Monospace = true
 		src.Wrapping = fyne.TextWrapBreak
 		src.Selectable = true
@@ -213,7 +214,7 @@ func (d *detail) showSource() {
 			note = "The credential baked into the image, exactly as baked."
 		}
 		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
-		dlg := dialog.NewCustom("Source of "+it.Summary.Title(), "Close", body, d.u.win)
+		dlg := dialog.NewCustom("Source of "+safetext.Line(it.Summary.Title()), "Close", body, d.u.win)
 		dlg.Resize(fyne.NewSize(760, 560))
 		dlg.Show()
 	})
@@ -252,7 +253,7 @@ func (d *detail) export() {
 			return
 		}
 		d.u.saveFile(exportName(it), b, func(uri fyne.URI) {
-			d.u.status.SetText("Exported " + it.Summary.Title() + " to " + uri.Path())
+			d.u.status.SetText(safetext.Line("Exported " + it.Summary.Title() + " to " + uri.Path()))
 		})
 	})
 }
@@ -262,7 +263,7 @@ func (d *detail) confirmDelete() {
 		return
 	}
 	it := *d.item
-	msg := fmt.Sprintf("Delete “%s” from this wallet?", it.Summary.Title())
+	msg := fmt.Sprintf("Delete “%s” from this wallet?", safetext.Line(it.Summary.Title()))
 	if n := len(it.Children); n > 0 {
 		if n == 1 {
 			msg += "\nThe credential inside this record goes with it."
@@ -282,7 +283,7 @@ func (d *detail) confirmDelete() {
 				return
 			}
 			d.u.images.forget(it.ID)
-			d.u.status.SetText("Deleted " + it.Summary.Title())
+			d.u.status.SetText("Deleted " + safetext.Line(it.Summary.Title()))
 			d.u.reload("")
 		})
 	}, d.u.win)

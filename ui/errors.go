@@ -6,10 +6,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // message turns an error into the words shown to the learner: the error's
-// own text, then what to do about it when there is something to do.
+// own text, then what to do about it when there is something to do. Errors
+// quote file names, credentials and servers, so their text is made safe.
 func message(err error) string {
 	if err == nil {
 		return ""
@@ -17,7 +19,7 @@ func message(err error) string {
 	if errors.Is(err, wallet.ErrNotFound) {
 		return "That credential is no longer in the wallet."
 	}
-	msg := err.Error()
+	msg := safetext.Text(err.Error())
 	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
 		msg = string(unicode.ToUpper(r)) + msg[size:]
 	}

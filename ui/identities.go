@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // identityKinds are the kinds of identity a learner can enter, as shown
@@ -56,7 +57,7 @@ func (u *UI) showIdentities() {
 						refresh()
 					})
 				})
-				list.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), remove, widget.NewLabel(v)))
+				list.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), remove, widget.NewLabel(safetext.Line(v))))
 			}
 			for _, e := range ids.Emails {
 				row("E-mail", e)

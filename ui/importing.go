@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 const prefLastFolder = "import.lastFolder"
@@ -67,7 +68,7 @@ func (u *UI) importPaths(paths []string) {
 	progress := wallet.ProgressFunc(func(done, total int, r wallet.Result) {
 		u.async.post(func() {
 			u.progress.SetValue(float64(done) / float64(max(total, 1)))
-			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, filepath.Base(r.Path)))
+			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, safetext.Line(filepath.Base(r.Path))))
 		})
 	})
 	u.run(func() { results = u.wallet.ImportPaths(paths, progress) }, func() {
@@ -128,7 +129,7 @@ func (u *UI) importDone(results []wallet.Result) {
 		}
 		switch r.Status {
 		case wallet.Duplicate:
-			lines.Add(resultLine(r.Path, fmt.Sprintf("already in the wallet as “%s”", r.Name), widget.MediumImportance))
+			lines.Add(resultLine(r.Path, fmt.Sprintf("already in the wallet as “%s”", safetext.Line(r.Name)), widget.MediumImportance))
 		case wallet.Rejected:
 			lines.Add(resultLine(r.Path, r.Error, widget.DangerImportance))
 		}
@@ -150,10 +151,12 @@ func importSummary(imported, dups, rejected int) string {
 	return strings.Join(parts, ", ")
 }
 
+// resultLine is one input of an import: its file name and what became of
+// it, both of which may quote what the file holds.
 func resultLine(path, text string, imp widget.Importance) fyne.CanvasObject {
-	name := widget.NewLabelWithStyle(filepath.Base(path), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(safetext.Line(filepath.Base(path)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	why := widget.NewLabel(text)
+	why := widget.NewLabel(safetext.Line(text))
 	why.Wrapping = fyne.TextWrapWord
 	why.Importance = imp
 	return container.NewVBox(name, why)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // library is the list of credentials: one row each, with the credentials
@@ -78,7 +79,7 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	if !ok || !found {
 		return
 	}
-	r.name.SetText(it.Summary.Title())
+	r.name.SetText(safetext.Line(it.Summary.Title()))
 	r.sub.SetText(rowDetail(it))
 	r.mark.SetResource(stateIcon(it.Verification))
 	l.u.images.get(l.u.wallet, l.u.async, it, func() { l.tree.RefreshItem(id) }).show(r.img)
@@ -86,7 +87,7 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 
 // rowDetail is the second line of a row: issuer · issued · kind.
 func rowDetail(it wallet.Item) string {
-	parts := []string{it.Summary.Issuer()}
+	parts := []string{safetext.Line(it.Summary.Issuer())}
 	if !it.Summary.Issued.IsZero() {
 		parts = append(parts, it.Summary.Issued.Format("2 Jan 2006"))
 	}

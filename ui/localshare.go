@@ -18,6 +18,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // shareDurations are how long a local share may stay open, as offered.
@@ -53,7 +54,7 @@ func (p *presenter) shareLocal() {
 	}
 	names := make([]string, len(ifaces))
 	for i, f := range ifaces {
-		names[i] = f.String()
+		names[i] = safetext.Line(f.String())
 	}
 	network := widget.NewSelect(names, nil)
 	network.SetSelected(names[0])
@@ -73,7 +74,7 @@ func (p *presenter) shareLocal() {
 	network.OnChanged = func(string) {
 		reach.SetText("Reachable from " + ifaces[max(0, network.SelectedIndex())].Reachable() + ".")
 		reach.Importance = widget.MediumImportance
-		if !ifaces[max(0, network.SelectedIndex())].IP.IsPrivate() {
+		if !ifaces[max(0, network.SelectedIndex())].Private() {
 			reach.Importance = widget.WarningImportance
 		}
 		reach.Refresh()
@@ -157,6 +158,7 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 		r := s.Result()
 		u.async.post(func() {
 			text, how := shareOutcome(r, f)
+			text = safetext.Line(text)
 			status.SetText(text)
 			if r.State == lanshare.Fetched {
 				status.Importance = widget.SuccessImportance

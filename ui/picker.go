@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // picker is a file dialog that selects several files at once, which Fyne's
@@ -113,7 +115,7 @@ func (p *picker) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	name := c.Objects[0].(*widget.Label)
 	icon := c.Objects[1].(*widget.Icon)
-	name.SetText(e.name)
+	name.SetText(safetext.Line(e.name))
 	switch {
 	case e.isDir:
 		icon.SetResource(theme.FolderIcon())
@@ -154,11 +156,11 @@ func (p *picker) open(dir string) {
 			return
 		}
 		if err != nil {
-			p.path.SetText(dir + ": " + err.Error())
+			p.path.SetText(safetext.Line(dir + ": " + err.Error()))
 			return
 		}
 		p.dir, p.entries = dir, entries
-		p.path.SetText(dir)
+		p.path.SetText(safetext.Line(dir))
 		p.all.OnChanged, p.all.Checked = nil, false
 		p.all.Refresh()
 		p.all.OnChanged = p.selectAll

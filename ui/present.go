@@ -23,6 +23,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // presentTimeout bounds signing a presentation and checking it.
@@ -189,7 +190,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 	check := row.Objects[1].(*widget.Check)
 	note := row.Objects[2].(*widget.Label)
 	it := p.u.byID[id]
-	title.SetText(it.Summary.Title() + " — " + it.Summary.Issuer())
+	title.SetText(safetext.Line(it.Summary.Title() + " — " + it.Summary.Issuer()))
 	check.OnChanged = nil
 	blocker := presentBlocker(it)
 	switch {
@@ -206,7 +207,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 		check.Enable()
 		text := formatText(it.Format) + " · " + it.Summary.DataModel
 		if it.Parent == "" && it.Source != "" {
-			text += " · " + filepath.Base(it.Source) // tells copies of one badge apart
+			text += " · " + safetext.Line(filepath.Base(it.Source)) // tells copies of one badge apart
 		}
 		note.SetText(text)
 	}
@@ -348,21 +349,21 @@ func (p *presenter) showReview() {
 func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, opts wallet.PresentOptions, ids []string) fyne.CanvasObject {
 	list := container.NewVBox()
 	for _, d := range disclosed {
-		list.Add(widget.NewLabelWithStyle(d.Title+" — "+d.Issuer, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		list.Add(widget.NewLabelWithStyle(safetext.Line(d.Title+" — "+d.Issuer), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		if len(d.Personal) == 0 {
 			l := widget.NewLabel("    No personal data.")
 			l.Importance = widget.LowImportance
 			list.Add(l)
 		}
 		for _, line := range d.Personal {
-			l := widget.NewLabel("    " + line)
+			l := widget.NewLabel("    " + safetext.Line(line))
 			l.Wrapping = fyne.TextWrapWord
 			list.Add(l)
 		}
 	}
 	who := "Whoever you give it to"
 	if opts.Domain != "" {
-		who = "The recipient (" + opts.Domain + ")"
+		who = "The recipient (" + safetext.Line(opts.Domain) + ")"
 	}
 	head := widget.NewLabel(fmt.Sprintf("%s will see everything below, as the issuers wrote it, "+
 		"and that you presented it. Nothing else from your wallet goes with it.", who))
@@ -424,7 +425,7 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 	done.Importance = widget.SuccessImportance
 	list := container.NewVBox()
 	for _, it := range pres.Items {
-		list.Add(widget.NewLabel("• " + it.Summary.Title() + " — " + it.Summary.Issuer()))
+		list.Add(widget.NewLabel("• " + safetext.Line(it.Summary.Title()+" — "+it.Summary.Issuer())))
 	}
 	if p.wrapped {
 		l := widget.NewLabel("The courses from a record are wrapped in a record of your own, signed by you; each keeps its issuer's signature.")
@@ -433,7 +434,7 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 	}
 	facts := widget.NewForm(
 		widget.NewFormItem("Holder", selectable(pres.HolderDID)),
-		widget.NewFormItem("For", widget.NewLabel(orNone(pres.Domain, "anyone (no recipient named)"))),
+		widget.NewFormItem("For", widget.NewLabel(safetext.Line(orNone(pres.Domain, "anyone (no recipient named)")))),
 		widget.NewFormItem("Challenge", selectable(pres.Challenge)),
 		widget.NewFormItem("Expires", widget.NewLabel(pres.Expires.Local().Format("2 January 2006 15:04"))),
 		widget.NewFormItem("Size", widget.NewLabel(sizeText(len(pres.Bytes)))),
@@ -493,7 +494,7 @@ func presentationName(pres *wallet.Presentation, now time.Time) string {
 func (p *presenter) save() {
 	pres := p.pres
 	p.u.saveFile(presentationName(pres, time.Now()), pres.Bytes, func(uri fyne.URI) {
-		p.u.status.SetText("Saved the presentation to " + uri.Path())
+		p.u.status.SetText("Saved the presentation to " + safetext.Line(uri.Path()))
 		p.record("saved to " + uri.Name())
 	})
 }
@@ -573,12 +574,13 @@ func (u *UI) saveFile(name string, b []byte, saved func(fyne.URI)) {
 
 // saveBytes is saveFile, saying in the status bar that what was saved.
 func (u *UI) saveBytes(name string, b []byte, what string) {
-	u.saveFile(name, b, func(uri fyne.URI) { u.status.SetText("Saved " + what + " to " + uri.Path()) })
+	u.saveFile(name, b, func(uri fyne.URI) { u.status.SetText("Saved " + what + " to " + safetext.Line(uri.Path())) })
 }
 
-// selectable is a value the learner may want to copy, such as a DID.
+// selectable is a value the learner may want to copy, such as a DID; it may
+// come from someone else's presentation.
 func selectable(s string) fyne.CanvasObject {
-	e := widget.NewLabel(s)
+	e := widget.NewLabel(safetext.Line(s))
 	e.Selectable = true
 	e.Truncation = fyne.TextTruncateEllipsis
 	return e

@@ -18,6 +18,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // openPresentation asks for a presentation someone gave the learner (a
@@ -112,7 +113,7 @@ func (u *UI) checkReceived(data []byte, name string, opts wallet.PresentationOpt
 			host = parsed.Host
 		}
 		confirm := dialog.NewConfirm("Fetch the presentation?", fmt.Sprintf("This is a one-time share link: the presentation is at %s, "+
-			"on your local network.\nFetch it now? The link works once, so save the presentation once it is checked.", host),
+			"on your local network.\nFetch it now? The link works once, so save the presentation once it is checked.", safetext.Line(host)),
 			func(ok bool) {
 				if ok {
 					u.fetchAndCheck(r.Link, opts)
@@ -159,7 +160,7 @@ func (u *UI) checkPresentationBytes(b []byte, via string, opts wallet.Presentati
 
 // showPresentationReport shows who presented what, and whether it all holds.
 func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, data []byte) {
-	verdict := widget.NewLabelWithStyle(rep.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict := widget.NewLabelWithStyle(safetext.Line(rep.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdict.Wrapping = fyne.TextWrapWord
 	verdict.Importance = verdictImportance(rep.State())
 	expires := "never"
@@ -168,10 +169,10 @@ func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, d
 	}
 	facts := widget.NewForm(
 		widget.NewFormItem("Presented by", selectable(orNone(rep.Holder, "(not said)"))),
-		widget.NewFormItem("For", widget.NewLabel(orNone(rep.Domain, "anyone (no recipient named)"))),
+		widget.NewFormItem("For", widget.NewLabel(safetext.Line(orNone(rep.Domain, "anyone (no recipient named)")))),
 		widget.NewFormItem("Challenge", selectable(orNone(rep.Challenge, "(none)"))),
 		widget.NewFormItem("Expires", widget.NewLabel(expires)),
-		widget.NewFormItem("Received as", widget.NewLabel(via)),
+		widget.NewFormItem("Received as", widget.NewLabel(safetext.Line(via))),
 	)
 	checks := container.NewVBox(checkRows(rep.Checks)...)
 	acc := widget.NewAccordion()
@@ -180,7 +181,7 @@ func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, d
 		if name == "" {
 			name = fmt.Sprintf("Credential %d", i+1)
 		}
-		acc.Append(widget.NewAccordionItem(stateMark(c.State())+" "+name+" — "+c.Verdict, reportBox(c)))
+		acc.Append(widget.NewAccordionItem(stateMark(c.State())+" "+safetext.Line(name+" — "+c.Verdict), reportBox(c)))
 	}
 	if len(rep.Credentials) == 1 {
 		acc.Open(0)
@@ -207,7 +208,7 @@ func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, d
 	d := dialog.NewCustom("Presentation", "Close", container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
-	u.status.SetText("Checked a presentation: " + rep.Verdict)
+	u.status.SetText("Checked a presentation: " + safetext.Line(rep.Verdict))
 }
 
 // reportBox shows a credential's checks and, for a record, those of every
@@ -219,7 +220,7 @@ func reportBox(r wallet.Report) fyne.CanvasObject {
 		if name == "" {
 			name = fmt.Sprintf("nested credential %d", i+1)
 		}
-		box.Add(widget.NewLabelWithStyle(stateMark(ch.State())+" Inside: "+name+" — "+ch.Verdict, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabelWithStyle(stateMark(ch.State())+" Inside: "+safetext.Line(name+" — "+ch.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		box.Add(container.NewPadded(reportBox(ch)))
 	}
 	box.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
@@ -231,8 +232,8 @@ func checkRows(checks []wallet.Check) []fyne.CanvasObject {
 	rows := make([]fyne.CanvasObject, 0, len(checks))
 	for _, c := range checks {
 		icon := widget.NewIcon(checkIcon(c.Status))
-		name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		msg := widget.NewLabel(c.Message)
+		name := widget.NewLabelWithStyle(safetext.Line(c.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg := widget.NewLabel(safetext.Text(c.Message))
 		msg.Wrapping = fyne.TextWrapWord
 		rows = append(rows, container.NewBorder(nil, nil, container.NewHBox(icon, name), nil, msg))
 	}

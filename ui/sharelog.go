@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // showShareLog lists every presentation the learner made, newest first:
@@ -78,11 +79,11 @@ func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
 	}
 	head := fmt.Sprintf("%s — %s, %s", s.At.Local().Format("2 Jan 2006 15:04"), format, plural(len(s.Items), "credential", "credentials"))
 	if s.Domain != "" {
-		head += " for " + s.Domain
+		head += " for " + safetext.Line(s.Domain)
 	}
-	lines := []string{"How: " + s.How, "Valid until: " + s.Expires.Local().Format("2 Jan 2006 15:04")}
+	lines := []string{"How: " + safetext.Line(s.How), "Valid until: " + s.Expires.Local().Format("2 Jan 2006 15:04")}
 	for _, it := range s.Items {
-		lines = append(lines, "• "+it.Title+" — "+it.Issuer)
+		lines = append(lines, "• "+safetext.Line(it.Title+" — "+it.Issuer))
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord

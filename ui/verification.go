@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // verifyTimeout bounds one verification, network included.
@@ -53,7 +54,7 @@ func (v *verification) show(it *wallet.Item) {
 	}
 	v.copyBtn.Enable()
 	r := it.Report
-	v.verdict.SetText(r.Verdict)
+	v.verdict.SetText(safetext.Line(r.Verdict))
 	v.verdict.Importance = verdictImportance(it.Verification)
 	v.verdict.Refresh()
 	v.checks.Objects = checkRows(r.Checks)

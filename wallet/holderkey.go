@@ -13,6 +13,14 @@ import (
 // first, as JSON: rotation replaces the key, not the learner.
 const settingHolderDIDs = "holder-dids"
 
+// settingHolderDID is the DID of the learner's current key, as JSON,
+// recorded when the key is made (or first found, in a wallet made before it
+// was recorded). With it the wallet knows that the keyring should hold a
+// key, and says so when it does not, instead of making a new one: a new key
+// is a new DID, and credentials issued to the old one would stop counting
+// as the learner's without their knowing.
+const settingHolderDID = "holder-did"
+
 // HolderKeyAccount is the keyring account holding a wallet's holder key
 // (its 32-byte seed). The key is kept nowhere else.
 func HolderKeyAccount(walletID string) string { return "wallet-" + walletID + "/holder-key" }
@@ -20,6 +28,15 @@ func HolderKeyAccount(walletID string) string { return "wallet-" + walletID + "/
 // ErrNoSecrets means the wallet was made without a SecretStore (see
 // WithSecrets), so it has nowhere to keep the learner's key.
 var ErrNoSecrets = errors.New("this wallet has no keyring to keep your signing key in")
+
+// MissingHolderKeyError means the wallet has a signing key, named by DID,
+// but the keyring does not hold it (any more). No key is made in its place:
+// restore the keyring, or rotate the key (RotateHolderKey).
+type MissingHolderKeyError struct{ DID string }
+
+func (e *MissingHolderKeyError) Error() string {
+	return fmt.Sprintf("your signing key (%s) is missing from the OS keyring; no new key was made, so your DID has not changed", e.DID)
+}
 
 // WithSecrets gives the wallet the keyring its holder key lives in, filed
 // under the wallet's id.
@@ -30,52 +47,65 @@ func WithSecrets(s SecretStore, walletID string) Option {
 // HolderKey returns the learner's key for signing presentations, creating
 // it in the keyring on first need. When the keyring cannot be reached the
 // error wraps ErrKeyringUnavailable; a damaged entry is reported, never
-// replaced.
+// replaced; a key the keyring lost is a *MissingHolderKeyError, never made
+// anew.
 func (w *Wallet) HolderKey() (*holder.Key, error) {
 	w.keyMu.Lock()
 	defer w.keyMu.Unlock()
-	k, err := w.storedHolderKey()
-	if !errors.Is(err, ErrSecretNotFound) {
-		return k, err
+	recorded, err := w.recordedHolderDID()
+	if err != nil {
+		return nil, err
 	}
-	return w.newHolderKey()
+	k, err := w.storedHolderKey()
+	switch {
+	case err == nil:
+		if recorded != k.DID() {
+			// A wallet made before the DID was recorded, or a keyring
+			// holding another key than the wallet knew: record the key that
+			// signs from now on, keeping the other DID as the learner's.
+			if err := w.recordHolderDID(k.DID(), recorded); err != nil {
+				return nil, err
+			}
+		}
+		return k, nil
+	case !errors.Is(err, ErrSecretNotFound):
+		return nil, err
+	case recorded != "":
+		return nil, &MissingHolderKeyError{DID: recorded}
+	}
+	return w.newHolderKey("")
 }
 
 // RotateHolderKey replaces the learner's key with a new one and returns
 // it. The old key is gone, but its DID stays known (HolderDIDs), so
 // credentials issued to it and presentations signed with it still count
-// as the learner's.
+// as the learner's. It is also the way on when the keyring lost the key
+// (*MissingHolderKeyError): the lost key's DID is kept the same way.
 func (w *Wallet) RotateHolderKey() (*holder.Key, error) {
 	w.keyMu.Lock()
 	defer w.keyMu.Unlock()
+	recorded, err := w.recordedHolderDID()
+	if err != nil {
+		return nil, err
+	}
 	old, err := w.storedHolderKey()
-	if errors.Is(err, ErrSecretNotFound) {
-		return w.newHolderKey()
-	}
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrSecretNotFound) {
 		return nil, err
 	}
-	// Remember the old DID before the key goes: if replacing it fails, the
+	// Remember the old DIDs before the key goes: if replacing it fails, the
 	// current DID is merely listed twice (HolderDIDs removes doubles).
-	earlier, err := w.earlierHolderDIDs()
-	if err != nil {
-		return nil, err
-	}
-	if !slices.Contains(earlier, old.DID()) {
-		b, err := json.Marshal(append(earlier, old.DID()))
-		if err != nil {
-			return nil, err
-		}
-		if err := w.store.SetSetting(settingHolderDIDs, b); err != nil {
+	if old != nil {
+		if err := w.addEarlierHolderDID(old.DID()); err != nil {
 			return nil, err
 		}
 	}
-	return w.newHolderKey()
+	return w.newHolderKey(recorded)
 }
 
 // HolderDIDs returns the learner's DIDs: the current key's first (when
-// there is a key), then those of earlier keys, newest first. It never
-// creates a key.
+// there is a key, or the wallet had one the keyring lost), then those of
+// earlier keys, newest first. It never creates a key, and needs the
+// keyring only for a wallet made before the current DID was recorded.
 func (w *Wallet) HolderDIDs() ([]string, error) {
 	w.keyMu.Lock()
 	defer w.keyMu.Unlock()
@@ -101,11 +131,15 @@ func (w *Wallet) HolderDIDs() ([]string, error) {
 
 // currentHolderDID is the current key's DID, "" when there is no key. The
 // DID is remembered: only the process holding the wallet open changes its
-// key, so one keyring read per open wallet is enough.
+// key.
 func (w *Wallet) currentHolderDID() (string, error) {
 	if w.holderDID != "" {
 		return w.holderDID, nil
 	}
+	if recorded, err := w.recordedHolderDID(); err != nil || recorded != "" {
+		return recorded, err
+	}
+	// A wallet made before the DID was recorded: ask the keyring.
 	k, err := w.storedHolderKey()
 	if errors.Is(err, ErrSecretNotFound) {
 		return "", nil
@@ -114,6 +148,33 @@ func (w *Wallet) currentHolderDID() (string, error) {
 		return "", err
 	}
 	return k.DID(), nil
+}
+
+// recordedHolderDID is the DID recorded for the current key, "" when none is.
+func (w *Wallet) recordedHolderDID() (string, error) {
+	b, err := w.store.Setting(settingHolderDID)
+	if err != nil || b == nil {
+		return "", err
+	}
+	var did string
+	if err := json.Unmarshal(b, &did); err != nil {
+		return "", fmt.Errorf("the record of your current DID is damaged: %w", err)
+	}
+	return did, nil
+}
+
+// recordHolderDID records did as the current key's. A different DID
+// recorded before, previous, joins the earlier ones first.
+func (w *Wallet) recordHolderDID(did, previous string) error {
+	if previous != "" && previous != did {
+		if err := w.addEarlierHolderDID(previous); err != nil {
+			return err
+		}
+	}
+	return updateJSON(w.store, settingHolderDID, "the record of your current DID", func(cur *string) (bool, error) {
+		*cur = did
+		return true, nil
+	})
 }
 
 func (w *Wallet) earlierHolderDIDs() ([]string, error) {
@@ -126,6 +187,17 @@ func (w *Wallet) earlierHolderDIDs() ([]string, error) {
 		return nil, fmt.Errorf("the list of your earlier DIDs is damaged: %w", err)
 	}
 	return dids, nil
+}
+
+// addEarlierHolderDID adds did to the DIDs of the learner's earlier keys.
+func (w *Wallet) addEarlierHolderDID(did string) error {
+	return updateJSON(w.store, settingHolderDIDs, "the list of your earlier DIDs", func(dids *[]string) (bool, error) {
+		if slices.Contains(*dids, did) {
+			return false, nil
+		}
+		*dids = append(*dids, did)
+		return true, nil
+	})
 }
 
 // storedHolderKey reads the key from the keyring; errors wrap
@@ -148,8 +220,12 @@ func (w *Wallet) storedHolderKey() (*holder.Key, error) {
 	return k, nil
 }
 
-// newHolderKey makes a key and puts it in the keyring, replacing any.
-func (w *Wallet) newHolderKey() (*holder.Key, error) {
+// newHolderKey makes a key, puts it in the keyring, replacing any, and
+// records its DID as the current one; previous, the DID recorded before,
+// joins the earlier ones. The key goes to the keyring before its DID is
+// recorded: a DID recorded for a key that was never stored would be a
+// missing key.
+func (w *Wallet) newHolderKey(previous string) (*holder.Key, error) {
 	if w.secrets == nil {
 		return nil, ErrNoSecrets
 	}
@@ -163,5 +239,8 @@ func (w *Wallet) newHolderKey() (*holder.Key, error) {
 		return nil, fmt.Errorf("cannot store your signing key: %w", err)
 	}
 	w.holderDID = k.DID()
+	if err := w.recordHolderDID(k.DID(), previous); err != nil {
+		return nil, fmt.Errorf("your new signing key is in the keyring, but the wallet could not record it: %w", err)
+	}
 	return k, nil
 }

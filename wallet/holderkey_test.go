@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -55,7 +56,10 @@ func TestHolderKeyCreatedOnceInKeyring(t *testing.T) {
 	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{k.DID()}) {
 		t.Errorf("HolderDIDs %v, %v", dids, err)
 	}
-	// Nothing about the key is kept in the wallet's own settings.
+	// The wallet records the key's DID, never the key; no earlier DIDs yet.
+	if b, _ := store.Setting("holder-did"); string(b) != `"`+k.DID()+`"` {
+		t.Errorf("holder-did = %s, want the key's DID", b)
+	}
 	if b, _ := store.Setting("holder-dids"); b != nil {
 		t.Errorf("holder-dids before any rotation: %s", b)
 	}
@@ -110,12 +114,15 @@ func TestHolderKeyKeyringUnavailable(t *testing.T) {
 	for name, f := range map[string]func() error{
 		"HolderKey":       func() error { _, err := w.HolderKey(); return err },
 		"RotateHolderKey": func() error { _, err := w.RotateHolderKey(); return err },
-		"HolderDIDs":      func() error { _, err := w.HolderDIDs(); return err },
 	} {
 		err := f()
 		if !errors.Is(err, wallet.ErrKeyringUnavailable) || wallet.Advice(err) == "" {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+	// The DIDs are known without the keyring: the wallet recorded them.
+	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{k.DID()}) {
+		t.Errorf("HolderDIDs without the keyring: %v, %v", dids, err)
 	}
 	secrets.SetUnavailable(false)
 	if b, _ := store.Setting("holder-dids"); b != nil {
@@ -237,5 +244,122 @@ func TestHolderDIDsAreTheLearners(t *testing.T) {
 	w2 := keyWallet(t, store, secrets)
 	if c := recipient(w2.VerifyBytes(ctx, issuedTo(t, old.DID()))); c.Status != wallet.Pass {
 		t.Errorf("keyring unavailable, issued to an earlier DID: %+v", c)
+	}
+}
+
+// TestHolderKeyMissingFromKeyring: a key the keyring lost is an error that
+// names its DID and says what to do, never a new key in silence; rotating
+// makes the new key and keeps the lost DID as the learner's.
+func TestHolderKeyMissingFromKeyring(t *testing.T) {
+	ctx := context.Background()
+	store, secrets := wallettest.NewStore(), wallettest.NewSecrets()
+	lost, err := keyWallet(t, store, secrets).HolderKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := secrets.Delete(wallet.HolderKeyAccount(testWalletID)); err != nil {
+		t.Fatal(err)
+	}
+
+	w := keyWallet(t, store, secrets)
+	for range 2 {
+		_, err := w.HolderKey()
+		var missing *wallet.MissingHolderKeyError
+		if !errors.As(err, &missing) || missing.DID != lost.DID() {
+			t.Fatalf("HolderKey with the key gone = %v, want a *MissingHolderKeyError for %s", err, lost.DID())
+		}
+		if a := wallet.Advice(err); !strings.Contains(a, "lw key rotate") || !strings.Contains(a, "Restore your keyring") {
+			t.Errorf("advice %q", a)
+		}
+		if !strings.Contains(err.Error(), lost.DID()) {
+			t.Errorf("error %q does not name the DID", err)
+		}
+	}
+	if a := secrets.Accounts(); len(a) != 0 {
+		t.Fatalf("a key was made in the keyring: %v", a)
+	}
+	// The lost DID is still the learner's, for verifying and for lw key history.
+	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{lost.DID()}) {
+		t.Errorf("HolderDIDs = %v, %v", dids, err)
+	}
+	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, lost.DID()))); c.Status != wallet.Pass {
+		t.Errorf("issued to the lost DID: %+v", c)
+	}
+
+	// lw key rotate: a new key; the lost DID among the earlier ones.
+	k, err := w.RotateHolderKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.DID() == lost.DID() {
+		t.Fatal("the rotated key has the lost key's DID")
+	}
+	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{k.DID(), lost.DID()}) {
+		t.Errorf("HolderDIDs after rotating = %v, %v", dids, err)
+	}
+	if cur, err := keyWallet(t, store, secrets).HolderKey(); err != nil || cur.DID() != k.DID() {
+		t.Errorf("HolderKey after rotating: %v, %v", cur, err)
+	}
+	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, lost.DID()))); c.Status != wallet.Pass {
+		t.Errorf("issued to the lost DID, after rotating: %+v", c)
+	}
+}
+
+// TestHolderKeyOfAnOlderWallet: a wallet made before the current DID was
+// recorded keeps its key, and records it on first use; from then on a lost
+// key is noticed.
+func TestHolderKeyOfAnOlderWallet(t *testing.T) {
+	store, secrets := wallettest.NewStore(), wallettest.NewSecrets()
+	old, err := holder.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	account := wallet.HolderKeyAccount(testWalletID)
+	if err := secrets.Set(account, old.Seed()); err != nil {
+		t.Fatal(err)
+	}
+	w := keyWallet(t, store, secrets)
+	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{old.DID()}) {
+		t.Errorf("HolderDIDs of an older wallet = %v, %v", dids, err)
+	}
+	k, err := w.HolderKey()
+	if err != nil || k.DID() != old.DID() {
+		t.Fatalf("HolderKey = %v, %v; want the key already there", k, err)
+	}
+	if b, _ := store.Setting("holder-did"); string(b) != `"`+old.DID()+`"` {
+		t.Errorf("holder-did = %s", b)
+	}
+	if err := secrets.Delete(account); err != nil {
+		t.Fatal(err)
+	}
+	var missing *wallet.MissingHolderKeyError
+	if _, err := keyWallet(t, store, secrets).HolderKey(); !errors.As(err, &missing) {
+		t.Errorf("HolderKey once recorded and lost = %v", err)
+	}
+}
+
+// TestHolderKeyOtherThanRecorded: a keyring that holds another key than the
+// one recorded (restored from elsewhere, or a rotation interrupted after the
+// key was stored) is used from then on; the recorded DID stays the
+// learner's.
+func TestHolderKeyOtherThanRecorded(t *testing.T) {
+	store, secrets := wallettest.NewStore(), wallettest.NewSecrets()
+	first, err := keyWallet(t, store, secrets).HolderKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := holder.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := secrets.Set(wallet.HolderKeyAccount(testWalletID), other.Seed()); err != nil {
+		t.Fatal(err)
+	}
+	w := keyWallet(t, store, secrets)
+	if k, err := w.HolderKey(); err != nil || k.DID() != other.DID() {
+		t.Fatalf("HolderKey = %v, %v; want the keyring's key", k, err)
+	}
+	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{other.DID(), first.DID()}) {
+		t.Errorf("HolderDIDs = %v, %v", dids, err)
 	}
 }

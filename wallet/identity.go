@@ -27,61 +27,45 @@ func (w *Wallet) Identities() (Identities, error) {
 // recognised as theirs. It does not re-verify anything.
 func (w *Wallet) AddIdentity(kind, value string) error {
 	value = strings.TrimSpace(value)
-	ids, err := w.Identities()
-	if err != nil {
-		return err
-	}
-	var list *[]string
 	switch kind {
 	case "email":
 		if _, err := mail.ParseAddress(value); err != nil || strings.ContainsAny(value, " <>") {
 			return fmt.Errorf("%q is not an e-mail address", value)
 		}
-		list = &ids.Emails
 	case "name":
-		list = &ids.Names
 	case "did":
 		if !strings.HasPrefix(value, "did:") {
 			return fmt.Errorf("%q is not a DID (it starts with did:)", value)
 		}
-		list = &ids.DIDs
 	default:
 		return fmt.Errorf("unknown kind of identity %q: use email, name or did", kind)
 	}
 	if value == "" {
 		return errors.New("the identity is empty")
 	}
-	if !slices.Contains(*list, value) {
+	return updateJSON(w.store, settingIdentities, "the list of your identities", func(ids *Identities) (bool, error) {
+		list := map[string]*[]string{"email": &ids.Emails, "name": &ids.Names, "did": &ids.DIDs}[kind]
+		if slices.Contains(*list, value) {
+			return false, nil
+		}
 		*list = append(*list, value)
-	}
-	return w.saveIdentities(ids)
+		return true, nil
+	})
 }
 
 // RemoveIdentity forgets value, whatever its kind. It reports whether it was known.
 func (w *Wallet) RemoveIdentity(value string) (bool, error) {
-	ids, err := w.Identities()
-	if err != nil {
-		return false, err
-	}
 	found := false
-	for _, l := range []*[]string{&ids.Emails, &ids.Names, &ids.DIDs} {
-		if i := slices.Index(*l, strings.TrimSpace(value)); i >= 0 {
-			*l = slices.Delete(*l, i, i+1)
-			found = true
+	err := updateJSON(w.store, settingIdentities, "the list of your identities", func(ids *Identities) (bool, error) {
+		for _, l := range []*[]string{&ids.Emails, &ids.Names, &ids.DIDs} {
+			if i := slices.Index(*l, strings.TrimSpace(value)); i >= 0 {
+				*l = slices.Delete(*l, i, i+1)
+				found = true
+			}
 		}
-	}
-	if !found {
-		return false, nil
-	}
-	return true, w.saveIdentities(ids)
-}
-
-func (w *Wallet) saveIdentities(ids Identities) error {
-	b, err := json.Marshal(ids)
-	if err != nil {
-		return err
-	}
-	return w.store.SetSetting(settingIdentities, b)
+		return found, nil
+	})
+	return found && err == nil, err
 }
 
 // verifierWithIdentities is the wallet's verifier, knowing the learner.

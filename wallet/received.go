@@ -147,7 +147,8 @@ func FetchShared(ctx context.Context, link string) ([]byte, error) {
 	case resp.StatusCode == http.StatusNotFound:
 		return nil, fmt.Errorf("%s shares nothing at this link: check that it was copied whole", u.Host)
 	case resp.StatusCode != http.StatusOK:
-		return nil, fmt.Errorf("%s answered %s", u.Host, resp.Status)
+		// The code only: the reason phrase is the server's own text.
+		return nil, fmt.Errorf("%s answered with HTTP status %d, not the presentation", u.Host, resp.StatusCode)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, credential.MaxInputSize+1))
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -98,5 +99,33 @@ func TestFetchSharedOnce(t *testing.T) {
 	}
 	if _, err := wallet.FetchShared(ctx, "ftp://example.org/x"); err == nil {
 		t.Error("an ftp link was fetched")
+	}
+}
+
+// TestFetchSharedStatusIsOnlyACode: what a server says besides its status
+// code (here, a reason phrase that would clear the terminal) is not repeated.
+func TestFetchSharedStatusIsOnlyACode(t *testing.T) {
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		buf := make([]byte, 4096)
+		_, _ = c.Read(buf)
+		_, _ = c.Write([]byte("HTTP/1.1 418 I am \x1b[2J\x1b]0;pwned\x07 a teapot\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+	}()
+	link := "http://" + ln.Addr().String() + "/s/abcdefghijklmnopqrstuvwxyz"
+	_, err = wallet.FetchShared(context.Background(), link)
+	if err == nil {
+		t.Fatal("a 418 answer was taken for the presentation")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "HTTP status 418") || strings.ContainsAny(msg, "\x1b\x07") || strings.Contains(msg, "teapot") {
+		t.Errorf("error %q", msg)
 	}
 }

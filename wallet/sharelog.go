@@ -32,18 +32,19 @@ type SharedItem struct {
 // RecordShare adds a presentation to the sharing log, saying how it was
 // shared ("saved to FILE", "shown as a QR code", ...).
 func (w *Wallet) RecordShare(p *Presentation, how string) (Share, error) {
-	w.shareMu.Lock()
-	defer w.shareMu.Unlock()
 	s := Share{ID: newID(), At: w.now().UTC().Truncate(time.Second), Format: p.Format, Domain: p.Domain,
 		Challenge: p.Challenge, Expires: p.Expires.UTC(), How: how}
 	for _, it := range p.Items {
 		s.Items = append(s.Items, SharedItem{ID: it.ID, Title: it.Summary.Title(), Issuer: it.Summary.Issuer()})
 	}
-	log, err := w.Shares()
+	err := w.updateShares(func(log *[]Share) (bool, error) {
+		*log = append(*log, s)
+		return true, nil
+	})
 	if err != nil {
 		return Share{}, err
 	}
-	return s, w.saveShares(append(log, s))
+	return s, nil
 }
 
 // Shares returns the sharing log, oldest first.
@@ -64,22 +65,14 @@ func (w *Wallet) DeleteShare(id string) error {
 	return w.editShare(id, func(log []Share, i int) []Share { return slices.Delete(log, i, i+1) })
 }
 
-// ClearShares empties the sharing log.
+// ClearShares empties the sharing log, even a damaged one.
 func (w *Wallet) ClearShares() error {
-	w.shareMu.Lock()
-	defer w.shareMu.Unlock()
-	return w.saveShares(nil)
+	return w.store.SetSetting(settingShareLog, []byte("[]"))
 }
 
-func (w *Wallet) saveShares(log []Share) error {
-	if log == nil {
-		log = []Share{}
-	}
-	b, err := json.Marshal(log)
-	if err != nil {
-		return err
-	}
-	return w.store.SetSetting(settingShareLog, b)
+// updateShares changes the sharing log in one store transaction.
+func (w *Wallet) updateShares(edit func(log *[]Share) (bool, error)) error {
+	return updateJSON(w.store, settingShareLog, "the sharing log", edit)
 }
 
 // UpdateShare replaces how a logged presentation was shared, for a share
@@ -89,17 +82,14 @@ func (w *Wallet) UpdateShare(id, how string) error {
 	return w.editShare(id, func(log []Share, i int) []Share { log[i].How = how; return log })
 }
 
-// editShare changes the log entry with the given id, under the log's lock.
+// editShare changes the log entry with the given id.
 func (w *Wallet) editShare(id string, edit func(log []Share, i int) []Share) error {
-	w.shareMu.Lock()
-	defer w.shareMu.Unlock()
-	log, err := w.Shares()
-	if err != nil {
-		return err
-	}
-	i := slices.IndexFunc(log, func(s Share) bool { return s.ID == id })
-	if i < 0 {
-		return fmt.Errorf("%q: %w", id, ErrNotFound)
-	}
-	return w.saveShares(edit(log, i))
+	return w.updateShares(func(log *[]Share) (bool, error) {
+		i := slices.IndexFunc(*log, func(s Share) bool { return s.ID == id })
+		if i < 0 {
+			return false, fmt.Errorf("%q: %w", id, ErrNotFound)
+		}
+		*log = edit(*log, i)
+		return true, nil
+	})
 }

@@ -29,6 +29,12 @@ type Store interface {
 	Setting(name string) ([]byte, error)
 	// SetSetting stores a setting's value.
 	SetSetting(name string, value []byte) error
+	// UpdateSetting changes a setting in one transaction: fn gets its value
+	// (nil when it was never set; fn may keep or change it) and returns the
+	// new value, which is stored. When fn returns an error nothing is
+	// written and UpdateSetting returns that error. fn must not call the
+	// Store: it runs while the store is locked.
+	UpdateSetting(name string, fn func(old []byte) ([]byte, error)) error
 	// Close releases the store; it must be called exactly once.
 	Close() error
 }

@@ -24,7 +24,6 @@ type Wallet struct {
 	secrets  SecretStore // where the holder key lives; see holderkey.go
 	walletID string
 	keyMu    sync.Mutex // serialises reading, creating and rotating the holder key
-	shareMu  sync.Mutex // the sharing log is read, changed and written whole
 	// holderDID is the current holder key's DID once read, "" before.
 	holderDID string
 }

@@ -34,17 +34,17 @@ func (c *cli) checkPresentationCmd(args []string) int {
 	defer cancel()
 	data, via, err := receive(ctx, rest[0], *offline)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "lw: %s: %v\n", rest[0], err)
+		printf(c.stderr, "lw: %s: %s\n", rest[0], err)
 		return exitUsage
 	}
 	if *save != "" {
 		// Before checking: a share link works once, so what it gave is
 		// kept whatever the check finds.
 		if err := writeFileNew(*save, data); err != nil {
-			fmt.Fprintf(c.stderr, "lw: %v\n", err)
+			printf(c.stderr, "lw: %s\n", err)
 			return exitUsage
 		}
-		fmt.Fprintf(c.stderr, "lw: saved the presentation to %s\n", *save)
+		printf(c.stderr, "lw: saved the presentation to %s\n", *save)
 	}
 	net := c.net(*offline)
 	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
@@ -57,7 +57,7 @@ func (c *cli) checkPresentationCmd(args []string) int {
 		}
 	} else {
 		if via != "file" {
-			fmt.Fprintf(c.stdout, "Received as %s\n", via)
+			printf(c.stdout, "Received as %s\n", via)
 		}
 		printPresentation(c.stdout, rep)
 	}
@@ -101,17 +101,17 @@ func printPresentation(w io.Writer, r wallet.PresentationReport) {
 		holder = "(not named)"
 	}
 	if !strings.HasPrefix(r.Verdict, "Presented by ") {
-		fmt.Fprintf(w, "Presented by %s\n", clean(holder))
+		printf(w, "Presented by %s\n", holder)
 	}
-	fmt.Fprintf(w, "%s\n", clean(r.Verdict))
+	printf(w, "%s\n", r.Verdict)
 	for _, c := range r.Checks {
-		fmt.Fprintf(w, "  %s %-18s %s\n", statusMark[c.Status], c.Name, clean(c.Message))
+		printf(w, "  %s %-18s %s\n", statusMark[c.Status], c.Name, c.Message)
 	}
 	for i, cr := range r.Credentials {
-		fmt.Fprintf(w, "\n[%d/%d] ", i+1, len(r.Credentials))
+		printf(w, "\n[%d/%d] ", i+1, len(r.Credentials))
 		printReport(w, cr, "  ")
 	}
-	fmt.Fprintf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
+	printf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
 }
 
 // receive reads what FILE (or a share link given instead) holds and

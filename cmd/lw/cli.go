@@ -11,6 +11,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // Exit codes.
@@ -182,16 +183,19 @@ func (c *cli) parseError(err error) int {
 	return c.usageError(err.Error())
 }
 
+// usageError prints msg, which may quote what was typed, then the usage.
 func (c *cli) usageError(msg string) int {
-	fmt.Fprintf(c.stderr, "lw: %s\n\n%s", msg, usage)
+	printf(c.stderr, "lw: %s\n\n", msg)
+	fmt.Fprint(c.stderr, usage)
 	return exitUsage
 }
 
-// fail prints an error, with advice when there is some, and returns exitFailed.
+// fail prints an error, with advice when there is some, and returns
+// exitFailed. Errors quote file names and credentials: printf makes them safe.
 func (c *cli) fail(err error) int {
-	fmt.Fprintf(c.stderr, "lw: %v\n", err)
+	printf(c.stderr, "lw: %s\n", err)
 	if a := wallet.Advice(err); a != "" {
-		fmt.Fprintf(c.stderr, "lw: %s\n", a)
+		printf(c.stderr, "lw: %s\n", a)
 	}
 	return exitFailed
 }
@@ -282,7 +286,7 @@ func (c *cli) listCmd(args []string) int {
 	var none *noWalletError
 	if errors.As(err, &none) {
 		if *asJSON {
-			fmt.Fprintln(c.stdout, "[]")
+			printf(c.stdout, "[]\n")
 		} else {
 			printList(c.stdout, nil)
 		}
@@ -403,7 +407,7 @@ func (c *cli) exportCmd(args []string) int {
 	if err := writeFileNew(out, b); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "wrote %s (%d bytes, %s)\n", out, len(b), what)
+	printf(c.stdout, "wrote %s (%d bytes, %s)\n", out, len(b), what)
 	return exitOK
 }
 
@@ -451,15 +455,15 @@ func (c *cli) deleteCmd(args []string) int {
 	}
 	if !strings.EqualFold(strings.TrimSpace(id), it.ID) {
 		// A prefix is fine for looking, not for deleting.
-		return c.fail(fmt.Errorf("to delete %q, give its full id: lw delete %s", clean(it.Summary.Title()), it.ID))
+		return c.fail(fmt.Errorf("to delete %q, give its full id: lw delete %s", safetext.Line(it.Summary.Title()), it.ID))
 	}
 	if err := w.Delete(it.ID); err != nil {
 		return c.fail(err)
 	}
-	msg := fmt.Sprintf("deleted %s %s", it.ID, it.Summary.Title())
+	printf(c.stdout, "deleted %s %s", it.ID, it.Summary.Title())
 	if n := len(it.Children); n > 0 {
-		msg += fmt.Sprintf(" and the %d credentials in it", n)
+		printf(c.stdout, " and the %d credentials in it", n)
 	}
-	fmt.Fprintln(c.stdout, msg)
+	printf(c.stdout, "\n")
 	return exitOK
 }

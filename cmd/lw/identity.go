@@ -13,7 +13,7 @@ func (c *cli) identityCmd(args []string) int {
 	fs := c.flags("identity")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	sub := "list"
 	if len(rest) > 0 {
@@ -24,7 +24,7 @@ func (c *cli) identityCmd(args []string) int {
 		w, err := c.openExisting()
 		var none *noWalletError
 		if errors.As(err, &none) {
-			fmt.Fprintln(c.stdout, "No identities yet. Add yours with: lw identity add email you@example.org")
+			printf(c.stdout, "No identities yet. Add yours with: lw identity add email you@example.org\n")
 			return exitOK
 		}
 		if err != nil {
@@ -36,17 +36,17 @@ func (c *cli) identityCmd(args []string) int {
 			return c.fail(err)
 		}
 		if len(ids.Emails)+len(ids.Names)+len(ids.DIDs) == 0 {
-			fmt.Fprintln(c.stdout, "No identities yet. Add yours with: lw identity add email you@example.org")
+			printf(c.stdout, "No identities yet. Add yours with: lw identity add email you@example.org\n")
 			return exitOK
 		}
 		for _, e := range ids.Emails {
-			fmt.Fprintf(c.stdout, "email  %s\n", e)
+			printf(c.stdout, "email  %s\n", e)
 		}
 		for _, n := range ids.Names {
-			fmt.Fprintf(c.stdout, "name   %s\n", n)
+			printf(c.stdout, "name   %s\n", n)
 		}
 		for _, d := range ids.DIDs {
-			fmt.Fprintf(c.stdout, "did    %s\n", d)
+			printf(c.stdout, "did    %s\n", d)
 		}
 		return exitOK
 	case sub == "add" && len(rest) >= 2:
@@ -59,7 +59,7 @@ func (c *cli) identityCmd(args []string) int {
 		if err := w.AddIdentity(rest[0], value); err != nil {
 			return c.fail(err)
 		}
-		fmt.Fprintf(c.stdout, "added %s %s; run lw verify ID to check credentials against it\n", rest[0], value)
+		printf(c.stdout, "added %s %s; run lw verify ID to check credentials against it\n", rest[0], value)
 		return exitOK
 	case sub == "remove" && len(rest) >= 1:
 		w, err := c.openExisting()
@@ -75,7 +75,7 @@ func (c *cli) identityCmd(args []string) int {
 		if !found {
 			return c.fail(fmt.Errorf("%q is not one of your identities (see lw identity list)", value))
 		}
-		fmt.Fprintf(c.stdout, "removed %s\n", value)
+		printf(c.stdout, "removed %s\n", value)
 		return exitOK
 	}
 	return c.usageError("identity takes: list | add (email|name|did) VALUE | remove VALUE")

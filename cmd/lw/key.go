@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 )
 
@@ -48,13 +47,13 @@ func (c *cli) keyCmd(args []string) int {
 			return c.fail(err)
 		}
 	} else {
-		fmt.Fprintln(c.stdout, k.DID())
+		printf(c.stdout, "%s\n", k.DID())
 	}
 	switch {
 	case sub == "rotate" && len(before) > 0:
-		fmt.Fprintln(c.stderr, "lw: replaced your key; your old DIDs stay known as yours (see lw key history)")
+		printf(c.stderr, "lw: replaced your key; your old DIDs stay known as yours (see lw key history)\n")
 	case !slices.Contains(before, k.DID()):
-		fmt.Fprintln(c.stderr, "lw: created your key for signing presentations; it is kept in the OS keyring only")
+		printf(c.stderr, "lw: created your key for signing presentations; it is kept in the OS keyring only\n")
 	}
 	return exitOK
 }
@@ -89,7 +88,7 @@ func (c *cli) keyHistory(asJSON bool) int {
 		return exitOK
 	}
 	if len(dids) == 0 {
-		fmt.Fprintln(c.stdout, "No key yet. Create one with: lw key show")
+		printf(c.stdout, "No key yet. Create one with: lw key show\n")
 		return exitOK
 	}
 	for i, d := range dids {
@@ -97,7 +96,7 @@ func (c *cli) keyHistory(asJSON bool) int {
 		if i == 0 {
 			when = "current"
 		}
-		fmt.Fprintf(c.stdout, "%-8s %s\n", when, d)
+		printf(c.stdout, "%-8s %s\n", when, d)
 	}
 	return exitOK
 }

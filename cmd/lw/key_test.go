@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
@@ -106,3 +107,51 @@ func seedsIn(root string, seeds [][]byte) (found []string, files int, err error)
 }
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// TestKeyMissingFromKeyring: when the keyring lost the key, lw key says so
+// and what to do, and makes no key; lw key rotate then makes one, keeping
+// the lost DID among the learner's.
+func TestKeyMissingFromKeyring(t *testing.T) {
+	s := storetest.Secrets(t)
+	old := secrets
+	secrets = s
+	t.Cleanup(func() { secrets = old })
+	dir := filepath.Join(t.TempDir(), "wallet")
+	lw := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(append([]string{"--wallet", dir}, args...), strings.NewReader(""), &stdout, &stderr)
+		return code, stdout.String(), stderr.String()
+	}
+	code, first, errs := lw("key", "show")
+	if code != exitOK {
+		t.Fatalf("key show: %d %s", code, errs)
+	}
+	first = strings.TrimSpace(first)
+	db, err := store.Open(dir, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := db.WalletID()
+	db.Close()
+	if err := s.Delete(wallet.HolderKeyAccount(id)); err != nil {
+		t.Fatal(err)
+	}
+
+	code, out, errs := lw("key", "show")
+	if code != exitFailed || out != "" ||
+		!strings.Contains(errs, "lw: your signing key ("+first+") is missing from the OS keyring") ||
+		!strings.Contains(errs, "lw key rotate") {
+		t.Errorf("key show without the key: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, err := s.Get(wallet.HolderKeyAccount(id)); err == nil {
+		t.Error("key show made a new key")
+	}
+	code, second, errs := lw("key", "rotate")
+	second = strings.TrimSpace(second)
+	if code != exitOK || !strings.HasPrefix(second, "did:key:") || second == first || !strings.Contains(errs, "old DIDs stay known") {
+		t.Errorf("key rotate: exit %d, %q, %q", code, second, errs)
+	}
+	if _, out, _ := lw("key", "history"); out != "current  "+second+"\nearlier  "+first+"\n" {
+		t.Errorf("key history:\n%s", out)
+	}
+}

@@ -1,22 +1,96 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
+// What lw prints comes from credentials, file names, the network and the
+// keyring as much as from lw itself, and a terminal obeys the escape
+// sequences in it. So, as a rule:
+//
+//   - Text for people goes through printf: its format is ours, and every
+//     argument (string, error, Stringer, anything string-like) is made one
+//     safe line by safetext.Line first. fail and usageError print errors so.
+//   - JSON goes through printJSON, which escapes what a terminal would obey
+//     or not show; the data stays exactly as it is.
+//   - Only our own texts are printed as they are: the usage, a QR code we
+//     drew, and the bytes of a credential that lw export is asked for.
+
+// printf is fmt.Fprintf with every argument made safe to print (see above).
+func printf(w io.Writer, format string, args ...any) {
+	safe := make([]any, len(args))
+	for i, a := range args {
+		safe[i] = safeArg(a)
+	}
+	fmt.Fprintf(w, format, safe...)
+}
+
+func safeArg(a any) any {
+	switch v := a.(type) {
+	case nil:
+		return a
+	case error:
+		return safetext.Line(v.Error())
+	case fmt.Stringer:
+		return safetext.Line(v.String())
+	}
+	if v := reflect.ValueOf(a); v.Kind() == reflect.String {
+		return safetext.Line(v.String())
+	}
+	return a
+}
+
+// printJSON prints v as indented JSON in which every character a terminal
+// would obey or not show is written as a \u escape, which JSON reads as
+// the same character.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeUnsafe(buf.Bytes()))
+	return err
+}
+
+// escapeUnsafe escapes the unsafe characters of encoded JSON. The encoder
+// escapes C0 controls itself, so the others (DEL and beyond) can only be
+// inside strings, where an escape means the same.
+func escapeUnsafe(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		if b[i] < 0x7f {
+			out = append(out, b[i])
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
+		if r != utf8.RuneError && safetext.IsSafe(r) {
+			out = utf8.AppendRune(out, r)
+			continue
+		}
+		if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+			out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)
+		} else {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+	}
+	return out
 }
 
 type importRow struct {
@@ -57,16 +131,16 @@ func printImport(w, errw io.Writer, results []wallet.Result) {
 			if r.Verification != "" {
 				what += " · " + string(r.Verification)
 			}
-			fmt.Fprintf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, clean(r.Name), clean(r.Issuer), what, clean(r.Path))
+			printf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, r.Name, r.Issuer, what, r.Path)
 		case wallet.Duplicate:
 			dups++
-			fmt.Fprintf(w, "duplicate  %s  %s is already in the wallet  %s\n", r.ID, clean(r.Name), clean(r.Path))
+			printf(w, "duplicate  %s  %s is already in the wallet  %s\n", r.ID, r.Name, r.Path)
 		default:
 			rejected++
-			fmt.Fprintf(w, "rejected   %s: %s\n", clean(r.Path), clean(r.Error))
+			printf(w, "rejected   %s: %s\n", r.Path, r.Error)
 		}
 	}
-	fmt.Fprintf(w, "%d imported, %d already in the wallet, %d rejected\n", imported, dups, rejected)
+	printf(w, "%d imported, %d already in the wallet, %d rejected\n", imported, dups, rejected)
 	printRejections(errw, results)
 }
 
@@ -74,20 +148,9 @@ func printImport(w, errw io.Writer, results []wallet.Result) {
 func printRejections(errw io.Writer, results []wallet.Result) {
 	for _, r := range results {
 		if r.Status == wallet.Rejected {
-			fmt.Fprintf(errw, "lw: %s: %s\n", clean(r.Path), clean(r.Error))
+			printf(errw, "lw: %s: %s\n", r.Path, r.Error)
 		}
 	}
-}
-
-// clean makes text from a credential safe to print on a terminal: control
-// characters (escape sequences among them) become U+FFFD.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
 }
 
 type listRow struct {
@@ -124,27 +187,19 @@ func day(t time.Time) string {
 
 func printList(w io.Writer, items []wallet.Item) {
 	if len(items) == 0 {
-		fmt.Fprintln(w, "The wallet is empty. Add credentials with: lw import FILE...")
+		printf(w, "The wallet is empty. Add credentials with: lw import FILE...\n")
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER")
+	printf(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER\n")
 	for _, it := range items {
-		name := it.Summary.Title()
+		name := safetext.Clip(safetext.Line(it.Summary.Title()), 50)
 		if it.Parent != "" {
-			name = "  └ " + name
+			name = "  └ " + safetext.Clip(safetext.Line(it.Summary.Title()), 46)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), it.Verification, clip(clean(name), 50), clip(clean(it.Summary.Issuer()), 36))
+		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), it.Verification, name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
 	}
 	tw.Flush()
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
@@ -152,7 +207,7 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	row := func(k, v string) {
 		if strings.TrimSpace(v) != "" {
-			fmt.Fprintf(tw, "%s\t%s\n", k, clean(strings.ReplaceAll(v, "\n", " ")))
+			printf(tw, "%s\t%s\n", k, v)
 		}
 	}
 	row("Name", s.Title())
@@ -163,16 +218,17 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 		if !f.When.IsZero() {
 			f.Text = day(f.When)
 		}
-		row(f.Label, strings.ReplaceAll(f.Text, "\n", "; "))
+		// One value a line; Text first, so that any line break counts.
+		row(f.Label, strings.ReplaceAll(safetext.Text(f.Text), "\n", "; "))
 	}
 	row("Format", string(it.Format))
 	row("Verification", string(it.Verification))
 	row("Imported", it.AddedAt.Local().Format("2006-01-02 15:04")+" from "+it.Source)
 	tw.Flush()
 	if len(children) > 0 {
-		fmt.Fprintf(w, "\nThis record holds %d credentials:\n", len(children))
+		printf(w, "\nThis record holds %d credentials:\n", len(children))
 		for _, c := range children {
-			fmt.Fprintf(w, "  %s  %s — %s\n", c.ID, clean(c.Summary.Title()), clean(c.Summary.Issuer()))
+			printf(w, "  %s  %s — %s\n", c.ID, c.Summary.Title(), c.Summary.Issuer())
 		}
 	}
 }

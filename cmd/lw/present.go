@@ -60,27 +60,27 @@ func (c *cli) presentCmd(args []string) int {
 	if err := writeFileNew(*out, p.Bytes); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintln(c.stdout, "The recipient will see:")
+	printf(c.stdout, "The recipient will see:\n")
 	for _, d := range disclosed {
-		fmt.Fprintf(c.stdout, "  %s (issued by %s)\n", clean(d.Title), clean(d.Issuer))
+		printf(c.stdout, "  %s (issued by %s)\n", d.Title, d.Issuer)
 		if len(d.Personal) == 0 {
-			fmt.Fprintln(c.stdout, "    no personal data")
+			printf(c.stdout, "    no personal data\n")
 		}
 		for _, l := range d.Personal {
-			fmt.Fprintf(c.stdout, "    %s\n", clean(l))
+			printf(c.stdout, "    %s\n", l)
 		}
 	}
-	fmt.Fprintf(c.stdout, "wrote %s (%d bytes, %s presentation)\n", *out, len(p.Bytes), p.Format)
-	fmt.Fprintf(c.stdout, "signed by %s\n", p.HolderDID)
-	fmt.Fprintf(c.stdout, "challenge %s", p.Challenge)
+	printf(c.stdout, "wrote %s (%d bytes, %s presentation)\n", *out, len(p.Bytes), p.Format)
+	printf(c.stdout, "signed by %s\n", p.HolderDID)
+	printf(c.stdout, "challenge %s", p.Challenge)
 	if p.Domain != "" {
-		fmt.Fprintf(c.stdout, ", for %s", p.Domain)
+		printf(c.stdout, ", for %s", p.Domain)
 	}
-	fmt.Fprintf(c.stdout, "; valid until %s\n", p.Expires.UTC().Format(time.RFC3339))
+	printf(c.stdout, "; valid until %s\n", p.Expires.UTC().Format(time.RFC3339))
 	// The file is written: record it. A log that cannot be written is
 	// reported, but the presentation stands.
 	if _, err := w.RecordShare(p, "saved to "+filepath.Base(*out)); err != nil {
-		fmt.Fprintf(c.stderr, "lw: the presentation was saved, but not recorded in the sharing log: %v\n", err)
+		printf(c.stderr, "lw: the presentation was saved, but not recorded in the sharing log: %s\n", err)
 	}
 	return exitOK
 }

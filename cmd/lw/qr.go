@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 )
@@ -37,7 +36,7 @@ func (c *cli) qrCmd(args []string) int {
 	text, err := qr.Encode(payload)
 	var tooLarge *qr.TooLargeError
 	if errors.As(err, &tooLarge) {
-		fmt.Fprintf(c.stderr, "lw: %s does not fit in one QR code: %d characters encoded, the limit is %d; send the file itself, or share it once on your local network with: lw share %s\n",
+		printf(c.stderr, "lw: %s does not fit in one QR code: %d characters encoded, the limit is %d; send the file itself, or share it once on your local network with: lw share %s\n",
 			file, tooLarge.Size, tooLarge.Limit, file)
 		return exitTooLarge
 	}
@@ -51,7 +50,7 @@ func (c *cli) qrCmd(args []string) int {
 	if err := writeFileNew(*out, img); err != nil {
 		return c.fail(err)
 	}
-	fmt.Fprintf(c.stdout, "wrote %s: %d bytes as %d characters in one QR code (the limit is %d)\n",
+	printf(c.stdout, "wrote %s: %d bytes as %d characters in one QR code (the limit is %d)\n",
 		*out, len(payload), len(text), qr.Limit)
 	return exitOK
 }

@@ -51,6 +51,11 @@ func (c *cli) shareCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	if *network == "" && !iface.Private() {
+		// Picked for the learner, as the window would show it: say so.
+		printf(c.stderr, "lw: warning: sharing on %s, which is reachable from %s; choose another network with --network if there is one\n",
+			iface, iface.Reachable())
+	}
 	contentType := "application/json"
 	if strings.HasSuffix(file, ".jwt") {
 		contentType = "application/vp+jwt"
@@ -70,11 +75,11 @@ func (c *cli) shareCmd(args []string) int {
 			return c.fail(err)
 		}
 	}
-	fmt.Fprintf(c.stdout, "Sharing %s once on %s until %s, at\n\n  %s\n\n", file, iface, s.Expires().Local().Format("15:04"), s.URL())
+	printf(c.stdout, "Sharing %s once on %s until %s, at\n\n  %s\n\n", file, iface, s.Expires().Local().Format("15:04"), s.URL())
 	if code, err := qrcode.New(s.URL(), qrcode.Medium); err == nil {
-		fmt.Fprintln(c.stdout, code.ToSmallString(false))
+		fmt.Fprintln(c.stdout, code.ToSmallString(false)) // drawn by us, of our URL
 	}
-	fmt.Fprintln(c.stdout, "Waiting for the recipient (Ctrl+C stops sharing)…")
+	printf(c.stdout, "Waiting for the recipient (Ctrl+C stops sharing)…\n")
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -87,29 +92,32 @@ func (c *cli) shareCmd(args []string) int {
 	r := s.Result()
 	switch r.State {
 	case lanshare.Fetched:
-		fmt.Fprintf(c.stdout, "Fetched by %s at %s. No one else can fetch it now.\n", r.By, r.At.Local().Format("15:04:05"))
+		printf(c.stdout, "Fetched by %s at %s. No one else can fetch it now.\n", r.By, r.At.Local().Format("15:04:05"))
 		select {
 		case <-s.Done():
 		case <-ctx.Done():
 			s.Stop()
 		}
-		fmt.Fprintln(c.stdout, "Sharing has stopped.")
+		printf(c.stdout, "Sharing has stopped.\n")
 		return exitOK
 	case lanshare.Expired:
-		fmt.Fprintln(c.stderr, "lw: nobody fetched it in time; sharing has stopped")
+		printf(c.stderr, "lw: nobody fetched it in time; sharing has stopped\n")
 	case lanshare.Failed:
-		fmt.Fprintf(c.stderr, "lw: sharing failed: %v\n", r.Err)
+		printf(c.stderr, "lw: sharing failed: %s\n", r.Err)
 	default:
-		fmt.Fprintln(c.stderr, "lw: sharing stopped; nobody had fetched it")
+		printf(c.stderr, "lw: sharing stopped; nobody had fetched it\n")
 	}
 	return exitFailed
 }
+
+// interfaces lists where a share can listen; tests replace it.
+var interfaces = lanshare.Interfaces
 
 // chooseNetwork finds the interface to share on: the one named (by its
 // name or address), or the first that a phone on the network can reach.
 // A loopback address is allowed when given, for trying it on one machine.
 func chooseNetwork(want string) (lanshare.Interface, error) {
-	ifaces, err := lanshare.Interfaces()
+	ifaces, err := interfaces()
 	if err != nil {
 		return lanshare.Interface{}, err
 	}

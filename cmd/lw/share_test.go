@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
 )
 
 // TestShareOnceThenCheck runs lw share on loopback and fetches the link
@@ -75,5 +78,44 @@ func TestShareNeedsANetwork(t *testing.T) {
 	if c := run([]string{"share", "--network", "no-such-net0", vp}, strings.NewReader(""), &stdout, &stderr); c == exitOK ||
 		!strings.Contains(stderr.String(), "no-such-net0") {
 		t.Errorf("exit %d, %s", c, stderr.String())
+	}
+}
+
+// TestShareWarnsOfAPublicAddress: without --network, lw share picks the
+// network itself, and warns when its address is public, as the window does.
+func TestShareWarnsOfAPublicAddress(t *testing.T) {
+	old := interfaces
+	t.Cleanup(func() { interfaces = old })
+	vp := filepath.Join("..", "..", "wallet", "testdata", "presentations", "two-courses.json")
+	for _, tc := range []struct {
+		ip   string
+		warn bool
+	}{
+		{"203.0.113.7", true}, // public (a documentation address, so not this machine's)
+		{"2001:db8::7", true},
+		{"10.255.255.7", false},
+		{"192.168.255.7", false},
+		{"169.254.255.7", false},
+	} {
+		interfaces = func() ([]lanshare.Interface, error) {
+			return []lanshare.Interface{{Name: "eth9", IP: net.ParseIP(tc.ip)}}, nil
+		}
+		var stdout, stderr bytes.Buffer
+		// Listening fails: the address is not this machine's. The warning
+		// comes before.
+		run([]string{"share", "--minutes", "1", vp}, strings.NewReader(""), &stdout, &stderr)
+		warned := strings.Contains(stderr.String(), "lw: warning: sharing on eth9 ("+tc.ip+"), which is reachable from the local network, and possibly the internet: this address is public")
+		if warned != tc.warn {
+			t.Errorf("%s: warned %v, want %v:\n%s", tc.ip, warned, tc.warn, stderr.String())
+		}
+	}
+	// Chosen with --network, it is the learner's choice.
+	interfaces = func() ([]lanshare.Interface, error) {
+		return []lanshare.Interface{{Name: "eth9", IP: net.ParseIP("203.0.113.7")}}, nil
+	}
+	var stdout, stderr bytes.Buffer
+	run([]string{"share", "--network", "eth9", "--minutes", "1", vp}, strings.NewReader(""), &stdout, &stderr)
+	if strings.Contains(stderr.String(), "warning") {
+		t.Errorf("warned of a network chosen with --network:\n%s", stderr.String())
 	}
 }

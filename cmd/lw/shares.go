@@ -2,8 +2,9 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // sharesCmd: lw shares [--json] | lw shares delete (ID | all). The sharing
@@ -14,15 +15,15 @@ func (c *cli) sharesCmd(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	w, err := c.openExisting()
 	var none *noWalletError
 	if errors.As(err, &none) && len(rest) == 0 {
 		if *asJSON {
-			fmt.Fprintln(c.stdout, "[]")
+			printf(c.stdout, "[]\n")
 		} else {
-			fmt.Fprintln(c.stdout, "Nothing shared yet.")
+			printf(c.stdout, "Nothing shared yet.\n")
 		}
 		return exitOK
 	}
@@ -38,7 +39,7 @@ func (c *cli) sharesCmd(args []string) int {
 		}
 		if *asJSON {
 			if log == nil {
-				fmt.Fprintln(c.stdout, "[]")
+				printf(c.stdout, "[]\n")
 				return exitOK
 			}
 			if err := printJSON(c.stdout, log); err != nil {
@@ -47,7 +48,7 @@ func (c *cli) sharesCmd(args []string) int {
 			return exitOK
 		}
 		if len(log) == 0 {
-			fmt.Fprintln(c.stdout, "Nothing shared yet.")
+			printf(c.stdout, "Nothing shared yet.\n")
 			return exitOK
 		}
 		for _, s := range log {
@@ -57,22 +58,22 @@ func (c *cli) sharesCmd(args []string) int {
 			}
 			var titles []string
 			for _, it := range s.Items {
-				titles = append(titles, clean(it.Title))
+				titles = append(titles, safetext.Line(it.Title))
 			}
-			fmt.Fprintf(c.stdout, "%s  %s  %s, %s, %s: %s\n", s.ID, s.At.Local().Format("2006-01-02 15:04"), s.Format, clean(to), clean(s.How), strings.Join(titles, "; "))
+			printf(c.stdout, "%s  %s  %s, %s, %s: %s\n", s.ID, s.At.Local().Format("2006-01-02 15:04"), s.Format, to, s.How, strings.Join(titles, "; "))
 		}
 		return exitOK
 	case len(rest) == 2 && rest[0] == "delete" && rest[1] == "all":
 		if err := w.ClearShares(); err != nil {
 			return c.fail(err)
 		}
-		fmt.Fprintln(c.stdout, "deleted the whole sharing log")
+		printf(c.stdout, "deleted the whole sharing log\n")
 		return exitOK
 	case len(rest) == 2 && rest[0] == "delete":
 		if err := w.DeleteShare(rest[1]); err != nil {
 			return c.fail(err)
 		}
-		fmt.Fprintf(c.stdout, "deleted %s from the sharing log\n", rest[1])
+		printf(c.stdout, "deleted %s from the sharing log\n", rest[1])
 		return exitOK
 	}
 	return c.usageError("shares takes: [--json] | delete (ID | all)")

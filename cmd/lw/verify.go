@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -25,7 +26,7 @@ func (c *cli) verifyCmd(args []string) int {
 	offline := fs.Bool("offline", false, "")
 	rest, err := parse(fs, args)
 	if err != nil {
-		return c.usageError(err.Error())
+		return c.parseError(err)
 	}
 	if len(rest) != 1 {
 		return c.usageError("verify needs exactly one ID (see lw list) or FILE")
@@ -36,11 +37,16 @@ func (c *cli) verifyCmd(args []string) int {
 	net := c.net(*offline)
 
 	var rep wallet.Report
-	if fi, statErr := os.Stat(arg); statErr == nil && fi.Mode().IsRegular() {
+	fi, statErr := os.Stat(arg)
+	if statErr == nil && !fi.Mode().IsRegular() {
+		printf(c.stderr, "lw: %s: %s\n", arg, errNotRegular)
+		return exitUsage
+	}
+	if statErr == nil {
 		// A file: verified as it is, without touching the wallet.
 		data, err := readLimited(arg)
 		if err != nil {
-			fmt.Fprintf(c.stderr, "lw: %s: %v\n", arg, err)
+			printf(c.stderr, "lw: %s: %s\n", arg, err)
 			return exitUsage
 		}
 		rep = store.Verifier(net).VerifyBytes(ctx, data)
@@ -88,7 +94,16 @@ func (c *cli) verifyCmd(args []string) int {
 	return exitFailed
 }
 
+// errNotRegular is what lw says of a path to a folder, a device or a named
+// pipe, as lw import does.
+var errNotRegular = errors.New("this is not a regular file (it is a folder, device or pipe)")
+
+// readLimited reads a regular file of at most wallet.MaxInputSize bytes.
 func readLimited(path string) ([]byte, error) {
+	// Stat before opening: opening a named pipe would wait for a writer.
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: errNotRegular}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -139,17 +154,17 @@ var statusMark = map[wallet.CheckStatus]string{wallet.Pass: "ok  ", wallet.Fail:
 
 func printReport(w io.Writer, r wallet.Report, indent string) {
 	if r.Name != "" {
-		fmt.Fprintf(w, "%s%s\n", indent, clean(r.Name))
+		printf(w, "%s%s\n", indent, r.Name)
 	}
-	fmt.Fprintf(w, "%s%s\n", indent, clean(r.Verdict))
+	printf(w, "%s%s\n", indent, r.Verdict)
 	for _, c := range r.Checks {
-		fmt.Fprintf(w, "%s  %s %-18s %s\n", indent, statusMark[c.Status], c.Name, clean(c.Message))
+		printf(w, "%s  %s %-18s %s\n", indent, statusMark[c.Status], c.Name, c.Message)
 	}
 	for i, ch := range r.Children {
-		fmt.Fprintf(w, "\n%s[%d/%d] ", indent, i+1, len(r.Children))
+		printf(w, "\n%s[%d/%d] ", indent, i+1, len(r.Children))
 		printReport(w, ch, indent+"  ")
 	}
 	if indent == "" {
-		fmt.Fprintf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
+		printf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
 	}
 }

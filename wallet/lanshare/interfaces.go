@@ -83,12 +83,19 @@ func rankOf(i Interface) int {
 }
 
 // Reachable says who can reach an address: "the local network" for a
-// private or link-local one, else a warning that it is public.
+// private one, else a warning that it is public.
 func (i Interface) Reachable() string {
-	if i.IP.IsPrivate() || i.IP.IsLinkLocalUnicast() || i.IP.IsLoopback() {
+	if i.Private() {
 		return "the local network"
 	}
 	return "the local network, and possibly the internet: this address is public"
+}
+
+// Private reports whether only the local network can reach the address: it
+// is private, link-local or loopback. A share on a public address may be
+// reachable from the internet, which the learner should be told.
+func (i Interface) Private() bool {
+	return i.IP.IsPrivate() || i.IP.IsLinkLocalUnicast() || i.IP.IsLoopback()
 }
 
 // rank orders addresses for the learner, lowest first; -1 means leave it

@@ -15,10 +15,12 @@
 // time, so the URL cannot be guessed, only seen. Only a GET of exactly that
 // URL serves the body, and only once: downloads are served one at a time,
 // and every request after the first complete one gets 410 Gone. A download
-// counts only when the whole body was written to the connection; a recipient
-// whose connection dropped before that can try again, but one whose device
-// dropped what it had received cannot (HTTP has no receipt): so Learner
-// Wallet offers to save a fetched presentation at once. HEAD answers the
+// counts only when the whole body was written to the connection and the
+// recipient then closed it, as it does once it has read the whole answer; a
+// recipient that broke the download off resets the connection instead, and
+// can try again. One whose device dropped what it had received cannot (HTTP
+// has no receipt): so Learner Wallet offers to save a fetched presentation
+// at once. HEAD answers the
 // headers without counting
 // as a download. The share listens only on the address the learner chose,
 // only while it runs.
@@ -44,6 +46,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -100,7 +103,7 @@ type State int
 // The states of a share. Every state but Open is final.
 const (
 	Open    State = iota // waiting for the recipient
-	Fetched              // the whole body was written to one recipient's connection
+	Fetched              // one recipient received the whole body
 	Expired              // the time limit passed first
 	Stopped              // the learner stopped it
 	Failed               // the server failed; see Result.Err
@@ -210,7 +213,7 @@ func Start(body []byte, opts Options) (*Share, error) {
 		contentType: contentType,
 		disposition: disposition(opts.Filename),
 		now:         now,
-		ln:          ln,
+		ln:          trackingListener{ln},
 		fetched:     make(chan struct{}),
 		again:       max(opts.Again, 0),
 		stop:        make(chan struct{}),
@@ -225,12 +228,16 @@ func Start(body []byte, opts Options) (*Share, error) {
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderBytes,
 		ErrorLog:          log.New(io.Discard, "", 0),
+		// The handler learns how the recipient's connection ended from it.
+		ConnContext: func(ctx context.Context, c net.Conn) context.Context {
+			return context.WithValue(ctx, connKey{}, c)
+		},
 	}
 	// One request per connection: nothing lingers once the share is over.
 	s.srv.SetKeepAlivesEnabled(false)
 
 	served := make(chan error, 1)
-	go func() { served <- s.srv.Serve(ln) }()
+	go func() { served <- s.srv.Serve(s.ln) }()
 	go s.run(ttl, served)
 	return s, nil
 }
@@ -431,10 +438,101 @@ func (s *Share) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if err == nil && n == len(s.body) {
 		err = http.NewResponseController(w).Flush()
 	}
-	if err != nil || n != len(s.body) {
+	if err != nil || n != len(s.body) || !received(r) {
 		return // the recipient went away; the share stays open for another try
 	}
 	s.fetchedBy(r.RemoteAddr)
+}
+
+// received waits, after the whole body was written to r's connection, for
+// the recipient to end the connection, and reports whether it received the
+// body. Written is not received: a body that fits in this device's socket
+// buffers is written at once, however little of it the recipient reads.
+//
+// The answer says Connection: close, so a recipient that read it all
+// closes the connection (the server reads io.EOF). One that broke the
+// download off resets the connection; or it closed it before the rest
+// arrived, and then it has acknowledged less than was sent (which the
+// system tells where it can, on Linux) until the rest arrives, and it
+// resets the connection then. A recipient that does neither before the
+// server's read deadline, or a share stopped meanwhile, gives no sign of a
+// broken download: the body counts as received, since the learner should
+// rather know that it may have left the device.
+func received(r *http.Request) bool {
+	c, ok := r.Context().Value(connKey{}).(*trackedConn)
+	if !ok {
+		return true
+	}
+	t := time.NewTimer(writeTimeout)
+	defer t.Stop()
+	select {
+	case <-r.Context().Done(): // the server's read of the connection ended
+	case <-t.C:
+		return true
+	}
+	switch err := c.readErr(); {
+	case errors.Is(err, io.EOF):
+		if n, known := unacknowledged(c.Conn); known && n > 0 {
+			return false
+		}
+		return !resetSince(c.Conn)
+	case err == nil, errors.Is(err, net.ErrClosed), errors.Is(err, os.ErrDeadlineExceeded):
+		return true
+	}
+	return false // reset by the recipient
+}
+
+// resetSince reports whether c, which the other end closed, was reset since:
+// reading it again gives that error, or io.EOF again. Nothing else reads c
+// once the other end closed it.
+func resetSince(c net.Conn) bool {
+	if err := c.SetReadDeadline(time.Now()); err != nil {
+		return false
+	}
+	_, err := c.Read(make([]byte, 1))
+	return err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, os.ErrDeadlineExceeded)
+}
+
+// connKey is the request context's key for the *trackedConn it came on.
+type connKey struct{}
+
+// trackingListener accepts connections that remember how reading from them
+// ended.
+type trackingListener struct{ net.Listener }
+
+func (l trackingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &trackedConn{Conn: c}, nil
+}
+
+// trackedConn is a connection that remembers the first error reading from
+// it returned: io.EOF when the other end closed it, a reset when it broke
+// it off.
+type trackedConn struct {
+	net.Conn
+	mu  sync.Mutex
+	err error
+}
+
+func (c *trackedConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if err != nil {
+		c.mu.Lock()
+		if c.err == nil {
+			c.err = err
+		}
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+func (c *trackedConn) readErr() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
 }
 
 // setHeaders sets the headers of a successful answer.

@@ -1,6 +1,7 @@
 package lanshare
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/rand"
 	"errors"
@@ -648,4 +649,65 @@ func TestAgainOnlyForTheSameDevice(t *testing.T) {
 		t.Errorf("final Result = %+v", r)
 	}
 	assertClosed(t, s)
+}
+
+// A recipient that breaks off the download has not fetched it, even when
+// the body is small enough to be written at once into this device's
+// buffers (as a presentation is): the share stays open for another try.
+func TestBrokenOffDownloadIsNotFetched(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		// A recipient that closes before the rest arrived may look like
+		// one that read it all (see received).
+		t.Skip("this system does not tell what the recipient acknowledged")
+	}
+	body := randomBytes(64 << 10)
+	for _, read := range []int{0, len(body) / 2, len(body) - 1} {
+		t.Run(strconv.Itoa(read), func(t *testing.T) {
+			noLeaks(t)
+			s := start(t, body, Options{})
+			u, _ := url.Parse(s.URL())
+			conn, err := net.DialTimeout("tcp", u.Host, waitLimit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conn.SetDeadline(time.Now().Add(waitLimit))
+			if _, err := io.WriteString(conn, "GET "+u.Path+" HTTP/1.1\r\nHost: "+u.Host+"\r\n\r\n"); err != nil {
+				t.Fatal(err)
+			}
+			// The header, then read bytes of the body.
+			r := bufio.NewReader(conn)
+			resp, err := http.ReadResponse(r, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != http.StatusOK {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			if _, err := io.ReadFull(resp.Body, make([]byte, read)); err != nil {
+				t.Fatal(err)
+			}
+			conn.Close() // with the rest of the body unread
+
+			a := mustDo(t, client(t), http.MethodGet, s.URL())
+			if a.status != http.StatusOK || !bytes.Equal(a.body, body) {
+				t.Fatalf("GET after a download broken off after %d bytes: status %d, %d bytes", read, a.status, len(a.body))
+			}
+			waitDone(t, s)
+			if r := s.Result(); r.State != Fetched || r.By != "127.0.0.1" {
+				t.Errorf("Result() = %+v, want fetched by the second GET", r)
+			}
+		})
+	}
+}
+
+func TestPrivate(t *testing.T) {
+	for ip, want := range map[string]bool{
+		"192.168.1.20": true, "10.0.0.2": true, "172.16.5.4": true, "169.254.3.3": true, "127.0.0.1": true,
+		"fd12:3456::1": true, "fe80::1": true, "::1": true,
+		"203.0.113.7": false, "8.8.8.8": false, "2001:db8::7": false,
+	} {
+		if got := (Interface{IP: net.ParseIP(ip)}).Private(); got != want {
+			t.Errorf("Private(%s) = %v, want %v", ip, got, want)
+		}
+	}
 }

@@ -180,6 +180,25 @@ func (s *Store) SetSetting(name string, value []byte) error {
 	return nil
 }
 
+// UpdateSetting implements wallet.Store, holding the store's lock while fn
+// runs, as the bbolt store holds its write transaction.
+func (s *Store) UpdateSetting(name string, fn func(old []byte) ([]byte, error)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	value, err := fn(slices.Clone(s.settings[name]))
+	if err != nil {
+		return err
+	}
+	if s.settings == nil {
+		s.settings = map[string][]byte{}
+	}
+	s.settings[name] = slices.Clone(value)
+	return nil
+}
+
 // SetReports implements wallet.Store.
 func (s *Store) SetReports(reports map[string]wallet.Report) error {
 	s.mu.Lock()

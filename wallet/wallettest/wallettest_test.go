@@ -143,3 +143,7 @@ func TestStoreConcurrent(t *testing.T) {
 		t.Errorf("%d items stored, want one per hash (4)", s.Len())
 	}
 }
+
+func TestStoreSuite(t *testing.T) {
+	wallettest.StoreSuite(t, func(*testing.T) wallet.Store { return wallettest.NewStore() })
+}
