@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // FileName is the database file inside a wallet directory.
@@ -138,7 +139,7 @@ func (d *DB) init(secrets wallet.SecretStore, newID string, newKey []byte) error
 			if err := m.Put(keyCheck, s.seal("meta/key-check", []byte(keyCheckText))); err != nil {
 				return err
 			}
-			return migrate(tx)
+			return d.migrate(tx)
 		})
 	}
 	if newID != "" && newID != id {
@@ -167,7 +168,7 @@ func (d *DB) init(secrets wallet.SecretStore, newID string, newKey []byte) error
 	if plain, err := s.open("meta/key-check", check); err != nil || string(plain) != keyCheckText {
 		return &MissingKeyError{WalletID: id, Wrong: true}
 	}
-	return d.db.Update(migrate)
+	return d.db.Update(d.migrate)
 }
 
 // MissingKeyError means the keyring has no usable key for an existing wallet.
@@ -313,7 +314,7 @@ func (d *DB) Original(id string) ([]byte, error) { return d.blob(bucketOriginals
 func (d *DB) Image(id string) ([]byte, error) { return d.blob(bucketImages, id) }
 
 // SetReports implements wallet.Store.
-func (d *DB) SetReports(reports map[string]wallet.Report) error {
+func (d *DB) SetReports(reports map[string]verify.Report) error {
 	return d.db.Update(func(tx *bolt.Tx) error {
 		for id, rep := range reports {
 			env, err := d.envelope(tx, id)
@@ -322,7 +323,7 @@ func (d *DB) SetReports(reports map[string]wallet.Report) error {
 			}
 			rep := rep
 			env.Item.Report = &rep
-			env.Item.Verification = rep.State()
+			env.Item.Verification = rep.Verdict
 			b, err := json.Marshal(env)
 			if err != nil {
 				return err

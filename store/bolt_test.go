@@ -37,9 +37,8 @@ func record(id, name string, dedup bool) wallet.Record {
 	return wallet.Record{
 		Item: wallet.Item{
 			ID: id, Kind: credential.KindOB3, Format: credential.FormatJSON, Source: name + ".json",
-			AddedAt:      time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC),
-			Verification: wallet.NotVerified,
-			Summary:      credential.Summary{Name: name, IssuerName: "Issuer of " + name},
+			AddedAt: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC),
+			Summary: credential.Summary{Name: name, IssuerName: "Issuer of " + name},
 		},
 		Original: orig,
 		Hash:     sha256.Sum256(orig),

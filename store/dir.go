@@ -8,6 +8,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // Dir picks the wallet directory: the --wallet flag when given, else LW_HOME,
@@ -67,18 +68,18 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 	if err != nil {
 		return nil, err
 	}
-	v := &wallet.Verifier{Fetcher: net.client(db.FetchCache())}
+	v := &verify.Verifier{Fetcher: net.client(db.FetchCache()), PrivateNetwork: net.AllowPrivateNetwork && !net.Offline}
 	base := []wallet.Option{wallet.WithVerifier(v), wallet.WithSecrets(secrets, db.WalletID())}
 	return wallet.New(db, append(base, opts...)...), nil
 }
 
 // Verifier returns a verifier for credentials outside any wallet: online
 // unless net says offline, with nothing cached.
-func Verifier(net NetOptions) *wallet.Verifier {
+func Verifier(net NetOptions) *verify.Verifier {
 	if net.Offline {
-		return &wallet.Verifier{}
+		return &verify.Verifier{}
 	}
-	return &wallet.Verifier{Fetcher: net.client(nil)}
+	return &verify.Verifier{Fetcher: net.client(nil), PrivateNetwork: net.AllowPrivateNetwork}
 }
 
 // Exists reports whether dir holds a wallet.

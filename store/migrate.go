@@ -2,16 +2,18 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // migrations bring a wallet file from schema version i to i+1. Append only:
-// a released migration never changes.
-var migrations = []func(tx *bolt.Tx) error{
+// a released migration never changes. They run with the wallet's data key
+// (d) at hand, for those that rewrite sealed values.
+var migrations = []func(d *DB, tx *bolt.Tx) error{
 	// 0 → 1: the first layout.
-	func(tx *bolt.Tx) error {
+	func(_ *DB, tx *bolt.Tx) error {
 		for _, b := range [][]byte{bucketItems, bucketOriginals, bucketImages, bucketHashes} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
@@ -20,15 +22,62 @@ var migrations = []func(tx *bolt.Tx) error{
 		return nil
 	},
 	// 1 → 2: documents fetched during verification, for offline checks.
-	func(tx *bolt.Tx) error {
+	func(_ *DB, tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketFetched)
 		return err
 	},
 	// 2 → 3: the learner's settings, such as their identities.
-	func(tx *bolt.Tx) error {
+	func(_ *DB, tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketSettings)
 		return err
 	},
+	// 3 → 4: reports are stored as codes (verify.Report), no longer as
+	// English sentences. An old report cannot be read as codes, and was
+	// made under weaker rules (a key in an issuer's URL counted as the
+	// issuer's): it is dropped, and the item is "not yet verified" until
+	// it is verified again (the window does so on opening; lw verify --all).
+	(*DB).dropOldReports,
+}
+
+// dropOldReports removes every item's report and verification state.
+func (d *DB) dropOldReports(tx *bolt.Tx) error {
+	items := tx.Bucket(bucketItems)
+	type kv struct{ k, v []byte }
+	var updates []kv
+	err := items.ForEach(func(k, v []byte) error {
+		plain, err := d.seal.open("items/"+string(k), v)
+		if err != nil {
+			return err
+		}
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(plain, &env); err != nil {
+			return err
+		}
+		var item map[string]json.RawMessage
+		if err := json.Unmarshal(env["item"], &item); err != nil {
+			return err
+		}
+		delete(item, "report")
+		delete(item, "verification")
+		if env["item"], err = json.Marshal(item); err != nil {
+			return err
+		}
+		b, err := json.Marshal(env)
+		if err != nil {
+			return err
+		}
+		updates = append(updates, kv{append([]byte(nil), k...), d.seal.seal("items/"+string(k), b)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, u := range updates {
+		if err := items.Put(u.k, u.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the layout this build writes.
@@ -47,7 +96,7 @@ func schemaOf(tx *bolt.Tx) int {
 }
 
 // migrate runs, in one transaction, every migration the file has not had.
-func migrate(tx *bolt.Tx) error {
+func (d *DB) migrate(tx *bolt.Tx) error {
 	v := schemaOf(tx)
 	if v > len(migrations) {
 		return fmt.Errorf("this wallet was written by a newer Learner Wallet (schema %d, this build knows %d); update Learner Wallet to open it", v, len(migrations))
@@ -60,7 +109,7 @@ func migrate(tx *bolt.Tx) error {
 		return err
 	}
 	for ; v < len(migrations); v++ {
-		if err := migrations[v](tx); err != nil {
+		if err := migrations[v](d, tx); err != nil {
 			return fmt.Errorf("upgrading the wallet file to schema %d: %w", v+1, err)
 		}
 	}

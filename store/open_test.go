@@ -436,3 +436,39 @@ func TestEmptyWalletFile(t *testing.T) {
 		t.Errorf("keyring entries were created: %v", a)
 	}
 }
+
+// TestMigrateOldReports: reports written in English by schema 3 builds are
+// dropped on opening (the item is then "not yet verified"), and nothing else
+// of the item changes.
+func TestMigrateOldReports(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	if err := db.Add(record("r1", "Old report", true), nil); err != nil {
+		t.Fatal(err)
+	}
+	old := `{"item":{"id":"r1","kind":"ob3","format":"json","source":"Old report.json","addedAt":"2024-05-06T07:08:09Z",` +
+		`"verification":"valid, with notes","report":{"valid":true,"verdict":"Valid, with notes on issuer key.",` +
+		`"checkedAt":"2026-11-27T12:00:00Z","checks":[{"name":"Signature","status":"pass","message":"The issuer's signature is genuine.","detail":""}],"children":null},` +
+		`"summary":{"name":"Old report","issuerName":"Issuer of Old report"}}}`
+	if err := db.SealItem("r1", []byte(old)); err != nil {
+		t.Fatal(err)
+	}
+	path := db.Path()
+	db.Close()
+	edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint32(nil, 3))
+	})
+
+	db = reopen(t, dir, secrets)
+	it, err := db.Item("r1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it.Report != nil || it.Verification != "" || it.Summary.Name != "Old report" || it.Source != "Old report.json" {
+		t.Errorf("after migration: %+v", it)
+	}
+	db.Close()
+	if got := schema(t, path); got != store.SchemaVersion() {
+		t.Errorf("schema %d, want %d", got, store.SchemaVersion())
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // detail shows one credential: picture, what it says, and what can be done with it.
@@ -161,13 +162,7 @@ func (d *detail) show(it *wallet.Item) {
 	d.root.Refresh()
 }
 
-func verificationText(v wallet.VerifyState) string {
-	if v == "" {
-		v = wallet.NotVerified
-	}
-	s := string(v)
-	return strings.ToUpper(s[:1]) + s[1:]
-}
+func verificationText(v verify.Verdict) string { return v.String() }
 
 func formatText(f credential.Format) string {
 	switch f {

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // hostileBadge is an unsigned Open Badge whose texts hold escape sequences
@@ -109,7 +109,7 @@ func TestHostileTextIsShownSafely(t *testing.T) {
 	// A presentation someone gave the learner, with the badge in it.
 	vp := `{"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiablePresentation"],
 		"holder": "did:example:\u202eevil\u200b", "verifiableCredential": [` + hostileBadge + `]}`
-	u.checkReceived([]byte(vp), "vp\x1b[2J.json", wallet.PresentationOptions{})
+	u.checkReceived([]byte(vp), "vp\x1b[2J.json", verify.PresentationOptions{})
 	assertSafeTexts(t, win, "check a presentation", "did:example:evil", "vp\ufffd.json")
 
 	u.showError("Could not do it", os.ErrNotExist)

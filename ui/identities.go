@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // identityKinds are the kinds of identity a learner can enter, as shown
@@ -40,7 +40,7 @@ func (u *UI) showIdentities() {
 	}
 	value.OnSubmitted = func(string) { add.OnTapped() }
 	refresh = func() {
-		var ids wallet.Identities
+		var ids verify.Identities
 		var err error
 		u.run(func() { ids, err = u.wallet.Identities() }, func() {
 			list.Objects = nil

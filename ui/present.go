@@ -94,12 +94,15 @@ func (p *presenter) setStep(o fyne.CanvasObject) {
 }
 
 // presentBlocker says why an item cannot go in a presentation, or "".
+// The wallet checks again, from the credential itself, before it signs.
 func presentBlocker(it wallet.Item) string {
 	switch {
 	case it.Kind == credential.KindOB2:
 		return "Open Badges 2.0: share the badge file itself"
 	case it.Parent != "" && len(it.Summary.Proofs) == 0:
 		return "not signed on its own: present the whole record"
+	case it.Verification != "" && !it.Verification.OK():
+		return strings.ToLower(it.Verification.String()) + ": it cannot be presented"
 	}
 	return ""
 }
@@ -322,10 +325,12 @@ func (p *presenter) showReview() {
 	opts := p.options()
 	var (
 		disclosed []wallet.Disclosed
+		checks    []wallet.Presentability
 		holderDID string
 		err       error
 	)
 	p.review.Disable()
+	p.u.status.SetText("Checking the credentials as the recipient will…")
 	p.u.run(func() {
 		if disclosed, err = p.u.wallet.Disclosure(ids); err != nil {
 			return
@@ -333,20 +338,65 @@ func (p *presenter) showReview() {
 		// The key is made now if this is the first presentation, so
 		// that a keyring problem shows before anything else.
 		var key *holder.Key
-		if key, err = p.u.wallet.HolderKey(); err == nil {
-			holderDID = key.DID()
+		if key, err = p.u.wallet.HolderKey(); err != nil {
+			return
 		}
+		holderDID = key.DID()
+		ctx, cancel := context.WithTimeout(context.Background(), presentTimeout)
+		defer cancel()
+		checks, err = p.u.wallet.Presentability(ctx, ids)
 	}, func() {
+		p.u.status.SetText("")
 		p.updateSummary() // enables Review again, if what is chosen still can go together
 		if err != nil {
 			p.u.showError("Could not prepare the presentation", err)
 			return
 		}
-		p.setStep(p.reviewStep(disclosed, holderDID, opts, ids))
+		p.setStep(p.reviewStep(disclosed, checks, holderDID, opts, ids))
 	})
 }
 
-func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, opts wallet.PresentOptions, ids []string) fyne.CanvasObject {
+// standing says, before signing, which chosen credentials may not be
+// presented (refused) and which are not bound to the learner (unbound).
+func standing(checks []wallet.Presentability) (refused, unbound fyne.CanvasObject, canSign, needsConsent bool) {
+	canSign = true
+	bad := container.NewVBox()
+	var names []string
+	for _, c := range checks {
+		switch {
+		case c.Problem != nil:
+			canSign = false
+			l := widget.NewLabel("✗ " + message(c.Problem))
+			l.Wrapping = fyne.TextWrapWord
+			l.Importance = widget.DangerImportance
+			bad.Add(l)
+		case !c.Bound:
+			names = append(names, "“"+safetext.Line(c.Item.Summary.Title())+"”")
+		}
+	}
+	if !canSign {
+		refused = bad
+	}
+	if len(names) > 0 {
+		needsConsent = true
+		l := widget.NewLabel(strings.Join(names, ", ") + " " + pick(len(names), "was", "were") + " issued to an e-mail address or a name, not to your key. " +
+			"Your signature cannot show the recipient that " + pick(len(names), "it is", "they are") + " yours: they will see " +
+			pick(len(names), "it", "them") + " marked \"not bound to the presenter\", and can compare the name or e-mail address with yours.")
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		unbound = l
+	}
+	return refused, unbound, canSign, needsConsent
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Presentability, holderDID string, opts wallet.PresentOptions, ids []string) fyne.CanvasObject {
 	list := container.NewVBox()
 	for _, d := range disclosed {
 		list.Add(widget.NewLabelWithStyle(safetext.Line(d.Title+" — "+d.Issuer), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -376,13 +426,34 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, holderDID string, o
 	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
 	sign := widget.NewButtonWithIcon("Sign", theme.ConfirmIcon(), nil)
 	sign.Importance = widget.HighImportance
+	refused, unbound, canSign, needsConsent := standing(checks)
+	consent := widget.NewCheck("Present them anyway", func(on bool) {
+		if on && canSign {
+			sign.Enable()
+		} else {
+			sign.Disable()
+		}
+	})
+	if !canSign || needsConsent {
+		sign.Disable()
+	}
 	sign.OnTapped = func() {
 		sign.Disable()
 		back.Disable()
+		opts.AllowUnbound = consent.Checked
 		p.sign(ids, opts, func() { sign.Enable(); back.Enable() })
 	}
 	cancel := widget.NewButton("Cancel", p.dlg.Hide)
-	top := container.NewVBox(widget.NewLabelWithStyle("What the recipient will see", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), head, facts, widget.NewSeparator())
+	top := container.NewVBox(widget.NewLabelWithStyle("What the recipient will see", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), head, facts)
+	if refused != nil {
+		top.Add(widget.NewLabelWithStyle("Not presentable", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		top.Add(refused)
+	}
+	if unbound != nil {
+		top.Add(unbound)
+		top.Add(consent)
+	}
+	top.Add(widget.NewSeparator())
 	return container.NewBorder(top, container.NewHBox(back, layout.NewSpacer(), cancel, sign), nil, nil, container.NewVScroll(list))
 }
 

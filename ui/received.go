@@ -17,8 +17,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // openPresentation asks for a presentation someone gave the learner (a
@@ -33,9 +35,12 @@ func (u *UI) openPresentation() {
 	challenge.SetPlaceHolder("the code you gave the presenter, if any")
 	domain := widget.NewEntry()
 	domain.SetPlaceHolder("who it must be for, e.g. careers.example.com (optional)")
+	expect := widget.NewEntry()
+	expect.SetPlaceHolder("the e-mail address or name of whom you expect (optional)")
 	var d *dialog.CustomDialog
-	opts := func() wallet.PresentationOptions {
-		return wallet.PresentationOptions{Challenge: strings.TrimSpace(challenge.Text), Domain: strings.TrimSpace(domain.Text)}
+	opts := func() verify.PresentationOptions {
+		return verify.PresentationOptions{Challenge: strings.TrimSpace(challenge.Text), Domain: strings.TrimSpace(domain.Text),
+			ExpectIdentity: strings.TrimSpace(expect.Text)}
 	}
 	check := widget.NewButtonWithIcon("Check", theme.ConfirmIcon(), func() {
 		if strings.TrimSpace(input.Text) == "" {
@@ -80,7 +85,8 @@ func (u *UI) openPresentation() {
 	intro := widget.NewLabel("Check a presentation someone gave you: its holder's signature, that it was meant for you, " +
 		"and every credential in it. A QR code's picture opens as a file.")
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("Challenge", challenge), widget.NewFormItem("For", domain))
+	form := widget.NewForm(widget.NewFormItem("Challenge", challenge), widget.NewFormItem("For", domain),
+		widget.NewFormItem("Issued to", expect))
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	body := container.NewBorder(intro, container.NewVBox(form, container.NewHBox(open, layout.NewSpacer(), cancel, check)), nil, nil, input)
 	d = dialog.NewCustomWithoutButtons("Check a presentation", body, u.win)
@@ -91,7 +97,7 @@ func (u *UI) openPresentation() {
 // checkReceived unwraps what was received, checks the presentation and
 // shows the report. A share link is fetched only once the learner agrees:
 // it came from someone else, and it works once.
-func (u *UI) checkReceived(data []byte, name string, opts wallet.PresentationOptions) {
+func (u *UI) checkReceived(data []byte, name string, opts verify.PresentationOptions) {
 	var (
 		r   wallet.Received
 		err error
@@ -125,7 +131,7 @@ func (u *UI) checkReceived(data []byte, name string, opts wallet.PresentationOpt
 	})
 }
 
-func (u *UI) fetchAndCheck(link string, opts wallet.PresentationOptions) {
+func (u *UI) fetchAndCheck(link string, opts verify.PresentationOptions) {
 	var (
 		b   []byte
 		err error
@@ -145,8 +151,8 @@ func (u *UI) fetchAndCheck(link string, opts wallet.PresentationOptions) {
 	})
 }
 
-func (u *UI) checkPresentationBytes(b []byte, via string, opts wallet.PresentationOptions) {
-	var rep wallet.PresentationReport
+func (u *UI) checkPresentationBytes(b []byte, via string, opts verify.PresentationOptions) {
+	var rep verify.PresentationReport
 	u.status.SetText("Checking the presentation…")
 	u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
@@ -159,10 +165,10 @@ func (u *UI) checkPresentationBytes(b []byte, via string, opts wallet.Presentati
 }
 
 // showPresentationReport shows who presented what, and whether it all holds.
-func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, data []byte) {
-	verdict := widget.NewLabelWithStyle(safetext.Line(rep.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, data []byte) {
+	verdict := widget.NewLabelWithStyle(verify.PresentationHeadline(rep), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdict.Wrapping = fyne.TextWrapWord
-	verdict.Importance = verdictImportance(rep.State())
+	verdict.Importance = verdictImportance(rep.Verdict)
 	expires := "never"
 	if !rep.Expires.IsZero() {
 		expires = rep.Expires.Local().Format("2 January 2006 15:04")
@@ -181,7 +187,7 @@ func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, d
 		if name == "" {
 			name = fmt.Sprintf("Credential %d", i+1)
 		}
-		acc.Append(widget.NewAccordionItem(stateMark(c.State())+" "+safetext.Line(name+" — "+c.Verdict), reportBox(c)))
+		acc.Append(widget.NewAccordionItem(stateMark(c.Verdict)+" "+safetext.Line(name)+" — "+c.Verdict.String(), reportBox(c)))
 	}
 	if len(rep.Credentials) == 1 {
 		acc.Open(0)
@@ -208,19 +214,22 @@ func (u *UI) showPresentationReport(rep wallet.PresentationReport, via string, d
 	d := dialog.NewCustom("Presentation", "Close", container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
-	u.status.SetText("Checked a presentation: " + safetext.Line(rep.Verdict))
+	u.status.SetText("Checked a presentation: " + rep.Verdict.String())
 }
 
 // reportBox shows a credential's checks and, for a record, those of every
 // credential inside it.
-func reportBox(r wallet.Report) fyne.CanvasObject {
-	box := container.NewVBox(checkRows(r.Checks)...)
+func reportBox(r verify.Report) fyne.CanvasObject {
+	head := widget.NewLabel(verify.Headline(r))
+	head.Wrapping = fyne.TextWrapWord
+	head.Importance = verdictImportance(r.Verdict)
+	box := container.NewVBox(append([]fyne.CanvasObject{head}, checkRows(r.Checks)...)...)
 	for i, ch := range r.Children {
 		name := ch.Name
 		if name == "" {
 			name = fmt.Sprintf("nested credential %d", i+1)
 		}
-		box.Add(widget.NewLabelWithStyle(stateMark(ch.State())+" Inside: "+safetext.Line(name+" — "+ch.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabelWithStyle(stateMark(ch.Verdict)+" Inside: "+safetext.Line(name)+" — "+ch.Verdict.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		box.Add(container.NewPadded(reportBox(ch)))
 	}
 	box.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
@@ -228,12 +237,12 @@ func reportBox(r wallet.Report) fyne.CanvasObject {
 }
 
 // checkRows shows each check: its mark, its name and what it found.
-func checkRows(checks []wallet.Check) []fyne.CanvasObject {
+func checkRows(checks []check.Check) []fyne.CanvasObject {
 	rows := make([]fyne.CanvasObject, 0, len(checks))
 	for _, c := range checks {
 		icon := widget.NewIcon(checkIcon(c.Status))
-		name := widget.NewLabelWithStyle(safetext.Line(c.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		msg := widget.NewLabel(safetext.Text(c.Message))
+		name := widget.NewLabelWithStyle(verify.Label(c.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg := widget.NewLabel(verify.Describe(c))
 		msg.Wrapping = fyne.TextWrapWord
 		rows = append(rows, container.NewBorder(nil, nil, container.NewHBox(icon, name), nil, msg))
 	}
@@ -242,13 +251,13 @@ func checkRows(checks []wallet.Check) []fyne.CanvasObject {
 
 // stateMark is a one-character mark for a verdict, for titles that take
 // text only.
-func stateMark(s wallet.VerifyState) string {
-	switch s {
-	case wallet.Verified:
+func stateMark(v verify.Verdict) string {
+	switch v {
+	case verify.Valid, verify.ValidWithNotes:
 		return "✓"
-	case wallet.VerifiedNotes, wallet.NotVerifiable:
+	case verify.CouldNotCheck:
 		return "!"
-	case wallet.NotVerified, "":
+	case "":
 		return "?"
 	}
 	return "✗"

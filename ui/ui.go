@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -81,6 +82,7 @@ func start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error), asy
 		}
 		u := newUI(a, win, w, async)
 		u.reload("")
+		u.verifyUnchecked()
 	})
 	return func() {
 		select {
@@ -159,6 +161,31 @@ func (u *UI) addShortcuts() {
 
 // run does work off the UI goroutine, then done on it.
 func (u *UI) run(work, done func()) { u.async.run(work, done) }
+
+// verifyUnchecked verifies, in the background, the credentials that have no
+// report (an upgrade drops reports written by older versions), then shows
+// the library again.
+func (u *UI) verifyUnchecked() {
+	var ids []string
+	var err error
+	u.run(func() { ids, err = u.wallet.Unchecked() }, func() {
+		if err != nil || len(ids) == 0 {
+			return
+		}
+		u.status.SetText(fmt.Sprintf("Verifying %s…", plural(len(ids), "credential", "credentials")))
+		var verr error
+		u.run(func() {
+			verr = u.wallet.VerifyAll(context.Background(), ids, nil)
+		}, func() {
+			if verr != nil {
+				u.showError("Could not verify", verr)
+				return
+			}
+			u.status.SetText(fmt.Sprintf("Verified %s", plural(len(ids), "credential", "credentials")))
+			u.reload("")
+		})
+	})
+}
 
 // reload reads the item list again, then selects id (if given and present).
 func (u *UI) reload(selectID string) {

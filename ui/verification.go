@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // verifyTimeout bounds one verification, network included.
@@ -54,51 +56,62 @@ func (v *verification) show(it *wallet.Item) {
 	}
 	v.copyBtn.Enable()
 	r := it.Report
-	v.verdict.SetText(safetext.Line(r.Verdict))
-	v.verdict.Importance = verdictImportance(it.Verification)
+	v.verdict.SetText(verify.Headline(*r))
+	v.verdict.Importance = verdictImportance(r.Verdict)
 	v.verdict.Refresh()
 	v.checks.Objects = checkRows(r.Checks)
+	if note := verify.NetworkNote(*r); note != "" {
+		v.checks.Add(widget.NewLabel(note))
+	}
 	v.checks.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	v.checks.Refresh()
 }
 
-func verdictImportance(s wallet.VerifyState) widget.Importance {
-	switch s {
-	case wallet.Verified:
+// verdictImportance colours a verdict: green valid, amber valid with notes
+// or not checked, red for the rest. "Issuer not confirmed" is red: it is
+// not valid, whatever its signature says.
+func verdictImportance(v verify.Verdict) widget.Importance {
+	switch v {
+	case verify.Valid:
 		return widget.SuccessImportance
-	case wallet.VerifiedNotes, wallet.NotVerifiable:
+	case verify.ValidWithNotes, verify.CouldNotCheck:
 		return widget.WarningImportance
-	case wallet.NotVerified:
+	case "":
 		return widget.MediumImportance
 	}
 	return widget.DangerImportance
 }
 
 // checkIcon is the mark for a check's outcome; the same marks label rows.
-func checkIcon(s wallet.CheckStatus) fyne.Resource {
+func checkIcon(s check.Status) fyne.Resource {
 	switch s {
-	case wallet.Pass:
+	case check.Pass:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case wallet.Fail:
+	case check.Fail:
 		return theme.NewErrorThemedResource(theme.CancelIcon())
-	case wallet.Warn:
+	case check.Warn:
 		return theme.NewWarningThemedResource(theme.WarningIcon())
 	}
 	return theme.QuestionIcon()
 }
 
-// stateIcon marks a library row with the credential's state.
-func stateIcon(s wallet.VerifyState) fyne.Resource {
-	switch s {
-	case wallet.Verified:
-		return checkIcon(wallet.Pass)
-	case wallet.VerifiedNotes, wallet.NotVerifiable:
-		return checkIcon(wallet.Warn)
-	case wallet.NotVerified, "":
+// stateIcon marks a library row with the credential's verdict; each of the
+// five looks different.
+func stateIcon(v verify.Verdict) fyne.Resource {
+	switch v {
+	case verify.Valid:
+		return checkIcon(check.Pass)
+	case verify.ValidWithNotes:
+		return theme.NewSuccessThemedResource(theme.InfoIcon())
+	case verify.IssuerNotConfirmed:
+		return theme.NewErrorThemedResource(theme.QuestionIcon())
+	case verify.CouldNotCheck:
+		return checkIcon(check.Warn)
+	case "":
 		return theme.QuestionIcon()
 	}
-	return checkIcon(wallet.Fail)
+	return checkIcon(check.Fail)
 }
 
 func (v *verification) verifyAgain() {
@@ -144,16 +157,17 @@ func diagnostic(it wallet.Item) string {
 	return b.String()
 }
 
-func writeReport(b *strings.Builder, r wallet.Report, indent string) {
-	fmt.Fprintf(b, "%sverdict: %s\n%schecked: %s\n", indent, r.Verdict, indent, r.CheckedAt.UTC().Format(time.RFC3339))
+// writeReport writes a report in words, with its codes for whoever helps.
+func writeReport(b *strings.Builder, r verify.Report, indent string) {
+	fmt.Fprintf(b, "%sverdict: %s (%s)\n%schecked: %s\n", indent, verify.Headline(r), r.Verdict, indent, r.CheckedAt.UTC().Format(time.RFC3339))
 	for _, c := range r.Checks {
-		fmt.Fprintf(b, "%s- [%s] %s: %s\n", indent, c.Status, c.Name, c.Message)
+		fmt.Fprintf(b, "%s- [%s] %s: %s (%s)\n", indent, c.Status, verify.Label(c.ID), verify.Describe(c), c.Reason)
 		if c.Detail != "" {
-			fmt.Fprintf(b, "%s    %s\n", indent, c.Detail)
+			fmt.Fprintf(b, "%s    %s\n", indent, safetext.Line(c.Detail))
 		}
 	}
 	for i, ch := range r.Children {
-		fmt.Fprintf(b, "%snested credential %d: %s\n", indent, i+1, ch.Name)
+		fmt.Fprintf(b, "%snested credential %d: %s\n", indent, i+1, safetext.Line(ch.Name))
 		writeReport(b, ch, indent+"  ")
 	}
 }

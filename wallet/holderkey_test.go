@@ -10,7 +10,9 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -188,13 +190,13 @@ func issuedTo(t *testing.T, subject string) []byte {
 	return b
 }
 
-func recipient(rep wallet.Report) wallet.Check {
+func recipient(rep verify.Report) check.Check {
 	for _, c := range rep.Checks {
-		if c.Name == wallet.CheckRecipient {
+		if c.ID == check.Recipient {
 			return c
 		}
 	}
-	return wallet.Check{}
+	return check.Check{}
 }
 
 // TestHolderDIDsAreTheLearners: credentials issued to the current or an
@@ -205,7 +207,7 @@ func TestHolderDIDsAreTheLearners(t *testing.T) {
 	store, secrets := wallettest.NewStore(), wallettest.NewSecrets()
 	w := keyWallet(t, store, secrets)
 	someone := "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
-	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, someone))); c.Status != wallet.Unknown {
+	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, someone))); c.Status != check.Unknown {
 		t.Errorf("no key: %+v", c)
 	}
 	if a := secrets.Accounts(); len(a) != 0 {
@@ -227,11 +229,11 @@ func TestHolderDIDsAreTheLearners(t *testing.T) {
 	}
 	for _, d := range []string{cur.DID(), old.DID(), someone} {
 		c := recipient(w.VerifyBytes(ctx, issuedTo(t, d)))
-		if c.Status != wallet.Pass || !strings.Contains(c.Message, d) {
+		if c.Status != check.Pass || c.Args.Value != d {
 			t.Errorf("issued to %s: %+v", d, c)
 		}
 	}
-	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, "did:example:stranger"))); c.Status == wallet.Pass {
+	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, "did:example:stranger"))); c.Status == check.Pass {
 		t.Errorf("a stranger's credential: %+v", c)
 	}
 	// The holder DIDs count for verification, but are not listed among the
@@ -242,7 +244,7 @@ func TestHolderDIDsAreTheLearners(t *testing.T) {
 	// With the keyring gone, the earlier DIDs still count.
 	secrets.SetUnavailable(true)
 	w2 := keyWallet(t, store, secrets)
-	if c := recipient(w2.VerifyBytes(ctx, issuedTo(t, old.DID()))); c.Status != wallet.Pass {
+	if c := recipient(w2.VerifyBytes(ctx, issuedTo(t, old.DID()))); c.Status != check.Pass {
 		t.Errorf("keyring unavailable, issued to an earlier DID: %+v", c)
 	}
 }
@@ -282,7 +284,7 @@ func TestHolderKeyMissingFromKeyring(t *testing.T) {
 	if dids, err := w.HolderDIDs(); err != nil || !slices.Equal(dids, []string{lost.DID()}) {
 		t.Errorf("HolderDIDs = %v, %v", dids, err)
 	}
-	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, lost.DID()))); c.Status != wallet.Pass {
+	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, lost.DID()))); c.Status != check.Pass {
 		t.Errorf("issued to the lost DID: %+v", c)
 	}
 
@@ -300,7 +302,7 @@ func TestHolderKeyMissingFromKeyring(t *testing.T) {
 	if cur, err := keyWallet(t, store, secrets).HolderKey(); err != nil || cur.DID() != k.DID() {
 		t.Errorf("HolderKey after rotating: %v, %v", cur, err)
 	}
-	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, lost.DID()))); c.Status != wallet.Pass {
+	if c := recipient(w.VerifyBytes(ctx, issuedTo(t, lost.DID()))); c.Status != check.Pass {
 		t.Errorf("issued to the lost DID, after rotating: %+v", c)
 	}
 }

@@ -7,13 +7,15 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 const settingIdentities = "identities"
 
 // Identities returns what the learner has said identifies them.
-func (w *Wallet) Identities() (Identities, error) {
-	var ids Identities
+func (w *Wallet) Identities() (verify.Identities, error) {
+	var ids verify.Identities
 	b, err := w.store.Setting(settingIdentities)
 	if err != nil || b == nil {
 		return ids, err
@@ -43,7 +45,7 @@ func (w *Wallet) AddIdentity(kind, value string) error {
 	if value == "" {
 		return errors.New("the identity is empty")
 	}
-	return updateJSON(w.store, settingIdentities, "the list of your identities", func(ids *Identities) (bool, error) {
+	return updateJSON(w.store, settingIdentities, "the list of your identities", func(ids *verify.Identities) (bool, error) {
 		list := map[string]*[]string{"email": &ids.Emails, "name": &ids.Names, "did": &ids.DIDs}[kind]
 		if slices.Contains(*list, value) {
 			return false, nil
@@ -56,7 +58,7 @@ func (w *Wallet) AddIdentity(kind, value string) error {
 // RemoveIdentity forgets value, whatever its kind. It reports whether it was known.
 func (w *Wallet) RemoveIdentity(value string) (bool, error) {
 	found := false
-	err := updateJSON(w.store, settingIdentities, "the list of your identities", func(ids *Identities) (bool, error) {
+	err := updateJSON(w.store, settingIdentities, "the list of your identities", func(ids *verify.Identities) (bool, error) {
 		for _, l := range []*[]string{&ids.Emails, &ids.Names, &ids.DIDs} {
 			if i := slices.Index(*l, strings.TrimSpace(value)); i >= 0 {
 				*l = slices.Delete(*l, i, i+1)
@@ -69,7 +71,7 @@ func (w *Wallet) RemoveIdentity(value string) (bool, error) {
 }
 
 // verifierWithIdentities is the wallet's verifier, knowing the learner.
-func (w *Wallet) verifierWithIdentities() *Verifier {
+func (w *Wallet) verifierWithIdentities() *verify.Verifier {
 	v := *w.verifier
 	if ids, err := w.Identities(); err == nil {
 		v.Identities = ids

@@ -13,6 +13,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -272,7 +273,7 @@ func TestImportCLR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if parent.Parent != "" || len(parent.Children) != 6 || parent.Source != "complex.json" || parent.Verification != wallet.VerifiedNotes || parent.Report == nil {
+	if parent.Parent != "" || len(parent.Children) != 6 || parent.Source != "complex.json" || parent.Verification != verify.IssuerNotConfirmed || parent.Report == nil {
 		t.Errorf("parent = %+v", parent)
 	}
 	if orig, err := w.Original(parent.ID); err != nil || !bytes.Equal(orig, data) {

@@ -9,9 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
+
+// ImportDeadline bounds the verification made on import of one credential,
+// network included: a slow or hostile server cannot hold an import up.
+const ImportDeadline = 30 * time.Second
 
 // ImportStatus is the outcome of importing one input.
 type ImportStatus string
@@ -34,8 +40,8 @@ type Result struct {
 	// Nested counts the credentials indexed inside a CLR.
 	Nested int `json:"nested,omitempty"`
 	// Verification is the outcome of the check made on import.
-	Verification VerifyState `json:"verification,omitempty"`
-	Error        string      `json:"error,omitempty"`
+	Verification verify.Verdict `json:"verification,omitempty"`
+	Error        string         `json:"error,omitempty"`
 	// Err is the cause of a rejection, for callers that inspect it.
 	Err error `json:"-"`
 }
@@ -179,8 +185,10 @@ func (w *Wallet) ImportBytes(name string, data []byte) Result {
 	r := Result{Path: name, Status: Imported, ID: it.ID, Kind: it.Kind, Name: it.Summary.Title(), Issuer: it.Summary.Issuer(), Nested: len(it.Children)}
 	// Verified on import, from what was just parsed; a failure to store the
 	// report loses nothing: the credential is in, and can be verified again.
-	if rep, err := w.report(context.Background(), it, p, true); err == nil {
-		r.Verification = rep.State()
+	ctx, cancel := context.WithTimeout(context.Background(), ImportDeadline)
+	defer cancel()
+	if rep, err := w.report(ctx, it, p, true); err == nil {
+		r.Verification = rep.Verdict
 	}
 	return r
 }

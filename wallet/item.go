@@ -4,20 +4,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
-)
-
-// VerifyState says what is known about a credential's authenticity.
-type VerifyState string
-
-// The states a credential can be in, after its last check.
-const (
-	NotVerified   VerifyState = "not yet verified"
-	Verified      VerifyState = "valid"
-	VerifiedNotes VerifyState = "valid, with notes"
-	NotValid      VerifyState = "not valid"
-	Revoked       VerifyState = "revoked"
-	Expired       VerifyState = "expired"
-	NotVerifiable VerifyState = "could not be verified"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // Item is one credential in the wallet. A CLR is an item whose Children are
@@ -32,8 +19,9 @@ type Item struct {
 	Source   string            `json:"source,omitempty"` // file name it was imported from
 	AddedAt  time.Time         `json:"addedAt"`
 	HasImage bool              `json:"hasImage,omitempty"`
-	// Verification is the state of the last check; Report the check itself.
-	Verification VerifyState        `json:"verification"`
-	Report       *Report            `json:"report,omitempty"`
+	// Verification is the verdict of the last check, "" when it was never
+	// checked; Report the check itself.
+	Verification verify.Verdict     `json:"verification"`
+	Report       *verify.Report     `json:"report,omitempty"`
 	Summary      credential.Summary `json:"summary"`
 }

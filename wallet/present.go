@@ -20,6 +20,8 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // Contexts a presentation is written with.
@@ -105,6 +107,49 @@ type PresentOptions struct {
 	// ID is the presentation's id; empty makes a random urn:uuid (tests
 	// set it for golden files).
 	ID string
+	// AllowUnbound lets credentials whose subject names no DID go in: the
+	// presentation's signature cannot show they are the learner's, so the
+	// learner must say so (the window's checkbox, lw --allow-unbound).
+	AllowUnbound bool
+}
+
+// NotPresentableError means a chosen credential may not be presented: it is
+// not valid (Verdict, and the Report that says why), or it was issued to a
+// DID that is not the learner's (OtherDID).
+type NotPresentableError struct {
+	Item     Item
+	Verdict  verify.Verdict
+	Report   verify.Report
+	OtherDID string
+}
+
+func (e *NotPresentableError) Error() string {
+	title := safetext.Line(e.Item.Summary.Title())
+	if e.OtherDID != "" {
+		return fmt.Sprintf("“%s” was issued to %s, which is not one of your DIDs: it is not yours to present", title, safetext.Line(e.OtherDID))
+	}
+	return fmt.Sprintf("“%s” cannot be presented: %s", title, verify.Headline(e.Report))
+}
+
+// UnboundError means chosen credentials name no DID as their subject (an
+// e-mail address, a name, or nothing): nothing in the presentation can show
+// they are the learner's, so presenting them needs PresentOptions.AllowUnbound.
+type UnboundError struct{ Items []Item }
+
+func (e *UnboundError) Error() string {
+	var names []string
+	for _, it := range e.Items {
+		names = append(names, "“"+safetext.Line(it.Summary.Title())+"”")
+	}
+	return fmt.Sprintf("%s issued to an e-mail address or a name, not to one of your DIDs, so the recipient cannot tell from the signature that %s yours; confirm that you want to present %s anyway",
+		strings.Join(names, ", "), pick(len(names), "it is", "they are"), pick(len(names), "it", "them"))
+}
+
+func pick(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // Presentation is a signed presentation, ready to save or share.
@@ -127,6 +172,9 @@ type presented struct {
 	raw    []byte         // doc's bytes as issued; nil for one the learner made
 	v1     bool           // VCDM 1.1
 	nested bool
+	// subjectDID is the learner's DID the credential was issued to, when
+	// it names one.
+	subjectDID string
 }
 
 // value is what goes into verifiableCredential.
@@ -179,7 +227,7 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 	}
 
 	var creds []presented
-	var items []Item
+	var items, unbound []Item
 	seen := map[string]bool{}
 	for _, id := range ids {
 		it, err := w.Item(id)
@@ -194,8 +242,18 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 		if err != nil {
 			return nil, err
 		}
+		bound, err := w.mayPresent(ctx, &p)
+		if err != nil {
+			return nil, err
+		}
+		if !bound {
+			unbound = append(unbound, it)
+		}
 		creds = append(creds, p)
 		items = append(items, it)
+	}
+	if len(unbound) > 0 && !opts.AllowUnbound {
+		return nil, &UnboundError{Items: unbound}
 	}
 	key, err := w.HolderKey()
 	if err != nil {
@@ -221,6 +279,77 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 		return nil, err
 	}
 	return pres, nil
+}
+
+// Presentability says whether a chosen credential may go in a
+// presentation: Problem is a *NotPresentableError when it may not (not
+// valid, or issued to someone else's DID); Bound is false for one issued to
+// no DID at all, which goes in only with PresentOptions.AllowUnbound.
+type Presentability struct {
+	Item    Item
+	Bound   bool
+	Problem error
+}
+
+// Presentability checks, as Present does before it signs, each item with the
+// given ids.
+func (w *Wallet) Presentability(ctx context.Context, ids []string) ([]Presentability, error) {
+	var out []Presentability
+	for _, id := range ids {
+		it, err := w.Item(id)
+		if err != nil {
+			return nil, err
+		}
+		p, err := w.presentable(it)
+		if err != nil {
+			out = append(out, Presentability{Item: it, Problem: err})
+			continue
+		}
+		bound, err := w.mayPresent(ctx, &p)
+		var np *NotPresentableError
+		if err != nil && !errors.As(err, &np) {
+			return nil, err
+		}
+		out = append(out, Presentability{Item: it, Bound: bound, Problem: err})
+	}
+	return out, nil
+}
+
+// mayPresent verifies a chosen credential as the recipient will: it must be
+// valid, and issued to the learner's DID (bound), or to no DID at all.
+func (w *Wallet) mayPresent(ctx context.Context, p *presented) (bound bool, err error) {
+	b := p.raw
+	if p.jwt != "" {
+		b = []byte(p.jwt)
+	}
+	parsed, err := credential.Parse(b)
+	if err != nil {
+		return false, fmt.Errorf("“%s” cannot be read: %w", safetext.Line(p.item.Summary.Title()), err)
+	}
+	rep := w.verifierWithIdentities().Parsed(ctx, parsed)
+	if !rep.Valid() {
+		return false, &NotPresentableError{Item: p.item, Verdict: rep.Verdict, Report: rep}
+	}
+	var dids []string
+	for _, id := range parsed.Cred.SubjectIDs {
+		if strings.HasPrefix(id, "did:") {
+			dids = append(dids, id)
+		}
+	}
+	if len(dids) == 0 {
+		return false, nil
+	}
+	// Only a DID whose key the wallet holds can be proven in the
+	// presentation's signature.
+	key, err := w.HolderKey()
+	if err != nil {
+		return false, err
+	}
+	if slices.Contains(dids, key.DID()) {
+		p.subjectDID = key.DID()
+		return true, nil
+	}
+	return false, &NotPresentableError{Item: p.item, Verdict: rep.Verdict, Report: rep, OtherDID: dids[0]}
 }
 
 // presentable reads an item's credential as it goes into a presentation.

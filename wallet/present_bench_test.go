@@ -6,6 +6,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // BenchmarkPresent measures the learner's errand: two courses out of the
@@ -33,10 +34,10 @@ func BenchmarkPresent(b *testing.B) {
 		}
 		b.Run("check-"+format, func(b *testing.B) {
 			b.ReportAllocs()
-			popts := wallet.PresentationOptions{Challenge: opts.Challenge, Domain: opts.Domain}
+			popts := verify.PresentationOptions{Challenge: opts.Challenge, Domain: opts.Domain}
 			for b.Loop() {
-				if rep := w.CheckPresentation(ctx, p.Bytes, popts); !rep.Valid {
-					b.Fatal(rep.Verdict)
+				if rep := w.CheckPresentation(ctx, p.Bytes, popts); !rep.Valid() {
+					b.Fatal(verify.PresentationHeadline(rep))
 				}
 			}
 		})

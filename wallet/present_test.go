@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,9 +19,11 @@ import (
 	"github.com/lestrrat-go/jwx/v2/jwt"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/bake/baketest"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -39,7 +42,7 @@ var ptClock = time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 // ptWallet is a wallet with the test-only key and the given examples
 // imported; it returns the wallet and the ids of the imported items and
 // their nested ones, in the order Items lists them.
-func ptWallet(t testing.TB, examples ...string) (*wallet.Wallet, *holder.Key, map[string][]wallet.Item) {
+func ptWallet(t testing.TB, files ...string) (*wallet.Wallet, *holder.Key, map[string][]wallet.Item) {
 	t.Helper()
 	seed, _ := hex.DecodeString(ptSeedHex)
 	key, err := holder.Parse(seed)
@@ -53,8 +56,8 @@ func ptWallet(t testing.TB, examples ...string) (*wallet.Wallet, *holder.Key, ma
 	clock := func() time.Time { return ptClock }
 	w := wallet.New(wallettest.NewStore(), wallet.WithSecrets(secrets, ptWalletID), wallet.WithClock(clock))
 	byExample := map[string][]wallet.Item{}
-	for _, ex := range examples {
-		b, err := os.ReadFile(filepath.Join(cpExamples, ex))
+	for _, ex := range files {
+		b, err := os.ReadFile(filepath.Join(examples, ex))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,10 +82,21 @@ func ptWallet(t testing.TB, examples ...string) (*wallet.Wallet, *holder.Key, ma
 	return w, key, byExample
 }
 
+// The generated fixtures (testdata/generated), signed by a did:key
+// university and awarded to a learner known by her e-mail address: valid,
+// and not bound to the learner's key, so presenting them needs AllowUnbound.
+const (
+	clrV1        = "../generated/" + signedCLRv1File
+	clr20        = "../generated/" + signedCLR20File
+	badgeJSON    = "../generated/" + signedBadgeFile
+	badgeJWTFile = "../generated/" + signedBadgeJWT
+)
+
 func ptOptions(format string) wallet.PresentOptions {
 	return wallet.PresentOptions{
 		Format: format, Challenge: "test-challenge-1234", Domain: "https://verifier.example",
 		Now: func() time.Time { return ptClock }, ID: "urn:uuid:00000000-0000-4000-8000-000000000001",
+		AllowUnbound: true,
 	}
 }
 
@@ -127,17 +141,17 @@ func ptVerifyVP(t *testing.T, vp map[string]any, key *holder.Key, opts wallet.Pr
 }
 
 func TestPresentGolden(t *testing.T) {
-	w, key, ex := ptWallet(t, "clr2/validator/complex.json", "ob3/validator/simple.json", "ob3/validator/simple.jwt")
+	w, key, ex := ptWallet(t, clrV1, badgeJSON, badgeJWTFile)
 	ctx := context.Background()
-	clr := ex["clr2/validator/complex.json"]
+	clr := ex[clrV1]
 	for _, tc := range []struct {
 		golden string
 		ids    []string
 		opts   wallet.PresentOptions
 	}{
 		{"two-courses.json", []string{clr[1].ID, clr[2].ID}, ptOptions("ldp")},
-		{"ob3-and-jwt.json", []string{ex["ob3/validator/simple.json"][0].ID, ex["ob3/validator/simple.jwt"][0].ID}, ptOptions("ldp")},
-		{"ob3-and-jwt.jwt", []string{ex["ob3/validator/simple.json"][0].ID, ex["ob3/validator/simple.jwt"][0].ID}, ptOptions("jwt")},
+		{"ob3-and-jwt.json", []string{ex[badgeJSON][0].ID, ex[badgeJWTFile][0].ID}, ptOptions("ldp")},
+		{"ob3-and-jwt.jwt", []string{ex[badgeJSON][0].ID, ex[badgeJWTFile][0].ID}, ptOptions("jwt")},
 		{"curated.json", []string{clr[1].ID, clr[2].ID}, func() wallet.PresentOptions { o := ptOptions("ldp"); o.CuratedCLR = true; return o }()},
 	} {
 		t.Run(tc.golden, func(t *testing.T) {
@@ -157,8 +171,8 @@ func TestPresentGolden(t *testing.T) {
 }
 
 func TestPresentNestedCourses(t *testing.T) {
-	w, key, ex := ptWallet(t, "clr2/validator/complex.json")
-	clr := ex["clr2/validator/complex.json"]
+	w, key, ex := ptWallet(t, clrV1)
+	clr := ex[clrV1]
 	opts := ptOptions("ldp")
 	p, err := w.Present(context.Background(), []string{clr[1].ID, clr[2].ID[:6]}, opts)
 	if err != nil {
@@ -199,8 +213,8 @@ func TestPresentNestedCourses(t *testing.T) {
 }
 
 func TestPresentCuratedCLR(t *testing.T) {
-	w, key, ex := ptWallet(t, "clr2/validator/complex.json")
-	clr := ex["clr2/validator/complex.json"]
+	w, key, ex := ptWallet(t, clrV1)
+	clr := ex[clrV1]
 	opts := ptOptions("ldp")
 	opts.CuratedCLR = true
 	p, err := w.Present(context.Background(), []string{clr[1].ID, clr[2].ID}, opts)
@@ -255,9 +269,9 @@ func TestPresentCuratedCLR(t *testing.T) {
 }
 
 func TestPresentJWT(t *testing.T) {
-	w, key, ex := ptWallet(t, "ob3/validator/simple.json", "ob3/validator/simple.jwt")
+	w, key, ex := ptWallet(t, badgeJSON, badgeJWTFile)
 	opts := ptOptions("jwt")
-	p, err := w.Present(context.Background(), []string{ex["ob3/validator/simple.json"][0].ID, ex["ob3/validator/simple.jwt"][0].ID}, opts)
+	p, err := w.Present(context.Background(), []string{ex[badgeJSON][0].ID, ex[badgeJWTFile][0].ID}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +295,7 @@ func TestPresentJWT(t *testing.T) {
 	}
 	vcv, _ := tok.Get("verifiableCredential")
 	vcs := vcv.([]any)
-	jwtBytes, _ := w.Original(ex["ob3/validator/simple.jwt"][0].ID)
+	jwtBytes, _ := w.Original(ex[badgeJWTFile][0].ID)
 	env := vcs[1].(map[string]any)
 	if env["type"] != "EnvelopedVerifiableCredential" || env["id"] != "data:application/vc+jwt,"+strings.TrimSpace(string(jwtBytes)) {
 		t.Errorf("JWT credential carried as %v", env)
@@ -293,8 +307,8 @@ func TestPresentJWT(t *testing.T) {
 }
 
 func TestPresentJWTv1(t *testing.T) {
-	w, key, ex := ptWallet(t, "clr2/validator/complex.json")
-	clr := ex["clr2/validator/complex.json"]
+	w, key, ex := ptWallet(t, clrV1)
+	clr := ex[clrV1]
 	opts := ptOptions("jwt")
 	p, err := w.Present(context.Background(), []string{clr[1].ID, clr[2].ID}, opts)
 	if err != nil {
@@ -323,10 +337,10 @@ func TestPresentJWTv1(t *testing.T) {
 }
 
 func TestPresentRefuses(t *testing.T) {
-	w, _, ex := ptWallet(t, "clr2/validator/complex.json", "ob3/validator/simple.json", "ob3/validator/simple.jwt")
-	clr := ex["clr2/validator/complex.json"]
-	simple := ex["ob3/validator/simple.json"][0].ID
-	jwtID := ex["ob3/validator/simple.jwt"][0].ID
+	w, _, ex := ptWallet(t, clrV1, badgeJSON, badgeJWTFile)
+	clr := ex[clrV1]
+	simple := ex[badgeJSON][0].ID
+	jwtID := ex[badgeJWTFile][0].ID
 	ctx := context.Background()
 	if _, err := w.Present(ctx, []string{clr[1].ID, simple}, ptOptions("ldp")); !errors.Is(err, wallet.ErrMixedVersions) {
 		t.Errorf("mixed VCDM 1.1 and 2.0: %v", err)
@@ -346,14 +360,14 @@ func TestPresentRefuses(t *testing.T) {
 }
 
 func TestPresentRandomChallenge(t *testing.T) {
-	w, _, ex := ptWallet(t, "ob3/validator/simple.json")
+	w, _, ex := ptWallet(t, badgeJSON)
 	opts := ptOptions("ldp")
 	opts.Challenge, opts.ID = "", ""
-	a, err := w.Present(context.Background(), []string{ex["ob3/validator/simple.json"][0].ID}, opts)
+	a, err := w.Present(context.Background(), []string{ex[badgeJSON][0].ID}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := w.Present(context.Background(), []string{ex["ob3/validator/simple.json"][0].ID}, opts)
+	b, err := w.Present(context.Background(), []string{ex[badgeJSON][0].ID}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,8 +377,8 @@ func TestPresentRandomChallenge(t *testing.T) {
 }
 
 func TestPresentCuratedCLRv2(t *testing.T) {
-	w, key, ex := ptWallet(t, "clr2/validator/simple.json")
-	clr := ex["clr2/validator/simple.json"]
+	w, key, ex := ptWallet(t, clr20)
+	clr := ex[clr20]
 	opts := ptOptions("ldp")
 	opts.CuratedCLR = true
 	p, err := w.Present(context.Background(), []string{clr[1].ID}, opts)
@@ -388,9 +402,17 @@ func TestPresentCuratedCLRv2(t *testing.T) {
 }
 
 func TestPresentBakedAndRefused(t *testing.T) {
-	w, key, ex := ptWallet(t, "ob3/validator/simple-json.png", "ob2/validator/basic-assertion.json")
+	w, key, ex := ptWallet(t, "ob2/validator/basic-assertion.json")
 	ctx := context.Background()
-	png := ex["ob3/validator/simple-json.png"][0]
+	badge, err := os.ReadFile(filepath.Join(examples, badgeJSON))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := w.ImportBytes("badge.png", baketest.BakePNG("openbadgecredential", badge))
+	png, err := w.Item(r.ID)
+	if err != nil {
+		t.Fatalf("import the baked badge: %+v", r)
+	}
 	opts := ptOptions("ldp")
 	p, err := w.Present(ctx, []string{png.ID}, opts)
 	if err != nil {
@@ -414,7 +436,7 @@ func TestPresentBakedAndRefused(t *testing.T) {
 
 	// A nested credential without a proof of its own is only vouched for
 	// by its record.
-	b, err := os.ReadFile(filepath.Join(cpExamples, "clr2/validator/complex.json"))
+	b, err := os.ReadFile(filepath.Join(examples, clrV1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -425,7 +447,7 @@ func TestPresentBakedAndRefused(t *testing.T) {
 	delete(clr, "proof")
 	delete(clr["credentialSubject"].(map[string]any)["verifiableCredential"].([]any)[0].(map[string]any), "proof")
 	b, _ = json.Marshal(clr)
-	r := w.ImportBytes("unsigned.json", b)
+	r = w.ImportBytes("unsigned.json", b)
 	rec, err := w.Item(r.ID)
 	if err != nil {
 		t.Fatalf("import: %+v: %v", r, err)
@@ -433,5 +455,79 @@ func TestPresentBakedAndRefused(t *testing.T) {
 	_, err = w.Present(ctx, []string{rec.Children[0]}, opts)
 	if err == nil || !strings.Contains(err.Error(), "present the record") {
 		t.Errorf("an unsigned nested credential: %v", err)
+	}
+}
+
+// issueTo signs the generated Teamwork badge again, awarded to subject id
+// (a DID), by the TEST-ONLY university key.
+func issueTo(t *testing.T, subject string) []byte {
+	t.Helper()
+	is := newTestIssuer()
+	badge := signedBadge(t, is)
+	delete(badge, "proof")
+	cs := badge["credentialSubject"].(map[string]any)
+	delete(cs, "identifier")
+	cs["id"] = subject
+	badge["id"] = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-" + fmt.Sprintf("%012x", len(subject))
+	return indented(t, is.sign(t, badge))
+}
+
+// TestPresentOnlyWhatIsTheLearners: the wallet signs only valid credentials,
+// issued to the learner's DID, or (when the learner confirms) to no DID.
+func TestPresentOnlyWhatIsTheLearners(t *testing.T) {
+	ctx := context.Background()
+	w, key, ex := ptWallet(t, badgeJSON, "ob3/validator/simple.json", "ob3/dcc-verifier-core/v2/v2Expired.json")
+	opts := ptOptions("ldp")
+	opts.AllowUnbound = false
+
+	mine := w.ImportBytes("mine.json", issueTo(t, key.DID()))
+	p, err := w.Present(ctx, []string{mine.ID}, opts)
+	if err != nil {
+		t.Fatalf("a credential issued to the learner's DID: %v", err)
+	}
+	rep := w.CheckPresentation(ctx, p.Bytes, verify.PresentationOptions{Challenge: opts.Challenge, Domain: opts.Domain})
+	if rep.Verdict != verify.Valid {
+		t.Errorf("its presentation: %s", verify.PresentationHeadline(rep))
+	}
+
+	// Issued to an e-mail address: only with AllowUnbound.
+	unbound := ex[badgeJSON][0].ID
+	var ue *wallet.UnboundError
+	if _, err := w.Present(ctx, []string{mine.ID, unbound}, opts); !errors.As(err, &ue) || len(ue.Items) != 1 || ue.Items[0].ID != unbound {
+		t.Errorf("unbound without consent: %v", err)
+	}
+	opts.AllowUnbound = true
+	if p, err = w.Present(ctx, []string{mine.ID, unbound}, opts); err != nil {
+		t.Fatalf("unbound with consent: %v", err)
+	}
+	rep = w.CheckPresentation(ctx, p.Bytes, verify.PresentationOptions{Challenge: opts.Challenge, Domain: opts.Domain})
+	if rep.Verdict != verify.ValidWithNotes {
+		t.Errorf("its presentation: %s", verify.PresentationHeadline(rep))
+	}
+
+	// Not valid (an issuer that is not confirmed, an expired badge), or
+	// someone else's: never.
+	stranger := w.ImportBytes("stranger.json", issueTo(t, "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"))
+	for name, tc := range map[string]struct {
+		id      string
+		verdict verify.Verdict
+		other   string
+	}{
+		"issuer not confirmed": {ex["ob3/validator/simple.json"][0].ID, verify.IssuerNotConfirmed, ""},
+		"expired":              {ex["ob3/dcc-verifier-core/v2/v2Expired.json"][0].ID, verify.NotValid, ""},
+		"someone else's DID":   {stranger.ID, verify.ValidWithNotes, "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := w.Present(ctx, []string{tc.id}, opts)
+			var np *wallet.NotPresentableError
+			if !errors.As(err, &np) || np.Verdict != tc.verdict || np.OtherDID != tc.other {
+				t.Errorf("err = %v", err)
+			}
+			got, err := w.Presentability(ctx, []string{tc.id, mine.ID, unbound})
+			if err != nil || len(got) != 3 || !errors.As(got[0].Problem, &np) || got[1].Problem != nil || !got[1].Bound ||
+				got[2].Problem != nil || got[2].Bound {
+				t.Errorf("Presentability = %+v, %v", got, err)
+			}
+		})
 	}
 }

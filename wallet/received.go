@@ -17,13 +17,14 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // CheckPresentation checks a presentation the learner received, or made,
 // with the wallet's verifier. The learner's own identities play no part:
 // the credentials must be about the presentation's holder.
-func (w *Wallet) CheckPresentation(ctx context.Context, data []byte, opts PresentationOptions) PresentationReport {
-	return w.verifier.CheckPresentation(ctx, data, opts)
+func (w *Wallet) CheckPresentation(ctx context.Context, data []byte, opts verify.PresentationOptions) verify.PresentationReport {
+	return w.verifier.Presentation(ctx, data, opts)
 }
 
 // Received is what a presentation arrived as, unwrapped.

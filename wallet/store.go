@@ -3,6 +3,8 @@ package wallet
 import (
 	"errors"
 	"fmt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // Store keeps a wallet's credentials. Implementations are safe for
@@ -24,7 +26,7 @@ type Store interface {
 	Delete(id string) error
 	// SetReports stores verification reports, all or nothing: reports maps
 	// item ids to their latest report. Unknown ids are ErrNotFound.
-	SetReports(reports map[string]Report) error
+	SetReports(reports map[string]verify.Report) error
 	// Setting returns a setting's value, nil when it was never set.
 	Setting(name string) ([]byte, error)
 	// SetSetting stores a setting's value.

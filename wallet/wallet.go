@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // Wallet is a learner's collection of credentials and the operations on it.
@@ -19,7 +20,7 @@ import (
 type Wallet struct {
 	store    Store
 	now      func() time.Time
-	verifier *Verifier
+	verifier *verify.Verifier
 
 	secrets  SecretStore // where the holder key lives; see holderkey.go
 	walletID string
@@ -35,7 +36,7 @@ type Option func(*Wallet)
 func WithClock(now func() time.Time) Option { return func(w *Wallet) { w.now = now } }
 
 // WithVerifier sets how credentials are verified (default: offline).
-func WithVerifier(v *Verifier) Option { return func(w *Wallet) { w.verifier = v } }
+func WithVerifier(v *verify.Verifier) Option { return func(w *Wallet) { w.verifier = v } }
 
 // New returns a wallet over store.
 func New(store Store, opts ...Option) *Wallet {
@@ -44,7 +45,7 @@ func New(store Store, opts ...Option) *Wallet {
 		o(w)
 	}
 	if w.verifier == nil {
-		w.verifier = &Verifier{}
+		w.verifier = &verify.Verifier{}
 	}
 	if w.verifier.Now == nil {
 		w.verifier.Now = w.now
@@ -54,40 +55,40 @@ func New(store Store, opts ...Option) *Wallet {
 
 // Verify checks an item again and stores the report; for a record, every
 // credential in it is checked and its report stored too.
-func (w *Wallet) Verify(ctx context.Context, id string) (Report, error) {
+func (w *Wallet) Verify(ctx context.Context, id string) (verify.Report, error) {
 	return w.verify(ctx, id, true)
 }
 
 // Check checks an item like Verify but keeps the stored report as it is:
 // for a look offline, which should not replace what was found online.
-func (w *Wallet) Check(ctx context.Context, id string) (Report, error) {
+func (w *Wallet) Check(ctx context.Context, id string) (verify.Report, error) {
 	return w.verify(ctx, id, false)
 }
 
-func (w *Wallet) verify(ctx context.Context, id string, save bool) (Report, error) {
+func (w *Wallet) verify(ctx context.Context, id string, save bool) (verify.Report, error) {
 	it, err := w.Item(id)
 	if err != nil {
-		return Report{}, err
+		return verify.Report{}, err
 	}
 	b, err := w.store.Original(it.ID)
 	if err != nil {
-		return Report{}, err
+		return verify.Report{}, err
 	}
 	p, err := credential.Parse(b)
 	if err != nil {
-		return Report{}, err
+		return verify.Report{}, err
 	}
 	return w.report(ctx, it, p, save)
 }
 
 // report verifies p, the parsed original of it, and with save stores the
 // report for it and for each credential nested in it.
-func (w *Wallet) report(ctx context.Context, it Item, p *credential.Parsed, save bool) (Report, error) {
-	rep := w.verifierWithIdentities().verifyParsed(ctx, p, 0)
+func (w *Wallet) report(ctx context.Context, it Item, p *credential.Parsed, save bool) (verify.Report, error) {
+	rep := w.verifierWithIdentities().Parsed(ctx, p)
 	if !save {
 		return rep, nil
 	}
-	reports := map[string]Report{it.ID: rep}
+	reports := map[string]verify.Report{it.ID: rep}
 	for i, c := range it.Children {
 		if i < len(rep.Children) {
 			reports[c] = rep.Children[i]
@@ -96,9 +97,51 @@ func (w *Wallet) report(ctx context.Context, it Item, p *credential.Parsed, save
 	return rep, w.store.SetReports(reports)
 }
 
+// Unchecked lists the ids of the top-level items that have no report: never
+// verified, or whose report an upgrade dropped.
+func (w *Wallet) Unchecked() ([]string, error) {
+	all, err := w.store.List()
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, it := range all {
+		if it.Parent == "" && it.Report == nil {
+			ids = append(ids, it.ID)
+		}
+	}
+	sort.Strings(ids)
+	return ids, nil
+}
+
+// VerifyAll verifies, one after the other, the items with the given ids,
+// storing each report; progress, when set, hears of each. It stops early
+// when ctx ends, and returns the first error of the store.
+func (w *Wallet) VerifyAll(ctx context.Context, ids []string, progress func(done, total int, it Item, rep verify.Report)) error {
+	for i, id := range ids {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		one, cancel := context.WithTimeout(ctx, ImportDeadline)
+		rep, err := w.Verify(one, id)
+		cancel()
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return err
+		}
+		if progress != nil {
+			it, _ := w.store.Item(id)
+			progress(i+1, len(ids), it, rep)
+		}
+	}
+	return nil
+}
+
 // VerifyBytes verifies a credential that is not (or not yet) in the wallet.
-func (w *Wallet) VerifyBytes(ctx context.Context, data []byte) Report {
-	return w.verifierWithIdentities().VerifyBytes(ctx, data)
+func (w *Wallet) VerifyBytes(ctx context.Context, data []byte) verify.Report {
+	return w.verifierWithIdentities().Bytes(ctx, data)
 }
 
 // Close closes the underlying store.
@@ -119,13 +162,13 @@ func (w *Wallet) Add(p *credential.Parsed, name string) (Item, error) {
 	now := w.now().UTC().Truncate(time.Second)
 	parent := Item{
 		ID: newID(), Kind: p.Kind, Format: p.Format, Source: name, AddedAt: now,
-		Verification: NotVerified, Summary: p.Summary,
+		Summary: p.Summary,
 	}
 	var children []Record
 	for _, c := range p.Children {
 		ci := Item{
 			ID: newID(), Kind: c.Kind, Format: c.Format, Parent: parent.ID, Source: name, AddedAt: now,
-			Verification: NotVerified, Summary: c.Summary, HasImage: len(c.Image) > 0,
+			Summary: c.Summary, HasImage: len(c.Image) > 0,
 		}
 		parent.Children = append(parent.Children, ci.ID)
 		children = append(children, Record{Item: ci, Original: c.Original, Image: c.Image, Hash: c.Hash})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // checkPresentationCmd: lw check-presentation [--json] [--offline]
@@ -20,9 +21,10 @@ func (c *cli) checkPresentationCmd(args []string) int {
 	asJSON := fs.Bool("json", false, "")
 	offline := fs.Bool("offline", false, "")
 	save := fs.String("o", "", "")
-	var opts wallet.PresentationOptions
+	var opts verify.PresentationOptions
 	fs.StringVar(&opts.Challenge, "challenge", "", "")
 	fs.StringVar(&opts.Domain, "domain", "", "")
+	fs.StringVar(&opts.ExpectIdentity, "expect-identity", "", "")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return c.parseError(err)
@@ -47,7 +49,7 @@ func (c *cli) checkPresentationCmd(args []string) int {
 		printf(c.stderr, "lw: saved the presentation to %s\n", *save)
 	}
 	net := c.net(*offline)
-	rep := store.Verifier(net).CheckPresentation(ctx, data, opts)
+	rep := store.Verifier(net).Presentation(ctx, data, opts)
 	if *asJSON {
 		j := presentationJSON(rep)
 		j.ReceivedAs = via
@@ -61,31 +63,33 @@ func (c *cli) checkPresentationCmd(args []string) int {
 		}
 		printPresentation(c.stdout, rep)
 	}
-	if rep.Valid {
+	if rep.Valid() {
 		return exitOK
 	}
 	return exitFailed
 }
 
-// jsonPresentation is the --json shape: {"valid","verdict","checkedAt",
-// "holder","challenge","domain","checks","credentials"}, each credential
-// in lw verify --json's shape.
+// jsonPresentation is the --json shape: {"valid","verdict","headline",
+// "checkedAt","holder","challenge","domain","checks","credentials"}, each
+// credential in lw verify --json's shape.
 type jsonPresentation struct {
 	Valid       bool           `json:"valid"`
-	Verdict     string         `json:"verdict"`
+	Verdict     verify.Verdict `json:"verdict"`
+	Headline    string         `json:"headline"`
 	CheckedAt   string         `json:"checkedAt"`
 	Holder      string         `json:"holder"`
 	Challenge   string         `json:"challenge"`
 	Domain      string         `json:"domain"`
 	Expires     string         `json:"expires,omitempty"`
-	Checks      []wallet.Check `json:"checks"`
+	Checks      []jsonCheck    `json:"checks"`
 	Credentials []jsonReport   `json:"credentials"`
 	ReceivedAs  string         `json:"receivedAs"`
 }
 
-func presentationJSON(r wallet.PresentationReport) jsonPresentation {
-	j := jsonPresentation{Valid: r.Valid, Verdict: r.Verdict, CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339),
-		Holder: r.Holder, Challenge: r.Challenge, Domain: r.Domain, Checks: nonNil(r.Checks), Credentials: []jsonReport{}}
+func presentationJSON(r verify.PresentationReport) jsonPresentation {
+	j := jsonPresentation{Valid: r.Valid(), Verdict: r.Verdict, Headline: verify.PresentationHeadline(r),
+		CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339), Holder: r.Holder, Challenge: r.Challenge,
+		Domain: r.Domain, Checks: checksJSON(r.Checks), Credentials: []jsonReport{}}
 	if !r.Expires.IsZero() {
 		j.Expires = r.Expires.UTC().Format(time.RFC3339)
 	}
@@ -95,21 +99,23 @@ func presentationJSON(r wallet.PresentationReport) jsonPresentation {
 	return j
 }
 
-func printPresentation(w io.Writer, r wallet.PresentationReport) {
+func printPresentation(w io.Writer, r verify.PresentationReport) {
 	holder := r.Holder
 	if holder == "" {
 		holder = "(not named)"
 	}
-	if !strings.HasPrefix(r.Verdict, "Presented by ") {
+	headline := verify.PresentationHeadline(r)
+	if !strings.HasPrefix(headline, "Presented by ") {
 		printf(w, "Presented by %s\n", holder)
 	}
-	printf(w, "%s\n", r.Verdict)
-	for _, c := range r.Checks {
-		printf(w, "  %s %-18s %s\n", statusMark[c.Status], c.Name, c.Message)
-	}
+	printf(w, "%s\n", headline)
+	printChecks(w, r.Checks, "")
 	for i, cr := range r.Credentials {
 		printf(w, "\n[%d/%d] ", i+1, len(r.Credentials))
 		printReport(w, cr, "  ")
+	}
+	if note := verify.NetworkNote(r.Report); note != "" {
+		printf(w, "%s\n", note)
 	}
 	printf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,13 +11,24 @@ import (
 	"testing"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/di"
+	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 )
 
-// writeVP signs a presentation of the example credentials with a new key
-// and writes it to a file in dir.
+// writeVP writes a presentation, signed with a new key, of the example
+// credentials issued again to that key's DID (by a new did:key issuer).
 func writeVP(t *testing.T, dir, name string, opts holder.ProofOptions, examples ...string) string {
 	t.Helper()
+	k, err := holder.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := did.KeyDID(pub)
 	var creds []any
 	for _, e := range examples {
 		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "examples", e))
@@ -29,11 +41,14 @@ func writeVP(t *testing.T, dir, name string, opts holder.ProofOptions, examples 
 		if err := d.Decode(&m); err != nil {
 			t.Fatal(err)
 		}
-		creds = append(creds, m)
-	}
-	k, err := holder.Generate()
-	if err != nil {
-		t.Fatal(err)
+		delete(m, "proof")
+		m["issuer"] = map[string]any{"id": issuer, "type": []any{"Profile"}, "name": "Example Corp"}
+		m["credentialSubject"].(map[string]any)["id"] = k.DID()
+		signed, err := di.Sign(m, priv, map[string]any{"verificationMethod": issuer + "#" + strings.TrimPrefix(issuer, "did:key:")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		creds = append(creds, signed)
 	}
 	vp, err := k.SignPresentation(map[string]any{
 		"@context":             []any{"https://www.w3.org/ns/credentials/v2"},
@@ -101,7 +116,7 @@ func TestCheckPresentationCmd(t *testing.T) {
 			continue
 		}
 		keys, err := objectKeys(stdout.Bytes())
-		want := []string{"valid", "verdict", "checkedAt", "holder", "challenge", "domain", "expires", "checks", "credentials", "receivedAs"}
+		want := []string{"valid", "verdict", "headline", "checkedAt", "holder", "challenge", "domain", "expires", "checks", "credentials", "receivedAs"}
 		if err != nil || !slices.Equal(keys, want) {
 			t.Errorf("lw %s: keys %v (%v), want %v", strings.Join(tc.args, " "), keys, err, want)
 		}
@@ -113,7 +128,7 @@ func TestCheckPresentationCmd(t *testing.T) {
 			t.Errorf("lw %s: %v %+v", strings.Join(tc.args, " "), err, j)
 		}
 		for _, c := range j.Credentials {
-			if keys, _ := objectKeys(c); !slices.Equal(keys, []string{"name", "valid", "verdict", "checkedAt", "checks", "children"}) {
+			if keys, _ := objectKeys(c); !slices.Equal(keys, []string{"name", "valid", "verdict", "headline", "checkedAt", "checks", "children"}) {
 				t.Errorf("credential keys %v", keys)
 			}
 		}

@@ -33,14 +33,18 @@ Commands:
                              (exactly as received; the image is not converted)
   delete ID                  delete a credential (a record with all it holds)
   verify [--json] [--offline] (ID | FILE)
-                             check a credential: signature, dates, revocation...
-                             (exit 0 valid, 1 not valid, 2 could not check)
+                             check a credential: signature, issuer, dates,
+                             revocation... (exit 0 valid or valid with notes;
+                             1 issuer not confirmed, not valid, or could not
+                             check; 2 no such id or file)
+  verify --all [--offline]   check every credential in the wallet again
   check-presentation [--json] [--offline] [--challenge C] [--domain D]
-          [-o SAVE] (FILE | LINK)
+          [--expect-identity EMAIL|NAME] [-o SAVE] (FILE | LINK)
                              check a presentation someone gave you: who
-                             presented it, for what, and every credential in it;
-                             FILE may be a QR code's picture, LINK a one-time
-                             share link, fetched and saved to SAVE (-o)
+                             presented it, for what, and every credential in it,
+                             each bound to the presenter (or naming the identity
+                             you expect); FILE may be a QR code's picture, LINK
+                             a one-time share link, fetched and saved to SAVE
                              (exit 0 all valid, 1 not, 2 unreadable or unfetched)
   identity [list]            the e-mail addresses, names and DIDs that are yours
   shares [--json]            the sharing log: what you shared, when, with whom
@@ -60,10 +64,12 @@ Commands:
                              your DID for signing presentations (the key stays
                              in the OS keyring); rotate replaces the key
   present [--format ldp|jwt] [--challenge C] [--domain D] [--expires DURATION]
-          [--curated-clr] -o FILE ID...
+          [--curated-clr] [--allow-unbound] -o FILE ID...
                              sign a presentation of credentials (whole or
                              nested in a record) with your key; shows the
-                             personal data it hands over
+                             personal data it hands over; only valid ones, and
+                             issued to you: those issued to an e-mail address
+                             or a name need --allow-unbound
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any

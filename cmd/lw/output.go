@@ -14,6 +14,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // What lw prints comes from credentials, file names, the network and the
@@ -129,7 +130,7 @@ func printImport(w, errw io.Writer, results []wallet.Result) {
 				what += fmt.Sprintf(" holding %d credentials", r.Nested)
 			}
 			if r.Verification != "" {
-				what += " · " + string(r.Verification)
+				what += " · " + verdictText(nil, r.Verification)
 			}
 			printf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, r.Name, r.Issuer, what, r.Path)
 		case wallet.Duplicate:
@@ -197,7 +198,7 @@ func printList(w io.Writer, items []wallet.Item) {
 		if it.Parent != "" {
 			name = "  └ " + safetext.Clip(safetext.Line(it.Summary.Title()), 46)
 		}
-		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), it.Verification, name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
+		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), verdictText(it.Report, it.Verification), name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
 	}
 	tw.Flush()
 }
@@ -222,7 +223,10 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 		row(f.Label, strings.ReplaceAll(safetext.Text(f.Text), "\n", "; "))
 	}
 	row("Format", string(it.Format))
-	row("Verification", string(it.Verification))
+	row("Verification", verdictText(it.Report, it.Verification))
+	if it.Report != nil {
+		row("", verify.Headline(*it.Report))
+	}
 	row("Imported", it.AddedAt.Local().Format("2006-01-02 15:04")+" from "+it.Source)
 	tw.Flush()
 	if len(children) > 0 {

@@ -22,6 +22,7 @@ func (c *cli) presentCmd(args []string) int {
 	domain := fs.String("domain", "", "")
 	expires := fs.Duration("expires", wallet.DefaultPresentExpiry, "")
 	curated := fs.Bool("curated-clr", false, "")
+	allowUnbound := fs.Bool("allow-unbound", false, "")
 	out := fs.String("o", "", "")
 	ids, err := parse(fs, args)
 	if err != nil {
@@ -53,7 +54,14 @@ func (c *cli) presentCmd(args []string) int {
 	}
 	p, err := w.Present(context.Background(), ids, wallet.PresentOptions{
 		Format: *format, Challenge: *challenge, Domain: *domain, Expires: *expires, CuratedCLR: *curated,
+		AllowUnbound: *allowUnbound,
 	})
+	var unbound *wallet.UnboundError
+	if errors.As(err, &unbound) {
+		c.fail(err)
+		fmt.Fprintln(c.stderr, "lw: add --allow-unbound to present them all the same; the recipient will see that they are not bound to you")
+		return exitFailed
+	}
 	if err != nil {
 		return c.fail(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // verifyTimeout bounds a whole verification, network included.
@@ -24,9 +25,16 @@ func (c *cli) verifyCmd(args []string) int {
 	fs := c.flags("verify")
 	asJSON := fs.Bool("json", false, "")
 	offline := fs.Bool("offline", false, "")
+	all := fs.Bool("all", false, "")
 	rest, err := parse(fs, args)
 	if err != nil {
 		return c.parseError(err)
+	}
+	if *all {
+		if len(rest) > 0 || *asJSON {
+			return c.usageError("verify --all takes no ID or FILE, and no --json")
+		}
+		return c.verifyAll(*offline)
 	}
 	if len(rest) != 1 {
 		return c.usageError("verify needs exactly one ID (see lw list) or FILE")
@@ -36,7 +44,7 @@ func (c *cli) verifyCmd(args []string) int {
 	defer cancel()
 	net := c.net(*offline)
 
-	var rep wallet.Report
+	var rep verify.Report
 	fi, statErr := os.Stat(arg)
 	if statErr == nil && !fi.Mode().IsRegular() {
 		printf(c.stderr, "lw: %s: %s\n", arg, errNotRegular)
@@ -49,7 +57,7 @@ func (c *cli) verifyCmd(args []string) int {
 			printf(c.stderr, "lw: %s: %s\n", arg, err)
 			return exitUsage
 		}
-		rep = store.Verifier(net).VerifyBytes(ctx, data)
+		rep = store.Verifier(net).Bytes(ctx, data)
 	} else {
 		w, err := c.openExistingNet(net)
 		if err != nil {
@@ -78,8 +86,8 @@ func (c *cli) verifyCmd(args []string) int {
 	}
 	if *asJSON {
 		j := reportJSON(rep)
-		// The shape of the issue and the README: only nested reports are
-		// named; the top one is the credential that was asked for.
+		// Only nested reports are named; the top one is the credential
+		// that was asked for.
 		j.Name = ""
 		if err := printJSON(c.stdout, j); err != nil {
 			c.fail(err)
@@ -88,7 +96,7 @@ func (c *cli) verifyCmd(args []string) int {
 	} else {
 		printReport(c.stdout, rep, "")
 	}
-	if rep.Valid {
+	if rep.Valid() {
 		return exitOK
 	}
 	return exitFailed
@@ -119,52 +127,35 @@ func readLimited(path string) ([]byte, error) {
 	return b, nil
 }
 
-// jsonReport is the --json shape: {"valid","verdict","checkedAt","checks","children"}.
-type jsonReport struct {
-	Name      string         `json:"name,omitempty"`
-	Valid     bool           `json:"valid"`
-	Verdict   string         `json:"verdict"`
-	CheckedAt string         `json:"checkedAt"`
-	AsOf      string         `json:"asOf,omitempty"`
-	Checks    []wallet.Check `json:"checks"`
-	Children  []jsonReport   `json:"children"`
-}
-
-func reportJSON(r wallet.Report) jsonReport {
-	j := jsonReport{Name: r.Name, Valid: r.Valid, Verdict: r.Verdict, CheckedAt: r.CheckedAt.UTC().Format(time.RFC3339),
-		Checks: nonNil(r.Checks), Children: []jsonReport{}}
-	if !r.AsOf.IsZero() {
-		j.AsOf = r.AsOf.UTC().Format(time.RFC3339)
+// verifyAll verifies every credential of the wallet again and stores the
+// reports: one line each. Exit 0 when all are valid, 1 when not.
+func (c *cli) verifyAll(offline bool) int {
+	w, err := c.openExistingNet(c.net(offline))
+	if err != nil {
+		c.fail(err)
+		return exitUsage
 	}
-	for _, c := range r.Children {
-		j.Children = append(j.Children, reportJSON(c))
+	defer w.Close()
+	items, err := w.Items()
+	if err != nil {
+		return c.fail(err)
 	}
-	return j
-}
-
-// nonNil keeps an empty list of checks a JSON [] rather than null.
-func nonNil(c []wallet.Check) []wallet.Check {
-	if c == nil {
-		return []wallet.Check{}
+	var ids []string
+	for _, it := range items {
+		if it.Parent == "" {
+			ids = append(ids, it.ID)
+		}
 	}
-	return c
-}
-
-var statusMark = map[wallet.CheckStatus]string{wallet.Pass: "ok  ", wallet.Fail: "FAIL", wallet.Warn: "warn", wallet.Unknown: "?   "}
-
-func printReport(w io.Writer, r wallet.Report, indent string) {
-	if r.Name != "" {
-		printf(w, "%s%s\n", indent, r.Name)
+	code := exitOK
+	err = w.VerifyAll(context.Background(), ids, func(done, total int, it wallet.Item, rep verify.Report) {
+		if !rep.Valid() {
+			code = exitFailed
+		}
+		printf(c.stdout, "%s  %-22s %s\n", it.ID, verdictText(&rep, rep.Verdict), it.Summary.Title())
+	})
+	if err != nil {
+		return c.fail(err)
 	}
-	printf(w, "%s%s\n", indent, r.Verdict)
-	for _, c := range r.Checks {
-		printf(w, "%s  %s %-18s %s\n", indent, statusMark[c.Status], c.Name, c.Message)
-	}
-	for i, ch := range r.Children {
-		printf(w, "\n%s[%d/%d] ", indent, i+1, len(r.Children))
-		printReport(w, ch, indent+"  ")
-	}
-	if indent == "" {
-		printf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
-	}
+	printf(c.stdout, "%s verified\n", plural(len(ids), "credential", "credentials"))
+	return code
 }

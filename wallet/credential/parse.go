@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"strings"
 	"unicode/utf8"
 
@@ -23,13 +22,18 @@ import (
 // MaxInputSize is the largest input accepted, before or after decompression.
 const MaxInputSize = 20 << 20
 
-var errTrailing = errors.New("unexpected text after the end of the JSON document")
-
 // RejectError explains, in words a learner understands, why an input is not
-// a credential the wallet can keep.
-type RejectError struct{ Reason string }
+// a credential the wallet can keep. Err, when set, is the typed cause (a
+// *jsonv.DuplicateKeyError, say) for callers that decide by it.
+type RejectError struct {
+	Reason string
+	Err    error
+}
 
 func (e *RejectError) Error() string { return e.Reason }
+
+// Unwrap returns the cause.
+func (e *RejectError) Unwrap() error { return e.Err }
 
 func reject(format string, args ...any) error {
 	return &RejectError{Reason: fmt.Sprintf(format, args...)}
@@ -54,6 +58,14 @@ type Parsed struct {
 	// Children are the credentials nested in a CLR, each with Original set
 	// to its JSON exactly as it appears in the CLR.
 	Children []*Parsed
+	// Doc is the document read: the credential or assertion as JSON
+	// (numbers as json.Number), or the credential a VC-JWT carries.
+	Doc map[string]any
+	// Cred is the verifiable credential Doc holds; nil for Open Badges 2.0.
+	Cred *Credential
+	// JWT is set when the credential came as a VC-JWT (or a signed Open
+	// Badges 2.0 assertion).
+	JWT *JWT
 }
 
 // Parse recognises a credential from its bytes alone: OB 3.0 and CLR 2.0 JSON
@@ -178,7 +190,7 @@ func parseJSONInput(original, text []byte) (*Parsed, error) {
 		// text is original less a BOM and surrounding space: count the
 		// lines skipped before it, so line numbers match the file.
 		skipped := bytes.Count(original[:max(bytes.Index(original, text), 0)], []byte("\n"))
-		return nil, reject("the JSON is malformed: %v", jsonErrorText(err, text, skipped))
+		return nil, &RejectError{Reason: "the JSON is malformed: " + jsonErrorText(err, text, skipped), Err: err}
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -226,8 +238,12 @@ type jwsHeader struct {
 func decodeJWS(b []byte) (jwsHeader, map[string]any, []byte, error) {
 	var h jwsHeader
 	parts := strings.Split(string(b), ".")
-	if hb, err := b64url(parts[0]); err != nil || json.Unmarshal(hb, &h) != nil {
+	hb, err := b64url(parts[0])
+	if err != nil || json.Unmarshal(hb, &h) != nil {
 		return h, nil, nil, reject("this looks like a JWT, but its header is not valid base64url JSON")
+	}
+	if err := jsonv.CheckKeys(hb); err != nil {
+		return h, nil, nil, &RejectError{Reason: "this JWT's header is malformed: " + err.Error(), Err: err}
 	}
 	if h.Alg == "" {
 		return h, nil, nil, reject("this looks like a JWT, but its header names no algorithm")
@@ -243,13 +259,19 @@ func decodeJWS(b []byte) (jwsHeader, map[string]any, []byte, error) {
 	pb := msg.Payload()
 	v, err := decodeJSON(pb)
 	if err != nil {
-		return h, nil, nil, reject("this JWT's payload is not valid JSON: %v", err)
+		return h, nil, nil, &RejectError{Reason: "this JWT's payload is not valid JSON: " + err.Error(), Err: err}
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		return h, nil, nil, reject("this JWT's payload is not a JSON object")
 	}
 	return h, m, pb, nil
+}
+
+// mustB64 decodes base64url, nil when it cannot.
+func mustB64(s string) []byte {
+	b, _ := b64url(s)
+	return b
 }
 
 func b64url(s string) ([]byte, error) {
@@ -261,17 +283,15 @@ func parseJWSInput(original []byte, format Format, text []byte) (*Parsed, error)
 	if err != nil {
 		return nil, err
 	}
-	doc := payload
-	var claims map[string]any
-	if vc, ok := payload["vc"].(map[string]any); ok {
-		doc = credentialFromVCClaim(vc, payload)
-		claims = payload
-	} else if _, ok := payload["@context"]; ok {
-		claims = payload
-	} else {
-		return nil, reject("this JWT does not carry a credential (no \"vc\" claim and no @context)")
+	doc, layout, err := FromJWTPayload(payload)
+	if err != nil {
+		return nil, reject("%v", err)
 	}
-	p, err := fromDocument(doc, claims)
+	p, err := fromDocument(doc, payload)
+	if err == nil {
+		hdr, _ := jsonv.DecodeObject(mustB64(strings.SplitN(string(text), ".", 2)[0]))
+		p.JWT = &JWT{Compact: string(text), Header: hdr, Claims: payload, Layout: layout}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -286,47 +306,6 @@ func parseJWSInput(original []byte, format Format, text []byte) (*Parsed, error)
 		p.Summary.Proofs = append(p.Summary.Proofs, "JWT ("+h.Alg+")")
 	}
 	return p, nil
-}
-
-// credentialFromVCClaim rebuilds a VCDM 1.1 credential from a JWT's vc claim
-// and registered claims, which may stand in for members the vc object omits.
-func credentialFromVCClaim(vc, claims map[string]any) map[string]any {
-	doc := make(map[string]any, len(vc)+4)
-	for k, v := range vc {
-		doc[k] = v
-	}
-	if _, ok := doc["id"]; !ok && claims["jti"] != nil {
-		doc["id"] = claims["jti"]
-	}
-	if _, ok := doc["issuer"]; !ok && claims["iss"] != nil {
-		doc["issuer"] = claims["iss"]
-	}
-	if iss, ok := claims["iss"].(string); ok {
-		// iss stands in for the id of an issuer object, as sub does for
-		// the subject's.
-		if is, ok := doc["issuer"].(map[string]any); ok && is["id"] == nil {
-			is = maps.Clone(is)
-			is["id"] = iss
-			doc["issuer"] = is
-		}
-	}
-	if _, ok := doc["issuanceDate"]; !ok && claims["nbf"] != nil {
-		doc["issuanceDate"] = claims["nbf"]
-	}
-	if _, ok := doc["expirationDate"]; !ok && claims["exp"] != nil {
-		doc["expirationDate"] = claims["exp"]
-	}
-	if sub, ok := claims["sub"].(string); ok {
-		if cs := jsonv.Obj(doc["credentialSubject"]); cs != nil && cs["id"] == nil {
-			cs2 := make(map[string]any, len(cs)+1)
-			for k, v := range cs {
-				cs2[k] = v
-			}
-			cs2["id"] = sub
-			doc["credentialSubject"] = cs2
-		}
-	}
-	return doc
 }
 
 func SizeText(n int) string {
@@ -356,14 +335,15 @@ func Document(b []byte) (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if vc, ok := payload["vc"].(map[string]any); ok {
-			return credentialFromVCClaim(vc, payload), nil
+		doc, _, err := FromJWTPayload(payload)
+		if err != nil {
+			return nil, reject("%v", err)
 		}
-		return payload, nil
+		return doc, nil
 	}
 	v, err := decodeJSON(b)
 	if err != nil {
-		return nil, reject("the JSON is malformed: %v", err)
+		return nil, &RejectError{Reason: "the JSON is malformed: " + err.Error(), Err: err}
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
@@ -372,16 +352,6 @@ func Document(b []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// decodeJSON decodes b keeping numbers exact.
-func decodeJSON(b []byte) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return nil, err
-	}
-	if len(bytes.TrimSpace(b[d.InputOffset():])) > 0 {
-		return nil, errTrailing
-	}
-	return v, nil
-}
+// decodeJSON decodes b strictly: numbers exact, no key twice in one object
+// (a signature-confusion trick), bounded nesting, nothing after it.
+func decodeJSON(b []byte) (any, error) { return jsonv.Decode(b) }

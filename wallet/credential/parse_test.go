@@ -12,6 +12,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	"github.com/learnerwallet/learnerwallet/wallet/bake/baketest"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // ob3Pretty is an OB 3.0 credential as an issuer might write it.
@@ -132,8 +133,8 @@ func TestParseRejects(t *testing.T) {
 		{"damaged gzip", gz([]byte("<svg/>"))[:12], "compressed file is damaged"},
 		{"gzip of JSON", gz([]byte(ob3Compact)), "does not hold an SVG badge image"},
 		{"gzip of JSON mentioning svg", gz([]byte(strings.Replace(ob3Compact, "Teamwork credential", "<svg>", 1))), "SVG image is malformed"},
-		{"JSON with trailing garbage", []byte(ob3Compact + "\n}garbage"), "unexpected text after the end of the JSON document"},
-		{"two JSON documents", []byte(ob3Compact + ob3Compact), "unexpected text after the end"},
+		{"JSON with trailing garbage", []byte(ob3Compact + "\n}garbage"), "unexpected data after the JSON value"},
+		{"two JSON documents", []byte(ob3Compact + ob3Compact), "unexpected data after the JSON value"},
 		{"JSON array", []byte("[" + ob3Compact + "]"), "JSON list, not a single credential"},
 		{"JSON array after whitespace", []byte("\n  [1, 2]"), "JSON list"},
 		{"JSON string", []byte(`"hello"`), "not a credential: expected JSON, a JWT"},
@@ -627,5 +628,22 @@ func TestParseFarFuture(t *testing.T) {
 	}
 	if _, err := json.Marshal(p.Summary); err != nil {
 		t.Errorf("summary cannot be encoded: %v", err)
+	}
+}
+
+// A key given twice is a signature-confusion trick: refused, by type.
+func TestParseDuplicateKeys(t *testing.T) {
+	for name, in := range map[string]string{
+		"top":     strings.Replace(ob3Compact, `"name":"Teamwork credential"`, `"name":"Teamwork credential","name":"Other"`, 1),
+		"escaped": strings.Replace(ob3Compact, `"name":"Teamwork credential"`, `"name":"Teamwork credential","n\u0061me":"Other"`, 1),
+		"nested":  strings.Replace(ob3Compact, `"name":"Teamwork",`, `"name":"Teamwork","name":"Other",`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse([]byte(in))
+			var dup *jsonv.DuplicateKeyError
+			if !errors.As(err, &dup) || dup.Key != "name" {
+				t.Fatalf("err = %v, want a duplicate key name", err)
+			}
+		})
 	}
 }

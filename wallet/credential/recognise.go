@@ -12,6 +12,19 @@ import (
 // fromDocument classifies a decoded JSON document and summarises it. claims
 // are the JWT claims when the document came in a JWT.
 func fromDocument(m map[string]any, claims map[string]any) (*Parsed, error) {
+	p, err := recognise(m, claims)
+	if err != nil {
+		return nil, err
+	}
+	p.Doc = m
+	if p.Kind != KindOB2 {
+		p.Cred = View(m)
+	}
+	return p, nil
+}
+
+// recognise says what kind of document m is, and summarises it.
+func recognise(m map[string]any, claims map[string]any) (*Parsed, error) {
 	ctx := strings.Join(jsonv.Contexts(m), " ")
 	isVC := strings.Contains(ctx, "www.w3.org/2018/credentials") || strings.Contains(ctx, "www.w3.org/ns/credentials") ||
 		jsonv.HasType(m, "VerifiableCredential")
@@ -328,7 +341,7 @@ func parseChild(raw json.RawMessage) (*Parsed, error) {
 	if !ok {
 		return nil, reject("it is not a JSON object")
 	}
-	p := &Parsed{Kind: KindOB3, Format: FormatJSON, Original: append([]byte(nil), raw...)}
+	p := &Parsed{Kind: KindOB3, Format: FormatJSON, Original: append([]byte(nil), raw...), Doc: m, Cred: View(m)}
 	if c, err := fromVC(m, nil); err == nil {
 		p.Summary, p.Image = c.Summary, c.Image
 	} else {

@@ -79,7 +79,14 @@ type Result struct {
 	Outcome            Outcome
 	Err                error       // why it is not Valid, in plain words; nil when Valid
 	Method             *did.Method // the resolved key, when it was resolved
-	Note               string      // a remark on a valid proof: a deprecated cryptosuite, an unconfirmed key
+	Note               string      // a remark on a valid proof: a deprecated cryptosuite
+	// Bound is true for a valid proof whose key is tied to the expected
+	// controller by that controller (see did.Method.Bound). A valid proof
+	// with Bound false is genuine, but nothing shows the key is the
+	// issuer's: Unbound says why (it wraps did.ErrNotListed,
+	// did.ErrNoDocument, ErrOtherController or a fetch error).
+	Bound   bool
+	Unbound error
 }
 
 // Errors that Result.Err wraps, for callers that sort results.
@@ -91,6 +98,16 @@ var (
 	// issuer (holder). Anyone can sign anything with a key of their own.
 	ErrKeyOwner  = errors.New("the signing key does not belong to the expected controller")
 	ErrMalformed = errors.New("the proof is malformed")
+	// ErrExpired: the proof's own expires has passed.
+	ErrExpired = errors.New("the proof has expired")
+	// ErrCanonical: the document or the proof options cannot be
+	// canonicalized (in safe mode: a term no context defines, which the
+	// signature would not cover).
+	ErrCanonical = errors.New("the document cannot be canonicalized")
+	// ErrOtherController is a reason a valid proof is not Bound: the key is
+	// controlled by someone other than the issuer, whose id (a URL, a urn:)
+	// is not a DID that could say otherwise.
+	ErrOtherController = errors.New("the signing key is controlled by someone other than the issuer")
 )
 
 // Verify checks every proof of doc (a JSON object as decoded by
@@ -190,14 +207,12 @@ func (v *verifier) proof(ctx context.Context, p any) Result {
 		r.Outcome, r.Err = Invalid, err
 		return r
 	}
-	if err := v.checkKey(m); err != nil {
+	unbound, err := v.checkKey(m)
+	if err != nil {
 		r.Outcome, r.Err = Invalid, err
 		return r
 	}
-	if !m.Confirmed {
-		note = joinNotes(note, "the key was read from the verification method's own address; no document of the issuer confirms it")
-	}
-	r.Outcome, r.Note = Valid, note
+	r.Outcome, r.Note, r.Bound, r.Unbound = Valid, note, unbound == nil, unbound
 	return r
 }
 
@@ -228,18 +243,17 @@ func (v *verifier) checkOptions(proof map[string]any) error {
 			return fmt.Errorf("%w: expires: %v", ErrMalformed, err)
 		}
 		if v.opts.Now.After(t) {
-			return fmt.Errorf("the proof expired on %s", t.UTC().Format(time.RFC3339))
+			return fmt.Errorf("%w on %s", ErrExpired, t.UTC().Format(time.RFC3339))
 		}
 	}
 	return nil
 }
 
-// checkKey checks that the key is listed for the purpose and belongs to
-// the expected controller.
-func (v *verifier) checkKey(m *did.Method) error {
-	if !m.Has(v.opts.Purpose) {
-		return fmt.Errorf("%w: %s is not listed by its controller for %s", ErrKeyOwner, m.ID, v.opts.Purpose)
-	}
+// checkKey checks that the key belongs to the expected controller. An
+// error means the proof does not hold: the key is another DID's, or its
+// controller does not list it for the purpose. unbound, for a proof that
+// holds, says why the key is not tied to the controller (nil when it is).
+func (v *verifier) checkKey(m *did.Method) (unbound, err error) {
 	want := v.opts.Controller
 	role := "the expected controller"
 	if want == "" {
@@ -250,13 +264,23 @@ func (v *verifier) checkKey(m *did.Method) error {
 			want = idOf(v.doc["holder"])
 		}
 		if want == "" {
-			return fmt.Errorf("%w: the document names no %s to check the key against", ErrKeyOwner, strings.TrimPrefix(role, "the "))
+			return nil, fmt.Errorf("%w: the document names no %s to check the key against", ErrKeyOwner, strings.TrimPrefix(role, "the "))
 		}
 	}
 	if m.Controller != want {
-		return fmt.Errorf("%w: the key is controlled by %s, not by %s %s", ErrKeyOwner, m.Controller, role, want)
+		if strings.HasPrefix(want, "did:") || v.opts.Purpose != "assertionMethod" {
+			// A DID says which keys are its own: this one is not.
+			return nil, fmt.Errorf("%w: the key is controlled by %s, not by %s %s", ErrKeyOwner, m.Controller, role, want)
+		}
+		return fmt.Errorf("%w: %s controls the key, and %s cannot say which keys are its own", ErrOtherController, m.Controller, want), nil
 	}
-	return nil
+	if !m.Bound {
+		return m.Unbound, nil
+	}
+	if !m.Has(v.opts.Purpose) {
+		return nil, fmt.Errorf("%w: %s is not listed by its controller for %s", ErrKeyOwner, m.ID, v.opts.Purpose)
+	}
+	return nil, nil
 }
 
 // canonical returns the canonical proof options and the canonical
@@ -271,7 +295,7 @@ func (v *verifier) canonical(proof map[string]any) (canon, error) {
 	config["@context"] = v.doc["@context"]
 	canonConfig, err := v.opts.Processor.Canonicalize(config)
 	if err != nil {
-		return canon{}, fmt.Errorf("the proof options cannot be canonicalized: %w", err)
+		return canon{}, fmt.Errorf("%w: the proof options: %w", ErrCanonical, err)
 	}
 	unsecured, key, err := v.unsecured(proof)
 	if err != nil {
@@ -280,7 +304,7 @@ func (v *verifier) canonical(proof map[string]any) (canon, error) {
 	canonDoc, ok := v.canonDocs[key]
 	if !ok {
 		if canonDoc, err = v.opts.Processor.Canonicalize(unsecured); err != nil {
-			return canon{}, fmt.Errorf("the document cannot be canonicalized: %w", err)
+			return canon{}, fmt.Errorf("%w: %w", ErrCanonical, err)
 		}
 		v.canonDocs[key] = canonDoc
 	}
@@ -330,13 +354,6 @@ func proofValue(proof map[string]any) ([]byte, error) {
 		return nil, fmt.Errorf("%w: proofValue: %v", ErrMalformed, err)
 	}
 	return sig, nil
-}
-
-func joinNotes(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
 }
 
 // idOf returns v if it is a string, or v["id"] if it is an object.

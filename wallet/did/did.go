@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto"
 	"errors"
+	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
@@ -23,10 +24,21 @@ type Method struct {
 	// document that name this method: "assertionMethod", "authentication", ...
 	// For did:key and did:jwk all of them.
 	Relationships []string
-	// Confirmed is false when the key was taken from the identifier itself
-	// without a controller document to confirm it (the 1EdTech validator's
-	// shortcut for https://issuer.example/profile#z6Mk... methods).
-	Confirmed bool
+	// Bound is true when the key is tied to Controller by Controller
+	// itself: the key is the DID (did:key, did:jwk), or the controller's
+	// own document (a DID document, an https controller document) lists it.
+	// A key read from the fragment of a URI (https://issuer.example/#z6Mk…,
+	// urn:uuid:…#z6Mk…) is bound only when the document at that URI lists
+	// it; otherwise Unbound says why not.
+	Bound bool
+	// Unbound is why Bound is false: the controller's document could not
+	// be fetched (it wraps the fetch error: fetch.ErrOffline, a
+	// *fetch.StatusError, ...), does not list the key (ErrNotListed), or
+	// the controller cannot publish one (ErrNoDocument, a urn:).
+	Unbound error
+	// AsOf is when the document the key was taken from was fetched, when
+	// that was a saved copy rather than the network; zero otherwise.
+	AsOf time.Time
 }
 
 // Has reports whether the method is listed under relationship.
@@ -45,18 +57,24 @@ var (
 	ErrNotFound          = errors.New("verification method not found")
 	ErrBadKey            = errors.New("malformed public key")
 	ErrBadDID            = errors.New("malformed DID")
+	// ErrNotListed: the controller's document does not list the key.
+	ErrNotListed = errors.New("the controller's document does not list this key")
+	// ErrNoDocument: the controller is not something that publishes a
+	// document (a urn:, say), so nothing can tie a key to it.
+	ErrNoDocument = errors.New("the controller's id cannot be looked up")
 )
 
 // Resolver resolves verification methods. Fetcher may be nil: then only
 // identifiers that carry their key (did:key, did:jwk) resolve.
 type Resolver struct {
 	Fetcher fetch.Fetcher
-	// FragmentKeys allows the validator shortcut: a method id that is a URI
-	// but not a DID (https://…, urn:uuid:…) whose fragment is a multibase
-	// Ed25519 key resolves to that key, controlled by the URI before '#',
-	// with Confirmed false and without fetching anything. It gives no key
-	// provenance (anyone can mint such an id for any issuer): for test
-	// suites and explicit user choice only (DIGEST §6.3).
+	// FragmentKeys reads the key of a method id that is a URI but not a
+	// DID (https://…, urn:uuid:…) whose fragment is a multibase Ed25519 key
+	// from that fragment, controlled by the URI before '#' (the 1EdTech
+	// validator's shortcut, DIGEST §6.3). Such a key is never bound by
+	// itself, since anyone can mint one for any URI: it is Bound only when
+	// the document at the URI lists it. Without FragmentKeys such ids are
+	// resolved like any https method (and a urn: not at all).
 	FragmentKeys bool
 }
 

@@ -99,7 +99,7 @@ func TestDIDKeyVector(t *testing.T) {
 			t.Fatalf("%s: %v", id, err)
 		}
 		if m.ID != did+"#z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" || m.Controller != did ||
-			!m.Has("assertionMethod") || !m.Has("authentication") || !m.Confirmed || m.Type != "Multikey" {
+			!m.Has("assertionMethod") || !m.Has("authentication") || !m.Bound || m.Type != "Multikey" {
 			t.Errorf("%s: %+v", id, m)
 		}
 		if _, ok := m.PublicKey.(ed25519.PublicKey); !ok {

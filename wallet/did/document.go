@@ -76,7 +76,7 @@ func (c controllerDoc) find(id string) (*Method, error) {
 			}
 			m.ID = id
 			m.Relationships = c.relationships(id)
-			m.Confirmed = true
+			m.Bound = true
 			return m, nil
 		}
 	}

@@ -2,12 +2,15 @@ package did
 
 import (
 	"context"
+	"crypto"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // signingRelationships are the verification relationships of a key that
@@ -29,7 +32,7 @@ func (r *Resolver) method(ctx context.Context, id string) (*Method, error) {
 		name, _, _ := strings.Cut(strings.TrimPrefix(id, "did:"), ":")
 		return nil, fmt.Errorf("%w: did:%s (%s)", ErrUnsupportedMethod, name, id)
 	case r.FragmentKeys && fragmentKey(id):
-		return shortcutMethod(id)
+		return r.fragmentMethod(ctx, id)
 	case strings.HasPrefix(id, "https://"):
 		return r.httpsMethod(ctx, id)
 	case strings.HasPrefix(id, "http://"):
@@ -60,7 +63,7 @@ func keyMethod(id string) (*Method, error) {
 	}
 	return &Method{
 		ID: base + "#" + mb, Type: "Multikey", Controller: base, PublicKey: key,
-		Relationships: signingRelationships, Confirmed: true,
+		Relationships: signingRelationships, Bound: true,
 	}, nil
 }
 
@@ -88,7 +91,7 @@ func jwkMethod(id string) (*Method, error) {
 	}
 	return &Method{
 		ID: base + "#0", Type: "JsonWebKey", Controller: base, PublicKey: key,
-		Relationships: rels, Confirmed: true,
+		Relationships: rels, Bound: true,
 	}, nil
 }
 
@@ -100,7 +103,7 @@ func (r *Resolver) webMethod(ctx context.Context, id string) (*Method, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := r.getJSON(ctx, docURL)
+	doc, asOf, err := r.getJSON(ctx, docURL)
 	if err != nil {
 		return nil, err
 	}
@@ -108,10 +111,16 @@ func (r *Resolver) webMethod(ctx context.Context, id string) (*Method, error) {
 		return nil, fmt.Errorf("%w: the DID document at %s is for %q, not %s", ErrNotFound, docURL, docID, did)
 	}
 	cd := controllerDoc{id: did, doc: doc, url: docURL}
+	var m *Method
 	if frag == "" {
-		return cd.only()
+		m, err = cd.only()
+	} else {
+		m, err = cd.find(did + "#" + frag)
 	}
-	return cd.find(did + "#" + frag)
+	if m != nil {
+		m.AsOf = asOf
+	}
+	return m, err
 }
 
 // httpsMethod dereferences an https verification method URL: the document
@@ -119,7 +128,7 @@ func (r *Resolver) webMethod(ctx context.Context, id string) (*Method, error) {
 // it) or a controller document listing it.
 func (r *Resolver) httpsMethod(ctx context.Context, id string) (*Method, error) {
 	base, frag := splitFragment(id)
-	doc, err := r.getJSON(ctx, base)
+	doc, asOf, err := r.getJSON(ctx, base)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +147,8 @@ func (r *Resolver) httpsMethod(ctx context.Context, id string) (*Method, error) 
 		if err != nil {
 			return nil, err
 		}
-		m.Relationships = cm.Relationships
+		m.Relationships, m.Bound = cm.Relationships, true
+		m.AsOf = later(asOf, cm.AsOf)
 		return m, nil
 	}
 	if docID != "" && docID != base {
@@ -148,7 +158,11 @@ func (r *Resolver) httpsMethod(ctx context.Context, id string) (*Method, error) 
 	if frag == "" {
 		return nil, fmt.Errorf("%w: %s names a document, not one of its keys", ErrNotFound, id)
 	}
-	return cd.find(id)
+	m, err := cd.find(id)
+	if m != nil {
+		m.AsOf = asOf
+	}
+	return m, err
 }
 
 // fragmentKey reports whether id is a URI (not a DID) whose fragment
@@ -160,33 +174,48 @@ func fragmentKey(id string) bool {
 	return ok && scheme != "did" && scheme != "" && !strings.ContainsAny(scheme, "/?#") && strings.HasPrefix(frag, "z6Mk")
 }
 
-// shortcutMethod is the 1EdTech validator's shortcut: the fragment is the
-// key, controlled by the URI before '#'. Nothing confirms that the
-// controller published it.
-func shortcutMethod(id string) (*Method, error) {
+// fragmentMethod reads the key of a fragment-key method id (the 1EdTech
+// validator's shortcut), then asks the document at the URI before '#'
+// whether it lists the method: only then is the key bound to that URI.
+func (r *Resolver) fragmentMethod(ctx context.Context, id string) (*Method, error) {
 	base, frag := splitFragment(id)
 	key, err := DecodeEd25519Multikey(frag)
 	if err != nil {
 		return nil, err
 	}
-	return &Method{
-		ID: id, Type: "Multikey", Controller: base, PublicKey: key,
-		Relationships: []string{"assertionMethod", "authentication"}, Confirmed: false,
-	}, nil
+	m := &Method{ID: id, Type: "Multikey", Controller: base, PublicKey: key}
+	if !strings.HasPrefix(base, "https://") {
+		m.Unbound = fmt.Errorf("%w: %s", ErrNoDocument, base)
+		return m, nil
+	}
+	doc, asOf, err := r.getJSON(ctx, base)
+	if err != nil {
+		m.Unbound = err
+		return m, nil
+	}
+	cd := controllerDoc{id: base, doc: doc, url: base}
+	listed, err := cd.find(id)
+	if err != nil || !sameKey(listed.PublicKey, key) || (doc["id"] != nil && doc["id"] != base) {
+		m.Unbound = fmt.Errorf("%w: %s does not list %s", ErrNotListed, base, id)
+		return m, nil
+	}
+	m.Relationships, m.Bound, m.AsOf = listed.Relationships, true, asOf
+	return m, nil
 }
 
 // controllerListing fetches the controller document of a method that was
 // published on its own, and returns the method as that document lists it.
 func (r *Resolver) controllerListing(ctx context.Context, controller, id, altID string) (*Method, error) {
 	var cdoc map[string]any
+	var asOf time.Time
 	var err error
 	switch {
 	case strings.HasPrefix(controller, "https://"):
-		cdoc, err = r.getJSON(ctx, controller)
+		cdoc, asOf, err = r.getJSON(ctx, controller)
 	case strings.HasPrefix(controller, "did:web:"):
 		var u string
 		if u, err = WebURL(controller); err == nil {
-			cdoc, err = r.getJSON(ctx, u)
+			cdoc, asOf, err = r.getJSON(ctx, u)
 		}
 	default:
 		return nil, fmt.Errorf("%w: controller %s of %s cannot be checked", ErrUnsupportedMethod, controller, id)
@@ -205,21 +234,39 @@ func (r *Resolver) controllerListing(ctx context.Context, controller, id, altID 
 	if len(rels) == 0 {
 		return nil, fmt.Errorf("%w: controller %s does not list %s under any verification relationship", ErrNotFound, controller, id)
 	}
-	return &Method{Relationships: rels}, nil
+	return &Method{Relationships: rels, AsOf: asOf}, nil
 }
 
-// getJSON fetches url through the Fetcher and parses a JSON object.
-func (r *Resolver) getJSON(ctx context.Context, u string) (map[string]any, error) {
+// getJSON fetches url through the Fetcher and parses a JSON object. asOf
+// is when a saved copy was fetched, zero for a fresh one.
+func (r *Resolver) getJSON(ctx context.Context, u string) (doc map[string]any, asOf time.Time, err error) {
 	if r.Fetcher == nil {
-		return nil, fmt.Errorf("resolving %s needs the network: %w", u, fetch.ErrOffline)
+		return nil, time.Time{}, fmt.Errorf("resolving %s needs the network: %w", u, fetch.ErrOffline)
 	}
 	resp, err := r.Fetcher.Get(ctx, u, accept...)
 	if err != nil {
-		return nil, fmt.Errorf("fetching %s: %w", u, err)
+		return nil, time.Time{}, fmt.Errorf("fetching %s: %w", u, err)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(resp.Body, &doc); err != nil {
-		return nil, fmt.Errorf("%w: %s is not a JSON document: %v", ErrNotFound, u, err)
+	doc, err = jsonv.DecodeObject(resp.Body)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("%w: %s is not a JSON document: %v", ErrNotFound, u, err)
 	}
-	return doc, nil
+	if resp.FromCache {
+		asOf = resp.FetchedAt
+	}
+	return doc, asOf, nil
+}
+
+// later returns the later of two times.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// sameKey reports whether two public keys are the same key.
+func sameKey(a, b crypto.PublicKey) bool {
+	k, ok := a.(interface{ Equal(crypto.PublicKey) bool })
+	return ok && k.Equal(b)
 }

@@ -76,7 +76,7 @@ func TestDIDWebDocuments(t *testing.T) {
 			t.Errorf("%s: %v", c.id, err)
 			continue
 		}
-		if m.ID != c.id || m.Controller != c.controller || !m.Confirmed || len(m.Relationships) != len(c.rels) {
+		if m.ID != c.id || m.Controller != c.controller || !m.Bound || len(m.Relationships) != len(c.rels) {
 			t.Errorf("%s: %+v", c.id, m)
 		}
 		for _, rel := range c.rels {
@@ -182,21 +182,47 @@ func TestHTTPSMethods(t *testing.T) {
 }
 
 func TestFragmentKeys(t *testing.T) {
-	const id = "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
+	const base = "https://example.edu/issuers/565049"
+	const id = base + "#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
 	ctx := context.Background()
+	// Offline: the key is read from the fragment, and is bound to nothing.
 	m, err := (&Resolver{FragmentKeys: true}).Method(ctx, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.Confirmed || m.Controller != "https://example.edu/issuers/565049" || !m.Has("assertionMethod") || m.ID != id {
-		t.Errorf("%+v", m)
+	if m.Bound || !errors.Is(m.Unbound, fetch.ErrOffline) || m.Controller != base || m.ID != id || len(m.Relationships) != 0 {
+		t.Errorf("offline: %+v", m)
 	}
 	if _, err := (&Resolver{FragmentKeys: true}).Method(ctx, "https://example.edu/issuers/565049#z6MkjZRsdasZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"); !errors.Is(err, ErrBadKey) {
 		t.Errorf("malformed fragment key: %v", err)
 	}
-	// Any URI that is not a DID, as the validator does (CLR samples use urn:uuid issuers).
+	// The issuer's own document lists the key: now it is bound.
+	listing := mustJSON(map[string]any{
+		"id": base, "assertionMethod": []any{map[string]any{
+			"id": id, "type": "Multikey", "controller": base,
+			"publicKeyMultibase": "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
+		}},
+	})
+	r := &Resolver{FragmentKeys: true, Fetcher: &fetch.Map{Docs: map[string][]byte{base: listing}}}
+	if m, err := r.Method(ctx, id); err != nil || !m.Bound || !m.Has("assertionMethod") {
+		t.Errorf("listed: %+v %v", m, err)
+	}
+	// A page that is not the issuer's controller document, or one listing
+	// another key under that name, binds nothing.
+	for name, doc := range map[string][]byte{
+		"HTML":       []byte("<html>MIT</html>"),
+		"other key":  mustJSON(map[string]any{"id": base, "assertionMethod": []any{map[string]any{"id": id, "type": "Multikey", "controller": base, "publicKeyMultibase": "z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"}}}),
+		"not listed": mustJSON(map[string]any{"id": base}),
+		"other id":   mustJSON(map[string]any{"id": "https://evil.example/", "assertionMethod": []any{map[string]any{"id": id, "type": "Multikey", "controller": base, "publicKeyMultibase": "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"}}}),
+	} {
+		r := &Resolver{FragmentKeys: true, Fetcher: &fetch.Map{Docs: map[string][]byte{base: doc}}}
+		if m, err := r.Method(ctx, id); err != nil || m.Bound || m.Unbound == nil {
+			t.Errorf("%s: %+v %v", name, m, err)
+		}
+	}
+	// A urn: cannot publish anything: never bound.
 	const urn = "urn:uuid:4ca4a241-fc3b-4d92-978e-f56fa96ae795#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi"
-	if m, err := (&Resolver{FragmentKeys: true}).Method(ctx, urn); err != nil || m.Controller != "urn:uuid:4ca4a241-fc3b-4d92-978e-f56fa96ae795" {
+	if m, err := (&Resolver{FragmentKeys: true}).Method(ctx, urn); err != nil || m.Controller != "urn:uuid:4ca4a241-fc3b-4d92-978e-f56fa96ae795" || m.Bound || !errors.Is(m.Unbound, ErrNoDocument) {
 		t.Errorf("urn:uuid: %+v %v", m, err)
 	}
 	// A DID is never taken from its fragment.

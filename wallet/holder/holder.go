@@ -115,6 +115,41 @@ func (k *Key) SignPresentation(vp map[string]any, opts ProofOptions) (map[string
 	if h := idOf(vp["holder"]); vp["holder"] != nil && h != k.DID() {
 		return nil, fmt.Errorf("%w (%s), not this key's %s", ErrOtherHolder, h, k.DID())
 	}
+	proof, err := k.proof(opts)
+	if err != nil {
+		return nil, err
+	}
+	doc := make(map[string]any, len(vp)+1)
+	for name, v := range vp {
+		doc[name] = v
+	}
+	if doc["holder"] == nil {
+		doc["holder"] = k.DID()
+	}
+	return di.Sign(doc, k.priv, proof)
+}
+
+// AddProof returns a copy of a presentation that its holder has signed,
+// with a proof of this key added to the proof set: the presentation then
+// shows that the one presenting it also controls this key's DID (a key the
+// learner rotated from, to whose DID some of the credentials were issued).
+// opts must be the holder's proof options (the same challenge and domain).
+func (k *Key) AddProof(signed map[string]any, opts ProofOptions) (map[string]any, error) {
+	if !hasType(signed["type"], "VerifiablePresentation") {
+		return nil, ErrNotPresentation
+	}
+	if signed["proof"] == nil || idOf(signed["holder"]) == "" {
+		return nil, errors.New("the presentation must be signed by its holder first")
+	}
+	proof, err := k.proof(opts)
+	if err != nil {
+		return nil, err
+	}
+	return di.Sign(signed, k.priv, proof)
+}
+
+// proof is an authentication proof's options.
+func (k *Key) proof(opts ProofOptions) (map[string]any, error) {
 	created := opts.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -141,14 +176,7 @@ func (k *Key) SignPresentation(vp map[string]any, opts ProofOptions) (map[string
 	if opts.Domain != "" {
 		proof["domain"] = opts.Domain
 	}
-	doc := make(map[string]any, len(vp)+1)
-	for name, v := range vp {
-		doc[name] = v
-	}
-	if doc["holder"] == nil {
-		doc["holder"] = k.DID()
-	}
-	return di.Sign(doc, k.priv, proof)
+	return proof, nil
 }
 
 func hasType(v any, want string) bool {

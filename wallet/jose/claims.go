@@ -1,12 +1,12 @@
 package jose
 
 import (
-	"encoding/json"
 	"fmt"
-	"maps"
-	"math"
 	"strings"
 	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // The base contexts of the two data models.
@@ -15,79 +15,22 @@ const (
 	contextV2 = "https://www.w3.org/ns/credentials/v2"
 )
 
-// credentialOf finds the credential in a payload and its data model.
-func credentialOf(p map[string]any) (map[string]any, string, error) {
-	if _, ok := p["vp"]; ok {
-		return nil, "", fail(Malformed, nil, "this token is a presentation (\"vp\" claim), not a credential")
+// credentialOf finds the credential in a payload, how it is carried and
+// its data model. Every layout is read: the signature covers the payload
+// whatever its layout, and the caller notes a layout no specification
+// defines.
+func credentialOf(p map[string]any) (map[string]any, credential.Layout, string, error) {
+	c, layout, err := credential.FromJWTPayload(p)
+	if err != nil {
+		return nil, "", "", fail(Malformed, err, "%v", err)
 	}
-	if v, ok := p["vc"]; ok {
-		vc, ok := v.(map[string]any)
-		if !ok {
-			return nil, "", fail(Malformed, nil, "the token's \"vc\" claim is not a credential object")
-		}
-		if firstContext(vc) == contextV2 {
-			return nil, "", fail(Mismatch, nil, "the token carries a VCDM 2.0 credential inside a VCDM 1.1 \"vc\" claim; a 2.0 credential must be the token's payload itself")
-		}
-		return fromVCClaim(vc, p), "1.1", nil
+	if jsonv.IsVCDM1(c) {
+		return c, layout, "1.1", nil
 	}
-	if _, ok := p["@context"]; ok {
-		if firstContext(p) == contextV1 {
-			return nil, "", fail(Mismatch, nil, "the token's payload is a VCDM 1.1 credential without the \"vc\" claim that form requires")
-		}
-		return p, "2.0", nil
-	}
-	return nil, "", fail(Malformed, nil, "this JWT does not carry a credential (no \"vc\" claim and no @context)")
+	return c, layout, "2.0", nil
 }
 
-func firstContext(m map[string]any) string {
-	switch c := m["@context"].(type) {
-	case string:
-		return c
-	case []any:
-		if len(c) > 0 {
-			s, _ := c[0].(string)
-			return s
-		}
-	}
-	return ""
-}
-
-// fromVCClaim rebuilds a VCDM 1.1 credential from its vc claim and the
-// registered claims that stand in for the members it may omit.
-func fromVCClaim(vc, claims map[string]any) map[string]any {
-	doc := maps.Clone(vc)
-	if _, ok := doc["id"]; !ok && claims["jti"] != nil {
-		doc["id"] = claims["jti"]
-	}
-	if iss, ok := claims["iss"].(string); ok {
-		switch is := doc["issuer"].(type) {
-		case nil:
-			doc["issuer"] = iss
-		case map[string]any:
-			if is["id"] == nil {
-				is = maps.Clone(is)
-				is["id"] = iss
-				doc["issuer"] = is
-			}
-		}
-	}
-	for member, claim := range map[string]string{"issuanceDate": "nbf", "expirationDate": "exp"} {
-		if _, ok := doc[member]; ok {
-			continue
-		}
-		if t, ok, err := numericDate(claims[claim]); ok && err == nil {
-			doc[member] = t.UTC().Format(time.RFC3339)
-		}
-	}
-	if sub, ok := claims["sub"].(string); ok {
-		if cs, ok := doc["credentialSubject"].(map[string]any); ok && cs["id"] == nil {
-			cs = maps.Clone(cs)
-			cs["id"] = sub
-			doc["credentialSubject"] = cs
-		}
-	}
-	return doc
-}
+func firstContext(m map[string]any) string { return jsonv.FirstContext(m) }
 
 // issuerID is the id of the credential's issuer, a string or an object.
 func issuerID(c map[string]any) string {
@@ -194,27 +137,12 @@ func sameSecond(claim string, ct time.Time, member string, mt time.Time) error {
 
 // numericDate reads a JWT NumericDate (seconds since 1970). ok is false
 // when v is absent.
-func numericDate(v any) (t time.Time, ok bool, err error) {
-	if v == nil {
-		return time.Time{}, false, nil
-	}
-	var f float64
-	switch n := v.(type) {
-	case json.Number:
-		f, err = n.Float64()
-	case float64:
-		f = n
-	default:
-		err = fmt.Errorf("%v is not a number", v)
-	}
+func numericDate(v any) (time.Time, bool, error) {
+	t, ok, err := credential.NumericDate(v)
 	if err != nil {
-		return time.Time{}, true, err
+		err = fmt.Errorf("%v is %w (milliseconds?)", v, err)
 	}
-	if f > 1e11 || f < 0 || math.IsNaN(f) {
-		// 1e11 seconds is the year 5138: such a value is milliseconds.
-		return time.Time{}, true, fmt.Errorf("%v is not a date in seconds (milliseconds?)", v)
-	}
-	return time.Unix(int64(f), 0).UTC(), true, nil
+	return t, ok, err
 }
 
 // dateLayouts are the forms of dates accepted in credentials.

@@ -7,10 +7,11 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/learnerwallet/learnerwallet/wallet/did"
-	"github.com/learnerwallet/learnerwallet/wallet/jose"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/jose"
 )
 
 func ExampleVerifyCredential() {
@@ -35,6 +36,6 @@ func ExampleVerifyCredential() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(res.VCDM, res.Alg, res.KeyConfirmed, res.ValidFrom.Format("2006-01-02"))
+	fmt.Println(res.VCDM, res.Alg, (res.KeyBinding != ""), res.ValidFrom.Format("2006-01-02"))
 	// Output: 2.0 EdDSA true 2024-01-01
 }

@@ -74,8 +74,8 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.VCDM != tt.vcdm || res.Alg != "RS256" || res.KeyConfirmed != tt.confirmed {
-				t.Errorf("VCDM %q alg %q confirmed %v", res.VCDM, res.Alg, res.KeyConfirmed)
+			if res.VCDM != tt.vcdm || res.Alg != "RS256" || (res.KeyBinding != "") != tt.confirmed {
+				t.Errorf("VCDM %q alg %q confirmed %v", res.VCDM, res.Alg, (res.KeyBinding != ""))
 			}
 			if res.Credential["id"] != tt.id {
 				t.Errorf("credential id = %v, want %s", res.Credential["id"], tt.id)
@@ -118,8 +118,8 @@ func TestFixtureVC11(t *testing.T) {
 	if _, ok := c["vc"]; ok {
 		t.Error("the credential still holds the vc claim")
 	}
-	if res.KeyNote == "" || res.KeyConfirmed {
-		t.Errorf("key: %v %q", res.KeyConfirmed, res.KeyNote)
+	if res.KeyNote == "" || (res.KeyBinding != "") {
+		t.Errorf("key: %v %q", (res.KeyBinding != ""), res.KeyNote)
 	}
 }
 

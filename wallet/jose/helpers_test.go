@@ -17,12 +17,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet/did"
-	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/learnerwallet/learnerwallet/wallet/jose"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jwk"
 	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/jose"
 )
 
 // Keys are generated once per test binary: RSA generation is slow.
@@ -153,7 +154,7 @@ func (r resolver) Method(_ context.Context, id string) (*did.Method, error) {
 func method(id string, pub any) *did.Method {
 	d, _, _ := strings.Cut(id, "#")
 	return &did.Method{ID: id, Type: "JsonWebKey", Controller: d, PublicKey: pub,
-		Relationships: []string{"assertionMethod", "authentication"}, Confirmed: true}
+		Relationships: []string{"assertionMethod", "authentication"}, Bound: true}
 }
 
 // standard resolves issuerA and issuerB to edKey and edKeyB.

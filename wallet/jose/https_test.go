@@ -9,10 +9,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/learnerwallet/learnerwallet/wallet/jose"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jwk"
+
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/jose"
 )
 
 // keySite is an issuer's https site on loopback: documents by path, and
@@ -99,7 +100,7 @@ func TestHTTPSKeys(t *testing.T) {
 		{name: "well-known set malformed", kid: "/keys.json#k1",
 			docs: map[string]string{"/keys.json": set(pubA), "/.well-known/jwks.json": "{not json"}, note: "could not be read"},
 		{name: "well-known set without the key", kid: "/keys.json#k1",
-			docs: map[string]string{"/keys.json": set(pubA), "/.well-known/jwks.json": set(pubB)}, kind: jose.Forged},
+			docs: map[string]string{"/keys.json": set(pubA), "/.well-known/jwks.json": set(pubB)}, kind: jose.NotOwner},
 		{name: "key document missing (404)", kid: "/keys.json#k1", kind: jose.Unresolvable},
 		{name: "key document malformed", kid: "/keys.json#k1",
 			docs: map[string]string{"/keys.json": "<html>"}, kind: jose.Unresolvable},
@@ -108,7 +109,7 @@ func TestHTTPSKeys(t *testing.T) {
 		{name: "published private key", kid: "/keys.json#k1",
 			docs: map[string]string{"/keys.json": set(private)}, kind: jose.Refused},
 		{name: "key says it is another's", kid: "/keys.json#k1",
-			docs: map[string]string{"/keys.json": `{"kty":"EC","crv":"P-256","kid":"k1","iss":"https://other.example","x":"` + pubA["x"].(string) + `","y":"` + pubA["y"].(string) + `"}`}, kind: jose.Forged},
+			docs: map[string]string{"/keys.json": `{"kty":"EC","crv":"P-256","kid":"k1","iss":"https://other.example","x":"` + pubA["x"].(string) + `","y":"` + pubA["y"].(string) + `"}`}, kind: jose.NotOwner},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,8 +132,8 @@ func TestHTTPSKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.KeyConfirmed != tt.confirmed || !strings.Contains(res.KeyNote, tt.note) {
-				t.Errorf("confirmed %v, note %q", res.KeyConfirmed, res.KeyNote)
+			if (res.KeyBinding != "") != tt.confirmed || !strings.Contains(res.KeyNote, tt.note) {
+				t.Errorf("confirmed %v, note %q", (res.KeyBinding != ""), res.KeyNote)
 			}
 		})
 	}
@@ -147,7 +148,7 @@ func TestHTTPSKeyOrigin(t *testing.T) {
 	for _, issuer := range []string{"https://issuer.example/profile", issuerA, "http://" + strings.TrimPrefix(site.URL, "https://")} {
 		tok := sign(t, jwa.ES256, p256Key, map[string]any{"kid": site.URL + "/keys.json#k1"}, cred2(issuer))
 		_, err := jose.VerifyCredential(context.Background(), tok, jose.Options{Keys: standard(), Fetcher: site.fetcher()})
-		if kindOf(err) != jose.Forged {
+		if kindOf(err) != jose.NotOwner {
 			t.Errorf("issuer %s: %v", issuer, err)
 		}
 	}
@@ -182,8 +183,8 @@ func TestHeaderJWKProvenance(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.KeyConfirmed != tt.confirmed || !strings.Contains(res.KeyNote, tt.note) {
-				t.Errorf("confirmed %v, note %q", res.KeyConfirmed, res.KeyNote)
+			if (res.KeyBinding != "") != tt.confirmed || !strings.Contains(res.KeyNote, tt.note) {
+				t.Errorf("confirmed %v, note %q", (res.KeyBinding != ""), res.KeyNote)
 			}
 		})
 	}
@@ -199,7 +200,7 @@ func TestOffline(t *testing.T) {
 	}
 	tok = sign(t, jwa.ES256, p256Key, map[string]any{"jwk": &p256Key.PublicKey}, cred2("https://issuer.example/profile"))
 	res, err := jose.VerifyCredential(context.Background(), tok, jose.Options{Fetcher: fetch.Nowhere{}})
-	if err != nil || res.KeyConfirmed || !strings.Contains(res.KeyNote, "offline") {
+	if err != nil || (res.KeyBinding != "") || !strings.Contains(res.KeyNote, "offline") {
 		t.Errorf("jwk offline: %v %+v", err, res)
 	}
 }

@@ -13,12 +13,15 @@ package jose
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/lestrrat-go/jwx/v2/jws"
 )
 
 // KeyResolver resolves a DID URL to its verification method.
@@ -53,11 +56,18 @@ type Result struct {
 	// taken from the registered claims.
 	Credential map[string]any
 	VCDM       string // "1.1" or "2.0"
-	// KeyConfirmed is true when the signing key was tied to the issuer:
-	// the issuer's own DID, or the issuer's published key set.
-	KeyConfirmed bool
-	// KeyNote says in plain words how the key was tied to the issuer, or
-	// why it could not be.
+	// Layout is how the token carries the credential; see
+	// credential.Layout.Standard for the ones a specification defines.
+	Layout credential.Layout
+	// KeyBinding says how the signing key is tied to the issuer: it is the
+	// issuer's own DID, it is listed in the issuer's DID document, or in
+	// the issuer's published key set; "" when it could not be tied, and
+	// KeyUnbound says why (it wraps a fetch error, ErrNoKeySet,
+	// ErrNotIssuersKey or did.ErrNoDocument).
+	KeyBinding Binding
+	KeyUnbound error
+	// KeyNote says technically how the key was tied to the issuer, or why
+	// it could not be.
 	KeyNote string
 	// ValidFrom and ValidUntil are the credential's validity window
 	// (validFrom/validUntil, or issuanceDate/expirationDate for VCDM 1.1,
@@ -87,11 +97,30 @@ const (
 	Unsupported
 	// Unresolvable: the key could not be found or fetched.
 	Unresolvable
+	// NotOwner: the key is not the issuer's (or the holder's): another
+	// DID's, not listed for the purpose, not on the issuer's site.
+	NotOwner
+)
+
+// Binding is how a signing key is tied to the issuer.
+type Binding string
+
+// Bindings of a key to its issuer.
+const (
+	BoundSelf     Binding = "self"         // the key is the issuer's DID (did:key, did:jwk)
+	BoundDocument Binding = "did-document" // the issuer's DID document lists it
+	BoundJWKS     Binding = "jwks"         // the issuer's published key set holds it
+)
+
+// Reasons a key is not bound, wrapped by Result.KeyUnbound.
+var (
+	ErrNoKeySet      = errors.New("the issuer's published key set cannot be read")
+	ErrNotIssuersKey = errors.New("the key is not among the issuer's keys")
 )
 
 var kindNames = map[Kind]string{
 	Malformed: "malformed", Refused: "refused", Forged: "forged",
-	Mismatch: "mismatch", Unsupported: "unsupported", Unresolvable: "unresolvable",
+	Mismatch: "mismatch", Unsupported: "unsupported", Unresolvable: "unresolvable", NotOwner: "not the owner's key",
 }
 
 func (k Kind) String() string {
@@ -135,7 +164,7 @@ func VerifyCredential(ctx context.Context, compact string, opts Options) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	cred, vcdm, err := credentialOf(tok.payload)
+	cred, layout, vcdm, err := credentialOf(tok.payload)
 	if err != nil {
 		return nil, err
 	}
@@ -154,13 +183,15 @@ func VerifyCredential(ctx context.Context, compact string, opts Options) (*Resul
 		return nil, fail(Forged, err, "the signature does not match: the credential was changed after it was signed, or it was not signed with the issuer's key")
 	}
 	r := &Result{
-		Alg:          alg.String(),
-		Header:       tok.header,
-		Payload:      tok.payload,
-		Credential:   cred,
-		VCDM:         vcdm,
-		KeyConfirmed: k.confirmed,
-		KeyNote:      k.note,
+		Alg:        alg.String(),
+		Header:     tok.header,
+		Payload:    tok.payload,
+		Credential: cred,
+		VCDM:       vcdm,
+		Layout:     layout,
+		KeyBinding: k.binding,
+		KeyUnbound: k.unbound,
+		KeyNote:    k.note,
 	}
 	r.Kid, _ = tok.header["kid"].(string)
 	if err := checkClaims(r, issuer); err != nil {

@@ -9,21 +9,25 @@ import (
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
-	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/lestrrat-go/jwx/v2/jwk"
+
+	"github.com/learnerwallet/learnerwallet/wallet/did"
 )
 
 // signingKey is the key a token is verified with, and how it is tied to
 // the issuer.
 type signingKey struct {
-	pub       any // *rsa.PublicKey, *ecdsa.PublicKey or ed25519.PublicKey
-	confirmed bool
-	note      string
+	pub     any // *rsa.PublicKey, *ecdsa.PublicKey or ed25519.PublicKey
+	binding Binding
+	unbound error // why binding is empty
+	note    string
 }
 
 // Where JWK documents are asked for.
@@ -87,7 +91,7 @@ func didKey(ctx context.Context, kid, issuer string, opts Options) (*signingKey,
 		return nil, fail(Unsupported, did.ErrUnsupportedMethod, "the token is signed with a did:%s key; this wallet can look up did:key, did:jwk and did:web keys only (unsupported DID method)", m)
 	}
 	if d != issuer {
-		return nil, fail(Forged, nil, "the token was signed with a key of %s, but the credential says it was issued by %s", d, issuer)
+		return nil, fail(NotOwner, nil, "the token was signed with a key of %s, but the credential says it was issued by %s", d, issuer)
 	}
 	if opts.Keys == nil {
 		return nil, fail(Unresolvable, nil, "the issuer's key %s could not be looked up here", kid)
@@ -103,21 +107,19 @@ func didKey(ctx context.Context, kid, issuer string, opts Options) (*signingKey,
 		return nil, fail(Unresolvable, nil, "the issuer's key %s could not be found", kid)
 	}
 	if vm.Controller != "" && vm.Controller != issuer {
-		return nil, fail(Forged, nil, "the key %s is controlled by %s, not by the issuer %s", kid, vm.Controller, issuer)
+		return nil, fail(NotOwner, nil, "the key %s is controlled by %s, not by the issuer %s", kid, vm.Controller, issuer)
 	}
 	if len(vm.Relationships) > 0 && !vm.Has("assertionMethod") {
-		return nil, fail(Forged, nil, "the issuer's DID document does not list the key %s for issuing credentials (assertionMethod)", kid)
+		return nil, fail(NotOwner, nil, "the issuer's DID document does not list the key %s for issuing credentials (assertionMethod)", kid)
 	}
 	k := &signingKey{pub: normalize(vm.PublicKey)}
 	switch {
 	case m == "key" || m == "jwk":
-		k.confirmed = true
-		k.note = "The key is the issuer's own identifier (" + d + ")."
-	case vm.Confirmed:
-		k.confirmed = true
-		k.note = "The key is listed in the issuer's DID document (" + d + ")."
+		k.binding, k.note = BoundSelf, "the key is the issuer's own identifier ("+d+")"
+	case vm.Bound:
+		k.binding, k.note = BoundDocument, "the key is listed in the issuer's DID document ("+d+")"
 	default:
-		k.note = "The key is named after the issuer's DID, but no DID document confirmed it."
+		k.unbound, k.note = vm.Unbound, "the key is named after the issuer's DID, but no DID document confirmed it"
 	}
 	return k, nil
 }
@@ -144,10 +146,10 @@ func httpsKey(ctx context.Context, kid, issuer string, opts Options) (*signingKe
 		return nil, fail(Malformed, nil, "the token's key address %q is not a valid URL", kid)
 	}
 	if !strings.HasPrefix(iso, "https://") {
-		return nil, fail(Forged, nil, "the token's key is published at %s, but the issuer (%s) is not a secure web address that could publish it", ko, issuer)
+		return nil, fail(NotOwner, nil, "the token's key is published at %s, but the issuer (%s) is not a secure web address that could publish it", ko, issuer)
 	}
 	if ko != iso {
-		return nil, fail(Forged, nil, "the token's key is published by %s, not by the issuer's site %s", ko, iso)
+		return nil, fail(NotOwner, nil, "the token's key is published by %s, not by the issuer's site %s", ko, iso)
 	}
 	if opts.Fetcher == nil {
 		return nil, fail(Unresolvable, nil, "the issuer's key at %s could not be fetched: the wallet is offline", doc)
@@ -165,24 +167,22 @@ func httpsKey(ctx context.Context, kid, issuer string, opts Options) (*signingKe
 		return nil, fail(Unresolvable, nil, "the document at %s has no key named %q", doc, kid)
 	}
 	if iss, ok := pk.raw["iss"].(string); ok && iss != issuer {
-		return nil, fail(Forged, nil, "the key at %s says it belongs to %s, not to the issuer %s", doc, iss, issuer)
+		return nil, fail(NotOwner, nil, "the key at %s says it belongs to %s, not to the issuer %s", doc, iss, issuer)
 	}
 	k := &signingKey{pub: pk.pub}
 	wk := iso + "/.well-known/jwks.json"
 	if doc == wk {
-		k.confirmed = true
-		k.note = "The key is listed in the issuer's published key set (" + wk + ")."
+		k.binding, k.note = BoundJWKS, "the key is listed in the issuer's published key set ("+wk+")"
 		return k, nil
 	}
-	known, why := wellKnown(ctx, wk, opts)
+	known, err := wellKnown(ctx, wk, opts)
 	switch {
 	case known == nil:
-		k.note = "The key was fetched from the issuer's site (" + doc + "), but the issuer's published key set could not be read to confirm it: " + why + "."
+		k.unbound, k.note = err, "the key was fetched from the issuer's site ("+doc+"), but the issuer's published key set could not be read to confirm it: "+err.Error()
 	case contains(known, pk.pub):
-		k.confirmed = true
-		k.note = "The key is listed in the issuer's published key set (" + wk + ")."
+		k.binding, k.note = BoundJWKS, "the key is listed in the issuer's published key set ("+wk+")"
 	default:
-		return nil, fail(Forged, nil, "the key at %s is not in the issuer's published key set (%s)", doc, wk)
+		return nil, fail(NotOwner, nil, "the key at %s is not in the issuer's published key set (%s)", doc, wk)
 	}
 	return k, nil
 }
@@ -194,49 +194,61 @@ func headerKey(ctx context.Context, m map[string]any, issuer string, opts Option
 		return nil, fail(Malformed, err, "the token's \"jwk\" header is not a usable public key")
 	}
 	k := &signingKey{pub: keys[0].pub}
-	const came = "The key came with the credential; "
+	const came = "the key came with the credential; "
 	switch {
 	case strings.HasPrefix(issuer, "did:"):
 		if opts.Keys != nil {
-			if vm, err := opts.Keys.Method(ctx, issuer); err == nil && vm != nil && sameKey(vm.PublicKey, k.pub) {
-				k.confirmed = true
-				k.note = "The key is the key of the issuer's DID (" + issuer + ")."
+			vm, err := opts.Keys.Method(ctx, issuer)
+			if err == nil && vm != nil && sameKey(vm.PublicKey, k.pub) {
+				k.binding = BoundSelf
+				if !strings.HasPrefix(issuer, "did:key:") && !strings.HasPrefix(issuer, "did:jwk:") {
+					k.binding = BoundDocument
+				}
+				k.note = "the key is the key of the issuer's DID (" + issuer + ")"
 				return k, nil
 			}
+			if err != nil {
+				k.unbound = err
+			}
 		}
-		k.note = came + "it is not shown to be a key of the issuer's DID (" + issuer + ")."
+		if k.unbound == nil {
+			k.unbound = fmt.Errorf("%w: %s", ErrNotIssuersKey, issuer)
+		}
+		k.note = came + "it is not shown to be a key of the issuer's DID (" + issuer + ")"
 	case strings.HasPrefix(origin(issuer), "https://"):
 		wk := origin(issuer) + "/.well-known/jwks.json"
-		known, why := wellKnown(ctx, wk, opts)
+		known, err := wellKnown(ctx, wk, opts)
 		switch {
 		case known == nil:
-			k.note = came + "it could not be tied to the issuer, whose published key set could not be read (" + why + ")."
+			k.unbound = err
+			k.note = came + "it could not be tied to the issuer, whose published key set could not be read (" + err.Error() + ")"
 		case contains(known, k.pub):
-			k.confirmed = true
-			k.note = "The key is listed in the issuer's published key set (" + wk + ")."
+			k.binding, k.note = BoundJWKS, "the key is listed in the issuer's published key set ("+wk+")"
 		default:
-			k.note = came + "it is not among the keys the issuer publishes at " + wk + "."
+			k.unbound = fmt.Errorf("%w: %s", ErrNotIssuersKey, wk)
+			k.note = came + "it is not among the keys the issuer publishes at " + wk
 		}
 	default:
-		k.note = came + "it could not be tied to the issuer."
+		k.unbound = fmt.Errorf("%w: %s", did.ErrNoDocument, issuer)
+		k.note = came + "it could not be tied to the issuer"
 	}
 	return k, nil
 }
 
-// wellKnown reads the issuer's key set; nil and a reason when it cannot.
-func wellKnown(ctx context.Context, wk string, opts Options) ([]parsedKey, string) {
+// wellKnown reads the issuer's key set; nil and why when it cannot.
+func wellKnown(ctx context.Context, wk string, opts Options) ([]parsedKey, error) {
 	if opts.Fetcher == nil {
-		return nil, "the wallet is offline"
+		return nil, fmt.Errorf("%s: %w", wk, fetch.ErrOffline)
 	}
 	resp, err := opts.Fetcher.Get(ctx, wk, acceptJWKS...)
 	if err != nil {
-		return nil, err.Error()
+		return nil, err
 	}
 	keys, set, err := parseKeys(resp.Body)
 	if err != nil || !set {
-		return nil, wk + " is not a valid key set"
+		return nil, fmt.Errorf("%w: %s is not a valid key set", ErrNoKeySet, wk)
 	}
-	return keys, ""
+	return keys, nil
 }
 
 // parsedKey is one public JWK.

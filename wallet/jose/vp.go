@@ -7,8 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/did"
 )
 
 // PresentationResult is a verified VP-JWT. Like credentials' dates, the
@@ -147,7 +148,7 @@ func holderKey(ctx context.Context, kid, holder string, opts Options) (any, erro
 	case !didMethods[m]:
 		return nil, fail(Unsupported, did.ErrUnsupportedMethod, "the presentation is signed with a did:%s key; this wallet can look up did:key, did:jwk and did:web keys only (unsupported DID method)", m)
 	case d != holder:
-		return nil, fail(Forged, nil, "the token was signed with a key of %s, but it says it is presented by %s", d, holder)
+		return nil, fail(NotOwner, nil, "the token was signed with a key of %s, but it says it is presented by %s", d, holder)
 	case opts.Keys == nil:
 		return nil, fail(Unresolvable, nil, "the holder's key %s could not be looked up here", kid)
 	}
@@ -159,10 +160,10 @@ func holderKey(ctx context.Context, kid, holder string, opts Options) (any, erro
 		return nil, fail(Unresolvable, err, "the holder's key %s could not be found", kid)
 	}
 	if vm.Controller != "" && vm.Controller != holder {
-		return nil, fail(Forged, nil, "the key %s is controlled by %s, not by the holder %s", kid, vm.Controller, holder)
+		return nil, fail(NotOwner, nil, "the key %s is controlled by %s, not by the holder %s", kid, vm.Controller, holder)
 	}
 	if !vm.Has("authentication") {
-		return nil, fail(Forged, nil, "the holder's DID document does not list the key %s for authentication", kid)
+		return nil, fail(NotOwner, nil, "the holder's DID document does not list the key %s for authentication", kid)
 	}
 	return normalize(vm.PublicKey), nil
 }

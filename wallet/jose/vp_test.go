@@ -10,10 +10,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/learnerwallet/learnerwallet/wallet/did"
-	"github.com/learnerwallet/learnerwallet/wallet/jose"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/jose"
 )
 
 // vpSign signs payload as a VP-JWT with priv, kid naming pub's did:key.
@@ -89,7 +90,7 @@ func TestVerifyPresentation(t *testing.T) {
 		"other holder":    {vpSign(t, priv, kid, otherHolder), jose.Mismatch},
 		"not a VP":        {vpSign(t, priv, kid, credential), jose.Malformed},
 		"other key":       {vpSign(t, otherPriv, kid, v2()), jose.Forged},
-		"kid not of iss":  {vpSign(t, priv, kid, wrongIss), jose.Forged},
+		"kid not of iss":  {vpSign(t, priv, kid, wrongIss), jose.NotOwner},
 		"tampered":        {strings.Join(parts, "."), jose.Forged},
 		"alg none":        {none, jose.Refused},
 		"not a DID kid":   {vpSign(t, priv, "key-1", v2()), jose.Unresolvable},

@@ -3,10 +3,11 @@ package ob2
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/url"
 
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 )
 
 // assertionFormat checks an assertion's form; false when it is too
@@ -14,14 +15,14 @@ import (
 func (v *verifier) assertionFormat(doc map[string]any) bool {
 	class, problems := classOf(doc)
 	if class != "Assertion" {
-		problems = append(problems, "it is not an Assertion")
+		problems = append(problems, ProblemNotAssertion)
 	}
 	problems = append(problems, assertionProblems(doc)...)
 	if len(problems) > 0 {
-		v.add(CheckFormat, Fail, "This is not a well-formed Open Badges 2.0 assertion: "+joinProblems(problems)+".", contextDetail(doc))
+		v.add(check.Format, check.Fail, ReasonMalformed, check.Args{Value: "Assertion", Items: problems}, contextDetail(doc))
 		return false
 	}
-	v.add(CheckFormat, Pass, "This is a well-formed Open Badges 2.0 assertion.", contextDetail(doc))
+	v.add(check.Format, check.Pass, ReasonWellFormed, check.Args{Value: "Assertion"}, contextDetail(doc))
 	return true
 }
 
@@ -29,31 +30,31 @@ func assertionProblems(doc map[string]any) []string {
 	var out []string
 	switch id := text(doc["id"]); {
 	case id == "" && text(doc["uid"]) == "":
-		out = append(out, "it has no id")
+		out = append(out, ProblemNoID)
 	case id != "" && !iriScheme.MatchString(id):
-		out = append(out, fmt.Sprintf("its id %q is not an IRI", id))
+		out = append(out, ProblemIDNotIRI+":"+id)
 	}
 	if r, ok := doc["recipient"].(map[string]any); !ok {
-		out = append(out, "it names no recipient")
+		out = append(out, ProblemNoRecipient)
 	} else if text(r["identity"]) == "" || text(r["type"]) == "" {
-		out = append(out, "its recipient has no identity, or no identity type")
+		out = append(out, ProblemRecipientIncomplete)
 	}
 	if id, emb := ref(doc["badge"]); id == "" && emb == nil {
-		out = append(out, "it names no badge class")
+		out = append(out, ProblemNoBadge)
 	}
 	if _, ok := parseDate(doc["issuedOn"]); !ok {
-		out = append(out, "its issue date (issuedOn) is missing or not a date")
+		out = append(out, ProblemNoIssuedOn)
 	}
 	if e, ok := doc["expires"]; ok && e != nil {
 		if _, ok := parseDate(e); !ok {
-			out = append(out, "its expiry date (expires) is not a date")
+			out = append(out, ProblemBadExpires)
 		}
 	}
 	if verificationType(doc) == "" {
-		out = append(out, "it does not say how it is verified (verification type hosted or signed)")
+		out = append(out, ProblemNoVerification)
 	}
 	if img, _ := ref(doc["image"]); strings.HasPrefix(strings.ToLower(img), "data:") {
-		out = append(out, "its image is embedded as data (a data: URI), which an assertion may not do; only a badge class may")
+		out = append(out, ProblemDataImage)
 	}
 	return out
 }
@@ -93,7 +94,7 @@ func (v *verifier) hostedAssertion(doc map[string]any) {
 		return
 	}
 	if verificationType(doc) == "signed" {
-		v.add(CheckSignature, Fail, "This badge is meant to be signed, but this copy carries no signature. Import the signed badge (the .jwt file or the baked image) instead.", "verification type signed; the input is plain JSON")
+		v.add(check.Signature, check.Fail, ReasonSignedButPlain, check.Args{}, "verification type signed; the input is plain JSON")
 		return
 	}
 	hosted, gone := v.fetchHosted(doc)
@@ -111,13 +112,9 @@ func (v *verifier) hostedAssertion(doc map[string]any) {
 	v.validity(use)
 	if hosted != nil && !gone {
 		if hosted["revoked"] == true {
-			msg := "The issuer has revoked this badge"
-			if r := text(hosted["revocationReason"]); r != "" {
-				msg += ": " + r
-			}
-			v.add(CheckRevocation, Fail, msg+".", "revoked: true in the issuer's copy")
+			v.add(check.Revocation, check.Fail, ReasonRevoked, check.Args{Value: text(hosted["revocationReason"])}, "revoked: true in the issuer's copy")
 		} else {
-			v.add(CheckRevocation, Pass, "The issuer's copy does not mark the badge revoked.", "")
+			v.add(check.Revocation, check.Pass, ReasonNotMarkedRevoked, check.Args{}, "")
 		}
 	}
 }
@@ -127,26 +124,23 @@ func (v *verifier) hostedAssertion(doc map[string]any) {
 func (v *verifier) fetchHosted(doc map[string]any) (hosted map[string]any, gone bool) {
 	addr := hostedAddress(doc)
 	if !isWebURL(addr) {
-		v.add(CheckSignature, Fail, fmt.Sprintf("A hosted badge must have as its id the web address where its issuer publishes it; this one has %q, so it cannot be verified.", addr), "")
+		v.add(check.Signature, check.Fail, ReasonHostedNoAddress, check.Args{Value: addr}, "")
 		return nil, false
 	}
 	got, t := v.get(addr)
 	switch {
 	case t != nil && t.code == 410:
-		v.add(CheckRevocation, Fail, "The issuer has withdrawn this badge: its address answers \"410 Gone\".", t.detail)
+		v.add(check.Revocation, check.Fail, ReasonWithdrawn, check.Args{URL: addr}, t.detail)
 		return nil, true
-	case t != nil && t.st == Fail:
-		v.add(CheckSignature, Fail, "The issuer's copy of this badge "+t.phrase+", so the badge cannot be verified.", t.detail)
-		return nil, false
 	case t != nil:
-		v.add(CheckSignature, t.st, "The issuer's copy of this badge "+t.phrase+"; the badge could not be checked.", t.detail)
+		v.add(check.Signature, t.st, ReasonHostedUnfetched, t.args(), t.detail)
 		return nil, false
 	}
 	if diffs := compareAssertions(doc, got); len(diffs) > 0 {
-		v.add(CheckSignature, Fail, "The issuer's copy of this badge differs from this one ("+strings.Join(diffs, ", ")+"): this copy was changed, or is not the issuer's.", addr)
+		v.add(check.Signature, check.Fail, ReasonHostedDiffers, check.Args{URL: addr, Items: diffs}, addr)
 		return nil, false
 	}
-	v.add(CheckSignature, Pass, "The issuer's site publishes this badge, unchanged, at its address.", addr)
+	v.add(check.Signature, check.Pass, ReasonHostedMatches, check.Args{URL: addr}, addr)
 	return got, false
 }
 
@@ -163,7 +157,7 @@ func hostedAddress(doc map[string]any) string {
 func compareAssertions(given, hosted map[string]any) []string {
 	var diffs []string
 	if !hasType(hosted, "Assertion") {
-		return []string{"the issuer's copy is not an assertion"}
+		return []string{ProblemCopyNotAssertion}
 	}
 	if text(given["id"]) != text(hosted["id"]) || text(given["uid"]) != text(hosted["uid"]) {
 		diffs = append(diffs, "id")
@@ -201,7 +195,7 @@ func (v *verifier) hosting(assertionID string, iss *node) {
 			ok = ok || strings.HasPrefix(assertionID, p)
 		}
 		if !ok {
-			v.add(CheckHosting, Fail, fmt.Sprintf("The badge is published at %s, which is not where its issuer says its badges are published (addresses starting with %s): it may not be the issuer's.", assertionID, strings.Join(sw, " or ")), "verification.startsWith")
+			v.add(check.Hosting, check.Fail, ReasonHostingOutsidePrefix, check.Args{URL: assertionID, Items: sw}, "verification.startsWith")
 			return
 		}
 	}
@@ -209,7 +203,7 @@ func (v *verifier) hosting(assertionID string, iss *node) {
 	if len(origins) == 0 {
 		id := iss.issuerID()
 		if !isWebURL(id) {
-			v.add(CheckHosting, Warn, fmt.Sprintf("The issuer's profile has no web address (its id is %q), so the wallet cannot check that the badge is published on the issuer's own site.", id), "no allowedOrigins")
+			v.add(check.Hosting, check.Warn, ReasonHostingNoWebAddress, check.Args{Who: id}, "no allowedOrigins")
 			return
 		}
 		origins = []string{hostOf(id)}
@@ -217,11 +211,11 @@ func (v *verifier) hosting(assertionID string, iss *node) {
 	h := hostOf(assertionID)
 	for _, o := range origins {
 		if strings.EqualFold(o, h) {
-			v.add(CheckHosting, Pass, "The badge is published on a site its issuer uses ("+h+").", "allowed: "+strings.Join(origins, ", "))
+			v.add(check.Hosting, check.Pass, ReasonHostingAllowed, check.Args{Value: h, Items: origins}, "allowed: "+strings.Join(origins, ", "))
 			return
 		}
 	}
-	v.add(CheckHosting, Fail, fmt.Sprintf("The badge is published on %s, which is not a site its issuer uses (%s): it may not be the issuer's.", h, strings.Join(origins, ", ")), "allowedOrigins")
+	v.add(check.Hosting, check.Fail, ReasonHostingOther, check.Args{Value: h, Items: origins}, "allowedOrigins")
 }
 
 func hostOf(s string) string {
@@ -255,25 +249,23 @@ func (v *verifier) validity(doc map[string]any) {
 	exp, hasExp := parseDate(doc["expires"])
 	bad := false
 	if issued.After(v.now) {
-		v.add(CheckValidity, Fail, "Issued in the future ("+day(issued)+"): the badge cannot have been awarded yet.", text(doc["issuedOn"]))
+		v.add(check.Validity, check.Fail, ReasonIssuedInFuture, check.Args{When: issued}, text(doc["issuedOn"]))
 		bad = true
 	}
 	if hasExp && exp.Before(v.now) {
-		v.add(CheckValidity, Fail, "Expired on "+day(exp)+".", text(doc["expires"]))
+		v.add(check.Validity, check.Fail, ReasonExpired, check.Args{When: exp}, text(doc["expires"]))
 		bad = true
 	}
 	if hasExp && exp.Before(issued) {
-		v.add(CheckValidity, Fail, "It expires ("+day(exp)+") before it was issued ("+day(issued)+"), which cannot be right.", "")
+		v.add(check.Validity, check.Fail, ReasonExpiresBeforeIssued, check.Args{When: exp, Other: issued}, "")
 		bad = true
 	}
 	if bad {
 		return
 	}
-	msg := "In date: issued " + day(issued)
+	args := check.Args{When: issued}
 	if hasExp {
-		msg += "; expires " + day(exp) + "."
-	} else {
-		msg += "; it does not expire."
+		args.Other = exp
 	}
-	v.add(CheckValidity, Pass, msg, "")
+	v.add(check.Validity, check.Pass, ReasonInDate, args, "")
 }

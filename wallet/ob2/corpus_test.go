@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/ob2"
 )
@@ -188,10 +190,16 @@ func hostedID(in []byte) string {
 	return a.ID
 }
 
+// checkIDs are the checks as marks name them.
+var checkIDs = map[string]check.ID{
+	"Format": check.Format, "Signature": check.Signature, "Hosting": check.Hosting, "Issuer": check.IssuerCheck,
+	"Validity period": check.Validity, "Badge class": check.BadgeClass, "Issuer key": check.IssuerKey, "Revocation": check.Revocation,
+}
+
 func has(res ob2.Result, mark string) bool {
 	name, st, _ := strings.Cut(mark, ":")
 	for _, c := range res.Checks {
-		if c.Name == name && string(c.Status) == st {
+		if c.ID == checkIDs[name] && string(c.Status) == st {
 			return true
 		}
 	}
@@ -201,7 +209,7 @@ func has(res ob2.Result, mark string) bool {
 func dump(res ob2.Result) string {
 	var b strings.Builder
 	for _, c := range res.Checks {
-		b.WriteString("  " + c.Name + " [" + string(c.Status) + "] " + c.Message + " | " + c.Detail + "\n")
+		b.WriteString("  " + string(c.ID) + " [" + string(c.Status) + "] " + string(c.Reason) + " " + fmt.Sprint(c.Args) + " | " + c.Detail + "\n")
 	}
 	return b.String()
 }

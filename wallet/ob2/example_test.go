@@ -30,16 +30,16 @@ func ExampleVerify() {
 	}}
 	res := ob2.Verify(context.Background(), assertion, ob2.Options{Fetcher: web, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 	for _, c := range res.Checks {
-		fmt.Printf("%s: %s\n", c.Name, c.Status)
+		fmt.Printf("%s: %s (%s)\n", c.ID, c.Status, c.Reason)
 	}
 	fmt.Println(res.Verdict())
 	// Output:
-	// Format: pass
-	// Signature: pass
-	// Badge class: pass
-	// Issuer: pass
-	// Hosting: pass
-	// Validity period: pass
-	// Revocation: pass
+	// format: pass (ob2.well-formed)
+	// signature: pass (ob2.hosted-matches)
+	// badge-class: pass (ob2.class-found)
+	// issuer: pass (ob2.profile-found)
+	// hosting: pass (ob2.hosting-allowed)
+	// validity: pass (ob2.in-date)
+	// revocation: pass (ob2.not-marked-revoked)
 	// valid
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/ob2"
 )
@@ -150,8 +151,8 @@ func TestHostedOffline(t *testing.T) {
 			t.Errorf("offline: %s\n%s", res.Verdict(), dump(res))
 		}
 		for _, c := range res.Checks {
-			if c.Name == ob2.CheckSignature && !strings.Contains(c.Message, "offline") {
-				t.Errorf("message %q does not say the wallet is offline", c.Message)
+			if c.ID == check.Signature && c.Args.Cause != ob2.CauseOffline {
+				t.Errorf("%+v does not say the wallet is offline", c)
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package ob2
 import (
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
@@ -48,13 +47,13 @@ func classOf(doc map[string]any) (string, []string) {
 	types, ok := typesOf(doc["type"])
 	switch {
 	case !ok:
-		problems = append(problems, "its type is not text")
+		problems = append(problems, ProblemTypeNotText)
 	case len(types) == 0:
-		problems = append(problems, "it has no type")
+		problems = append(problems, ProblemNoType)
 	}
 	for _, t := range types {
 		if !terms[t] && !iriScheme.MatchString(t) {
-			problems = append(problems, fmt.Sprintf("its type %q is not defined by the Open Badges context", t))
+			problems = append(problems, ProblemUndefinedType+":"+t)
 		}
 	}
 	for _, c := range classes {
@@ -73,7 +72,7 @@ func contextProblem(c any) string {
 		if obContexts[c] {
 			return ""
 		}
-		return fmt.Sprintf("its @context is %q, not the Open Badges 2.0 context", c)
+		return ProblemContext + ":" + c
 	case []any:
 		if len(c) > 0 {
 			return contextProblem(c[0])
@@ -83,11 +82,11 @@ func contextProblem(c any) string {
 		if c["obi"] == obiPrefix {
 			return ""
 		}
-		return "its inline @context is not the Open Badges 2.0 context"
+		return ProblemInlineContext
 	case nil:
-		return "it has no @context"
+		return ProblemNoContext
 	}
-	return "its @context is not the Open Badges 2.0 context"
+	return ProblemBadContext
 }
 
 func typesOf(v any) ([]string, bool) {
@@ -142,7 +141,7 @@ func missing(doc map[string]any, class string) []string {
 	var out []string
 	for _, m := range required[class] {
 		if isEmpty(doc[m]) {
-			out = append(out, "it has no "+m)
+			out = append(out, ProblemMissing+":"+m)
 		}
 	}
 	return out
@@ -160,19 +159,16 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// profileWarnings names what an issuer profile lacks that the
-// specification asks of issuers but that does not make the badge false.
-func profileWarnings(doc map[string]any) string {
+// profileLacks names what an issuer profile lacks that the specification
+// asks of issuers but that does not make the badge false.
+func profileLacks(doc map[string]any) []string {
 	var lack []string
 	for _, m := range []string{"url", "email"} {
 		if isEmpty(doc[m]) {
 			lack = append(lack, m)
 		}
 	}
-	if len(lack) == 0 {
-		return ""
-	}
-	return "the issuer's profile gives no " + strings.Join(lack, " or ")
+	return lack
 }
 
 func contextDetail(doc map[string]any) string {
@@ -190,8 +186,6 @@ func contextDetail(doc map[string]any) string {
 	}
 	return ""
 }
-
-func joinProblems(ps []string) string { return strings.Join(ps, "; ") }
 
 // text returns v when it is a string.
 func text(v any) string {
@@ -240,5 +234,3 @@ func parseDate(v any) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-
-func day(t time.Time) string { return t.UTC().Format("2 January 2006") }

@@ -3,8 +3,8 @@ package ob2
 import (
 	"context"
 	"errors"
-	"fmt"
 
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -13,13 +13,19 @@ import (
 // accept is the Accept header for Open Badges documents.
 var accept = []string{"application/ld+json", "application/json"}
 
-// trouble is why a linked document could not be had: phrase completes a
-// sentence about the document ("... answered HTTP 404").
+// trouble is why a linked document could not be had.
 type trouble struct {
-	st     Status
-	phrase string
+	st     check.Status
+	cause  string // one of the Cause constants
+	code   int    // HTTP status, or 0
+	url    string // where it was looked for
+	value  string // what named it, when that is not a web address
 	detail string
-	code   int // HTTP status, or 0
+}
+
+// args are the check.Args that say a trouble.
+func (t *trouble) args() check.Args {
+	return check.Args{Cause: t.cause, N: t.code, URL: t.url, Value: t.value}
 }
 
 // get fetches a JSON document. Network trouble is Unknown; an answer that
@@ -34,39 +40,38 @@ func (v *verifier) get(url string) (map[string]any, *trouble) {
 	}
 	doc, err := jsonv.DecodeObject(resp.Body)
 	if err != nil {
-		return nil, &trouble{st: Fail, phrase: "is not an Open Badges document (the answer from its address is not JSON)", detail: url + ": " + err.Error()}
+		return nil, &trouble{st: check.Fail, cause: CauseNotJSON, url: url, detail: url + ": " + err.Error()}
 	}
 	return doc, nil
 }
 
 func describe(err error, url string) *trouble {
-	t := &trouble{st: Unknown, detail: url + ": " + err.Error()}
+	t := &trouble{st: check.Unknown, url: url, detail: url + ": " + err.Error()}
 	var se *fetch.StatusError
 	switch {
 	case errors.As(err, &se):
-		t.code = se.Code
-		t.phrase = fmt.Sprintf("could not be fetched: the site answered with an error (HTTP %d)", se.Code)
+		t.code, t.cause = se.Code, CauseHTTP
 		switch se.Code {
 		case 404:
-			t.st, t.phrase = Fail, "is no longer at its address (HTTP 404 Not Found)"
+			t.st, t.cause = check.Fail, CauseGone
 		case 410:
-			t.st, t.phrase = Fail, "has been withdrawn (HTTP 410 Gone)"
+			t.st, t.cause = check.Fail, CauseWithdrawn
 		case 401, 403, 408, 429:
 		default:
 			if se.Code >= 400 && se.Code < 500 {
-				t.st = Fail
+				t.st = check.Fail
 			}
 		}
 	case errors.Is(err, fetch.ErrOffline):
-		t.phrase = "could not be fetched: the wallet is offline and has no saved copy"
+		t.cause = CauseOffline
 	case errors.Is(err, fetch.ErrNotHTTPS):
-		t.phrase = "is at an address that is not secure (http), which the wallet does not fetch"
+		t.cause = CauseNotHTTPS
 	case errors.Is(err, fetch.ErrTooLarge):
-		t.phrase = "could not be fetched: the answer is larger than the wallet accepts"
-	case errors.Is(err, context.DeadlineExceeded):
-		t.phrase = "could not be fetched: the site took too long to answer"
+		t.cause = CauseTooLarge
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, fetch.ErrTimeout):
+		t.cause = CauseTimeout
 	default:
-		t.phrase = "could not be fetched: the site could not be reached"
+		t.cause = CauseUnreachable
 	}
 	return t
 }
@@ -85,9 +90,9 @@ func (v *verifier) load(value any) (*node, *trouble) {
 	case emb != nil:
 		return &node{doc: emb, id: id}, nil
 	case id == "":
-		return nil, &trouble{st: Fail, phrase: "is missing"}
+		return nil, &trouble{st: check.Fail, cause: CauseMissing}
 	case !isWebURL(id):
-		return nil, &trouble{st: Fail, phrase: fmt.Sprintf("is given as %q, which is not a web address the wallet can fetch", id), detail: id}
+		return nil, &trouble{st: check.Fail, cause: CauseNotWebAddress, value: id, detail: id}
 	}
 	doc, t := v.get(id)
 	if t != nil {
@@ -96,66 +101,64 @@ func (v *verifier) load(value any) (*node, *trouble) {
 	return &node{doc: doc, url: id, id: text(doc["id"])}, nil
 }
 
-// movedNote is said when a fetched document declares another id than the
+// moved reports whether a fetched document declares another id than the
 // address it came from (the validator's "redirection" warning).
-func (n *node) movedNote(what string) string {
-	if n.url == "" || n.id == n.url {
-		return ""
+func (n *node) moved() bool { return n.url != "" && n.id != n.url }
+
+// foundArgs says where a node was found, and its declared id when it moved.
+func (n *node) foundArgs() check.Args {
+	a := check.Args{Name: text(n.doc["name"]), Who: n.id}
+	if n.moved() {
+		a.URL, a.Value = n.url, n.id
 	}
-	return fmt.Sprintf(" However, %s was fetched from %s but says its address is %q.", what, n.url, n.id)
+	return a
 }
 
 // badgeClass loads and checks the BadgeClass an assertion awards.
 func (v *verifier) badgeClass(value any) *node {
-	const what = "The badge's description (its BadgeClass)"
 	n, t := v.load(value)
 	if t != nil {
-		v.add(CheckBadgeClass, t.st, what+" "+t.phrase+".", t.detail)
+		v.add(check.BadgeClass, t.st, ReasonClassUnfetched, t.args(), t.detail)
 		return nil
 	}
 	problems := missing(n.doc, "BadgeClass")
 	if !hasType(n.doc, "BadgeClass") {
-		problems = append([]string{fmt.Sprintf("it is not a BadgeClass (its type is %v)", n.doc["type"])}, problems...)
+		problems = append([]string{ProblemNotClass + ":BadgeClass"}, problems...)
 	}
 	if len(problems) > 0 {
-		v.add(CheckBadgeClass, Fail, what+" is not well formed: "+joinProblems(problems)+".", n.where())
+		v.add(check.BadgeClass, check.Fail, ReasonClassMalformed, check.Args{Items: problems}, n.where())
 		return nil
 	}
-	msg := fmt.Sprintf("The badge's description was found: %q.", text(n.doc["name"]))
-	if note := n.movedNote("the description"); note != "" {
-		v.add(CheckBadgeClass, Warn, msg+note, n.where())
-		return n
+	st := check.Pass
+	if n.moved() {
+		st = check.Warn
 	}
-	v.add(CheckBadgeClass, Pass, msg, n.where())
+	v.add(check.BadgeClass, st, ReasonClassFound, n.foundArgs(), n.where())
 	return n
 }
 
 // issuer loads and checks the issuer Profile a BadgeClass names.
 func (v *verifier) issuer(value any) *node {
-	const what = "The issuer's profile"
 	n, t := v.load(value)
 	if t != nil {
-		v.add(CheckIssuer, t.st, what+" "+t.phrase+".", t.detail)
+		v.add(check.IssuerCheck, t.st, ReasonProfileUnfetched, t.args(), t.detail)
 		return nil
 	}
 	problems := missing(n.doc, "Profile")
 	if !hasType(n.doc, "Issuer", "Profile") {
-		problems = append([]string{fmt.Sprintf("it is not an issuer profile (its type is %v)", n.doc["type"])}, problems...)
+		problems = append([]string{ProblemNotClass + ":Profile"}, problems...)
 	}
 	if len(problems) > 0 {
-		v.add(CheckIssuer, Fail, what+" is not well formed: "+joinProblems(problems)+".", n.where())
+		v.add(check.IssuerCheck, check.Fail, ReasonProfileMalformed, check.Args{Items: problems}, n.where())
 		return nil
 	}
-	msg := fmt.Sprintf("The issuer's profile was found: %s (%s).", text(n.doc["name"]), n.id)
-	note := n.movedNote("the profile")
-	if w := profileWarnings(n.doc); w != "" {
-		note += " However, " + w + "."
+	args := n.foundArgs()
+	args.Items = profileLacks(n.doc)
+	st := check.Pass
+	if n.moved() || len(args.Items) > 0 {
+		st = check.Warn
 	}
-	if note != "" {
-		v.add(CheckIssuer, Warn, msg+note, n.where())
-		return n
-	}
-	v.add(CheckIssuer, Pass, msg, n.where())
+	v.add(check.IssuerCheck, st, ReasonProfileFound, args, n.where())
 	return n
 }
 
@@ -187,6 +190,6 @@ func (v *verifier) sameIssuer(doc map[string]any, badge *node) {
 	a, _ := ref(doc["issuer"])
 	b, _ := ref(badge.doc["issuer"])
 	if a != b {
-		v.add(CheckIssuer, Fail, fmt.Sprintf("The badge says it was issued by %s, but its badge class is issued by %s.", a, b), "")
+		v.add(check.IssuerCheck, check.Fail, ReasonIssuerMismatch, check.Args{Who: a, Want: b}, "")
 	}
 }

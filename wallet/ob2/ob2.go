@@ -15,49 +15,18 @@ import (
 	"context"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
-
-// Status is the outcome of one check.
-type Status string
-
-// The outcomes of a check. Unknown means it could not be decided (offline,
-// the issuer's site unreachable); it never means the badge is bad.
-const (
-	Pass    Status = "pass"
-	Fail    Status = "fail"
-	Warn    Status = "warn"
-	Unknown Status = "unknown"
-)
-
-// Names of the checks.
-const (
-	CheckFormat     = "Format"          // context, type, required members
-	CheckSignature  = "Signature"       // the hosted copy matches, or the JWS verifies
-	CheckHosting    = "Hosting"         // a hosted badge is on a site its issuer allows
-	CheckIssuerKey  = "Issuer key"      // the signing key is one the issuer lists
-	CheckBadgeClass = "Badge class"     // the badge's description was found and is well formed
-	CheckIssuer     = "Issuer"          // the issuer's profile was found and is well formed
-	CheckValidity   = "Validity period" // issued, not expired
-	CheckRevocation = "Revocation"      // not revoked
-)
-
-// Check is one step of verification.
-type Check struct {
-	Name    string
-	Status  Status
-	Message string // a sentence a learner understands
-	Detail  string // technical detail: URLs, ids, errors
-}
 
 // Result is the outcome of verifying one object.
 type Result struct {
 	// Type is the Open Badges class checked: "Assertion", "BadgeClass",
 	// "Issuer", ..., or "" when the input is not an Open Badges object.
 	Type   string
-	Checks []Check
+	Checks []check.Check
 	// Assertion is the assertion the checks are about: for a hosted badge
 	// the issuer's copy when it could be fetched, else the input.
 	Assertion map[string]any
@@ -70,16 +39,16 @@ type Result struct {
 // when one could not be decided, else "warning" when one warned, else
 // "valid".
 func (r Result) Verdict() string {
-	seen := map[Status]bool{}
+	seen := map[check.Status]bool{}
 	for _, c := range r.Checks {
 		seen[c.Status] = true
 	}
 	switch {
-	case seen[Fail]:
+	case seen[check.Fail]:
 		return "invalid"
-	case seen[Unknown]:
+	case seen[check.Unknown]:
 		return "unknown"
-	case seen[Warn]:
+	case seen[check.Warn]:
 		return "warning"
 	}
 	return "valid"
@@ -102,8 +71,8 @@ type verifier struct {
 	res  *Result
 }
 
-func (v *verifier) add(name string, st Status, msg, detail string) {
-	v.res.Checks = append(v.res.Checks, Check{Name: name, Status: st, Message: msg, Detail: detail})
+func (v *verifier) add(id check.ID, st check.Status, reason check.Reason, args check.Args, detail string) {
+	v.res.Checks = append(v.res.Checks, check.Check{ID: id, Status: st, Reason: reason, Args: args, Detail: detail})
 }
 
 // Verify verifies an Open Badges 2.0 object given as JSON, or a signed
@@ -122,14 +91,14 @@ func Verify(ctx context.Context, input []byte, opts Options) Result {
 	case len(text) > 0 && text[0] == '{':
 		doc, err := jsonv.DecodeObject(text)
 		if err != nil {
-			v.add(CheckFormat, Fail, "The badge's JSON cannot be read.", err.Error())
+			v.add(check.Format, check.Fail, ReasonUnreadable, check.Args{}, err.Error())
 			break
 		}
 		v.object(doc)
 	case jsonv.LooksLikeJWS(text):
 		v.signed(string(text))
 	default:
-		v.add(CheckFormat, Fail, "This is not an Open Badges 2.0 badge: expected its JSON or a signed badge (JWS).", "")
+		v.add(check.Format, check.Fail, ReasonNotBadge, check.Args{}, "")
 	}
 	return *v.res
 }
@@ -144,23 +113,22 @@ func (v *verifier) object(doc map[string]any) {
 	}
 	problems = append(problems, missing(doc, class)...)
 	if len(problems) > 0 {
-		v.add(CheckFormat, Fail, "This is not a well-formed Open Badges 2.0 object: "+joinProblems(problems)+".", contextDetail(doc))
+		v.add(check.Format, check.Fail, ReasonMalformed, check.Args{Value: class, Items: problems}, contextDetail(doc))
 		return
 	}
 	switch class {
 	case "":
-		v.add(CheckFormat, Pass, "This is a linked-data object of a class Open Badges does not define ("+firstType(doc)+"); only its form was checked.", contextDetail(doc))
+		v.add(check.Format, check.Pass, ReasonUnknownClass, check.Args{Value: firstType(doc)}, contextDetail(doc))
 	case "BadgeClass", "Endorsement":
-		v.add(CheckFormat, Pass, "This is a well-formed Open Badges 2.0 "+class+"; it describes a badge but does not award one.", contextDetail(doc))
+		v.add(check.Format, check.Pass, ReasonDescribesBadge, check.Args{Value: class}, contextDetail(doc))
 		v.issuer(doc["issuer"])
 	case "Issuer", "Profile":
-		msg := "This is a well-formed Open Badges 2.0 issuer profile."
-		if w := profileWarnings(doc); w != "" {
-			v.add(CheckFormat, Warn, msg+" However, "+w+".", contextDetail(doc))
+		if lack := profileLacks(doc); len(lack) > 0 {
+			v.add(check.Format, check.Warn, ReasonProfileLacks, check.Args{Value: class, Items: lack}, contextDetail(doc))
 			return
 		}
-		v.add(CheckFormat, Pass, msg, contextDetail(doc))
+		v.add(check.Format, check.Pass, ReasonWellFormed, check.Args{Value: class}, contextDetail(doc))
 	default:
-		v.add(CheckFormat, Pass, "This is a well-formed Open Badges 2.0 "+class+".", contextDetail(doc))
+		v.add(check.Format, check.Pass, ReasonWellFormed, check.Args{Value: class}, contextDetail(doc))
 	}
 }

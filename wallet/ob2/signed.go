@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 
 	"github.com/lestrrat-go/jwx/v2/jwa"
@@ -21,27 +22,34 @@ var rsaAlgs = map[string]jwa.SignatureAlgorithm{
 	"PS256": jwa.PS256, "PS384": jwa.PS384, "PS512": jwa.PS512,
 }
 
-// signedAlg applies the header policy: the algorithm, or the status and
-// sentence to refuse the badge with.
-func signedAlg(h map[string]any) (jwa.SignatureAlgorithm, Status, string) {
+// refusal is why a signed badge's header is refused, or "" when it is not.
+type refusal struct {
+	st     check.Status
+	reason check.Reason
+	args   check.Args
+}
+
+// signedAlg applies the header policy: the algorithm, or why the badge is
+// refused.
+func signedAlg(h map[string]any) (jwa.SignatureAlgorithm, *refusal) {
 	name := text(h["alg"])
 	lower := strings.ToLower(name)
 	switch {
 	case lower == "none" || name == "":
-		return "", Fail, "The badge is not signed at all (no signature algorithm), so anyone could have written it."
+		return "", &refusal{check.Fail, ReasonAlgNone, check.Args{}}
 	case strings.HasPrefix(lower, "hs"):
-		return "", Fail, fmt.Sprintf("The badge is sealed with a shared secret (%s), which cannot show that its issuer signed it.", name)
+		return "", &refusal{check.Fail, ReasonAlgHMAC, check.Args{Suite: name}}
 	}
 	for _, k := range []string{"jku", "x5u", "crit", "b64"} {
 		if _, ok := h[k]; ok {
-			return "", Fail, fmt.Sprintf("The signed badge's header uses %q, which the wallet refuses: a badge's key comes from its issuer's profile.", k)
+			return "", &refusal{check.Fail, ReasonHeaderRefused, check.Args{Value: k}}
 		}
 	}
 	alg, ok := rsaAlgs[name]
 	if !ok {
-		return "", Unknown, fmt.Sprintf("The badge is signed with the %q algorithm, which this wallet does not check for Open Badges 2.0 (it checks RSA signatures).", name)
+		return "", &refusal{check.Unknown, ReasonAlgUnsupported, check.Args{Suite: name}}
 	}
-	return alg, Pass, ""
+	return alg, nil
 }
 
 // signed verifies a signed assertion (compact JWS).
@@ -54,7 +62,7 @@ func (v *verifier) signed(compact string) {
 		hdr, err = jsonv.DecodeObject(hb)
 	}
 	if err != nil {
-		v.add(CheckFormat, Fail, "The signed badge's header cannot be read.", err.Error())
+		v.add(check.Format, check.Fail, ReasonHeaderUnreadable, check.Args{}, err.Error())
 		return
 	}
 	pb, err := b64url(parts[1])
@@ -63,7 +71,7 @@ func (v *verifier) signed(compact string) {
 		doc, err = jsonv.DecodeObject(pb)
 	}
 	if err != nil {
-		v.add(CheckFormat, Fail, "The signed badge's content cannot be read: it is not a JSON assertion.", err.Error())
+		v.add(check.Format, check.Fail, ReasonPayloadUnreadable, check.Args{}, err.Error())
 		return
 	}
 	v.res.Assertion = doc
@@ -71,20 +79,20 @@ func (v *verifier) signed(compact string) {
 		return
 	}
 	if vt := verificationType(doc); vt != "signed" {
-		v.add(CheckSignature, Fail, fmt.Sprintf("This badge is signed, but says it is verified another way (verification type %q); it is not a valid signed badge.", vt), "")
+		v.add(check.Signature, check.Fail, ReasonSignedWrongType, check.Args{Value: vt}, "")
 		return
 	}
-	alg, st, refusal := signedAlg(hdr)
+	alg, refused := signedAlg(hdr)
 	var iss *node
 	if badge := v.badgeClass(doc["badge"]); badge != nil {
 		v.sameIssuer(doc, badge)
 		iss = v.issuer(badge.doc["issuer"])
 	}
 	switch {
-	case refusal != "":
-		v.add(CheckSignature, st, refusal, "alg "+text(hdr["alg"]))
+	case refused != nil:
+		v.add(check.Signature, refused.st, refused.reason, refused.args, "alg "+text(hdr["alg"]))
 	case iss == nil:
-		v.add(CheckSignature, Unknown, "The issuer's profile could not be read, so the key that signed the badge could not be found.", "")
+		v.add(check.Signature, check.Unknown, ReasonNoProfile, check.Args{}, "")
 	default:
 		v.checkSignature(compact, alg, doc, iss)
 	}
@@ -93,6 +101,12 @@ func (v *verifier) signed(compact string) {
 		v.revocationList(doc, iss)
 	}
 }
+
+// Causes of a key that cannot be used, besides those of a document.
+const (
+	causeKeyOwner = "key-owner" // the key's owner (value) is not the issuer
+	causeBadKey   = "bad-key"   // not a usable RSA public key
+)
 
 // profileKey is a key an issuer profile lists: a link, or embedded.
 type profileKey struct {
@@ -122,8 +136,8 @@ func (v *verifier) checkSignature(compact string, alg jwa.SignatureAlgorithm, do
 	issuerID := iss.issuerID()
 	keys := listedKeys(iss.doc["publicKey"])
 	if len(keys) == 0 {
-		v.add(CheckSignature, Unknown, "The signature could not be checked: the issuer's profile lists no keys.", issuerID)
-		v.add(CheckIssuerKey, Fail, "The issuer's profile lists no public keys, so nothing shows the badge was signed by the issuer.", issuerID)
+		v.add(check.Signature, check.Unknown, ReasonNoKeys, check.Args{Who: issuerID}, issuerID)
+		v.add(check.IssuerKey, check.Fail, ReasonProfileNoKeys, check.Args{Who: issuerID}, issuerID)
 		return
 	}
 	if creator := text(verification(doc)["creator"]); creator != "" {
@@ -134,8 +148,8 @@ func (v *verifier) checkSignature(compact string, alg jwa.SignatureAlgorithm, do
 			}
 		}
 		if len(mine) == 0 {
-			v.add(CheckSignature, Unknown, "The signature was not checked: its key is not one of the issuer's.", creator)
-			v.add(CheckIssuerKey, Fail, fmt.Sprintf("The badge was signed with the key %s, which the issuer's profile does not list.", creator), issuerID)
+			v.add(check.Signature, check.Unknown, ReasonKeyNotIssuers, check.Args{Key: creator}, creator)
+			v.add(check.IssuerKey, check.Fail, ReasonCreatorUnlisted, check.Args{Key: creator, Who: issuerID}, issuerID)
 			return
 		}
 		keys = mine
@@ -150,21 +164,25 @@ func (v *verifier) checkSignature(compact string, alg jwa.SignatureAlgorithm, do
 		}
 		tried = true
 		if _, err := jws.Verify([]byte(compact), jws.WithKey(alg, pub)); err == nil {
-			v.add(CheckSignature, Pass, "The issuer's signature ("+alg.String()+") is genuine: the badge has not been changed since it was signed.", k.id)
-			v.add(CheckIssuerKey, Pass, "The signing key is listed in the issuer's profile ("+issuerID+").", k.id)
+			v.add(check.Signature, check.Pass, ReasonSigned, check.Args{Suite: alg.String(), Key: k.id}, k.id)
+			v.add(check.IssuerKey, check.Pass, ReasonKeyListed, check.Args{Who: issuerID, Key: k.id}, k.id)
 			return
 		}
 	}
 	if tried {
-		v.add(CheckSignature, Fail, "The signature does not match the issuer's key: the badge was changed after it was signed, or it is forged.", "")
+		v.add(check.Signature, check.Fail, ReasonSignatureInvalid, check.Args{}, "")
 		return
 	}
-	if last.st == Fail && strings.HasPrefix(last.phrase, "belongs to") {
-		v.add(CheckIssuerKey, Fail, "The signing key "+last.phrase+".", last.detail)
-		v.add(CheckSignature, Unknown, "The signature was not checked: its key is not the issuer's.", "")
-		return
+	switch last.cause {
+	case causeKeyOwner:
+		v.add(check.IssuerKey, check.Fail, ReasonKeyOwner, check.Args{Who: last.value, Want: issuerID, Key: last.url}, last.detail)
+		v.add(check.Signature, check.Unknown, ReasonKeyNotIssuers, check.Args{Key: last.url}, "")
+	case causeBadKey:
+		v.add(check.IssuerKey, check.Fail, ReasonKeyUnusable, check.Args{Key: last.url}, last.detail)
+		v.add(check.Signature, check.Unknown, ReasonKeyNotIssuers, check.Args{Key: last.url}, "")
+	default:
+		v.add(check.Signature, last.st, ReasonKeyUnfetched, last.args(), last.detail)
 	}
-	v.add(CheckSignature, last.st, "The issuer's key "+last.phrase+"; the signature could not be checked.", last.detail)
 }
 
 // keyOf gets the RSA key of a CryptographicKey, checking its owner.
@@ -178,11 +196,11 @@ func (v *verifier) keyOf(k profileKey, issuerID, issuerURL string) (*rsa.PublicK
 		doc = n.doc
 	}
 	if owner := text(doc["owner"]); owner != "" && owner != issuerID && owner != issuerURL {
-		return nil, &trouble{st: Fail, phrase: fmt.Sprintf("belongs to %s, not to the issuer %s", owner, issuerID), detail: k.id}
+		return nil, &trouble{st: check.Fail, cause: causeKeyOwner, value: owner, url: k.id, detail: k.id}
 	}
 	pub, err := parsePEM(text(doc["publicKeyPem"]))
 	if err != nil {
-		return nil, &trouble{st: Fail, phrase: "is not a usable RSA public key", detail: k.id + ": " + err.Error()}
+		return nil, &trouble{st: check.Fail, cause: causeBadKey, url: k.id, detail: k.id + ": " + err.Error()}
 	}
 	return pub, nil
 }
@@ -214,20 +232,20 @@ func parsePEM(s string) (*rsa.PublicKey, error) {
 func (v *verifier) revocationList(doc map[string]any, iss *node) {
 	addr, emb := ref(iss.doc["revocationList"])
 	if addr == "" && emb == nil {
-		v.add(CheckRevocation, Pass, "The issuer publishes no revocation list, so nothing says this badge was revoked.", "")
+		v.add(check.Revocation, check.Pass, ReasonNoRevocationList, check.Args{}, "")
 		return
 	}
 	list := emb
 	if list == nil || list["revokedAssertions"] == nil {
 		n, t := v.load(addr)
 		if t != nil {
-			v.add(CheckRevocation, Unknown, "The issuer's revocation list "+t.phrase+"; whether the badge was revoked is unknown.", t.detail)
+			v.add(check.Revocation, check.Unknown, ReasonRevocationListUnread, t.args(), t.detail)
 			return
 		}
 		list = n.doc
 	}
 	if !hasType(list, "RevocationList") {
-		v.add(CheckRevocation, Unknown, "The issuer's revocation list is not a RevocationList; whether the badge was revoked is unknown.", addr)
+		v.add(check.Revocation, check.Unknown, ReasonRevocationListNotAList, check.Args{URL: addr}, addr)
 		return
 	}
 	id, uid := text(doc["id"]), text(doc["uid"])
@@ -240,12 +258,8 @@ func (v *verifier) revocationList(doc map[string]any, iss *node) {
 		if eid == "" || (eid != id && eid != uid) {
 			continue
 		}
-		msg := "The issuer has revoked this badge"
-		if r := text(m["revocationReason"]); r != "" {
-			msg += ": " + r
-		}
-		v.add(CheckRevocation, Fail, msg+".", addr)
+		v.add(check.Revocation, check.Fail, ReasonRevoked, check.Args{Value: text(m["revocationReason"]), URL: addr}, addr)
 		return
 	}
-	v.add(CheckRevocation, Pass, "The badge is not on the issuer's revocation list.", addr)
+	v.add(check.Revocation, check.Pass, ReasonNotOnRevocationList, check.Args{URL: addr}, addr)
 }

@@ -15,10 +15,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/learnerwallet/learnerwallet/wallet/ob2"
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jws"
+
+	"github.com/learnerwallet/learnerwallet/wallet/check"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/ob2"
 )
 
 var (
@@ -205,7 +207,7 @@ func FuzzVerify(f *testing.F) {
 			t.Fatal("no checks")
 		}
 		for _, c := range res.Checks {
-			if c.Message == "" || (c.Status != ob2.Pass && c.Status != ob2.Fail && c.Status != ob2.Warn && c.Status != ob2.Unknown) {
+			if c.Reason == "" || c.ID == "" || (c.Status != check.Pass && c.Status != check.Fail && c.Status != check.Warn && c.Status != check.Unknown) {
 				t.Fatalf("bad check %+v", c)
 			}
 		}

@@ -47,41 +47,44 @@ type bitEntry struct {
 func (c *checker) bitstring(typ string) Result {
 	r := Result{Type: typ, Purpose: strings.ToLower(text(c.entry["statusPurpose"]))}
 	if r.Purpose != "" && r.Purpose != "revocation" && r.Purpose != "suspension" {
-		r.State = Unsupported
-		r.Message = fmt.Sprintf("The credential's status list is for %q, which this wallet does not check.", r.Purpose)
+		r.State, r.Cause = Unsupported, CauseUnsupportedPurpose
 		r.Detail = text(c.entry["statusListCredential"])
 		return r
 	}
 	e, err := c.bitEntry()
 	if err != nil {
-		c.unknown(&r, "The credential's status entry is malformed, so its status could not be checked.", err.Error())
+		c.unknown(&r, CauseMalformedEntry, err.Error())
 		return r
 	}
 	r.Detail = fmt.Sprintf("%s index %d", e.url, e.index)
 	if e.size != 1 {
 		r.Detail += fmt.Sprintf(" (%d bits)", e.size)
 	}
-	resp, ok := c.fetch(&r, e.url, "status list", listAccept...)
+	resp, ok := c.fetch(&r, e.url, listAccept...)
 	if !ok {
 		return r
 	}
-	lc, subject, msg, why := c.statusList(resp.Body, r.Purpose)
-	if msg != "" {
-		c.unknown(&r, msg, why)
+	lc, subject, cause, why := c.statusList(resp.Body, r.Purpose)
+	if cause != "" {
+		c.unknown(&r, cause, why)
+		if cause == CauseListExpired {
+			r.Until, _ = date(lc, "validUntil", "expirationDate")
+		}
 		return r
 	}
 
-	var caveats []string
+	var caveats []Caveat
 	if c.opts.VerifyList == nil {
-		caveats = append(caveats, "The status list's own signature was not checked.")
+		caveats = append(caveats, CaveatListUnverified)
 	} else if err := c.opts.VerifyList(c.ctx, resp.Body); err != nil {
-		c.unknown(&r, fmt.Sprintf("The issuer's status list could not be verified, so %s could not be checked.", noun(r.Purpose)), err.Error())
+		c.unknown(&r, CauseListInvalid, err.Error())
 		return r
 	} else {
 		r.ListVerified = true
 	}
 	if li, ci := idOf(lc["issuer"]), c.issuer(); li != "" && ci != "" && li != ci {
-		caveats = append(caveats, fmt.Sprintf("The status list was published by %s, not by the credential's issuer.", li))
+		caveats = append(caveats, CaveatOtherPublisher)
+		r.Publisher = li
 	}
 
 	bits, err := decodeList(text(subject["encodedList"]))
@@ -90,7 +93,7 @@ func (c *checker) bitstring(typ string) Result {
 		value, err = entryValue(bits, e.index, e.size)
 	}
 	if err != nil {
-		c.unknown(&r, unreadable(r.Purpose), err.Error())
+		c.unknown(&r, CauseUnreadable, err.Error())
 		return r
 	}
 	r.Detail += fmt.Sprintf(": value %d", value)
@@ -106,10 +109,6 @@ func (c *checker) bitstring(typ string) Result {
 		settle(&r, Revoked, caveats...)
 	}
 	return r
-}
-
-func unreadable(purpose string) string {
-	return fmt.Sprintf("The issuer's status list could not be read, so %s could not be checked.", noun(purpose))
 }
 
 // bitEntry reads the entry's list address, index and entry size.
@@ -137,19 +136,20 @@ func (c *checker) bitEntry() (bitEntry, error) {
 }
 
 // statusList reads a fetched status list credential and its subject, or
-// says in plain words (and technically) why it cannot be used for purpose.
-func (c *checker) statusList(body []byte, purpose string) (lc, subject map[string]any, message, detail string) {
+// says why it cannot be used for purpose. lc is set whenever the list could
+// be read, also when it is out of date.
+func (c *checker) statusList(body []byte, purpose string) (lc, subject map[string]any, cause Cause, detail string) {
 	lc, err := parseListCredential(body)
 	if err != nil {
-		return nil, nil, unreadable(purpose), err.Error()
+		return nil, nil, CauseUnreadable, err.Error()
 	}
 	if !slices.ContainsFunc(texts(lc["type"]), func(t string) bool {
 		return t == "BitstringStatusListCredential" || t == "StatusList2021Credential"
 	}) {
-		return nil, nil, unreadable(purpose), fmt.Sprintf("the document's type is %v, not BitstringStatusListCredential", lc["type"])
+		return nil, nil, CauseUnreadable, fmt.Sprintf("the document's type is %v, not BitstringStatusListCredential", lc["type"])
 	}
-	if msg, why := c.outOfDate(lc, purpose); msg != "" {
-		return nil, nil, msg, why
+	if cause, why := c.outOfDate(lc); cause != "" {
+		return lc, nil, cause, why
 	}
 	for _, s := range jsonv.List(lc["credentialSubject"]) {
 		if subject, _ = s.(map[string]any); subject != nil {
@@ -157,30 +157,27 @@ func (c *checker) statusList(body []byte, purpose string) (lc, subject map[strin
 		}
 	}
 	if subject == nil {
-		return nil, nil, unreadable(purpose), "the list has no credentialSubject"
+		return nil, nil, CauseUnreadable, "the list has no credentialSubject"
 	}
 	purposes := texts(subject["statusPurpose"])
 	if !slices.ContainsFunc(purposes, func(p string) bool { return strings.EqualFold(p, purpose) }) {
-		return nil, nil, fmt.Sprintf("The issuer's status list is not a %s list, so %s could not be checked.", purpose, noun(purpose)),
-			fmt.Sprintf("the entry's statusPurpose is %q, the list's %q", purpose, strings.Join(purposes, ", "))
+		return nil, nil, CauseWrongPurpose, fmt.Sprintf("the entry's statusPurpose is %q, the list's %q", purpose, strings.Join(purposes, ", "))
 	}
 	return lc, subject, "", ""
 }
 
 // outOfDate says why a list cannot be relied on at opts.Now, if it cannot.
-func (c *checker) outOfDate(lc map[string]any, purpose string) (message, detail string) {
+func (c *checker) outOfDate(lc map[string]any) (Cause, string) {
 	from, err1 := date(lc, "validFrom", "issuanceDate")
 	until, err2 := date(lc, "validUntil", "expirationDate")
 	if err := errors.Join(err1, err2); err != nil {
-		return unreadable(purpose), err.Error()
+		return CauseUnreadable, err.Error()
 	}
 	switch {
 	case !until.IsZero() && c.opts.Now.After(until):
-		return fmt.Sprintf("The issuer's status list expired on %s, so %s could not be checked.", until.Format("2 January 2006"), noun(purpose)),
-			"the list is valid until " + until.Format(time.RFC3339)
+		return CauseListExpired, "the list is valid until " + until.Format(time.RFC3339)
 	case !from.IsZero() && c.opts.Now.Before(from):
-		return fmt.Sprintf("The issuer's status list is not valid yet, so %s could not be checked.", noun(purpose)),
-			"the list is valid from " + from.Format(time.RFC3339)
+		return CauseListNotYetValid, "the list is valid from " + from.Format(time.RFC3339)
 	}
 	return "", ""
 }

@@ -22,8 +22,8 @@ func ExampleCheck() {
 		]}`),
 	}}
 	for _, r := range status.Check(context.Background(), credential, status.Options{Fetcher: lists}) {
-		fmt.Println(r.State, "-", r.Message)
+		fmt.Println(r.State, "-", r.Reason)
 	}
 	// Output:
-	// revoked - The issuer has revoked this credential. The reason given: Issued in error.
+	// revoked - Issued in error.
 }

@@ -12,22 +12,22 @@ func (c *checker) revocationList() Result {
 	r := Result{Type: TypeRevocationList, Purpose: "revocation"}
 	url := text(c.entry["id"])
 	if url == "" {
-		c.unknown(&r, "The credential's status entry is malformed, so its status could not be checked.", "the 1EdTechRevocationList entry has no id")
+		c.unknown(&r, CauseMalformedEntry, "the 1EdTechRevocationList entry has no id")
 		return r
 	}
 	r.Detail = url
 	id := text(c.credential["id"])
 	if id == "" {
-		c.unknown(&r, "The credential has no id to look up in the issuer's revocation list, so revocation could not be checked.", "")
+		c.unknown(&r, CauseNoCredentialID, "")
 		return r
 	}
-	resp, ok := c.fetch(&r, url, "revocation list", "application/json", "application/ld+json")
+	resp, ok := c.fetch(&r, url, "application/json", "application/ld+json")
 	if !ok {
 		return r
 	}
 	entries, err := revokedEntries(resp.Body)
 	if err != nil {
-		c.unknown(&r, "The issuer's revocation list could not be read, so revocation could not be checked.", err.Error())
+		c.unknown(&r, CauseUnreadable, err.Error())
 		return r
 	}
 	for _, e := range entries {
@@ -35,10 +35,7 @@ func (c *checker) revocationList() Result {
 			continue
 		}
 		settle(&r, Revoked)
-		if e.Reason != "" {
-			r.Message = fmt.Sprintf("The issuer has revoked this credential. The reason given: %s", e.Reason)
-			r.Detail += "; reason: " + e.Reason
-		}
+		r.Reason = e.Reason
 		return r
 	}
 	settle(&r, OK)

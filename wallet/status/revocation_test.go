@@ -29,30 +29,36 @@ func TestRevocationList(t *testing.T) {
 		message    string
 	}{
 		{"listed", `{"id":"` + revocationURL + `","revokedCredential":[{"id":"urn:uuid:other"},{"id":"` + credentialID + `"}]}`,
-			status.Revoked, "The issuer has revoked this credential."},
+			status.Revoked, ""},
 		{"listed with a reason", `{"revokedCredential":[{"id":"` + credentialID + `","revoked":true,"revocationReason":"Issued in error."}]}`,
-			status.Revoked, "The issuer has revoked this credential. The reason given: Issued in error."},
+			status.Revoked, "Issued in error."},
 		{"listed as not revoked", `{"revokedCredential":[{"id":"` + credentialID + `","revoked":false}]}`,
-			status.OK, "The issuer has not revoked this credential."},
+			status.OK, ""},
 		{"not listed", `{"revokedCredential":[{"id":"urn:uuid:other","revoked":true}]}`,
-			status.OK, "The issuer has not revoked this credential."},
-		{"empty", `{"revokedCredential":[]}`, status.OK, "The issuer has not revoked this credential."},
-		{"one entry, not a list", `{"revokedCredential":{"id":"` + credentialID + `"}}`, status.Revoked, "The issuer has revoked this credential."},
+			status.OK, ""},
+		{"empty", `{"revokedCredential":[]}`, status.OK, ""},
+		{"one entry, not a list", `{"revokedCredential":{"id":"` + credentialID + `"}}`, status.Revoked, ""},
 		{"wrapped in a credential", `{"type":["VerifiableCredential"],"credentialSubject":{"revokedCredential":[{"id":"` + credentialID + `"}]}}`,
-			status.Revoked, "The issuer has revoked this credential."},
+			status.Revoked, ""},
 		{"malformed JSON", `{"revokedCredential":[{"id":"` + credentialID + `"}`,
-			status.Unknown, "The issuer's revocation list could not be read, so revocation could not be checked."},
+			status.Unknown, string(status.CauseUnreadable)},
 		{"no revokedCredential", `{"revoked":["` + credentialID + `"]}`,
-			status.Unknown, "The issuer's revocation list could not be read, so revocation could not be checked."},
+			status.Unknown, string(status.CauseUnreadable)},
 		{"wrong shape", `{"revokedCredential":["` + credentialID + `"]}`,
-			status.Unknown, "The issuer's revocation list could not be read, so revocation could not be checked."},
-		{"HTML", `<html>Sign in</html>`, status.Unknown, "The issuer's revocation list could not be read, so revocation could not be checked."},
+			status.Unknown, string(status.CauseUnreadable)},
+		{"HTML", `<html>Sign in</html>`, status.Unknown, string(status.CauseUnreadable)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lists := &fetch.Map{At: fetched, Docs: map[string][]byte{revocationURL: []byte(tc.list)}}
 			r := checkOne(t, cred, status.Options{Fetcher: lists})
-			if r.State != tc.want || r.Message != tc.message {
-				t.Errorf("%v %q (%s), want %v %q", r.State, r.Message, r.Detail, tc.want, tc.message)
+			// message is the reason given for a revocation, or the cause of
+			// an unknown status.
+			got := r.Reason
+			if r.State == status.Unknown {
+				got = string(r.Cause)
+			}
+			if r.State != tc.want || got != tc.message {
+				t.Errorf("%v %q (%s), want %v %q", r.State, got, r.Detail, tc.want, tc.message)
 			}
 			if r.Type != status.TypeRevocationList || r.Purpose != "revocation" {
 				t.Errorf("%+v", r)
@@ -61,12 +67,12 @@ func TestRevocationList(t *testing.T) {
 	}
 
 	r := checkOne(t, cred, status.Options{Fetcher: &fetch.Map{}})
-	if r.State != status.Unknown || r.Message != "The issuer no longer publishes its revocation list, so revocation could not be checked." {
+	if r.State != status.Unknown || r.Cause != status.CauseGone {
 		t.Errorf("404: %+v", r)
 	}
 	delete(cred, "id")
 	r = checkOne(t, cred, status.Options{Fetcher: &fetch.Map{Docs: map[string][]byte{revocationURL: []byte(`{"revokedCredential":[]}`)}}})
-	if r.State != status.Unknown {
+	if r.State != status.Unknown || r.Cause != status.CauseNoCredentialID {
 		t.Errorf("credential without id: %+v", r)
 	}
 }
@@ -116,7 +122,7 @@ func TestOverHTTP(t *testing.T) {
 		r := checkOne(t, entry(map[string]any{"statusListCredential": srv.URL + tc.path, "statusListIndex": tc.index}),
 			status.Options{Fetcher: client, VerifyList: acceptAll})
 		if r.State != tc.want {
-			t.Errorf("%s index %s: %v (%s; %s), want %v", tc.path, tc.index, r.State, r.Message, r.Detail, tc.want)
+			t.Errorf("%s index %s: %v (%s; %s), want %v", tc.path, tc.index, r.State, r.Cause, r.Detail, tc.want)
 		}
 	}
 	cred := entry(nil)

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
@@ -64,26 +63,74 @@ type Result struct {
 	Type    string // the entry's type, e.g. BitstringStatusListEntry
 	Purpose string // revocation, suspension, ...
 	State   State
-	// Message says what the check found, in plain words, caveats included.
-	Message string
+	// Cause says why the State is Unknown or Unsupported; "" otherwise.
+	Cause Cause
+	// Caveats qualify an OK, Revoked or Suspended answer: the list's own
+	// signature was not checked, or someone other than the credential's
+	// issuer published it (Publisher).
+	Caveats []Caveat
+	// Publisher is the issuer of the status list, when it is not the
+	// credential's issuer (CaveatOtherPublisher).
+	Publisher string
+	// Reason is the reason the issuer gave for a revocation, if any: text
+	// from the network, to be shown sanitized.
+	Reason string
+	// Until is when the list stopped being valid (CauseListExpired).
+	Until time.Time
 	// Detail is technical: the list's address, the index, why it failed.
 	Detail string
-	// Warning, when not empty, is a caveat of an OK, Revoked or Suspended
-	// result in plain words (it is part of Message too): the list's
-	// signature was not checked, or someone other than the credential's
-	// issuer published it.
-	Warning string
 	// ListVerified is true when VerifyList accepted the list's proof.
 	ListVerified bool
 	AsOf         time.Time // when the list was fetched
 	FromCache    bool      // the list is a saved copy: the network was not used or failed
 }
 
+// Cause says why a status could not be checked.
+type Cause string
+
+// Causes of an Unknown or Unsupported result.
+const (
+	CauseMalformedEntry     Cause = "malformed-entry"     // the credentialStatus entry is malformed
+	CauseNoType             Cause = "no-type"             // the entry has no type
+	CauseUnsupportedType    Cause = "unsupported-type"    // a kind of status this package does not check
+	CauseUnsupportedPurpose Cause = "unsupported-purpose" // a statusPurpose other than revocation or suspension
+	CauseNoCredentialID     Cause = "no-credential-id"    // a revocation list names credentials by id, and this one has none
+	CauseOffline            Cause = "offline"             // offline, and no saved copy of the list
+	CauseGone               Cause = "gone"                // the list's address answers 404 or 410
+	CauseTooLarge           Cause = "too-large"           // the list is larger than the wallet reads
+	CauseNotHTTPS           Cause = "not-https"           // the list is not at an https address
+	CauseRefused            Cause = "refused-address"     // the list's address is one the wallet may not reach
+	CauseUnreachable        Cause = "unreachable"         // the network failed
+	CauseListInvalid        Cause = "list-invalid"        // the list's own signature does not verify
+	CauseUnreadable         Cause = "unreadable"          // the list is not a status list the wallet can read
+	CauseListExpired        Cause = "list-expired"        // the list's validity ended (Until)
+	CauseListNotYetValid    Cause = "list-not-yet-valid"  // the list is not valid yet
+	CauseWrongPurpose       Cause = "wrong-purpose"       // the list is for another statusPurpose
+	CauseTooManyLists       Cause = "too-many-lists"      // the credential names more lists than one check fetches
+)
+
+// Caveat qualifies an answer of a status list.
+type Caveat string
+
+// Caveats of an answer.
+const (
+	CaveatListUnverified Caveat = "list-unverified" // the list's own signature was not checked
+	CaveatOtherPublisher Caveat = "other-publisher" // the list was published by someone other than the issuer
+)
+
 // Entry types this package checks.
 const (
 	TypeBitstring      = "BitstringStatusListEntry"
 	TypeStatusList2021 = "StatusList2021Entry"
 	TypeRevocationList = "1EdTechRevocationList"
+)
+
+// Bounds on the work one credential can ask for.
+const (
+	// MaxLists is how many distinct status lists one check fetches.
+	MaxLists = 4
+	// MaxEntries is how many credentialStatus entries are looked at.
+	MaxEntries = 16
 )
 
 // Check checks every entry of the credential's credentialStatus, in order.
@@ -93,16 +140,34 @@ func Check(ctx context.Context, credential map[string]any, opts Options) []Resul
 		opts.Now = time.Now()
 	}
 	var out []Result
-	for _, e := range jsonv.List(credential["credentialStatus"]) {
+	lists := map[string]bool{}
+	for i, e := range jsonv.List(credential["credentialStatus"]) {
 		entry, ok := e.(map[string]any)
-		if !ok {
+		switch {
+		case i >= MaxEntries:
+			out = append(out, Result{State: Unknown, Cause: CauseTooManyLists,
+				Detail: fmt.Sprintf("only the first %d of %d status entries are checked", MaxEntries, len(jsonv.List(credential["credentialStatus"])))})
+			return out
+		case !ok:
 			out = append(out, Result{
-				State:   Unknown,
-				Message: "The credential's status entry is malformed, so its status could not be checked.",
-				Detail:  fmt.Sprintf("credentialStatus holds %T, not an object", e),
+				State:  Unknown,
+				Cause:  CauseMalformedEntry,
+				Detail: fmt.Sprintf("credentialStatus holds %T, not an object", e),
 			})
 			continue
 		}
+		// Each distinct list is a fetch: a credential cannot make one
+		// check fetch more than MaxLists of them.
+		url := text(entry["statusListCredential"])
+		if url == "" {
+			url = text(entry["id"])
+		}
+		if !lists[url] && len(lists) >= MaxLists {
+			out = append(out, Result{State: Unknown, Cause: CauseTooManyLists, Type: text(entry["type"]),
+				Detail: fmt.Sprintf("the credential names more than %d status lists; %s was not fetched", MaxLists, url)})
+			continue
+		}
+		lists[url] = true
 		c := checker{ctx: ctx, opts: opts, credential: credential, entry: entry}
 		out = append(out, c.check())
 	}
@@ -127,22 +192,18 @@ func (c *checker) check() Result {
 			return c.revocationList()
 		}
 	}
-	r := Result{State: Unsupported, Purpose: text(c.entry["statusPurpose"])}
-	switch len(types) {
-	case 0:
-		r.Message = "The credential's status entry has no type, so its status was not checked."
-	default:
-		r.Type = types[0]
-		r.Message = fmt.Sprintf("The credential uses a kind of status list this wallet does not support (%s), so its status was not checked.", types[0])
+	r := Result{State: Unsupported, Purpose: text(c.entry["statusPurpose"]), Cause: CauseNoType}
+	if len(types) > 0 {
+		r.Type, r.Cause = types[0], CauseUnsupportedType
 	}
 	r.Detail = text(c.entry["id"])
 	return r
 }
 
 // fetch gets a list, turning a failure into an Unknown result.
-func (c *checker) fetch(r *Result, url, what string, accept ...string) (*fetch.Response, bool) {
+func (c *checker) fetch(r *Result, url string, accept ...string) (*fetch.Response, bool) {
 	if c.opts.Fetcher == nil {
-		c.unknown(r, fmt.Sprintf("The wallet is offline and has no saved copy of the issuer's %s, so %s could not be checked.", what, noun(r.Purpose)), url)
+		c.unknown(r, CauseOffline, url)
 		return nil, false
 	}
 	resp, err := c.opts.Fetcher.Get(c.ctx, url, accept...)
@@ -155,56 +216,31 @@ func (c *checker) fetch(r *Result, url, what string, accept ...string) (*fetch.R
 		}
 		return resp, true
 	case errors.As(err, &se) && (se.Code == 404 || se.Code == 410):
-		c.unknown(r, fmt.Sprintf("The issuer no longer publishes its %s, so %s could not be checked.", what, noun(r.Purpose)), err.Error())
+		c.unknown(r, CauseGone, err.Error())
 	case errors.Is(err, fetch.ErrTooLarge):
-		c.unknown(r, fmt.Sprintf("The issuer's %s is larger than this wallet reads, so %s could not be checked.", what, noun(r.Purpose)), err.Error())
+		c.unknown(r, CauseTooLarge, err.Error())
 	case errors.Is(err, fetch.ErrNotHTTPS):
-		c.unknown(r, fmt.Sprintf("The issuer's %s is not at a secure (https) address, so %s could not be checked.", what, noun(r.Purpose)), err.Error())
+		c.unknown(r, CauseNotHTTPS, err.Error())
 	case errors.Is(err, fetch.ErrOffline):
-		c.unknown(r, fmt.Sprintf("The wallet is offline and has no saved copy of the issuer's %s, so %s could not be checked.", what, noun(r.Purpose)), err.Error())
+		c.unknown(r, CauseOffline, err.Error())
 	default:
-		c.unknown(r, fmt.Sprintf("Could not reach the issuer's %s, so %s could not be checked.", what, noun(r.Purpose)), err.Error())
+		c.unknown(r, CauseUnreachable, err.Error())
 	}
 	return nil, false
 }
 
-func (c *checker) unknown(r *Result, message, detail string) {
-	r.State, r.Message = Unknown, message
+func (c *checker) unknown(r *Result, cause Cause, detail string) {
+	r.State, r.Cause = Unknown, cause
 	r.Detail = join(r.Detail, detail)
 }
 
 // issuer is the id of the credential's issuer.
 func (c *checker) issuer() string { return idOf(c.credential["issuer"]) }
 
-// settle fills in the message of a list's answer, with its caveats.
-func settle(r *Result, state State, caveats ...string) {
+// settle records a list's answer, with its caveats.
+func settle(r *Result, state State, caveats ...Caveat) {
 	r.State = state
-	switch {
-	case state == Revoked:
-		r.Message = "The issuer has revoked this credential."
-	case state == Suspended:
-		r.Message = "The issuer has suspended this credential."
-	case r.Purpose == "suspension":
-		r.Message = "The issuer has not suspended this credential."
-	default:
-		r.Message = "The issuer has not revoked this credential."
-	}
-	for _, w := range caveats {
-		if w != "" {
-			r.Warning = strings.TrimSpace(r.Warning + " " + w)
-		}
-	}
-	if r.Warning != "" {
-		r.Message += " " + r.Warning
-	}
-}
-
-// noun names what a purpose checks, for messages.
-func noun(purpose string) string {
-	if purpose == "suspension" {
-		return "suspension"
-	}
-	return "revocation"
+	r.Caveats = append(r.Caveats, caveats...)
 }
 
 func text(v any) string {

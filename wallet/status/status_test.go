@@ -7,8 +7,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,8 +56,8 @@ func checkOne(t *testing.T, cred map[string]any, opts status.Options) status.Res
 		t.Fatalf("%d results, want 1: %+v", len(res), res)
 	}
 	r := res[0]
-	if r.Message == "" {
-		t.Errorf("no message: %+v", r)
+	if (r.State == status.Unknown || r.State == status.Unsupported) != (r.Cause != "") {
+		t.Errorf("cause %q with state %v: %+v", r.Cause, r.State, r)
 	}
 	return r
 }
@@ -83,14 +85,12 @@ func TestUpstreamFixtures(t *testing.T) {
 		t.Run(tc.file, func(t *testing.T) {
 			r := checkOne(t, credential(t, tc.file), status.Options{Fetcher: lists, VerifyList: acceptAll})
 			if r.State != tc.want {
-				t.Errorf("state %v (%s; %s), want %v", r.State, r.Message, r.Detail, tc.want)
+				t.Errorf("state %v (%s; %s), want %v", r.State, r.Cause, r.Detail, tc.want)
 			}
-			if r.Type != status.TypeBitstring || r.Purpose != "revocation" || !r.ListVerified || r.Warning != "" || !r.AsOf.Equal(fetched) {
+			if r.Type != status.TypeBitstring || r.Purpose != "revocation" || !r.ListVerified || len(r.Caveats) != 0 || !r.AsOf.Equal(fetched) {
 				t.Errorf("result %+v", r)
 			}
-			if tc.want == status.Revoked && r.Message != "The issuer has revoked this credential." {
-				t.Errorf("message %q", r.Message)
-			}
+
 		})
 	}
 	if n := lists.Calls(dccList); n != 6 {
@@ -235,7 +235,7 @@ func TestBitOrder(t *testing.T) {
 	} {
 		r := checkOne(t, entry(map[string]any{"statusListIndex": tc.index}), status.Options{Fetcher: lists, VerifyList: acceptAll})
 		if r.State != tc.want {
-			t.Errorf("index %s: %v (%s; %s), want %v", tc.index, r.State, r.Message, r.Detail, tc.want)
+			t.Errorf("index %s: %v (%s; %s), want %v", tc.index, r.State, r.Cause, r.Detail, tc.want)
 		}
 	}
 }
@@ -258,7 +258,7 @@ func TestStatusSize(t *testing.T) {
 	} {
 		r := checkOne(t, entry(map[string]any{"statusListIndex": tc.index, "statusSize": tc.size}), status.Options{Fetcher: lists, VerifyList: acceptAll})
 		if r.State != tc.want {
-			t.Errorf("index %v size %v: %v (%s; %s), want %v", tc.index, tc.size, r.State, r.Message, r.Detail, tc.want)
+			t.Errorf("index %v size %v: %v (%s; %s), want %v", tc.index, tc.size, r.State, r.Cause, r.Detail, tc.want)
 		}
 	}
 }
@@ -266,11 +266,11 @@ func TestStatusSize(t *testing.T) {
 func TestSuspension(t *testing.T) {
 	lists := serve(t, list{purpose: "suspension", set: []int{5}})
 	r := checkOne(t, entry(map[string]any{"statusPurpose": "suspension", "statusListIndex": "5"}), status.Options{Fetcher: lists, VerifyList: acceptAll})
-	if r.State != status.Suspended || r.Message != "The issuer has suspended this credential." {
+	if r.State != status.Suspended || r.Purpose != "suspension" {
 		t.Errorf("suspended: %+v", r)
 	}
 	r = checkOne(t, entry(map[string]any{"statusPurpose": "suspension", "statusListIndex": "4"}), status.Options{Fetcher: lists, VerifyList: acceptAll})
-	if r.State != status.OK || r.Message != "The issuer has not suspended this credential." {
+	if r.State != status.OK || r.Purpose != "suspension" {
 		t.Errorf("not suspended: %+v", r)
 	}
 }
@@ -338,8 +338,8 @@ func TestNeverRevokedByAccident(t *testing.T) {
 			if r.State != status.Unknown {
 				t.Errorf("state %v, want unknown: %+v", r.State, r)
 			}
-			if !strings.Contains(r.Message, "could not be checked") {
-				t.Errorf("message %q", r.Message)
+			if r.Cause == "" {
+				t.Errorf("no cause: %+v", r)
 			}
 			if !strings.Contains(r.Detail, tc.wantDetail) {
 				t.Errorf("detail %q, want it to mention %q", r.Detail, tc.wantDetail)
@@ -354,16 +354,18 @@ func TestFetchFailureMessages(t *testing.T) {
 	cred := entry(nil)
 	for _, tc := range []struct {
 		fetcher fetch.Fetcher
-		want    string
+		want    status.Cause
 	}{
-		{&fetch.Map{}, "The issuer no longer publishes its status list, so revocation could not be checked."},
-		{fetch.Nowhere{}, "The wallet is offline and has no saved copy of the issuer's status list, so revocation could not be checked."},
-		{nil, "The wallet is offline and has no saved copy of the issuer's status list, so revocation could not be checked."},
-		{failing{errors.New("dial tcp: connection refused")}, "Could not reach the issuer's status list, so revocation could not be checked."},
-		{failing{&fetch.StatusError{URL: listURL, Code: 503}}, "Could not reach the issuer's status list, so revocation could not be checked."},
+		{&fetch.Map{}, status.CauseGone},
+		{fetch.Nowhere{}, status.CauseOffline},
+		{nil, status.CauseOffline},
+		{failing{errors.New("dial tcp: connection refused")}, status.CauseUnreachable},
+		{failing{&fetch.StatusError{URL: listURL, Code: 503}}, status.CauseUnreachable},
+		{failing{fmt.Errorf("x: %w", fetch.ErrTooLarge)}, status.CauseTooLarge},
+		{failing{fmt.Errorf("x: %w", fetch.ErrNotHTTPS)}, status.CauseNotHTTPS},
 	} {
-		if r := checkOne(t, cred, status.Options{Fetcher: tc.fetcher}); r.State != status.Unknown || r.Message != tc.want {
-			t.Errorf("%T: %v %q, want %q", tc.fetcher, r.State, r.Message, tc.want)
+		if r := checkOne(t, cred, status.Options{Fetcher: tc.fetcher}); r.State != status.Unknown || r.Cause != tc.want {
+			t.Errorf("%T: %v %q, want %q", tc.fetcher, r.State, r.Cause, tc.want)
 		}
 	}
 }
@@ -378,17 +380,15 @@ func TestListCaveats(t *testing.T) {
 	if r.State != status.OK || r.ListVerified {
 		t.Errorf("unverified list: %+v", r)
 	}
-	for _, want := range []string{"signature was not checked", "published by did:example:someone-else"} {
-		if !strings.Contains(r.Warning, want) || !strings.Contains(r.Message, want) {
-			t.Errorf("warning %q / message %q, want it to say %q", r.Warning, r.Message, want)
-		}
+	if !slices.Equal(r.Caveats, []status.Caveat{status.CaveatListUnverified, status.CaveatOtherPublisher}) || r.Publisher != "did:example:someone-else" {
+		t.Errorf("caveats %v, publisher %q", r.Caveats, r.Publisher)
 	}
 	var got []byte
 	r = checkOne(t, entry(map[string]any{"statusListIndex": "5"}), status.Options{Fetcher: lists, VerifyList: func(_ context.Context, b []byte) error {
 		got = b
 		return nil
 	}})
-	if r.State != status.Revoked || !r.ListVerified || strings.Contains(r.Warning, "signature") {
+	if r.State != status.Revoked || !r.ListVerified || slices.Contains(r.Caveats, status.CaveatListUnverified) {
 		t.Errorf("verified list: %+v", r)
 	}
 	if !bytes.Equal(got, lists.Docs[listURL]) {
@@ -413,7 +413,7 @@ func TestLegacyStatusList2021(t *testing.T) {
 			for index, want := range map[string]status.State{"5": status.Revoked, "4": status.OK} {
 				r := checkOne(t, entry(map[string]any{"type": "StatusList2021Entry", "statusListIndex": index}), status.Options{Fetcher: lists, VerifyList: acceptAll})
 				if r.State != want || r.Type != "StatusList2021Entry" {
-					t.Errorf("index %s: %v (%s; %s), want %v", index, r.State, r.Message, r.Detail, want)
+					t.Errorf("index %s: %v (%s; %s), want %v", index, r.State, r.Cause, r.Detail, want)
 				}
 			}
 		})
@@ -482,5 +482,29 @@ func TestStateString(t *testing.T) {
 	var r status.Result
 	if r.State != status.Unknown {
 		t.Error("the zero Result is not unknown")
+	}
+}
+
+// A credential cannot make one check fetch any number of lists.
+func TestBoundedLists(t *testing.T) {
+	var entries []any
+	docs := map[string][]byte{}
+	for i := range 40 {
+		u := fmt.Sprintf("https://issuer.example/lists/%d", i)
+		entries = append(entries, map[string]any{"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+			"statusListIndex": "1", "statusListCredential": u})
+		docs[u] = []byte("{}")
+	}
+	fetcher := &fetch.Map{Docs: docs}
+	res := status.Check(context.Background(), map[string]any{"credentialStatus": entries}, status.Options{Fetcher: fetcher})
+	fetched := 0
+	for i := range 40 {
+		fetched += fetcher.Calls(fmt.Sprintf("https://issuer.example/lists/%d", i))
+	}
+	if fetched != status.MaxLists {
+		t.Errorf("%d lists fetched, want %d", fetched, status.MaxLists)
+	}
+	if len(res) != status.MaxEntries+1 || res[len(res)-1].Cause != status.CauseTooManyLists || res[status.MaxLists].Cause != status.CauseTooManyLists {
+		t.Errorf("%d results: %+v", len(res), res[len(res)-1])
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // ErrClosed is returned by every method of a closed Store.
@@ -200,7 +201,7 @@ func (s *Store) UpdateSetting(name string, fn func(old []byte) ([]byte, error)) 
 }
 
 // SetReports implements wallet.Store.
-func (s *Store) SetReports(reports map[string]wallet.Report) error {
+func (s *Store) SetReports(reports map[string]verify.Report) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	updated := map[string]entry{}
@@ -215,7 +216,7 @@ func (s *Store) SetReports(reports map[string]wallet.Report) error {
 		}
 		rep := rep
 		it.Report = &rep
-		it.Verification = rep.State()
+		it.Verification = rep.Verdict
 		if e.item, err = json.Marshal(it); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package wallet_test
+package verify_test
 
 import (
 	"context"
@@ -10,9 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // tamperBase is a fully valid OB 3.0 credential whose key is its issuer's
@@ -21,8 +22,8 @@ const tamperBase = "ob3/dcc-verifier-core/v2/v2NoStatus.json"
 
 var tamperNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-func tamperVerifier() *wallet.Verifier {
-	return &wallet.Verifier{Now: func() time.Time { return tamperNow }}
+func tamperVerifier() *verify.Verifier {
+	return &verify.Verifier{Now: func() time.Time { return tamperNow }}
 }
 
 // tamperDoc returns the base credential decoded, a fresh copy each time.
@@ -111,9 +112,9 @@ func changes(s string) []string {
 }
 
 func TestTamperBaseIsValid(t *testing.T) {
-	rep := tamperVerifier().VerifyBytes(context.Background(), example(t, tamperBase))
-	if rep.State() != wallet.Verified {
-		t.Fatalf("the untouched credential: %s", rep.Verdict)
+	rep := tamperVerifier().Bytes(context.Background(), example(t, tamperBase))
+	if !rep.Valid() {
+		t.Fatalf("the untouched credential: %s", verify.Headline(rep))
 	}
 }
 
@@ -140,13 +141,13 @@ func TestTamperEveryString(t *testing.T) {
 		for _, changed := range changes(s.val) {
 			doc := tamperDoc(t)
 			setAt(doc, s.path, changed)
-			rep := v.VerifyBytes(ctx, mustMarshal(t, doc))
+			rep := v.Bytes(ctx, mustMarshal(t, doc))
 			tried++
-			if rep.Valid {
+			if rep.Valid() {
 				t.Errorf("%s changed from %q to %q: still %s", s.path, s.val, changed, rep.Verdict)
 				continue
 			}
-			if sig, _ := reportCheck(rep, wallet.CheckSignature); sig.Status == wallet.Pass {
+			if sig, _ := reportCheck(rep, check.Signature); sig.Status == check.Pass {
 				t.Errorf("%s changed from %q to %q: the signature still passes (%s)", s.path, s.val, changed, rep.Verdict)
 			}
 		}
@@ -172,8 +173,8 @@ func TestTamperEveryKey(t *testing.T) {
 		key := p[len(p)-1].(string)
 		parent[key+"s"] = parent[key]
 		delete(parent, key)
-		rep := v.VerifyBytes(ctx, mustMarshal(t, doc))
-		if rep.Valid {
+		rep := v.Bytes(ctx, mustMarshal(t, doc))
+		if rep.Valid() {
 			t.Errorf("%s renamed to %ss: still %s", p, key, rep.Verdict)
 		}
 	}
@@ -202,13 +203,13 @@ func TestTamperUndefinedTerm(t *testing.T) {
 		t.Run(c.where, func(t *testing.T) {
 			doc := tamperDoc(t)
 			c.add(doc)
-			rep := v.VerifyBytes(ctx, mustMarshal(t, doc))
-			if rep.Valid || rep.State() != wallet.NotValid {
-				t.Errorf("state %q: %s", rep.State(), rep.Verdict)
+			rep := v.Bytes(ctx, mustMarshal(t, doc))
+			if rep.Verdict != verify.NotValid {
+				t.Errorf("verdict %q: %s", rep.Verdict, verify.Headline(rep))
 			}
-			sig, _ := reportCheck(rep, wallet.CheckSignature)
-			if sig.Status != wallet.Fail || !strings.Contains(sig.Message, c.term) {
-				t.Errorf("signature check %s: %q does not name %q", sig.Status, sig.Message, c.term)
+			sig, _ := reportCheck(rep, check.Signature)
+			if sig.Status != check.Fail || sig.Reason != verify.SignatureUndefinedTerms || sig.Args.Value != c.term || !strings.Contains(verify.Describe(sig), c.term) {
+				t.Errorf("signature check %s %s: %q does not name %q", sig.Status, sig.Reason, verify.Describe(sig), c.term)
 			}
 		})
 	}
@@ -229,17 +230,17 @@ func TestTamperIssuer(t *testing.T) {
 	// Another did:key as issuer, the proof unchanged.
 	doc := tamperDoc(t)
 	doc["issuer"].(map[string]any)["id"] = other
-	rep := v.VerifyBytes(ctx, mustMarshal(t, doc))
-	if rep.Valid || rep.State() != wallet.NotValid {
-		t.Errorf("issuer swapped: state %q: %s", rep.State(), rep.Verdict)
+	rep := v.Bytes(ctx, mustMarshal(t, doc))
+	if rep.Verdict != verify.NotValid {
+		t.Errorf("issuer swapped: %s", verify.Headline(rep))
 	}
 
 	// ...and the proof's key swapped to it too, the signature left alone.
 	proof := doc["proof"].(map[string]any)
 	proof["verificationMethod"] = other + "#" + mb
-	rep = v.VerifyBytes(ctx, mustMarshal(t, doc))
-	if rep.Valid || rep.State() != wallet.NotValid {
-		t.Errorf("issuer and key swapped: state %q: %s", rep.State(), rep.Verdict)
+	rep = v.Bytes(ctx, mustMarshal(t, doc))
+	if rep.Verdict != verify.NotValid {
+		t.Errorf("issuer and key swapped: %s", verify.Headline(rep))
 	}
 
 	// Someone signs the original credential again with their own key: the
@@ -250,12 +251,12 @@ func TestTamperIssuer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep = v.VerifyBytes(ctx, mustMarshal(t, resigned))
-	if rep.Valid || rep.State() != wallet.NotValid {
-		t.Errorf("signed by another key: state %q: %s", rep.State(), rep.Verdict)
+	rep = v.Bytes(ctx, mustMarshal(t, resigned))
+	if rep.Verdict != verify.NotValid {
+		t.Errorf("signed by another key: %s", verify.Headline(rep))
 	}
-	if c, ok := reportCheck(rep, wallet.CheckIssuerKey); ok && c.Status == wallet.Pass {
-		t.Errorf("signed by another key: the issuer key passes: %s", c.Message)
+	if c, ok := reportCheck(rep, check.IssuerKey); ok && c.Status == check.Pass {
+		t.Errorf("signed by another key: the issuer key passes: %s", verify.Describe(c))
 	}
 
 	// The control: signed again with another key and issued by its did:key,
@@ -269,7 +270,7 @@ func TestTamperIssuer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep := v.VerifyBytes(ctx, mustMarshal(t, resigned)); rep.State() != wallet.Verified {
-		t.Errorf("re-issued by %s: %s", other, rep.Verdict)
+	if rep := v.Bytes(ctx, mustMarshal(t, resigned)); !rep.Valid() {
+		t.Errorf("re-issued by %s: %s", other, verify.Headline(rep))
 	}
 }

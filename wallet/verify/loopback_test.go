@@ -1,4 +1,4 @@
-package wallet_test
+package verify_test
 
 import (
 	"bytes"
@@ -19,12 +19,13 @@ import (
 	"github.com/lestrrat-go/jwx/v2/jwa"
 	"github.com/lestrrat-go/jwx/v2/jws"
 
-	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // These tests verify credentials end to end over real HTTP: an https
@@ -203,40 +204,36 @@ func mustMarshal(t *testing.T, v any) []byte {
 	return b
 }
 
-// reportCheck returns the first check of the report with the given name.
-func reportCheck(r wallet.Report, name string) (wallet.Check, bool) {
+// learner is the subject of the example credential: the learner these
+// verifiers know, so that a report without other notes is plainly valid.
+var learner = verify.Identities{DIDs: []string{"did:example:ebfeb1f712ebc6f1c276e12ec21"}}
+
+// reportCheck returns the first check of the report with the given id.
+func reportCheck(r verify.Report, id check.ID) (check.Check, bool) {
 	for _, c := range r.Checks {
-		if c.Name == name {
+		if c.ID == id {
 			return c, true
 		}
 	}
-	return wallet.Check{}, false
+	return check.Check{}, false
 }
 
-func logReport(t *testing.T, r wallet.Report) {
-	t.Helper()
-	t.Logf("verdict: %s (as of %v)", r.Verdict, r.AsOf)
-	for _, c := range r.Checks {
-		t.Logf("  %-7s %-16s %s | %s", c.Status, c.Name, c.Message, c.Detail)
-	}
-}
-
-// wantReport checks the state of a report and the status of named checks.
-func wantReport(t *testing.T, what string, r wallet.Report, state wallet.VerifyState, checks map[string]wallet.CheckStatus) {
+// wantReport checks the outcome of a report and the status of checks.
+func wantReport(t *testing.T, what string, r verify.Report, want string, checks map[check.ID]check.Status) {
 	t.Helper()
 	bad := false
-	if got := r.State(); got != state {
-		t.Errorf("%s: state %q, want %q", what, got, state)
+	if got := outcome(r); got != want {
+		t.Errorf("%s: %s, want %s", what, got, want)
 		bad = true
 	}
-	if r.Valid != (state == wallet.Verified || state == wallet.VerifiedNotes) {
-		t.Errorf("%s: Valid = %v in state %q", what, r.Valid, r.State())
+	if r.Valid() != (want == valid || want == validNotes) {
+		t.Errorf("%s: Valid() = %v, verdict %s", what, r.Valid(), r.Verdict)
 		bad = true
 	}
-	for name, st := range checks {
-		c, ok := reportCheck(r, name)
+	for id, st := range checks {
+		c, ok := reportCheck(r, id)
 		if !ok || c.Status != st {
-			t.Errorf("%s: %s check %q, want %q", what, name, c.Status, st)
+			t.Errorf("%s: %s check %q, want %q", what, id, c.Status, st)
 			bad = true
 		}
 	}
@@ -249,7 +246,7 @@ func TestLoopbackDIDWeb(t *testing.T) {
 	ctx := context.Background()
 	site := newIssuerSite(t)
 	good := site.credential(t, site.did, site.did+"#key", "/status/1", 4)
-	revoked := site.credential(t, site.did, site.did+"#key", "/status/1", 5)
+	revokedCred := site.credential(t, site.did, site.did+"#key", "/status/1", 5)
 	// The same, issued by the did:key of the key: its signature needs no
 	// network, its status does.
 	mb := strings.TrimPrefix(site.keyDID, "did:key:")
@@ -258,33 +255,33 @@ func TestLoopbackDIDWeb(t *testing.T) {
 
 	cache := &fetch.Memory{}
 	fetchedAt := time.Now().UTC().Add(-90 * time.Minute).Truncate(time.Second)
-	online := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: cache, Now: func() time.Time { return fetchedAt }})}
+	online := &verify.Verifier{Identities: learner, Fetcher: site.client(fetch.ClientOptions{Cache: cache, Now: func() time.Time { return fetchedAt }})}
 
-	rep := online.VerifyBytes(ctx, good)
-	wantReport(t, "online, index 4", rep, wallet.Verified, map[string]wallet.CheckStatus{
-		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
-		wallet.CheckFormat: wallet.Pass, wallet.CheckSchema: wallet.Pass, wallet.CheckValidity: wallet.Pass,
+	rep := online.Bytes(ctx, good)
+	wantReport(t, "online, index 4", rep, valid, map[check.ID]check.Status{
+		check.Signature: check.Pass, check.IssuerKey: check.Pass, check.Revocation: check.Pass,
+		check.Format: check.Pass, check.Schema: check.Pass, check.Validity: check.Pass,
 	})
-	if c, _ := reportCheck(rep, wallet.CheckIssuerKey); !strings.Contains(c.Message, site.did) || c.Detail != site.did+"#key" {
+	if c, _ := reportCheck(rep, check.IssuerKey); c.Reason != verify.IssuerKeyListed || c.Args.Who != site.did || c.Detail != site.did+"#key" {
 		t.Errorf("the issuer key check does not name the did:web DID: %+v", c)
 	}
-	if !rep.AsOf.IsZero() || strings.Contains(rep.Verdict, "as of") {
-		t.Errorf("online, nothing came from the cache, yet: AsOf %v, verdict %q", rep.AsOf, rep.Verdict)
+	if !rep.AsOf.IsZero() || strings.Contains(verify.Headline(rep), "as of") {
+		t.Errorf("online, nothing came from the cache, yet: AsOf %v, verdict %q", rep.AsOf, verify.Headline(rep))
 	}
 
-	rep = online.VerifyBytes(ctx, revoked)
-	wantReport(t, "online, index 5", rep, wallet.Revoked, map[string]wallet.CheckStatus{
-		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Fail,
+	rep = online.Bytes(ctx, revokedCred)
+	wantReport(t, "online, index 5", rep, revoked, map[check.ID]check.Status{
+		check.Signature: check.Pass, check.IssuerKey: check.Pass, check.Revocation: check.Fail,
 	})
-	if !strings.HasPrefix(rep.Verdict, "Revoked: ") {
-		t.Errorf("verdict %q", rep.Verdict)
+	if h := verify.Headline(rep); !strings.HasPrefix(h, "Not valid: The issuer has revoked this credential.") {
+		t.Errorf("headline %q", h)
 	}
 
-	wantReport(t, "did:key online, index 4", online.VerifyBytes(ctx, keyGood), wallet.Verified, map[string]wallet.CheckStatus{
-		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
+	wantReport(t, "did:key online, index 4", online.Bytes(ctx, keyGood), valid, map[check.ID]check.Status{
+		check.Signature: check.Pass, check.IssuerKey: check.Pass, check.Revocation: check.Pass,
 	})
-	wantReport(t, "did:key online, index 5", online.VerifyBytes(ctx, keyRevoked), wallet.Revoked, map[string]wallet.CheckStatus{
-		wallet.CheckStatusList: wallet.Fail,
+	wantReport(t, "did:key online, index 5", online.Bytes(ctx, keyRevoked), revoked, map[check.ID]check.Status{
+		check.Revocation: check.Fail,
 	})
 	for _, path := range []string{"/.well-known/did.json", "/status/1", "/status/2"} {
 		if r, ok, _ := cache.Get(site.base + path); !ok || !r.FetchedAt.Equal(fetchedAt) {
@@ -296,30 +293,30 @@ func TestLoopbackDIDWeb(t *testing.T) {
 	site.srv.Close()
 	hits := site.hits.Load()
 
-	offline := &wallet.Verifier{Fetcher: fetch.NewClient(fetch.ClientOptions{Cache: cache, Offline: true})}
-	gone := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: cache, Timeout: 2 * time.Second})}
+	offline := &verify.Verifier{Identities: learner, Fetcher: fetch.NewClient(fetch.ClientOptions{Cache: cache, Offline: true})}
+	gone := &verify.Verifier{Identities: learner, Fetcher: site.client(fetch.ClientOptions{Cache: cache, Timeout: 2 * time.Second})}
 	for _, c := range []struct {
 		name string
-		v    *wallet.Verifier
+		v    *verify.Verifier
 	}{{"offline", offline}, {"server gone", gone}} {
-		rep := c.v.VerifyBytes(ctx, good)
-		wantReport(t, c.name+", index 4", rep, wallet.Verified, map[string]wallet.CheckStatus{
-			wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
+		rep := c.v.Bytes(ctx, good)
+		wantReport(t, c.name+", index 4", rep, valid, map[check.ID]check.Status{
+			check.Signature: check.Pass, check.IssuerKey: check.Pass, check.Revocation: check.Pass,
 		})
 		if !rep.AsOf.Equal(fetchedAt) {
 			t.Errorf("%s: AsOf %v, want the first fetch, %v", c.name, rep.AsOf, fetchedAt)
 		}
-		if !strings.Contains(rep.Verdict, "as of") {
-			t.Errorf("%s: the verdict does not say as of when: %q", c.name, rep.Verdict)
+		if h := verify.Headline(rep); !strings.Contains(h, "as of") {
+			t.Errorf("%s: the headline does not say as of when: %q", c.name, h)
 		}
-		if st, _ := reportCheck(rep, wallet.CheckStatusList); !strings.Contains(st.Message, "as of") {
-			t.Errorf("%s: the revocation check does not say as of when: %q", c.name, st.Message)
+		if st, _ := reportCheck(rep, check.Revocation); !strings.Contains(verify.Describe(st), "as of") {
+			t.Errorf("%s: the revocation check does not say as of when: %q", c.name, verify.Describe(st))
 		}
 		// What the cached list says still counts.
-		rep = c.v.VerifyBytes(ctx, revoked)
-		wantReport(t, c.name+", index 5", rep, wallet.Revoked, map[string]wallet.CheckStatus{wallet.CheckStatusList: wallet.Fail})
-		if !rep.AsOf.Equal(fetchedAt) || !strings.HasPrefix(rep.Verdict, "Revoked: ") || !strings.Contains(rep.Verdict, "as of") {
-			t.Errorf("%s, revoked: AsOf %v, want %v; verdict %q", c.name, rep.AsOf, fetchedAt, rep.Verdict)
+		rep = c.v.Bytes(ctx, revokedCred)
+		wantReport(t, c.name+", index 5", rep, revoked, map[check.ID]check.Status{check.Revocation: check.Fail})
+		if h := verify.Headline(rep); !rep.AsOf.Equal(fetchedAt) || !strings.Contains(h, "revoked") || !strings.Contains(h, "as of") {
+			t.Errorf("%s, revoked: AsOf %v, want %v; headline %q", c.name, rep.AsOf, fetchedAt, h)
 		}
 	}
 	if n := site.hits.Load(); n != hits {
@@ -328,25 +325,28 @@ func TestLoopbackDIDWeb(t *testing.T) {
 
 	// Offline with nothing cached: what needs the network is unknown,
 	// never failed, never revoked.
-	empty := &wallet.Verifier{Fetcher: fetch.NewClient(fetch.ClientOptions{Cache: &fetch.Memory{}, Offline: true})}
+	empty := &verify.Verifier{Identities: learner, Fetcher: fetch.NewClient(fetch.ClientOptions{Cache: &fetch.Memory{}, Offline: true})}
 	for _, cred := range []struct {
 		name string
 		data []byte
-	}{{"index 4", good}, {"index 5", revoked}} {
-		rep := empty.VerifyBytes(ctx, cred.data)
-		wantReport(t, "empty cache, did:web, "+cred.name, rep, wallet.NotVerifiable, map[string]wallet.CheckStatus{
-			wallet.CheckSignature: wallet.Unknown, wallet.CheckStatusList: wallet.Unknown,
+	}{{"index 4", good}, {"index 5", revokedCred}} {
+		rep := empty.Bytes(ctx, cred.data)
+		wantReport(t, "empty cache, did:web, "+cred.name, rep, unverifiable, map[check.ID]check.Status{
+			check.Signature: check.Unknown, check.Revocation: check.Unknown,
 		})
-		if _, ok := reportCheck(rep, wallet.CheckIssuerKey); ok {
+		if _, ok := reportCheck(rep, check.IssuerKey); ok {
 			t.Errorf("empty cache: an issuer key check without a key: %+v", rep.Checks)
 		}
-		sig, _ := reportCheck(rep, wallet.CheckSignature)
-		for _, s := range []string{rep.Verdict, sig.Message} {
+		sig, _ := reportCheck(rep, check.Signature)
+		if sig.Reason != verify.SignatureKeyUnavailable || sig.Args.Cause != verify.CauseOffline {
+			t.Errorf("empty cache: %+v should say the key could not be had offline", sig)
+		}
+		for _, s := range []string{verify.Headline(rep), verify.Describe(sig)} {
 			if !strings.Contains(s, "could not be checked") || strings.Contains(s, "forged") || strings.Contains(s, "changed") {
 				t.Errorf("empty cache: %q should say the signature could not be checked, not that it is forged", s)
 			}
 		}
-		if !strings.HasPrefix(rep.Verdict, "Could not be verified: ") || !rep.AsOf.IsZero() {
+		if rep.Verdict != verify.CouldNotCheck || !rep.AsOf.IsZero() {
 			t.Errorf("empty cache: verdict %q, as of %v", rep.Verdict, rep.AsOf)
 		}
 	}
@@ -354,12 +354,12 @@ func TestLoopbackDIDWeb(t *testing.T) {
 		name string
 		data []byte
 	}{{"index 4", keyGood}, {"index 5", keyRevoked}} {
-		rep := empty.VerifyBytes(ctx, cred.data)
-		wantReport(t, "empty cache, did:key, "+cred.name, rep, wallet.VerifiedNotes, map[string]wallet.CheckStatus{
-			wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Unknown,
+		rep := empty.Bytes(ctx, cred.data)
+		wantReport(t, "empty cache, did:key, "+cred.name, rep, validNotes, map[check.ID]check.Status{
+			check.Signature: check.Pass, check.IssuerKey: check.Pass, check.Revocation: check.Unknown,
 		})
-		if !strings.HasPrefix(rep.Verdict, "Valid, with notes") || strings.Contains(rep.Verdict, "Revoked") {
-			t.Errorf("empty cache, did:key: verdict %q", rep.Verdict)
+		if h := verify.Headline(rep); rep.Verdict != verify.ValidWithNotes || strings.Contains(h, "revoked") {
+			t.Errorf("empty cache, did:key: %q", h)
 		}
 	}
 	if n := site.hits.Load(); n != hits {
@@ -418,31 +418,31 @@ func TestLoopbackBadDIDWeb(t *testing.T) {
 	})
 
 	const timeout = 300 * time.Millisecond
-	v := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Timeout: timeout, Cache: &fetch.Memory{}})}
+	v := &verify.Verifier{Identities: learner, Fetcher: site.client(fetch.ClientOptions{Timeout: timeout, Cache: &fetch.Memory{}})}
 	start := time.Now()
 	for _, name := range []string{"missing", "other", "huge", "huge-chunked", "garbage", "slow", "trickle"} {
 		t.Run(name, func(t *testing.T) {
 			id := sub(name)
 			data := site.credential(t, id, id+"#key", "", 0)
 			began := time.Now()
-			rep := v.VerifyBytes(ctx, data)
+			rep := v.Bytes(ctx, data)
 			took := time.Since(began)
-			if rep.Valid || rep.State() != wallet.NotVerifiable {
-				t.Errorf("state %q, valid %v", rep.State(), rep.Valid)
+			if rep.Valid() || rep.Verdict != verify.CouldNotCheck {
+				t.Errorf("verdict %q", rep.Verdict)
 				logReport(t, rep)
 			}
 			for _, c := range rep.Checks {
-				if (c.Name == wallet.CheckSignature || c.Name == wallet.CheckIssuerKey) && c.Status == wallet.Pass {
-					t.Errorf("%s passed: %s", c.Name, c.Message)
+				if (c.ID == check.Signature || c.ID == check.IssuerKey) && c.Status == check.Pass {
+					t.Errorf("%s passed: %s", c.ID, verify.Describe(c))
 				}
 			}
-			if sig, _ := reportCheck(rep, wallet.CheckSignature); sig.Status != wallet.Unknown || !strings.Contains(sig.Message, "could not be checked") {
-				t.Errorf("signature check %q: %s", sig.Status, sig.Message)
+			if sig, _ := reportCheck(rep, check.Signature); sig.Status != check.Unknown || !strings.Contains(verify.Describe(sig), "could not be checked") {
+				t.Errorf("signature check %q: %s", sig.Status, verify.Describe(sig))
 			}
 			if took > timeout+2*time.Second {
 				t.Errorf("verification took %v with a %v timeout", took, timeout)
 			}
-			t.Logf("%v: %s", took.Round(time.Millisecond), rep.Verdict)
+			t.Logf("%v: %s", took.Round(time.Millisecond), verify.Headline(rep))
 		})
 	}
 	if took := time.Since(start); took > 10*time.Second {
@@ -451,8 +451,8 @@ func TestLoopbackBadDIDWeb(t *testing.T) {
 
 	// The same key at the site's own DID verifies, so the failures above
 	// are the documents' doing.
-	rep := v.VerifyBytes(ctx, site.credential(t, site.did, site.did+"#key", "", 0))
-	wantReport(t, "control", rep, wallet.Verified, map[string]wallet.CheckStatus{wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass})
+	rep := v.Bytes(ctx, site.credential(t, site.did, site.did+"#key", "", 0))
+	wantReport(t, "control", rep, valid, map[check.ID]check.Status{check.Signature: check.Pass, check.IssuerKey: check.Pass})
 }
 
 // TestLoopbackJWT: a VC-JWT whose kid is the issuer's did:web key, fetched
@@ -477,35 +477,35 @@ func TestLoopbackJWT(t *testing.T) {
 		}
 		return tok
 	}
-	v := &wallet.Verifier{Fetcher: site.client(fetch.ClientOptions{Cache: &fetch.Memory{}})}
+	v := &verify.Verifier{Identities: learner, Fetcher: site.client(fetch.ClientOptions{Cache: &fetch.Memory{}})}
 
 	tok := sign(site.did+"#key", 4)
 	if p, err := credential.Parse(tok); err != nil || p.Format != credential.FormatJWT || p.Kind != credential.KindOB3 {
 		t.Fatalf("the token parses as %+v, %v", p, err)
 	}
-	rep := v.VerifyBytes(ctx, tok)
-	wantReport(t, "VC-JWT", rep, wallet.Verified, map[string]wallet.CheckStatus{
-		wallet.CheckSignature: wallet.Pass, wallet.CheckIssuerKey: wallet.Pass, wallet.CheckStatusList: wallet.Pass,
-		wallet.CheckSchema: wallet.Pass, wallet.CheckValidity: wallet.Pass,
+	rep := v.Bytes(ctx, tok)
+	wantReport(t, "VC-JWT", rep, valid, map[check.ID]check.Status{
+		check.Signature: check.Pass, check.IssuerKey: check.Pass, check.Revocation: check.Pass,
+		check.Schema: check.Pass, check.Validity: check.Pass,
 	})
-	if c, _ := reportCheck(rep, wallet.CheckIssuerKey); !strings.Contains(c.Detail, "DID document") {
+	if c, _ := reportCheck(rep, check.IssuerKey); !strings.Contains(c.Detail, "DID document") {
 		t.Errorf("the key was not confirmed through the DID document: %+v", c)
 	}
-	if c, _ := reportCheck(rep, wallet.CheckSignature); !strings.Contains(c.Message, "EdDSA") || c.Detail != "kid "+site.did+"#key" {
+	if c, _ := reportCheck(rep, check.Signature); !strings.Contains(c.Args.Suite, "EdDSA") || c.Detail != "kid "+site.did+"#key" {
 		t.Errorf("signature check %+v", c)
 	}
 
-	wantReport(t, "VC-JWT, index 5", v.VerifyBytes(ctx, sign(site.did+"#key", 5)), wallet.Revoked, map[string]wallet.CheckStatus{
-		wallet.CheckSignature: wallet.Pass, wallet.CheckStatusList: wallet.Fail,
+	wantReport(t, "VC-JWT, index 5", v.Bytes(ctx, sign(site.did+"#key", 5)), revoked, map[check.ID]check.Status{
+		check.Signature: check.Pass, check.Revocation: check.Fail,
 	})
 
 	// A key the DID document does not list is not the issuer's.
-	rep = v.VerifyBytes(ctx, sign(site.did+"#other", 4))
-	if rep.Valid {
+	rep = v.Bytes(ctx, sign(site.did+"#other", 4))
+	if rep.Valid() {
 		t.Errorf("a kid the DID document does not list verified")
 		logReport(t, rep)
 	}
-	if c, _ := reportCheck(rep, wallet.CheckSignature); c.Status == wallet.Pass {
+	if c, _ := reportCheck(rep, check.Signature); c.Status == check.Pass {
 		t.Errorf("signature check passed with an unlisted kid: %+v", c)
 	}
 }
