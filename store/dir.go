@@ -68,8 +68,15 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 	if err != nil {
 		return nil, err
 	}
-	v := &verify.Verifier{Fetcher: net.client(db.FetchCache()), PrivateNetwork: net.AllowPrivateNetwork && !net.Offline}
-	base := []wallet.Option{wallet.WithVerifier(v), wallet.WithSecrets(secrets, db.WalletID())}
+	// The network choice is the learner's, saved in the wallet (the
+	// window's setting), or this run's (lw --allow-private-network).
+	cache := db.FetchCache()
+	verifiers := func(allowPrivate bool) *verify.Verifier {
+		n := net
+		n.AllowPrivateNetwork = net.AllowPrivateNetwork || allowPrivate
+		return &verify.Verifier{Fetcher: n.client(cache), PrivateNetwork: n.AllowPrivateNetwork && !n.Offline}
+	}
+	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithSecrets(secrets, db.WalletID())}
 	return wallet.New(db, append(base, opts...)...), nil
 }
 

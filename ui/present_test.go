@@ -260,6 +260,7 @@ func TestLocalShareServesOnceAndLogs(t *testing.T) {
 	}
 
 	// The recipient's side: the link, as scanned, opens in the wallet; it is used up.
+	allowPrivateNetwork(t, u, win)
 	u.checkReceived([]byte(link), "pasted text", verify.PresentationOptions{})
 	mustContain(t, win, "Fetch the presentation?", "127.0.0.1:")
 	test.Tap(button(t, win, "Fetch"))
@@ -285,6 +286,12 @@ func TestCheckReceivedPresentation(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Stop()
+	// A link to this computer is refused before anything is sent, until
+	// the learner allows the private network in Settings.
+	u.checkReceived([]byte(s.URL()+"\n"), "pasted text", verify.PresentationOptions{Challenge: "c-1"})
+	test.Tap(button(t, win, "Fetch"))
+	mustContain(t, win, "Could not fetch the presentation", "points at this computer", "in Settings")
+	allowPrivateNetwork(t, u, win)
 	u.checkReceived([]byte(s.URL()+"\n"), "pasted text", verify.PresentationOptions{Challenge: "c-1"})
 	test.Tap(button(t, win, "Fetch"))
 	mustContain(t, win, "a one-time link ("+s.URL()+")", "Credentials in it (3)")
@@ -428,4 +435,25 @@ func topButton(t *testing.T, win fyne.Window, text string) *widget.Button {
 		t.Fatalf("no button %q in:\n%s", text, texts(win))
 	}
 	return found
+}
+
+// allowPrivateNetwork turns on the Settings switch that lets the wallet
+// reach this computer and the local network, as a learner would.
+func allowPrivateNetwork(t *testing.T, u *UI, win fyne.Window) {
+	t.Helper()
+	u.showSettings()
+	var check *widget.Check
+	for _, o := range objects(win) {
+		if c, ok := o.(*widget.Check); ok && c.Text == privateNetworkLabel {
+			check = c
+		}
+	}
+	if check == nil || check.Checked {
+		t.Fatalf("no switch for the private network, or it is on by default:\n%s", texts(win))
+	}
+	test.Tap(check)
+	if !u.wallet.AllowPrivateNetwork() {
+		t.Fatal("the switch did not change the setting")
+	}
+	test.Tap(topButton(t, win, "Close"))
 }

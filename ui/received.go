@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -140,9 +141,13 @@ func (u *UI) fetchAndCheck(link string, opts verify.PresentationOptions) {
 	u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wallet.FetchTimeout)
 		defer cancel()
-		b, err = wallet.FetchShared(ctx, link)
+		b, err = wallet.FetchShared(ctx, link, u.wallet.AllowPrivateNetwork())
 	}, func() {
 		u.status.SetText("")
+		if errors.Is(err, wallet.ErrShareOnThisComputer) {
+			u.showError("Could not fetch the presentation", fmt.Errorf("%w. If it was shared from this computer, turn on “Reach this computer and the local network” in Settings and try again", err))
+			return
+		}
 		if err != nil {
 			u.showError("Could not fetch the presentation", err)
 			return

@@ -72,7 +72,7 @@ func (w *Wallet) RemoveIdentity(value string) (bool, error) {
 
 // verifierWithIdentities is the wallet's verifier, knowing the learner.
 func (w *Wallet) verifierWithIdentities() *verify.Verifier {
-	v := *w.verifier
+	v := *w.currentVerifier()
 	if ids, err := w.Identities(); err == nil {
 		v.Identities = ids
 	}

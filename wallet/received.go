@@ -5,9 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/bake"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
@@ -24,7 +24,7 @@ import (
 // with the wallet's verifier. The learner's own identities play no part:
 // the credentials must be about the presentation's holder.
 func (w *Wallet) CheckPresentation(ctx context.Context, data []byte, opts verify.PresentationOptions) verify.PresentationReport {
-	return w.verifier.Presentation(ctx, data, opts)
+	return w.currentVerifier().Presentation(ctx, data, opts)
 }
 
 // Received is what a presentation arrived as, unwrapped.
@@ -105,8 +105,11 @@ func checkShareLink(link string) (*url.URL, error) {
 	if err != nil || u.Scheme != "http" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !shareLinkPath.MatchString(u.Path) {
 		return nil, notShare
 	}
-	ip := net.ParseIP(u.Hostname())
-	if ip == nil || u.Port() == "" || ip.IsUnspecified() || ip.IsMulticast() {
+	// An IP address of this computer or the local network, written as
+	// the sharing wallet writes it (never an IPv4 address in IPv6 dress):
+	// a share is served there and nowhere else.
+	ip, err := netip.ParseAddr(u.Hostname())
+	if err != nil || u.Port() == "" || ip.Is4In6() || !fetch.LocalAndLoopback.Permits(ip) {
 		return nil, notShare
 	}
 	return u, nil
@@ -119,44 +122,50 @@ const FetchTimeout = 30 * time.Second
 // ran out.
 var ErrShareEnded = errors.New("this share link has been used already or has ended: ask the one who shared it to share it again")
 
+// ErrShareOnThisComputer is a share link to this same computer, fetched
+// only when the learner allows the private network.
+var ErrShareOnThisComputer = errors.New("this share link points at this computer, which the wallet reaches only when you allow the private network")
+
 // FetchShared downloads the presentation behind a one-time share link. The
-// link works once: a second fetch gets ErrShareEnded.
-func FetchShared(ctx context.Context, link string) ([]byte, error) {
+// link works once: a second fetch gets ErrShareEnded. It goes through the
+// one fetch client, held to the local network: a link to any other address
+// is refused before anything is sent, whatever a QR code says, and so is
+// one to this computer unless allowLoopback (the learner's
+// --allow-private-network, for a share made on this same computer).
+func FetchShared(ctx context.Context, link string, allowLoopback bool) ([]byte, error) {
 	u, err := checkShareLink(link)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, FetchTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, err
+	scope := fetch.LocalNetwork
+	if allowLoopback {
+		scope = fetch.LocalAndLoopback
 	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if errors.Is(err, syscall.ECONNREFUSED) {
+	client := fetch.NewClient(fetch.ClientOptions{Scope: scope, Timeout: FetchTimeout, MaxBytes: credential.MaxInputSize})
+	resp, err := client.Get(ctx, u.String(), "application/json", "application/jwt", "*/*")
+	var se *fetch.StatusError
+	var ae *fetch.AddressError
+	switch {
+	case err == nil:
+		return resp.Body, nil
+	case errors.Is(err, syscall.ECONNREFUSED):
 		// Nothing listens there any more: a share closes when it ends.
 		return nil, fmt.Errorf("%w (nothing answers at %s; if the share is still on, check the address)", ErrShareEnded, u.Host)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("could not reach %s: %w; check that you are on the same network as the one sharing, and that they are still sharing", u.Host, err)
-	}
-	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusGone:
+	case errors.As(err, &ae) && ae.Kind == fetch.KindLoopback:
+		return nil, ErrShareOnThisComputer
+	case errors.As(err, &ae):
+		return nil, fmt.Errorf("%w: %s is not on your local network, so the wallet does not fetch it (%s)", ErrNotPresentation, u.Host, ae.Kind)
+	case errors.As(err, &se) && se.Code == http.StatusGone:
 		return nil, ErrShareEnded
-	case resp.StatusCode == http.StatusNotFound:
+	case errors.As(err, &se) && se.Code == http.StatusNotFound:
 		return nil, fmt.Errorf("%s shares nothing at this link: check that it was copied whole", u.Host)
-	case resp.StatusCode != http.StatusOK:
+	case errors.As(err, &se):
 		// The code only: the reason phrase is the server's own text.
-		return nil, fmt.Errorf("%s answered with HTTP status %d, not the presentation", u.Host, resp.StatusCode)
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, credential.MaxInputSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("the download from %s broke off: %w", u.Host, err)
-	}
-	if len(b) > credential.MaxInputSize {
+		return nil, fmt.Errorf("%s answered with HTTP status %d, not the presentation", u.Host, se.Code)
+	case errors.Is(err, fetch.ErrTooManyRedirects):
+		return nil, fmt.Errorf("%s answered with a redirect, which a share link never does; nothing was fetched", u.Host)
+	case errors.Is(err, fetch.ErrTooLarge):
 		return nil, fmt.Errorf("%s sent more than %d MB, which is no presentation", u.Host, credential.MaxInputSize>>20)
 	}
-	return b, nil
+	return nil, fmt.Errorf("could not fetch from %s: %w; check that you are on the same network as the one sharing, and that they are still sharing", u.Host, err)
 }

@@ -89,16 +89,29 @@ func TestFetchSharedOnce(t *testing.T) {
 	}
 	defer s.Stop()
 	ctx := context.Background()
-	got, err := wallet.FetchShared(ctx, s.URL())
+	// A share on this computer is fetched only when the learner allows
+	// the private network (as lw --allow-private-network does).
+	if _, err := wallet.FetchShared(ctx, s.URL(), false); !errors.Is(err, wallet.ErrShareOnThisComputer) {
+		t.Fatalf("a loopback link without the private network allowed: %v", err)
+	}
+	got, err := wallet.FetchShared(ctx, s.URL(), true)
 	if err != nil || !bytes.Equal(got, vp) {
 		t.Fatalf("FetchShared = %q, %v", got, err)
 	}
 	<-s.Done()
-	if _, err := wallet.FetchShared(ctx, s.URL()); !errors.Is(err, wallet.ErrShareEnded) {
+	if _, err := wallet.FetchShared(ctx, s.URL(), true); !errors.Is(err, wallet.ErrShareEnded) {
 		t.Errorf("second fetch: err = %v, want ErrShareEnded", err)
 	}
-	if _, err := wallet.FetchShared(ctx, "ftp://example.org/x"); err == nil {
-		t.Error("an ftp link was fetched")
+	for _, link := range []string{
+		"ftp://example.org/x",
+		"http://169.254.169.254:80/s/abcdefghijklmnopqrstuvwxyz", // cloud metadata
+		"http://8.8.8.8:80/s/abcdefghijklmnopqrstuvwxyz",         // the internet
+		"http://[::ffff:127.0.0.1]:80/s/abcdefghijklmnopqrstuvwxyz",
+		"http://0.0.0.0:80/s/abcdefghijklmnopqrstuvwxyz",
+	} {
+		if _, err := wallet.FetchShared(ctx, link, true); err == nil || errors.Is(err, wallet.ErrShareEnded) {
+			t.Errorf("%s: %v", link, err)
+		}
 	}
 }
 
@@ -121,7 +134,7 @@ func TestFetchSharedStatusIsOnlyACode(t *testing.T) {
 		_, _ = c.Write([]byte("HTTP/1.1 418 I am \x1b[2J\x1b]0;pwned\x07 a teapot\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
 	}()
 	link := "http://" + ln.Addr().String() + "/s/abcdefghijklmnopqrstuvwxyz"
-	_, err = wallet.FetchShared(context.Background(), link)
+	_, err = wallet.FetchShared(context.Background(), link, true)
 	if err == nil {
 		t.Fatal("a 418 answer was taken for the presentation")
 	}

@@ -21,6 +21,9 @@ type Wallet struct {
 	store    Store
 	now      func() time.Time
 	verifier *verify.Verifier
+	// makeVerifier makes the verifier for a network choice (WithVerifiers).
+	makeVerifier func(allowPrivate bool) *verify.Verifier
+	netMu        sync.RWMutex // guards verifier, which the network choice replaces
 
 	secrets  SecretStore // where the holder key lives; see holderkey.go
 	walletID string
@@ -43,6 +46,9 @@ func New(store Store, opts ...Option) *Wallet {
 	w := &Wallet{store: store, now: time.Now}
 	for _, o := range opts {
 		o(w)
+	}
+	if w.makeVerifier != nil {
+		w.verifier = w.makeVerifier(w.AllowPrivateNetwork())
 	}
 	if w.verifier == nil {
 		w.verifier = &verify.Verifier{}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -34,9 +35,12 @@ func (c *cli) checkPresentationCmd(args []string) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
 	defer cancel()
-	data, via, err := receive(ctx, rest[0], *offline)
+	data, via, err := receive(ctx, rest[0], *offline, c.allowPrivate)
 	if err != nil {
-		printf(c.stderr, "lw: %s: %s\n", rest[0], err)
+		printf(c.stderr, "lw: %s: %s\n", safeArg(rest[0]), err)
+		if errors.Is(err, wallet.ErrShareOnThisComputer) {
+			printf(c.stderr, "lw: if you shared it yourself, on this computer, fetch it with: lw --allow-private-network check-presentation LINK\n")
+		}
 		return exitUsage
 	}
 	if *save != "" {
@@ -123,7 +127,7 @@ func printPresentation(w io.Writer, r verify.PresentationReport) {
 // receive reads what FILE (or a share link given instead) holds and
 // unwraps the presentation: a file, the text or picture of a Learner
 // Wallet QR code, or a one-time share link, which it fetches.
-func receive(ctx context.Context, arg string, offline bool) (data []byte, via string, err error) {
+func receive(ctx context.Context, arg string, offline, allowPrivate bool) (data []byte, via string, err error) {
 	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
 		data = []byte(arg)
 	} else if data, err = readLimited(arg); err != nil {
@@ -137,7 +141,7 @@ func receive(ctx context.Context, arg string, offline bool) (data []byte, via st
 		if offline {
 			return nil, "", fmt.Errorf("this is a one-time share link (%s); fetching it needs the network, so leave out --offline", r.Link)
 		}
-		if r.Presentation, err = wallet.FetchShared(ctx, r.Link); err != nil {
+		if r.Presentation, err = wallet.FetchShared(ctx, r.Link, allowPrivate); err != nil {
 			return nil, "", err
 		}
 		r.Via = "a one-time link (" + r.Link + ")"

@@ -49,9 +49,17 @@ func TestShareOnceThenCheck(t *testing.T) {
 		!strings.Contains(cpErr.String(), "leave out --offline") {
 		t.Errorf("--offline fetched the link: exit %d, %s", c, cpErr.String())
 	}
+	// A link to this computer is refused, before anything is sent,
+	// unless the private network is allowed.
 	cpOut.Reset()
 	cpErr.Reset()
-	run([]string{"check-presentation", "-o", saved, link}, strings.NewReader(""), &cpOut, &cpErr)
+	if c := run([]string{"check-presentation", link}, strings.NewReader(""), &cpOut, &cpErr); c != exitUsage ||
+		!strings.Contains(cpErr.String(), "points at this computer") || !strings.Contains(cpErr.String(), "lw --allow-private-network check-presentation") {
+		t.Errorf("a loopback link without --allow-private-network: exit %d, %s", c, cpErr.String())
+	}
+	cpOut.Reset()
+	cpErr.Reset()
+	run([]string{"--allow-private-network", "check-presentation", "-o", saved, link}, strings.NewReader(""), &cpOut, &cpErr)
 	if b, err := os.ReadFile(saved); err != nil || !bytes.Contains(b, []byte("VerifiablePresentation")) {
 		t.Errorf("-o did not save what the link gave: %v", err)
 	}
@@ -66,7 +74,7 @@ func TestShareOnceThenCheck(t *testing.T) {
 	// The link works once.
 	cpOut.Reset()
 	cpErr.Reset()
-	if c := run([]string{"check-presentation", link}, strings.NewReader(""), &cpOut, &cpErr); c != exitUsage ||
+	if c := run([]string{"check-presentation", "--allow-private-network", link}, strings.NewReader(""), &cpOut, &cpErr); c != exitUsage ||
 		!strings.Contains(cpErr.String(), "this share link has been used already or has ended") {
 		t.Errorf("second fetch: exit %d, %s", c, cpErr.String())
 	}

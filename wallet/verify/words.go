@@ -107,7 +107,7 @@ func NetworkNote(r Report) string {
 	if !r.PrivateNetwork {
 		return ""
 	}
-	return "Checked with --allow-private-network: documents could come from this computer or its local network."
+	return "Checked with the private network allowed: documents could come from this computer or its local network, not only from the internet."
 }
 
 // PresentationHeadline sums up a presentation and the credentials in it.

@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// privateNetworkLabel names the one setting that widens where verification
+// may fetch from.
+const privateNetworkLabel = "Reach this computer and the local network"
+
+// showSettings opens the wallet's settings. There is one: whether
+// verification may fetch issuers' documents, key sets and status lists
+// from this computer and the local network (a campus server, an issuer
+// being tested) as well as from the internet. It is off by default, https
+// is still required, and every report made with it on says so.
+func (u *UI) showSettings() {
+	private := widget.NewCheck(privateNetworkLabel, nil)
+	private.SetChecked(u.wallet.AllowPrivateNetwork())
+	reverting := false
+	private.OnChanged = func(on bool) {
+		if reverting {
+			return
+		}
+		var err error
+		u.run(func() { err = u.wallet.SetAllowPrivateNetwork(on) }, func() {
+			if err != nil {
+				u.showError("Could not change the setting", err)
+				reverting = true
+				private.SetChecked(u.wallet.AllowPrivateNetwork())
+				reverting = false
+			}
+		})
+	}
+	explain := widget.NewLabel("Off, verification fetches only from the internet, so a credential or a QR code cannot make the wallet\n" +
+		"reach into your computer or your network. Turn it on only to check credentials from an issuer on\n" +
+		"your own machine or campus network; reports made with it on say so. Addresses still need https,\n" +
+		"and share links from this computer can then be fetched here too.")
+	body := container.NewVBox(private, explain)
+	d := dialog.NewCustom("Settings", "Close", body, u.win)
+	d.Resize(fyne.NewSize(680, 220))
+	d.Show()
+}
