@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 )
@@ -24,6 +25,14 @@ const settingHolderDID = "holder-did"
 // HolderKeyAccount is the keyring account holding a wallet's holder key
 // (its 32-byte seed). The key is kept nowhere else.
 func HolderKeyAccount(walletID string) string { return "wallet-" + walletID + "/holder-key" }
+
+// EarlierHolderKeyAccount is the keyring account keeping the key of an
+// earlier DID after rotation. The key signs nothing alone; it adds a proof
+// to presentations holding credentials issued to that DID, so the
+// recipient sees that the one presenting them controls it too.
+func EarlierHolderKeyAccount(walletID, did string) string {
+	return HolderKeyAccount(walletID) + "/earlier/" + strings.TrimPrefix(did, "did:key:")
+}
 
 // ErrNoSecrets means the wallet was made without a SecretStore (see
 // WithSecrets), so it has nowhere to keep the learner's key.
@@ -77,10 +86,13 @@ func (w *Wallet) HolderKey() (*holder.Key, error) {
 }
 
 // RotateHolderKey replaces the learner's key with a new one and returns
-// it. The old key is gone, but its DID stays known (HolderDIDs), so
-// credentials issued to it and presentations signed with it still count
-// as the learner's. It is also the way on when the keyring lost the key
-// (*MissingHolderKeyError): the lost key's DID is kept the same way.
+// it. The old key stops signing presentations but stays in the keyring
+// (EarlierHolderKeyAccount) and its DID stays known (HolderDIDs), so
+// credentials issued to it can still be presented, with a proof of the old
+// key added, and presentations signed with it still count as the
+// learner's. It is also the way on when the keyring lost the key
+// (*MissingHolderKeyError): the lost key's DID is kept the same way, but
+// credentials issued to it can no longer be proven theirs.
 func (w *Wallet) RotateHolderKey() (*holder.Key, error) {
 	w.keyMu.Lock()
 	defer w.keyMu.Unlock()
@@ -92,14 +104,41 @@ func (w *Wallet) RotateHolderKey() (*holder.Key, error) {
 	if err != nil && !errors.Is(err, ErrSecretNotFound) {
 		return nil, err
 	}
-	// Remember the old DIDs before the key goes: if replacing it fails, the
-	// current DID is merely listed twice (HolderDIDs removes doubles).
+	// Keep the old key and remember its DID before it is replaced: if
+	// replacing it fails, the current DID is merely listed twice
+	// (HolderDIDs removes doubles) and its key kept twice.
 	if old != nil {
+		seed := old.Seed()
+		err := w.secrets.Set(EarlierHolderKeyAccount(w.walletID, old.DID()), seed)
+		clear(seed)
+		if err != nil {
+			return nil, fmt.Errorf("cannot keep your current key for the credentials issued to it, so it was not replaced: %w", err)
+		}
 		if err := w.addEarlierHolderDID(old.DID()); err != nil {
 			return nil, err
 		}
 	}
 	return w.newHolderKey(recorded)
+}
+
+// earlierHolderKey reads the kept key of an earlier DID; errors wrap
+// ErrSecretNotFound when the keyring does not hold it (a key lost before
+// rotation, or rotated by a version that did not keep keys).
+func (w *Wallet) earlierHolderKey(did string) (*holder.Key, error) {
+	if w.secrets == nil {
+		return nil, ErrNoSecrets
+	}
+	account := EarlierHolderKeyAccount(w.walletID, did)
+	seed, err := w.secrets.Get(account)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the key of your earlier DID %s: %w", did, err)
+	}
+	k, err := holder.Parse(seed)
+	clear(seed)
+	if err != nil || k.DID() != did {
+		return nil, fmt.Errorf("the keyring entry %q is damaged or holds another key; it was left as it is", account)
+	}
+	return k, nil
 }
 
 // HolderDIDs returns the learner's DIDs: the current key's first (when

@@ -95,9 +95,15 @@ func TestRotateHolderKey(t *testing.T) {
 	if cur, err := w.HolderKey(); err != nil || cur.DID() != third.DID() {
 		t.Errorf("HolderKey after rotation: %v, %v", cur, err)
 	}
-	// The keyring holds the newest key only; a fresh wallet agrees.
-	if seed, _ := secrets.Get(wallet.HolderKeyAccount(testWalletID)); !bytes.Equal(seed, third.Seed()) || len(secrets.Accounts()) != 1 {
+	// The keyring signs with the newest key and keeps the earlier ones
+	// for the credentials issued to them; a fresh wallet agrees.
+	if seed, _ := secrets.Get(wallet.HolderKeyAccount(testWalletID)); !bytes.Equal(seed, third.Seed()) || len(secrets.Accounts()) != 3 {
 		t.Errorf("keyring: %v", secrets.Accounts())
+	}
+	for _, k := range []*holder.Key{first, second} {
+		if seed, _ := secrets.Get(wallet.EarlierHolderKeyAccount(testWalletID, k.DID())); !bytes.Equal(seed, k.Seed()) {
+			t.Errorf("the key of %s was not kept", k.DID())
+		}
 	}
 	if dids, err := keyWallet(t, store, secrets).HolderDIDs(); err != nil || !slices.Equal(dids, want) {
 		t.Errorf("reopened HolderDIDs %v, %v", dids, err)

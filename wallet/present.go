@@ -114,17 +114,22 @@ type PresentOptions struct {
 }
 
 // NotPresentableError means a chosen credential may not be presented: it is
-// not valid (Verdict, and the Report that says why), or it was issued to a
-// DID that is not the learner's (OtherDID).
+// not valid (Verdict, and the Report that says why), it was issued to a DID
+// that is not the learner's (OtherDID), or to an earlier DID of theirs whose
+// key the keyring no longer holds (LostDID), so nothing can prove it theirs.
 type NotPresentableError struct {
 	Item     Item
 	Verdict  verify.Verdict
 	Report   verify.Report
 	OtherDID string
+	LostDID  string
 }
 
 func (e *NotPresentableError) Error() string {
 	title := safetext.Line(e.Item.Summary.Title())
+	if e.LostDID != "" {
+		return fmt.Sprintf("“%s” was issued to your earlier DID %s, whose key is no longer in the keyring, so a presentation cannot show it is yours; ask the issuer to issue it again to your current DID", title, safetext.Line(e.LostDID))
+	}
 	if e.OtherDID != "" {
 		return fmt.Sprintf("“%s” was issued to %s, which is not one of your DIDs: it is not yours to present", title, safetext.Line(e.OtherDID))
 	}
@@ -259,6 +264,23 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 	if err != nil {
 		return nil, err
 	}
+	// The keys of earlier DIDs the credentials were issued to each add a
+	// proof, so the recipient sees the learner controls those DIDs too.
+	var earlier []*holder.Key
+	for _, p := range creds {
+		if p.subjectDID == "" || p.subjectDID == key.DID() || slices.ContainsFunc(earlier, func(k *holder.Key) bool { return k.DID() == p.subjectDID }) {
+			continue
+		}
+		if opts.Format == PresentJWT {
+			return nil, fmt.Errorf("“%s” was issued to your earlier DID %s: a JWT presentation carries one signature, the current key's, so choose the JSON format, which also carries a proof of the earlier key",
+				safetext.Line(p.item.Summary.Title()), p.subjectDID)
+		}
+		k, err := w.earlierHolderKey(p.subjectDID)
+		if err != nil {
+			return nil, err
+		}
+		earlier = append(earlier, k)
+	}
 	if opts.CuratedCLR {
 		if creds, err = w.curate(key, creds, opts.ID, now); err != nil {
 			return nil, err
@@ -273,7 +295,7 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 		pres.Bytes, err = presentJWT(key, creds, opts, now, expires)
 	} else {
 		pres.FileExt = ".json"
-		pres.Bytes, err = presentLDP(ctx, key, creds, opts, now, expires)
+		pres.Bytes, err = presentLDP(ctx, key, earlier, creds, opts, now, expires)
 	}
 	if err != nil {
 		return nil, err
@@ -349,6 +371,25 @@ func (w *Wallet) mayPresent(ctx context.Context, p *presented) (bound bool, err 
 		p.subjectDID = key.DID()
 		return true, nil
 	}
+	// One of the learner's earlier DIDs: its kept key adds a proof.
+	earlier, err := w.earlierHolderDIDs()
+	if err != nil {
+		return false, err
+	}
+	for _, d := range dids {
+		if !slices.Contains(earlier, d) {
+			continue
+		}
+		_, err := w.earlierHolderKey(d)
+		switch {
+		case errors.Is(err, ErrSecretNotFound):
+			return false, &NotPresentableError{Item: p.item, Verdict: rep.Verdict, Report: rep, LostDID: d}
+		case err != nil:
+			return false, err
+		}
+		p.subjectDID = d
+		return true, nil
+	}
 	return false, &NotPresentableError{Item: p.item, Verdict: rep.Verdict, Report: rep, OtherDID: dids[0]}
 }
 
@@ -419,7 +460,7 @@ func vcValues(creds []presented, jwtVP bool) ([]any, bool, error) {
 	return list, v1, nil
 }
 
-func presentLDP(ctx context.Context, key *holder.Key, creds []presented, opts PresentOptions, now, expires time.Time) ([]byte, error) {
+func presentLDP(ctx context.Context, key *holder.Key, earlier []*holder.Key, creds []presented, opts PresentOptions, now, expires time.Time) ([]byte, error) {
 	list, v1, err := vcValues(creds, false)
 	if err != nil {
 		return nil, err
@@ -435,36 +476,47 @@ func presentLDP(ctx context.Context, key *holder.Key, creds []presented, opts Pr
 		"holder":               key.DID(),
 		"verifiableCredential": list,
 	}
-	signed, err := key.SignPresentation(vp, holder.ProofOptions{
-		Challenge: opts.Challenge, Domain: opts.Domain, Created: now, Expires: expires,
-	})
+	popts := holder.ProofOptions{Challenge: opts.Challenge, Domain: opts.Domain, Created: now, Expires: expires}
+	signed, err := key.SignPresentation(vp, popts)
 	if err != nil {
 		return nil, fmt.Errorf("cannot sign the presentation: %w", err)
 	}
 	// The signed copy has its numbers re-read as float64; keep the
 	// credentials' own bytes and take only the proof.
 	vp["proof"] = signed["proof"]
+	var also []string
+	for _, k := range earlier {
+		signed, err := k.AddProof(vp, popts)
+		if err != nil {
+			return nil, fmt.Errorf("cannot add the proof of your earlier DID %s: %w", k.DID(), err)
+		}
+		vp["proof"] = signed["proof"]
+		also = append(also, k.DID())
+	}
 	b, err := marshalJSON(vp)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkLDP(ctx, b, creds, key.DID(), opts, now); err != nil {
+	if err := checkLDP(ctx, b, creds, key.DID(), also, opts, now); err != nil {
 		return nil, fmt.Errorf("this is a bug: the presentation made does not verify: %w", err)
 	}
 	return b, nil
 }
 
 // checkLDP verifies a presentation the way a recipient would.
-func checkLDP(ctx context.Context, b []byte, creds []presented, holderDID string, opts PresentOptions, now time.Time) error {
+// Its first proof is the holder's; each DID in also adds one.
+func checkLDP(ctx context.Context, b []byte, creds []presented, holderDID string, also []string, opts PresentOptions, now time.Time) error {
 	var doc map[string]any
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return err
 	}
-	results := di.Verify(ctx, doc, di.Options{
-		Purpose: "authentication", Controller: holderDID, Challenge: opts.Challenge, Domain: opts.Domain, Now: now,
-	})
-	if len(results) != 1 || results[0].Outcome != di.Valid {
-		return fmt.Errorf("its proof: %v", results)
+	for i, controller := range append([]string{holderDID}, also...) {
+		results := di.Verify(ctx, doc, di.Options{
+			Purpose: "authentication", Controller: controller, Challenge: opts.Challenge, Domain: opts.Domain, Now: now,
+		})
+		if len(results) != 1+len(also) || results[i].Outcome != di.Valid {
+			return fmt.Errorf("its proof by %s: %v", controller, results)
+		}
 	}
 	list := jsonv.List(doc["verifiableCredential"])
 	if len(list) != len(creds) {

@@ -23,6 +23,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
@@ -529,5 +530,68 @@ func TestPresentOnlyWhatIsTheLearners(t *testing.T) {
 				t.Errorf("Presentability = %+v, %v", got, err)
 			}
 		})
+	}
+}
+
+// TestPresentIssuedToEarlierDID: after the learner rotates their key, a
+// credential issued to the old DID still goes in a presentation, with a
+// proof of the old key added, and the recipient finds it bound. A key the
+// keyring lost cannot prove anything: the wallet says so and signs nothing.
+func TestPresentIssuedToEarlierDID(t *testing.T) {
+	ctx := context.Background()
+	seed, _ := hex.DecodeString(ptSeedHex)
+	old, err := holder.Parse(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := wallettest.NewSecrets()
+	if err := secrets.Set(wallet.HolderKeyAccount(ptWalletID), seed); err != nil {
+		t.Fatal(err)
+	}
+	w := wallet.New(wallettest.NewStore(), wallet.WithSecrets(secrets, ptWalletID), wallet.WithClock(func() time.Time { return ptClock }))
+	mine := w.ImportBytes("mine.json", issueTo(t, old.DID()))
+	if mine.ID == "" {
+		t.Fatalf("import: %+v", mine)
+	}
+	current, err := w.RotateHolderKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := ptOptions("ldp")
+	opts.AllowUnbound = false
+	p, err := w.Present(ctx, []string{mine.ID}, opts)
+	if err != nil {
+		t.Fatalf("a credential issued to the learner's earlier DID: %v", err)
+	}
+	if p.HolderDID != current.DID() {
+		t.Errorf("signed by %s, want the current key %s", p.HolderDID, current.DID())
+	}
+	if proofs := jsonv.List(ptDecode(t, p.Bytes)["proof"]); len(proofs) != 2 {
+		t.Errorf("%d proofs, want the current key's and the earlier key's", len(proofs))
+	}
+	rep := w.CheckPresentation(ctx, p.Bytes, verify.PresentationOptions{Challenge: opts.Challenge, Domain: opts.Domain})
+	if rep.Verdict != verify.Valid {
+		t.Errorf("its presentation: %s", verify.PresentationHeadline(rep))
+	}
+	var earlier bool
+	for _, c := range rep.Checks {
+		earlier = earlier || c.Reason == verify.HolderEarlierDID
+	}
+	if !earlier {
+		t.Errorf("the recipient was not told of the earlier DID: %+v", rep.Checks)
+	}
+
+	// A JWT carries one signature: said plainly, nothing signed.
+	if _, err := w.Present(ctx, []string{mine.ID}, ptOptions("jwt")); err == nil || !strings.Contains(err.Error(), "JSON format") {
+		t.Errorf("JWT for an earlier DID: %v", err)
+	}
+
+	// The earlier key lost from the keyring.
+	if err := secrets.Delete(wallet.EarlierHolderKeyAccount(ptWalletID, old.DID())); err != nil {
+		t.Fatal(err)
+	}
+	var np *wallet.NotPresentableError
+	if _, err := w.Present(ctx, []string{mine.ID}, opts); !errors.As(err, &np) || np.LostDID != old.DID() {
+		t.Errorf("with the earlier key lost: %v", err)
 	}
 }

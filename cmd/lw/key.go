@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"slices"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 // keyCmd: lw key [show] | rotate | history, each with --json. The key signs
@@ -35,8 +37,15 @@ func (c *cli) keyCmd(args []string) int {
 		return c.fail(err)
 	}
 	get := w.HolderKey
+	var lost *wallet.MissingHolderKeyError
 	if sub == "rotate" {
 		get = w.RotateHolderKey
+		// Without a key yet, asking for it would make one.
+		if len(before) > 0 {
+			if _, err := w.HolderKey(); !errors.As(err, &lost) {
+				lost = nil
+			}
+		}
 	}
 	k, err := get()
 	if err != nil {
@@ -50,8 +59,10 @@ func (c *cli) keyCmd(args []string) int {
 		printf(c.stdout, "%s\n", k.DID())
 	}
 	switch {
+	case sub == "rotate" && lost != nil:
+		printf(c.stderr, "lw: made a new key; the lost key's DID stays known as yours, but credentials issued to it can no longer be proven yours in a presentation\n")
 	case sub == "rotate" && len(before) > 0:
-		printf(c.stderr, "lw: replaced your key; your old DIDs stay known as yours (see lw key history)\n")
+		printf(c.stderr, "lw: replaced your key; the old one stays in the OS keyring, only to prove in presentations that credentials issued to its DID are yours (see lw key history)\n")
 	case !slices.Contains(before, k.DID()):
 		printf(c.stderr, "lw: created your key for signing presentations; it is kept in the OS keyring only\n")
 	}

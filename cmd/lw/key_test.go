@@ -148,7 +148,7 @@ func TestKeyMissingFromKeyring(t *testing.T) {
 	}
 	code, second, errs := lw("key", "rotate")
 	second = strings.TrimSpace(second)
-	if code != exitOK || !strings.HasPrefix(second, "did:key:") || second == first || !strings.Contains(errs, "old DIDs stay known") {
+	if code != exitOK || !strings.HasPrefix(second, "did:key:") || second == first || !strings.Contains(errs, "the lost key's DID stays known") {
 		t.Errorf("key rotate: exit %d, %q, %q", code, second, errs)
 	}
 	if _, out, _ := lw("key", "history"); out != "current  "+second+"\nearlier  "+first+"\n" {
