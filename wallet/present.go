@@ -422,9 +422,7 @@ func (w *Wallet) presentable(it Item) (presented, error) {
 	if err != nil {
 		return presented{}, fmt.Errorf("%s is not readable JSON: %w", title, err)
 	}
-	if ctxs := jsonv.List(p.doc["@context"]); len(ctxs) > 0 && ctxs[0] == ctxV1 {
-		p.v1 = true
-	}
+	p.v1 = jsonv.IsVCDM1(p.doc)
 	if p.nested && p.doc["proof"] == nil {
 		return presented{}, fmt.Errorf("%s has no proof of its own: it is only vouched for by the whole record; present the record", title)
 	}

@@ -94,7 +94,7 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 		CredentialID: jsonv.Text(m["id"]),
 		DataModel:    "VCDM 2.0",
 	}
-	if ctx := jsonv.Contexts(m); len(ctx) > 0 && strings.Contains(ctx[0], "2018/credentials") {
+	if jsonv.IsVCDM1(m) {
 		s.DataModel = "VCDM 1.1"
 	}
 	issuer := jsonv.Obj(m["issuer"])

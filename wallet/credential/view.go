@@ -43,7 +43,7 @@ func View(doc map[string]any) *Credential {
 		VCDM1:    jsonv.IsVCDM1(doc),
 		Types:    jsonv.Types(doc),
 		ID:       jsonv.String(doc["id"]),
-		IssuerID: jsonv.IDOf(doc["issuer"]),
+		IssuerID: jsonv.ID(doc["issuer"]),
 		Status:   jsonv.List(doc["credentialStatus"]),
 		Proofs:   jsonv.List(doc["proof"]),
 		Schemas:  jsonv.List(doc["credentialSchema"]),

@@ -46,6 +46,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 func benchVerify(b *testing.B, doc map[string]any, opts Options) {
@@ -102,7 +104,7 @@ func signedCLR20(b *testing.B) (map[string]any, []map[string]any) {
 	key := ed25519.PrivateKey(raw)
 	// Under the validator shortcut the key goes in the fragment of the issuer's id.
 	proof := func(doc map[string]any) map[string]any {
-		vm := idOf(doc["issuer"]) + "#" + exp["publicKeyMultibase"].(string)
+		vm := jsonv.ID(doc["issuer"]) + "#" + exp["publicKeyMultibase"].(string)
 		return map[string]any{"verificationMethod": vm, "created": "2024-01-01T00:00:00Z"}
 	}
 

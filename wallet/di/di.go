@@ -165,7 +165,7 @@ func (v *verifier) proof(ctx context.Context, p any) Result {
 	r := Result{}
 	r.Type, _ = proof["type"].(string)
 	r.Cryptosuite, _ = proof["cryptosuite"].(string)
-	r.VerificationMethod = idOf(proof["verificationMethod"])
+	r.VerificationMethod = jsonv.ID(proof["verificationMethod"])
 
 	s, note, err := suiteOf(r.Type, r.Cryptosuite)
 	if err != nil {
@@ -258,10 +258,10 @@ func (v *verifier) checkKey(m *did.Method) (unbound, err error) {
 	role := "the expected controller"
 	if want == "" {
 		role = "the issuer"
-		want = idOf(v.doc["issuer"])
+		want = jsonv.ID(v.doc["issuer"])
 		if v.opts.Purpose != "assertionMethod" {
 			role = "the holder"
-			want = idOf(v.doc["holder"])
+			want = jsonv.ID(v.doc["holder"])
 		}
 		if want == "" {
 			return nil, fmt.Errorf("%w: the document names no %s to check the key against", ErrKeyOwner, strings.TrimPrefix(role, "the "))
@@ -354,18 +354,6 @@ func proofValue(proof map[string]any) ([]byte, error) {
 		return nil, fmt.Errorf("%w: proofValue: %v", ErrMalformed, err)
 	}
 	return sig, nil
-}
-
-// idOf returns v if it is a string, or v["id"] if it is an object.
-func idOf(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case map[string]any:
-		s, _ := x["id"].(string)
-		return s
-	}
-	return ""
 }
 
 func dateTime(v any) (time.Time, error) {

@@ -152,7 +152,7 @@ func Sign(doc map[string]any, key ed25519.PrivateKey, proof map[string]any) (map
 	if p["type"] != "DataIntegrityProof" || p["cryptosuite"] != "eddsa-rdfc-2022" {
 		return nil, fmt.Errorf("only DataIntegrityProof eddsa-rdfc-2022 proofs are signed, not %v %v", p["type"], p["cryptosuite"])
 	}
-	if idOf(p["verificationMethod"]) == "" {
+	if jsonv.ID(p["verificationMethod"]) == "" {
 		return nil, errors.New("the proof options name no verificationMethod")
 	}
 	if _, err := dateTime(p["created"]); err != nil {

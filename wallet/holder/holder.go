@@ -22,6 +22,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // SeedSize is the length of a key's seed, the form it is stored in.
@@ -109,10 +110,10 @@ type ProofOptions struct {
 // proof's terms (the VCDM 2.0 context does). Times are written in UTC to the
 // second.
 func (k *Key) SignPresentation(vp map[string]any, opts ProofOptions) (map[string]any, error) {
-	if !hasType(vp["type"], "VerifiablePresentation") {
+	if !jsonv.IsType(vp["type"], "VerifiablePresentation") {
 		return nil, ErrNotPresentation
 	}
-	if h := idOf(vp["holder"]); vp["holder"] != nil && h != k.DID() {
+	if h := jsonv.ID(vp["holder"]); vp["holder"] != nil && h != k.DID() {
 		return nil, fmt.Errorf("%w (%s), not this key's %s", ErrOtherHolder, h, k.DID())
 	}
 	proof, err := k.proof(opts)
@@ -135,10 +136,10 @@ func (k *Key) SignPresentation(vp map[string]any, opts ProofOptions) (map[string
 // learner rotated from, to whose DID some of the credentials were issued).
 // opts must be the holder's proof options (the same challenge and domain).
 func (k *Key) AddProof(signed map[string]any, opts ProofOptions) (map[string]any, error) {
-	if !hasType(signed["type"], "VerifiablePresentation") {
+	if !jsonv.IsType(signed["type"], "VerifiablePresentation") {
 		return nil, ErrNotPresentation
 	}
-	if signed["proof"] == nil || idOf(signed["holder"]) == "" {
+	if signed["proof"] == nil || jsonv.ID(signed["holder"]) == "" {
 		return nil, errors.New("the presentation must be signed by its holder first")
 	}
 	proof, err := k.proof(opts)
@@ -177,36 +178,4 @@ func (k *Key) proof(opts ProofOptions) (map[string]any, error) {
 		proof["domain"] = opts.Domain
 	}
 	return proof, nil
-}
-
-func hasType(v any, want string) bool {
-	switch t := v.(type) {
-	case string:
-		return t == want
-	case []string:
-		for _, s := range t {
-			if s == want {
-				return true
-			}
-		}
-	case []any:
-		for _, s := range t {
-			if s == want {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// idOf returns a string, or the id of an object.
-func idOf(v any) string {
-	switch t := v.(type) {
-	case string:
-		return t
-	case map[string]any:
-		s, _ := t["id"].(string)
-		return s
-	}
-	return ""
 }

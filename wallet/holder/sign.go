@@ -10,6 +10,7 @@ import (
 	"github.com/lestrrat-go/jwx/v2/jwt"
 
 	"github.com/learnerwallet/learnerwallet/wallet/di"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // ErrNotSelfIssuedCLR is returned by SignCredential for anything but a
@@ -27,10 +28,10 @@ func (k *Key) SignJWT(claims map[string]any, header map[string]any) (string, err
 	if v, ok := claims["vp"]; ok {
 		vp, _ = v.(map[string]any)
 	}
-	if vp == nil || !hasType(vp["type"], "VerifiablePresentation") {
+	if vp == nil || !jsonv.IsType(vp["type"], "VerifiablePresentation") {
 		return "", ErrNotPresentation
 	}
-	if h := idOf(vp["holder"]); vp["holder"] != nil && h != k.DID() {
+	if h := jsonv.ID(vp["holder"]); vp["holder"] != nil && h != k.DID() {
 		return "", fmt.Errorf("%w (%s), not this key's %s", ErrOtherHolder, h, k.DID())
 	}
 	if iss, ok := claims["iss"]; ok && iss != k.DID() {
@@ -67,7 +68,7 @@ func (k *Key) SignJWT(claims map[string]any, header map[string]any) (string, err
 // key's DID: the learner vouches for the selection, each nested credential
 // keeps its own issuer's proof.
 func (k *Key) SignCredential(doc map[string]any, created time.Time) (map[string]any, error) {
-	if !hasType(doc["type"], "ClrCredential") || idOf(doc["issuer"]) != k.DID() {
+	if !jsonv.IsType(doc["type"], "ClrCredential") || jsonv.ID(doc["issuer"]) != k.DID() {
 		return nil, ErrNotSelfIssuedCLR
 	}
 	if created.IsZero() {

@@ -9,12 +9,6 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
-// The base contexts of the two data models.
-const (
-	contextV1 = "https://www.w3.org/2018/credentials/v1"
-	contextV2 = "https://www.w3.org/ns/credentials/v2"
-)
-
 // credentialOf finds the credential in a payload, how it is carried and
 // its data model. Every layout is read: the signature covers the payload
 // whatever its layout, and the caller notes a layout no specification
@@ -28,20 +22,6 @@ func credentialOf(p map[string]any) (map[string]any, credential.Layout, string, 
 		return c, layout, "1.1", nil
 	}
 	return c, layout, "2.0", nil
-}
-
-func firstContext(m map[string]any) string { return jsonv.FirstContext(m) }
-
-// issuerID is the id of the credential's issuer, a string or an object.
-func issuerID(c map[string]any) string {
-	switch is := c["issuer"].(type) {
-	case string:
-		return is
-	case map[string]any:
-		s, _ := is["id"].(string)
-		return s
-	}
-	return ""
 }
 
 // subjectIDs lists the ids of the credential's subjects.

@@ -22,6 +22,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // KeyResolver resolves a DID URL to its verification method.
@@ -168,7 +169,7 @@ func VerifyCredential(ctx context.Context, compact string, opts Options) (*Resul
 	if err != nil {
 		return nil, err
 	}
-	issuer := issuerID(cred)
+	issuer := jsonv.ID(cred["issuer"])
 	if issuer == "" {
 		return nil, fail(Malformed, nil, "the credential does not say who issued it")
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/lestrrat-go/jwx/v2/jws"
 
 	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // PresentationResult is a verified VP-JWT. Like credentials' dates, the
@@ -65,7 +66,7 @@ func VerifyPresentation(ctx context.Context, compact string, opts Options) (*Pre
 	if !strings.HasPrefix(iss, "did:") {
 		return nil, fail(Malformed, nil, "the presentation does not say who presents it: its \"iss\" claim is not a DID")
 	}
-	if holder := holderID(vp["holder"]); vp["holder"] != nil && holder != iss {
+	if holder := jsonv.ID(vp["holder"]); vp["holder"] != nil && holder != iss {
 		return nil, fail(Mismatch, nil, "the token was issued by %s, but the presentation names %s as its holder", iss, holder)
 	}
 	kid, _ := tok.header["kid"].(string)
@@ -124,14 +125,14 @@ func presentationOf(p map[string]any) (map[string]any, string, error) {
 		if !ok {
 			return nil, "", fail(Malformed, nil, "the token's \"vp\" claim is not a presentation object")
 		}
-		if firstContext(m) == contextV2 {
+		if jsonv.FirstContext(m) == jsonv.ContextV2 {
 			return nil, "", fail(Mismatch, nil, "the token carries a VCDM 2.0 presentation inside a VCDM 1.1 \"vp\" claim; a 2.0 presentation must be the token's payload itself")
 		}
 		vp, vcdm = m, "1.1"
-	} else if firstContext(p) != contextV2 {
+	} else if jsonv.FirstContext(p) != jsonv.ContextV2 {
 		return nil, "", fail(Malformed, nil, "this JWT does not carry a presentation (no \"vp\" claim and no VCDM 2.0 @context)")
 	}
-	if !typed(vp["type"], "VerifiablePresentation") {
+	if !jsonv.IsType(vp["type"], "VerifiablePresentation") {
 		return nil, "", fail(Malformed, nil, "the token's presentation is not typed VerifiablePresentation")
 	}
 	return vp, vcdm, nil
@@ -166,29 +167,4 @@ func holderKey(ctx context.Context, kid, holder string, opts Options) (any, erro
 		return nil, fail(NotOwner, nil, "the holder's DID document does not list the key %s for authentication", kid)
 	}
 	return normalize(vm.PublicKey), nil
-}
-
-func holderID(v any) string {
-	switch h := v.(type) {
-	case string:
-		return h
-	case map[string]any:
-		s, _ := h["id"].(string)
-		return s
-	}
-	return ""
-}
-
-func typed(v any, want string) bool {
-	switch t := v.(type) {
-	case string:
-		return t == want
-	case []any:
-		for _, e := range t {
-			if e == want {
-				return true
-			}
-		}
-	}
-	return false
 }

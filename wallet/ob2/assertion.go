@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/check"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // assertionFormat checks an assertion's form; false when it is too
@@ -28,15 +29,15 @@ func (v *verifier) assertionFormat(doc map[string]any) bool {
 
 func assertionProblems(doc map[string]any) []string {
 	var out []string
-	switch id := text(doc["id"]); {
-	case id == "" && text(doc["uid"]) == "":
+	switch id := jsonv.String(doc["id"]); {
+	case id == "" && jsonv.String(doc["uid"]) == "":
 		out = append(out, ProblemNoID)
 	case id != "" && !iriScheme.MatchString(id):
 		out = append(out, ProblemIDNotIRI+":"+id)
 	}
 	if r, ok := doc["recipient"].(map[string]any); !ok {
 		out = append(out, ProblemNoRecipient)
-	} else if text(r["identity"]) == "" || text(r["type"]) == "" {
+	} else if jsonv.String(r["identity"]) == "" || jsonv.String(r["type"]) == "" {
 		out = append(out, ProblemRecipientIncomplete)
 	}
 	if id, emb := ref(doc["badge"]); id == "" && emb == nil {
@@ -73,9 +74,9 @@ func verification(doc map[string]any) map[string]any {
 func verificationType(doc map[string]any) string {
 	t := ""
 	if m := verification(doc); m != nil {
-		t = text(m["type"])
+		t = jsonv.String(m["type"])
 	} else {
-		t = text(doc["verification"])
+		t = jsonv.String(doc["verification"])
 	}
 	switch strings.ToLower(strings.TrimPrefix(t, "obi:")) {
 	case "hosted", "hostedbadge":
@@ -112,7 +113,7 @@ func (v *verifier) hostedAssertion(doc map[string]any) {
 	v.validity(use)
 	if hosted != nil && !gone {
 		if hosted["revoked"] == true {
-			v.add(check.Revocation, check.Fail, ReasonRevoked, check.Args{Value: text(hosted["revocationReason"])}, "revoked: true in the issuer's copy")
+			v.add(check.Revocation, check.Fail, ReasonRevoked, check.Args{Value: jsonv.String(hosted["revocationReason"])}, "revoked: true in the issuer's copy")
 		} else {
 			v.add(check.Revocation, check.Pass, ReasonNotMarkedRevoked, check.Args{}, "")
 		}
@@ -147,10 +148,10 @@ func (v *verifier) fetchHosted(doc map[string]any) (hosted map[string]any, gone 
 // hostedAddress is where the issuer hosts an assertion: its id, or in
 // Open Badges 1.x the url of its verification object.
 func hostedAddress(doc map[string]any) string {
-	if m := verification(doc); m != nil && text(m["url"]) != "" {
-		return text(m["url"])
+	if m := verification(doc); m != nil && jsonv.String(m["url"]) != "" {
+		return jsonv.String(m["url"])
 	}
-	return text(doc["id"])
+	return jsonv.String(doc["id"])
 }
 
 // compareAssertions names the members in which the issuer's copy differs.
@@ -159,7 +160,7 @@ func compareAssertions(given, hosted map[string]any) []string {
 	if !hasType(hosted, "Assertion") {
 		return []string{ProblemCopyNotAssertion}
 	}
-	if text(given["id"]) != text(hosted["id"]) || text(given["uid"]) != text(hosted["uid"]) {
+	if jsonv.String(given["id"]) != jsonv.String(hosted["id"]) || jsonv.String(given["uid"]) != jsonv.String(hosted["uid"]) {
 		diffs = append(diffs, "id")
 	}
 	if !sameJSON(given["recipient"], hosted["recipient"]) {
@@ -249,11 +250,11 @@ func (v *verifier) validity(doc map[string]any) {
 	exp, hasExp := parseDate(doc["expires"])
 	bad := false
 	if issued.After(v.now) {
-		v.add(check.Validity, check.Fail, ReasonIssuedInFuture, check.Args{When: issued}, text(doc["issuedOn"]))
+		v.add(check.Validity, check.Fail, ReasonIssuedInFuture, check.Args{When: issued}, jsonv.String(doc["issuedOn"]))
 		bad = true
 	}
 	if hasExp && exp.Before(v.now) {
-		v.add(check.Validity, check.Fail, ReasonExpired, check.Args{When: exp}, text(doc["expires"]))
+		v.add(check.Validity, check.Fail, ReasonExpired, check.Args{When: exp}, jsonv.String(doc["expires"]))
 		bad = true
 	}
 	if hasExp && exp.Before(issued) {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // Contexts accepted for Open Badges 2.0 documents (the 1.1 context too:
@@ -187,12 +189,6 @@ func contextDetail(doc map[string]any) string {
 	return ""
 }
 
-// text returns v when it is a string.
-func text(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
 // ref returns the id a member refers to, and the object when it is
 // embedded rather than linked.
 func ref(v any) (string, map[string]any) {
@@ -200,7 +196,7 @@ func ref(v any) (string, map[string]any) {
 	case string:
 		return strings.TrimSpace(r), nil
 	case map[string]any:
-		return strings.TrimSpace(text(r["id"])), r
+		return strings.TrimSpace(jsonv.String(r["id"])), r
 	}
 	return "", nil
 }

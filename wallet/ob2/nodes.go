@@ -98,7 +98,7 @@ func (v *verifier) load(value any) (*node, *trouble) {
 	if t != nil {
 		return nil, t
 	}
-	return &node{doc: doc, url: id, id: text(doc["id"])}, nil
+	return &node{doc: doc, url: id, id: jsonv.String(doc["id"])}, nil
 }
 
 // moved reports whether a fetched document declares another id than the
@@ -107,7 +107,7 @@ func (n *node) moved() bool { return n.url != "" && n.id != n.url }
 
 // foundArgs says where a node was found, and its declared id when it moved.
 func (n *node) foundArgs() check.Args {
-	a := check.Args{Name: text(n.doc["name"]), Who: n.id}
+	a := check.Args{Name: jsonv.String(n.doc["name"]), Who: n.id}
 	if n.moved() {
 		a.URL, a.Value = n.url, n.id
 	}

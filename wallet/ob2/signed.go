@@ -32,7 +32,7 @@ type refusal struct {
 // signedAlg applies the header policy: the algorithm, or why the badge is
 // refused.
 func signedAlg(h map[string]any) (jwa.SignatureAlgorithm, *refusal) {
-	name := text(h["alg"])
+	name := jsonv.String(h["alg"])
 	lower := strings.ToLower(name)
 	switch {
 	case lower == "none" || name == "":
@@ -90,7 +90,7 @@ func (v *verifier) signed(compact string) {
 	}
 	switch {
 	case refused != nil:
-		v.add(check.Signature, refused.st, refused.reason, refused.args, "alg "+text(hdr["alg"]))
+		v.add(check.Signature, refused.st, refused.reason, refused.args, "alg "+jsonv.String(hdr["alg"]))
 	case iss == nil:
 		v.add(check.Signature, check.Unknown, ReasonNoProfile, check.Args{}, "")
 	default:
@@ -140,7 +140,7 @@ func (v *verifier) checkSignature(compact string, alg jwa.SignatureAlgorithm, do
 		v.add(check.IssuerKey, check.Fail, ReasonProfileNoKeys, check.Args{Who: issuerID}, issuerID)
 		return
 	}
-	if creator := text(verification(doc)["creator"]); creator != "" {
+	if creator := jsonv.String(verification(doc)["creator"]); creator != "" {
 		var mine []profileKey
 		for _, k := range keys {
 			if k.id == creator {
@@ -188,17 +188,17 @@ func (v *verifier) checkSignature(compact string, alg jwa.SignatureAlgorithm, do
 // keyOf gets the RSA key of a CryptographicKey, checking its owner.
 func (v *verifier) keyOf(k profileKey, issuerID, issuerURL string) (*rsa.PublicKey, *trouble) {
 	doc := k.emb
-	if doc == nil || text(doc["publicKeyPem"]) == "" {
+	if doc == nil || jsonv.String(doc["publicKeyPem"]) == "" {
 		n, t := v.load(k.id)
 		if t != nil {
 			return nil, t
 		}
 		doc = n.doc
 	}
-	if owner := text(doc["owner"]); owner != "" && owner != issuerID && owner != issuerURL {
+	if owner := jsonv.String(doc["owner"]); owner != "" && owner != issuerID && owner != issuerURL {
 		return nil, &trouble{st: check.Fail, cause: causeKeyOwner, value: owner, url: k.id, detail: k.id}
 	}
-	pub, err := parsePEM(text(doc["publicKeyPem"]))
+	pub, err := parsePEM(jsonv.String(doc["publicKeyPem"]))
 	if err != nil {
 		return nil, &trouble{st: check.Fail, cause: causeBadKey, url: k.id, detail: k.id + ": " + err.Error()}
 	}
@@ -248,17 +248,17 @@ func (v *verifier) revocationList(doc map[string]any, iss *node) {
 		v.add(check.Revocation, check.Unknown, ReasonRevocationListNotAList, check.Args{URL: addr}, addr)
 		return
 	}
-	id, uid := text(doc["id"]), text(doc["uid"])
+	id, uid := jsonv.String(doc["id"]), jsonv.String(doc["uid"])
 	entries, _ := list["revokedAssertions"].([]any)
 	for _, e := range entries {
 		eid, m := ref(e)
 		if m != nil && eid == "" {
-			eid = text(m["uid"])
+			eid = jsonv.String(m["uid"])
 		}
 		if eid == "" || (eid != id && eid != uid) {
 			continue
 		}
-		v.add(check.Revocation, check.Fail, ReasonRevoked, check.Args{Value: text(m["revocationReason"]), URL: addr}, addr)
+		v.add(check.Revocation, check.Fail, ReasonRevoked, check.Args{Value: jsonv.String(m["revocationReason"]), URL: addr}, addr)
 		return
 	}
 	v.add(check.Revocation, check.Pass, ReasonNotOnRevocationList, check.Args{URL: addr}, addr)

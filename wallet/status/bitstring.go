@@ -45,10 +45,10 @@ type bitEntry struct {
 
 // bitstring checks a BitstringStatusListEntry or a StatusList2021Entry.
 func (c *checker) bitstring(typ string) Result {
-	r := Result{Type: typ, Purpose: strings.ToLower(text(c.entry["statusPurpose"]))}
+	r := Result{Type: typ, Purpose: strings.ToLower(jsonv.String(c.entry["statusPurpose"]))}
 	if r.Purpose != "" && r.Purpose != "revocation" && r.Purpose != "suspension" {
 		r.State, r.Cause = Unsupported, CauseUnsupportedPurpose
-		r.Detail = text(c.entry["statusListCredential"])
+		r.Detail = jsonv.String(c.entry["statusListCredential"])
 		return r
 	}
 	e, err := c.bitEntry()
@@ -82,12 +82,12 @@ func (c *checker) bitstring(typ string) Result {
 	} else {
 		r.ListVerified = true
 	}
-	if li, ci := idOf(lc["issuer"]), c.issuer(); li != "" && ci != "" && li != ci {
+	if li, ci := jsonv.ID(lc["issuer"]), c.issuer(); li != "" && ci != "" && li != ci {
 		caveats = append(caveats, CaveatOtherPublisher)
 		r.Publisher = li
 	}
 
-	bits, err := decodeList(text(subject["encodedList"]))
+	bits, err := decodeList(jsonv.String(subject["encodedList"]))
 	var value uint64
 	if err == nil {
 		value, err = entryValue(bits, e.index, e.size)
@@ -113,8 +113,8 @@ func (c *checker) bitstring(typ string) Result {
 
 // bitEntry reads the entry's list address, index and entry size.
 func (c *checker) bitEntry() (bitEntry, error) {
-	e := bitEntry{url: text(c.entry["statusListCredential"]), size: 1}
-	if text(c.entry["statusPurpose"]) == "" {
+	e := bitEntry{url: jsonv.String(c.entry["statusListCredential"]), size: 1}
+	if jsonv.String(c.entry["statusPurpose"]) == "" {
 		return e, errors.New("the entry has no statusPurpose")
 	}
 	var err error
@@ -143,7 +143,7 @@ func (c *checker) statusList(body []byte, purpose string) (lc, subject map[strin
 	if err != nil {
 		return nil, nil, CauseUnreadable, err.Error()
 	}
-	if !slices.ContainsFunc(texts(lc["type"]), func(t string) bool {
+	if !slices.ContainsFunc(jsonv.Strings(lc["type"]), func(t string) bool {
 		return t == "BitstringStatusListCredential" || t == "StatusList2021Credential"
 	}) {
 		return nil, nil, CauseUnreadable, fmt.Sprintf("the document's type is %v, not BitstringStatusListCredential", lc["type"])
@@ -159,7 +159,7 @@ func (c *checker) statusList(body []byte, purpose string) (lc, subject map[strin
 	if subject == nil {
 		return nil, nil, CauseUnreadable, "the list has no credentialSubject"
 	}
-	purposes := texts(subject["statusPurpose"])
+	purposes := jsonv.Strings(subject["statusPurpose"])
 	if !slices.ContainsFunc(purposes, func(p string) bool { return strings.EqualFold(p, purpose) }) {
 		return nil, nil, CauseWrongPurpose, fmt.Sprintf("the entry's statusPurpose is %q, the list's %q", purpose, strings.Join(purposes, ", "))
 	}
@@ -189,7 +189,7 @@ func date(m map[string]any, keys ...string) (time.Time, error) {
 		if !ok {
 			continue
 		}
-		t, err := time.Parse(time.RFC3339, text(v))
+		t, err := time.Parse(time.RFC3339, jsonv.String(v))
 		if err != nil {
 			return time.Time{}, fmt.Errorf("the list's %s %v is not a date", k, v)
 		}

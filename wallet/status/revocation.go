@@ -3,6 +3,8 @@ package status
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // revocationList checks a 1EdTechRevocationList entry: the list at the
@@ -10,13 +12,13 @@ import (
 // own; it is as trustworthy as the https connection it came over.
 func (c *checker) revocationList() Result {
 	r := Result{Type: TypeRevocationList, Purpose: "revocation"}
-	url := text(c.entry["id"])
+	url := jsonv.String(c.entry["id"])
 	if url == "" {
 		c.unknown(&r, CauseMalformedEntry, "the 1EdTechRevocationList entry has no id")
 		return r
 	}
 	r.Detail = url
-	id := text(c.credential["id"])
+	id := jsonv.String(c.credential["id"])
 	if id == "" {
 		c.unknown(&r, CauseNoCredentialID, "")
 		return r

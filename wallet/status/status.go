@@ -158,12 +158,12 @@ func Check(ctx context.Context, credential map[string]any, opts Options) []Resul
 		}
 		// Each distinct list is a fetch: a credential cannot make one
 		// check fetch more than MaxLists of them.
-		url := text(entry["statusListCredential"])
+		url := jsonv.String(entry["statusListCredential"])
 		if url == "" {
-			url = text(entry["id"])
+			url = jsonv.String(entry["id"])
 		}
 		if !lists[url] && len(lists) >= MaxLists {
-			out = append(out, Result{State: Unknown, Cause: CauseTooManyLists, Type: text(entry["type"]),
+			out = append(out, Result{State: Unknown, Cause: CauseTooManyLists, Type: jsonv.String(entry["type"]),
 				Detail: fmt.Sprintf("the credential names more than %d status lists; %s was not fetched", MaxLists, url)})
 			continue
 		}
@@ -183,7 +183,7 @@ type checker struct {
 }
 
 func (c *checker) check() Result {
-	types := texts(c.entry["type"])
+	types := jsonv.Strings(c.entry["type"])
 	for _, t := range types {
 		switch t {
 		case TypeBitstring, TypeStatusList2021:
@@ -192,11 +192,11 @@ func (c *checker) check() Result {
 			return c.revocationList()
 		}
 	}
-	r := Result{State: Unsupported, Purpose: text(c.entry["statusPurpose"]), Cause: CauseNoType}
+	r := Result{State: Unsupported, Purpose: jsonv.String(c.entry["statusPurpose"]), Cause: CauseNoType}
 	if len(types) > 0 {
 		r.Type, r.Cause = types[0], CauseUnsupportedType
 	}
-	r.Detail = text(c.entry["id"])
+	r.Detail = jsonv.String(c.entry["id"])
 	return r
 }
 
@@ -235,36 +235,12 @@ func (c *checker) unknown(r *Result, cause Cause, detail string) {
 }
 
 // issuer is the id of the credential's issuer.
-func (c *checker) issuer() string { return idOf(c.credential["issuer"]) }
+func (c *checker) issuer() string { return jsonv.ID(c.credential["issuer"]) }
 
 // settle records a list's answer, with its caveats.
 func settle(r *Result, state State, caveats ...Caveat) {
 	r.State = state
 	r.Caveats = append(r.Caveats, caveats...)
-}
-
-func text(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-// texts returns the strings of a string-or-array value.
-func texts(v any) []string {
-	var out []string
-	for _, x := range jsonv.List(v) {
-		if s, ok := x.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// idOf is the id of a string-or-object value.
-func idOf(v any) string {
-	if m, ok := v.(map[string]any); ok {
-		return text(m["id"])
-	}
-	return text(v)
 }
 
 func join(a, b string) string {

@@ -102,7 +102,7 @@ func (s *session) vpDataIntegrity(doc map[string]any, opts PresentationOptions, 
 	if !pr.format(doc) {
 		return presented{}
 	}
-	pr.Holder = jsonv.IDOf(doc["holder"])
+	pr.Holder = jsonv.ID(doc["holder"])
 	p := presented{holder: pr.Holder, creds: jsonv.List(doc["verifiableCredential"])}
 	proofs := jsonv.List(doc["proof"])
 	if len(proofs) == 0 {

@@ -212,3 +212,43 @@ func String(v any) string {
 	s, _ := v.(string)
 	return s
 }
+
+// ID returns v when it is a string, or the "id" string of an object,
+// exactly as written: what signatures, keys and bindings are compared by.
+// (IDOf, for showing, trims and looks into arrays.)
+func ID(v any) string {
+	if m, ok := v.(map[string]any); ok {
+		return String(m["id"])
+	}
+	return String(v)
+}
+
+// Strings returns the strings of a string-or-array value.
+func Strings(v any) []string {
+	var out []string
+	for _, x := range List(v) {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// IsType reports whether a type value (a string or an array of them)
+// names want exactly.
+func IsType(v any, want string) bool {
+	if s, ok := v.([]string); ok {
+		for _, t := range s {
+			if t == want {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range Strings(v) {
+		if t == want {
+			return true
+		}
+	}
+	return false
+}
