@@ -155,7 +155,9 @@ func fail(k Kind, cause error, format string, args ...any) *Error {
 }
 
 // VerifyCredential verifies a VC-JWT given in compact serialization and
-// returns the credential it secures. Errors are *Error.
+// returns the credential it secures. Errors are *Error. An error of kind
+// Mismatch (the token's claims contradict its credential) comes with the
+// result: the signature and its key were checked and hold.
 func VerifyCredential(ctx context.Context, compact string, opts Options) (*Result, error) {
 	tok, err := split(compact)
 	if err != nil {
@@ -196,7 +198,7 @@ func VerifyCredential(ctx context.Context, compact string, opts Options) (*Resul
 	}
 	r.Kid, _ = tok.header["kid"].(string)
 	if err := checkClaims(r, issuer); err != nil {
-		return nil, err
+		return r, err
 	}
 	return r, nil
 }

@@ -221,6 +221,8 @@ func (c *checker) fetch(r *Result, url string, accept ...string) (*fetch.Respons
 		c.unknown(r, CauseTooLarge, err.Error())
 	case errors.Is(err, fetch.ErrNotHTTPS):
 		c.unknown(r, CauseNotHTTPS, err.Error())
+	case errors.Is(err, fetch.ErrForbiddenAddress), errors.Is(err, fetch.ErrTooManyRedirects):
+		c.unknown(r, CauseRefused, err.Error())
 	case errors.Is(err, fetch.ErrOffline):
 		c.unknown(r, CauseOffline, err.Error())
 	default:

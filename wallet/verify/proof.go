@@ -131,6 +131,10 @@ func failedProof(results []di.Result, controller string, holder bool) (check.ID,
 		if errors.Is(res.Err, did.ErrUnsupportedMethod) {
 			return check.Signature, check.Unknown, SignatureUnsupportedDID, check.Args{Key: res.VerificationMethod}, detail
 		}
+		if errors.Is(res.Err, did.ErrBadDID) {
+			// Never looked up, and never will be: not a lack of network.
+			return check.Signature, check.Fail, SignatureBadDID, check.Args{Key: res.VerificationMethod}, detail
+		}
 		args := trouble(res.Err)
 		args.Key = res.VerificationMethod
 		return check.Signature, check.Unknown, SignatureKeyUnavailable, args, detail
@@ -231,7 +235,11 @@ func (s *session) jwtProof(p *credential.Parsed, r *Report) {
 	res, err := jose.VerifyCredential(s.ctx, p.JWT.Compact, jose.Options{Keys: s.resolver(), Fetcher: s.fetcher, Now: s.now})
 	if err != nil {
 		r.add(jwtFailure(err, p.Cred.IssuerID, false))
-		return
+		if res == nil {
+			return
+		}
+		// The claims contradict the credential (a Format failure): the
+		// signature and its key held all the same, and the report says so.
 	}
 	r.add(check.Signature, check.Pass, SignatureValid, check.Args{Suite: "VC-JWT " + res.Alg, N: 1, Of: 1}, "kid "+res.Kid)
 	switch res.KeyBinding {
@@ -276,6 +284,9 @@ func jwtFailure(err error, who string, holder bool) (check.ID, check.Status, che
 		}
 		return check.Signature, check.Unknown, SignatureUnsupported, check.Args{}, detail
 	case jose.Unresolvable:
+		if errors.Is(err, did.ErrBadDID) {
+			return check.Signature, check.Fail, SignatureBadDID, check.Args{}, detail
+		}
 		return check.Signature, check.Unknown, SignatureKeyUnavailable, trouble(je.Err), detail
 	}
 	return check.Signature, check.Fail, SignatureJWTMalformed, check.Args{}, detail

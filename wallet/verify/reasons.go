@@ -43,6 +43,7 @@ const (
 	SignatureKeyNotHolders  check.Reason = "signature.key-not-holders" // Key; Who: its controller; Want: the holder
 	SignatureKeyUnavailable check.Reason = "signature.key-unavailable" // Key; Cause (see Cause*), N, URL
 	SignatureUnsupportedDID check.Reason = "signature.unsupported-did" // Key
+	SignatureBadDID         check.Reason = "signature.bad-did"         // Key; Detail: the key's DID breaks its method's rules (a did:web with "@", "%40", an IP address)
 	SignatureUnsupported    check.Reason = "signature.unsupported"     // Suite
 	SignatureJWTRefused     check.Reason = "signature.jwt-refused"     // alg none, HMAC, jku, a private key: Detail
 	SignatureJWTMalformed   check.Reason = "signature.jwt-malformed"   // Detail

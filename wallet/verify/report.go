@@ -29,6 +29,9 @@ const (
 	NotValid Verdict = "not-valid"
 )
 
+// Verdicts lists the verdicts, from best to worst.
+var Verdicts = []Verdict{Valid, ValidWithNotes, IssuerNotConfirmed, CouldNotCheck, NotValid}
+
 // OK reports whether the verdict is Valid or ValidWithNotes: the only ones
 // a verifier accepts.
 func (v Verdict) OK() bool { return v == Valid || v == ValidWithNotes }

@@ -248,6 +248,8 @@ func Describe(c check.Check) string {
 		return "The presentation was signed with a key that is not its holder's: " + safe(c.Detail) + "."
 	case SignatureKeyUnavailable:
 		return "The signing key could not be obtained, so the signature could not be checked: " + fetchTrouble(a) + "."
+	case SignatureBadDID:
+		return "The signing key is named by a malformed DID (" + safe(a.Key) + "), which no one can look up as written: it was not fetched. It is how a forger makes a DID look like another's (an address hidden behind \"@\" or \"%40\", an IP address)."
 	case SignatureUnsupportedDID:
 		return "The signing key is named by a kind of DID this wallet cannot look up (it reads did:key, did:jwk and did:web), so the signature could not be checked."
 	case SignatureUnsupported:
@@ -469,9 +471,9 @@ func refusedWords(a check.Args) string {
 	}
 	switch a.Want {
 	case "loopback":
-		return what + " is a loopback address (this computer), which the wallet does not connect to unless the private network is allowed (lw --allow-private-network)"
+		return what + " is a loopback address (this computer), which the wallet does not connect to unless you allow the private network (in Settings, or lw --allow-private-network)"
 	case "private":
-		return what + " is a private address (a local network), which the wallet does not connect to unless the private network is allowed (lw --allow-private-network)"
+		return what + " is a private address (a local network), which the wallet does not connect to unless you allow the private network (in Settings, or lw --allow-private-network)"
 	case "link-local":
 		return what + " is a link-local address, which the wallet never connects to"
 	case "multicast":
