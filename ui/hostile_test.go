@@ -51,6 +51,10 @@ func shownTexts(win fyne.Window) []string {
 			out = append(out, w.String())
 		case *widget.Button:
 			out = append(out, w.Text)
+		case *widget.Entry:
+			out = append(out, w.Text)
+		case *widget.Check:
+			out = append(out, w.Text)
 		case *widget.Accordion:
 			for _, it := range w.Items {
 				out = append(out, it.Title)

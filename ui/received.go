@@ -200,10 +200,11 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	copyBtn := widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), nil)
 	copyBtn.OnTapped = func() {
 		var b strings.Builder
-		fmt.Fprintf(&b, "Learner Wallet presentation report\nholder: %s\ndomain: %s\nchallenge: %s\nreceived as: %s\n", rep.Holder, rep.Domain, rep.Challenge, via)
+		fmt.Fprintf(&b, "Learner Wallet presentation report\nholder: %s\ndomain: %s\nchallenge: %s\nreceived as: %s\n",
+			safetext.Line(rep.Holder), safetext.Line(rep.Domain), safetext.Line(rep.Challenge), safetext.Line(via))
 		writeReport(&b, rep.Report, "")
 		for i, c := range rep.Credentials {
-			fmt.Fprintf(&b, "credential %d: %s\n", i+1, c.Name)
+			fmt.Fprintf(&b, "credential %d: %s\n", i+1, safetext.Line(c.Name))
 			writeReport(&b, c, "  ")
 		}
 		u.app.Clipboard().SetContent(b.String())

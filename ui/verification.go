@@ -149,9 +149,9 @@ func (v *verification) copyReport() {
 // helpdesk or an issuer.
 func diagnostic(it wallet.Item) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Learner Wallet verification report\n%s — %s\n", it.Summary.Title(), it.Summary.Issuer())
+	fmt.Fprintf(&b, "Learner Wallet verification report\n%s — %s\n", safetext.Line(it.Summary.Title()), safetext.Line(it.Summary.Issuer()))
 	if it.Summary.CredentialID != "" {
-		fmt.Fprintf(&b, "credential id: %s\n", it.Summary.CredentialID)
+		fmt.Fprintf(&b, "credential id: %s\n", safetext.Line(it.Summary.CredentialID))
 	}
 	writeReport(&b, *it.Report, "")
 	return b.String()

@@ -222,9 +222,12 @@ func attackFiles(t *testing.T) map[string][]byte {
 	put("duplicate-keys.json", withDuplicate(t, honest("Teamwork", byEmail("ellis.monday@example.edu")), "name", "Doctor of Medicine"))
 
 	// Names that drive terminals and reorder text.
-	put("hostile-name.json", honest("Teamwork\x1b]0;pwned\x07\x1b[2J\x1b[31m \u202egpj.exe\u200b\u2066", byEmail("ellis.monday@example.edu"),
+	hostile := "Teamwork\x1b]0;pwned\x07\x1b[2J\x1b[31m \u202egpj.exe\u200b\u2066"
+	put("hostile-name.json", honest(hostile, byEmail("ellis.monday@example.edu"),
 		func(c map[string]any) {
 			c["issuer"].(map[string]any)["name"] = "Example\u200b University\x1b[1A\r\u2028Issued by MIT"
+			c["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["name"] = hostile
+			c["description"] = "Line one\x1b[2K\rLine two\u202e\x9b31m"
 		}))
 
 	// VC-JWT layouts real issuers produced: a 2.0 credential in "vc", and a

@@ -7,9 +7,11 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync/atomic"
@@ -25,6 +27,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
+	"github.com/learnerwallet/learnerwallet/wallet/status"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
@@ -507,5 +510,88 @@ func TestLoopbackJWT(t *testing.T) {
 	}
 	if c, _ := reportCheck(rep, check.Signature); c.Status == check.Pass {
 		t.Errorf("signature check passed with an unlisted kid: %+v", c)
+	}
+}
+
+// TestLoopbackRedirects: an issuer's site that sends the wallet on, to the
+// cloud metadata service, to "any address" (this computer), to plain
+// http, or through more than three hops, gets nothing fetched there: the
+// key is not had, and the report says the address was refused.
+func TestLoopbackRedirects(t *testing.T) {
+	ctx := context.Background()
+	site := newIssuerSite(t)
+	port := strings.TrimPrefix(site.base, "https://"+issuerHost+":")
+	redirect := func(from, to string) {
+		site.mux.HandleFunc(from, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, to, http.StatusFound)
+		})
+	}
+	redirect("/metadata/did.json", "https://169.254.169.254/latest/meta-data/did.json")
+	redirect("/mapped/did.json", "https://[::ffff:169.254.169.254]/did.json")
+	redirect("/any/did.json", "https://0.0.0.0:"+port+"/.well-known/did.json")
+	redirect("/plain/did.json", "http://"+issuerHost+":"+port+"/.well-known/did.json")
+	// Four hops, each on the site, the last to the document.
+	site.serveJSON("/hops/did.json", site.didDocument(t, site.did+":hops"))
+	redirect("/far/did.json", site.base+"/hop/1")
+	redirect("/hop/1", site.base+"/hop/2")
+	redirect("/hop/2", site.base+"/hop/3")
+	redirect("/hop/3", site.base+"/hops/did.json")
+	// Three hops are followed.
+	site.serveJSON("/doc/three.json", site.didDocument(t, site.did+":three"))
+	redirect("/three/did.json", site.base+"/hop/a")
+	redirect("/hop/a", site.base+"/hop/b")
+	redirect("/hop/b", site.base+"/doc/three.json")
+
+	v := &verify.Verifier{Identities: learner, Fetcher: site.client(fetch.ClientOptions{Timeout: 2 * time.Second})}
+	for name, cause := range map[string]string{
+		"metadata": verify.CauseRefused, "mapped": verify.CauseRefused, "any": verify.CauseRefused,
+		"plain": verify.CauseNotHTTPS, "far": verify.CauseRefused,
+	} {
+		t.Run(name, func(t *testing.T) {
+			id := site.did + ":" + name
+			rep := v.Bytes(ctx, site.credential(t, id, id+"#key", "", 0))
+			sig, _ := reportCheck(rep, check.Signature)
+			if rep.Verdict != verify.CouldNotCheck || sig.Reason != verify.SignatureKeyUnavailable || sig.Args.Cause != cause {
+				logReport(t, rep)
+				t.Errorf("verdict %s, signature %s/%s; want could-not-check, %s/%s", rep.Verdict, sig.Reason, sig.Args.Cause, verify.SignatureKeyUnavailable, cause)
+			}
+		})
+	}
+	// A document three redirects away on the issuer's site is fetched.
+	id := site.did + ":three"
+	rep := v.Bytes(ctx, site.credential(t, id, id+"#key", "", 0))
+	wantReport(t, "three redirects", rep, valid, map[check.ID]check.Status{check.Signature: check.Pass, check.IssuerKey: check.Pass})
+}
+
+// TestLoopbackRebinding: the issuer's name resolves to its site for the
+// DID document, then to the cloud metadata service for the status list.
+// The address is checked on every connection, so the second is refused.
+func TestLoopbackRebinding(t *testing.T) {
+	ctx := context.Background()
+	site := newIssuerSite(t)
+	site.srv.Config.SetKeepAlivesEnabled(false) // a connection per request, so a lookup per request
+	var lookups atomic.Int32
+	opts := fetchtest.Options(site.srv, issuerHost)
+	opts.LookupIP = func(_ context.Context, host string) ([]netip.Addr, error) {
+		if host != issuerHost {
+			return nil, errors.New("no such host")
+		}
+		if lookups.Add(1) == 1 {
+			return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+		}
+		return []netip.Addr{netip.MustParseAddr("169.254.169.254")}, nil
+	}
+	v := &verify.Verifier{Identities: learner, Fetcher: fetch.NewClient(opts)}
+	rep := v.Bytes(ctx, site.credential(t, site.did, site.did+"#key", "/status/1", 5))
+	rev, _ := reportCheck(rep, check.Revocation)
+	if sig, _ := reportCheck(rep, check.Signature); sig.Status != check.Pass {
+		t.Errorf("the DID document, fetched at the first address: %s", verify.Describe(sig))
+	}
+	if rev.Reason != verify.RevocationUnknown || rev.Args.Cause != string(status.CauseRefused) {
+		logReport(t, rep)
+		t.Errorf("revocation %s/%s, want unknown, refused", rev.Reason, rev.Args.Cause)
+	}
+	if n := lookups.Load(); n != 2 {
+		t.Errorf("%d lookups, want 2", n)
 	}
 }

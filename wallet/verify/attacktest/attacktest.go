@@ -83,6 +83,9 @@ func (r Row) String() string {
 // Name is a test name for the row.
 func (r Row) Name() string {
 	n := strings.TrimSuffix(r.File, filepath.Ext(r.File)) + "/" + r.As
+	if r.Network == NetSystem {
+		n += "/online"
+	}
 	if r.Network == NetResolve {
 		var names []string
 		for h, a := range r.Resolve {
