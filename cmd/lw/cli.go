@@ -47,10 +47,10 @@ Commands:
                              a one-time share link, fetched and saved to SAVE
                              (exit 0 all valid, 1 not, 2 unreadable or unfetched)
   identity [list]            the e-mail addresses, names and DIDs that are yours
-  shares [--json]            the sharing log: what you shared, when, with whom
-  shares delete (ID | all)   forget one entry, or all of them
   identity add (email|name|did) VALUE
   identity remove VALUE
+  shares [--json]            the sharing log: what you shared, when, with whom
+  shares delete (ID | all)   forget one entry, or all of them
   qr [-o PNG] FILE           write a file as one QR code (default FILE.qr.png)
                              (exit 3 when it does not fit: send the file, or
                              lw share it)
