@@ -31,6 +31,9 @@ const (
 var (
 	ErrTimeout          = errors.New("the server took too long to answer")
 	ErrTooManyRedirects = errors.New("the server redirected more often than allowed")
+	// ErrUnreachable is a network failure short of an answer: the name
+	// does not resolve, the connection is refused or breaks, TLS fails.
+	ErrUnreachable = errors.New("the server could not be reached")
 )
 
 // Cache keeps fetched documents so that checks work offline.
@@ -184,6 +187,11 @@ type networkError struct{ err error }
 
 func (e *networkError) Error() string { return e.err.Error() }
 func (e *networkError) Unwrap() error { return e.err }
+
+// Is makes every network failure but a timeout ErrUnreachable.
+func (e *networkError) Is(target error) bool {
+	return target == ErrUnreachable && !errors.Is(e.err, ErrTimeout)
+}
 
 func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Response, error) {
 	u, err := url.Parse(rawURL)

@@ -99,11 +99,23 @@ func TestTimeout(t *testing.T) {
 	opts.Timeout = 200 * time.Millisecond
 	start := time.Now()
 	_, err := fetch.NewClient(opts).Get(context.Background(), srv.URL)
-	if !errors.Is(err, fetch.ErrTimeout) {
+	if !errors.Is(err, fetch.ErrTimeout) || errors.Is(err, fetch.ErrUnreachable) {
 		t.Errorf("err = %v, want ErrTimeout", err)
 	}
 	if d := time.Since(start); d > 3*time.Second {
 		t.Errorf("the timed-out request took %v", d)
+	}
+}
+
+// TestUnreachable: a name that does not resolve, or a port where nothing
+// listens, is ErrUnreachable.
+func TestUnreachable(t *testing.T) {
+	srv, opts := tlsServer(t, nil)
+	srv.Close()
+	for _, u := range []string{srv.URL, "https://nowhere.example.com/"} {
+		if _, err := fetch.NewClient(opts).Get(context.Background(), u); !errors.Is(err, fetch.ErrUnreachable) {
+			t.Errorf("%s: err = %v, want ErrUnreachable", u, err)
+		}
 	}
 }
 

@@ -172,20 +172,21 @@ func attackFiles(t *testing.T) map[string][]byte {
 			files[name] = indentJSON(t, v)
 		}
 	}
-	forgedIssuer := func(issuer, vm string) map[string]any {
-		return signDI(t, badge(t, profile(issuer, "Forged issuer "+issuer), "Teamwork", byDID(victim.did)), attacker.priv, vm)
+	// The forger writes the real institution's name: only the key can tell.
+	forgedIssuer := func(issuer, name, vm string) map[string]any {
+		return signDI(t, badge(t, profile(issuer, name), "Teamwork", byDID(victim.did)), attacker.priv, vm)
 	}
 
 	// Issuer binding: a key in the fragment of the issuer's own URL or URN.
-	mit := forgedIssuer("https://www.mit.edu/", "https://www.mit.edu/"+attacker.fragment())
+	mit := forgedIssuer("https://www.mit.edu/", "Massachusetts Institute of Technology", "https://www.mit.edu/"+attacker.fragment())
 	put("mit-fragment-key.json", mit)
-	put("urn-fragment-key.json", forgedIssuer("urn:uuid:1f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "urn:uuid:1f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"+attacker.fragment()))
+	put("urn-fragment-key.json", forgedIssuer("urn:uuid:1f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f9", "Example University", "urn:uuid:1f0e2d3c-4b5a-4978-8695-a4b3c2d1e0f9"+attacker.fragment()))
 	// did:web parsing: "%40" decoded after the host check would fetch spoof.example.
-	put("did-web-at-spoof.json", forgedIssuer("did:web:www.harvard.edu%40spoof.example", "did:web:www.harvard.edu%40spoof.example#key-1"))
+	put("did-web-at-spoof.json", forgedIssuer("did:web:www.harvard.edu%40spoof.example", "Harvard University", "did:web:www.harvard.edu%40spoof.example#key-1"))
 	// did:web on hosts that resolve inside the learner's network.
-	put("did-web-localhost.json", forgedIssuer("did:web:localhost", "did:web:localhost#key-1"))
-	put("did-web-internal.json", forgedIssuer("did:web:internal.example.com", "did:web:internal.example.com#key-1"))
-	put("did-web-ip-literal.json", forgedIssuer("did:web:169.254.169.254", "did:web:169.254.169.254#key-1"))
+	put("did-web-localhost.json", forgedIssuer("did:web:localhost", "Example University", "did:web:localhost#key-1"))
+	put("did-web-internal.json", forgedIssuer("did:web:internal.example.com", "Example University", "did:web:internal.example.com#key-1"))
+	put("did-web-ip-literal.json", forgedIssuer("did:web:169.254.169.254", "Example University", "did:web:169.254.169.254#key-1"))
 
 	// A status list on the learner's network.
 	honest := func(name string, subject map[string]any, changes ...func(map[string]any)) map[string]any {
@@ -265,7 +266,7 @@ func attackFiles(t *testing.T) map[string][]byte {
 	put("vp-jwt-iat-2099.jwt", vpJWT(future, attackSigned.Unix()))
 	put("vp-jwt-nbf-2099.jwt", vpJWT(attackSigned.Unix(), future))
 	// A forged issuer inside an honest presentation.
-	forged := forgedIssuer("https://www.mit.edu/", "https://www.mit.edu/"+attacker.fragment())
+	forged := forgedIssuer("https://www.mit.edu/", "Massachusetts Institute of Technology", "https://www.mit.edu/"+attacker.fragment())
 	forged["credentialSubject"].(map[string]any)["id"] = thief.did
 	delete(forged, "proof")
 	forged = signDI(t, forged, attacker.priv, "https://www.mit.edu/"+attacker.fragment())

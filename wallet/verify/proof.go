@@ -174,7 +174,7 @@ func trouble(err error) check.Args {
 		{fetch.ErrNotHTTPS, CauseNotHTTPS}, {fetch.ErrTooLarge, CauseTooLarge}, {fetch.ErrTimeout, CauseTimeout},
 		{context.DeadlineExceeded, CauseTimeout}, {did.ErrNotListed, CauseNotListed}, {did.ErrNoDocument, CauseNoDocument},
 		{di.ErrOtherController, CauseOther}, {jose.ErrNoKeySet, CauseNoKeySet}, {jose.ErrNotIssuersKey, CauseNotInKeySet},
-		{did.ErrNotFound, CauseNotFound}, {fetch.ErrTooManyRedirects, CauseRefused},
+		{did.ErrNotFound, CauseNotFound}, {fetch.ErrTooManyRedirects, CauseRefused}, {fetch.ErrUnreachable, CauseUnreachable},
 	} {
 		if errors.Is(err, c.err) {
 			return check.Args{Cause: c.cause}
