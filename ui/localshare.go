@@ -74,7 +74,7 @@ func (p *presenter) shareLocal() {
 	network.OnChanged = func(string) {
 		reach.SetText("Reachable from " + ifaces[max(0, network.SelectedIndex())].Reachable() + ".")
 		reach.Importance = widget.MediumImportance
-		if !ifaces[max(0, network.SelectedIndex())].Private() {
+		if ifaces[max(0, network.SelectedIndex())].Warn() {
 			reach.Importance = widget.WarningImportance
 		}
 		reach.Refresh()

@@ -130,7 +130,7 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	checkBtn := widget.NewButtonWithIcon("Check a presentation…", theme.VisibilityIcon(), u.openPresentation)
 	logBtn := widget.NewButtonWithIcon("Sharing log", theme.HistoryIcon(), u.showShareLog)
 	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
-	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), u.showSettings)
+	settingsBtn := widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), u.showSettings)
 	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, widget.NewSeparator(), presentBtn, checkBtn,
 		layout.NewSpacer(), logBtn, idBtn, settingsBtn))
 

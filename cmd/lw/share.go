@@ -51,7 +51,7 @@ func (c *cli) shareCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	if *network == "" && !iface.Private() {
+	if *network == "" && iface.Warn() {
 		// Picked for the learner, as the window would show it: say so.
 		printf(c.stderr, "lw: warning: sharing on %s, which is reachable from %s; choose another network with --network if there is one\n",
 			iface, iface.Reachable())

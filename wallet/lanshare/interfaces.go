@@ -2,8 +2,11 @@ package lanshare
 
 import (
 	"net"
+	"net/netip"
 	"sort"
 	"strings"
+
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 )
 
 // Interface is a local address a share can listen on, as the learner sees it.
@@ -83,13 +86,30 @@ func rankOf(i Interface) int {
 }
 
 // Reachable says who can reach an address: "the local network" for a
-// private one, else a warning that it is public.
+// private one, else a warning: that it is public, or that another Learner
+// Wallet will not fetch from it.
 func (i Interface) Reachable() string {
-	if i.Private() {
+	switch {
+	case i.Private() && i.Fetchable():
 		return "the local network"
+	case i.Private():
+		return "the local network, but not by another Learner Wallet, which fetches share links only from private addresses (a phone's browser can open it)"
 	}
-	return "the local network, and possibly the internet: this address is public"
+	return "the local network, and possibly the internet: this address is public, and another Learner Wallet will not fetch from it (a phone's browser can)"
 }
+
+// Fetchable reports whether another Learner Wallet fetches a share link at
+// the address: it fetches them only from private addresses (RFC 1918,
+// carrier-grade NAT, IPv6 unique local), never from public, link-local or
+// loopback ones, whatever a QR code says.
+func (i Interface) Fetchable() bool {
+	a, ok := netip.AddrFromSlice(i.IP)
+	return ok && fetch.LocalNetwork.Permits(a.Unmap())
+}
+
+// Warn reports whether sharing on the address deserves a warning: it is
+// public, or another wallet would not fetch from it.
+func (i Interface) Warn() bool { return !i.Private() || !i.Fetchable() }
 
 // Private reports whether only the local network can reach the address: it
 // is private, link-local or loopback. A share on a public address may be

@@ -700,6 +700,25 @@ func TestBrokenOffDownloadIsNotFetched(t *testing.T) {
 	}
 }
 
+// TestFetchable: another wallet fetches share links from private addresses
+// only, as wallet.FetchShared does.
+func TestFetchable(t *testing.T) {
+	for ip, want := range map[string]bool{
+		"192.168.1.20": true, "10.0.0.2": true, "172.16.5.4": true, "100.64.1.2": true, "fd12:3456::1": true,
+		"169.254.3.3": false, "127.0.0.1": false, "fe80::1": false, "::1": false, "203.0.113.7": false, "8.8.8.8": false,
+	} {
+		i := Interface{IP: net.ParseIP(ip)}
+		if got := i.Fetchable(); got != want {
+			t.Errorf("Fetchable(%s) = %v, want %v", ip, got, want)
+		}
+		// Carrier-grade NAT is fetched, but shared with the ISP's other
+		// customers: warned of all the same.
+		if i.Warn() != (!want || ip == "100.64.1.2") && ip != "127.0.0.1" && ip != "::1" {
+			t.Errorf("Warn(%s) = %v", ip, i.Warn())
+		}
+	}
+}
+
 func TestPrivate(t *testing.T) {
 	for ip, want := range map[string]bool{
 		"192.168.1.20": true, "10.0.0.2": true, "172.16.5.4": true, "169.254.3.3": true, "127.0.0.1": true,
