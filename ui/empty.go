@@ -30,10 +30,15 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	u.actions = append(u.actions, importBtn, folderBtn)
 	checkBtn := widget.NewButtonWithIcon("Check a presentation someone gave you…", theme.VisibilityIcon(), u.openPresentation)
 	checkBtn.Importance = widget.LowImportance
+	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
+	idBtn.Importance = widget.LowImportance
+	settingsBtn := widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), u.showSettings)
+	settingsBtn.Importance = widget.LowImportance
 
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, body,
 		container.NewCenter(container.NewHBox(importBtn, folderBtn)), hint,
 		container.NewCenter(checkBtn),
+		container.NewCenter(container.NewHBox(idBtn, settingsBtn)),
 	))
 }
