@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"net"
 	"os"
 	"testing"
 	"time"
@@ -29,14 +28,7 @@ import (
 // wallet's verifier is held to the row's network, names resolving where
 // the row says.
 func TestAttacks(t *testing.T) {
-	dir, err := attacktest.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := attacktest.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, rows := attacktest.Rows(t)
 	for _, row := range rows {
 		t.Run(row.Name(), func(t *testing.T) {
 			data, err := os.ReadFile(row.Path(dir))
@@ -119,7 +111,7 @@ func TestAttacks(t *testing.T) {
 				mustContain(t, win, "Could not read the presentation")
 			case attacktest.AsShareServer:
 				allowPrivateNetwork(t, u, win)
-				u.checkReceived([]byte(serveRaw(t, data)), "pasted text", verify.PresentationOptions{})
+				u.checkReceived([]byte(attacktest.ServeRaw(t, data)), "pasted text", verify.PresentationOptions{})
 				test.Tap(button(t, win, "Fetch"))
 				mustContain(t, win, "Could not fetch the presentation", "HTTP status 418")
 			}
@@ -164,26 +156,4 @@ func withReason(r verify.Report, reason string) (check.Check, bool) {
 		}
 	}
 	return check.Check{}, false
-}
-
-// serveRaw answers one connection on loopback with answer, byte for byte,
-// and returns a share link to it.
-func serveRaw(t *testing.T, answer []byte) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		buf := make([]byte, 4096)
-		_, _ = c.Read(buf)
-		_, _ = c.Write(answer)
-	}()
-	return "http://" + ln.Addr().String() + "/s/abcdefghijklmnopqrstuvwxyz"
 }

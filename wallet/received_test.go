@@ -11,6 +11,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
+	"github.com/learnerwallet/learnerwallet/wallet/verify/attacktest"
 )
 
 func TestUnwrap(t *testing.T) {
@@ -118,23 +119,8 @@ func TestFetchSharedOnce(t *testing.T) {
 // TestFetchSharedStatusIsOnlyACode: what a server says besides its status
 // code (here, a reason phrase that would clear the terminal) is not repeated.
 func TestFetchSharedStatusIsOnlyACode(t *testing.T) {
-	ln, err := net.Listen("tcp4", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		buf := make([]byte, 4096)
-		_, _ = c.Read(buf)
-		_, _ = c.Write([]byte("HTTP/1.1 418 I am \x1b[2J\x1b]0;pwned\x07 a teapot\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
-	}()
-	link := "http://" + ln.Addr().String() + "/s/abcdefghijklmnopqrstuvwxyz"
-	_, err = wallet.FetchShared(context.Background(), link, true)
+	link := attacktest.ServeRaw(t, []byte("HTTP/1.1 418 I am \x1b[2J\x1b]0;pwned\x07 a teapot\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+	_, err := wallet.FetchShared(context.Background(), link, true)
 	if err == nil {
 		t.Fatal("a 418 answer was taken for the presentation")
 	}

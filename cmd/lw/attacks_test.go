@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,14 +24,7 @@ import (
 // chosen addresses need a resolver lw does not let anyone point; the
 // verify package and the window run those.
 func TestAttacks(t *testing.T) {
-	dir, err := attacktest.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := attacktest.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, rows := attacktest.Rows(t)
 	old := secrets
 	secrets = storetest.Secrets(t)
 	t.Cleanup(func() { secrets = old })
@@ -100,7 +92,11 @@ func TestAttacks(t *testing.T) {
 					t.Errorf("%s: exit %d: %s%s", row, code, out, errs)
 				}
 			case attacktest.AsShareServer:
-				link := serveRaw(t, file)
+				answer, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				link := attacktest.ServeRaw(t, answer)
 				code, out, errs := lw(t, "--allow-private-network", "check-presentation", link)
 				if code != exitUsage || out != "" || !strings.Contains(errs, "answered with HTTP status 418") {
 					t.Errorf("%s: exit %d: %s%s", row, code, out, errs)
@@ -183,30 +179,4 @@ func importListDelete(t *testing.T, lw lwFunc, file string) {
 	if code, out, errs := lw(t, "delete", res[0].ID); code != exitOK || !strings.HasPrefix(out, "deleted "+res[0].ID) {
 		t.Errorf("delete: %d %s %s", code, out, errs)
 	}
-}
-
-// serveRaw answers one connection on loopback with the bytes of file and
-// returns a share link to it.
-func serveRaw(t *testing.T, file string) string {
-	t.Helper()
-	answer, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		buf := make([]byte, 4096)
-		_, _ = c.Read(buf)
-		_, _ = c.Write(answer)
-	}()
-	return "http://" + ln.Addr().String() + "/s/abcdefghijklmnopqrstuvwxyz"
 }

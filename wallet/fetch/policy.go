@@ -111,6 +111,19 @@ var kindNames = [...]string{
 	KindReserved:    "a reserved address",
 }
 
+var kindCodes = [...]string{
+	KindPublic: "public", KindLoopback: "loopback", KindPrivate: "private", KindLinkLocal: "link-local",
+	KindMulticast: "multicast", KindUnspecified: "unspecified", KindReserved: "reserved",
+}
+
+// Code is the kind's stable code, to store and to decide by: "loopback".
+func (k AddrKind) Code() string {
+	if k >= 0 && int(k) < len(kindCodes) {
+		return kindCodes[k]
+	}
+	return "public"
+}
+
 // String describes the kind: "a loopback address (this computer)".
 func (k AddrKind) String() string {
 	if k >= 0 && int(k) < len(kindNames) {

@@ -17,14 +17,7 @@ import (
 // refuse to act on (present, share links) are run by the wallet's callers:
 // cmd/lw and ui.
 func TestAttacks(t *testing.T) {
-	dir, err := attacktest.Dir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := attacktest.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, rows := attacktest.Rows(t)
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	for _, row := range rows {
 		if row.As != attacktest.AsCredential && row.As != attacktest.AsPresentation {

@@ -164,7 +164,7 @@ func trouble(err error) check.Args {
 		}
 		return check.Args{Cause: CauseHTTP, N: se.Code, URL: se.URL}
 	case errors.As(err, &ae):
-		return check.Args{Cause: CauseRefused, URL: ae.Host, Value: ae.Addr.String(), Want: addrKind(ae.Kind)}
+		return check.Args{Cause: CauseRefused, URL: ae.Host, Value: ae.Addr.String(), Want: ae.Kind.Code()}
 	}
 	for _, c := range []struct {
 		err   error
@@ -181,25 +181,6 @@ func trouble(err error) check.Args {
 		}
 	}
 	return check.Args{Cause: CauseUnknown}
-}
-
-// addrKind is the code of a kind of address the wallet does not reach.
-func addrKind(k fetch.AddrKind) string {
-	switch k {
-	case fetch.KindLoopback:
-		return "loopback"
-	case fetch.KindPrivate:
-		return "private"
-	case fetch.KindLinkLocal:
-		return "link-local"
-	case fetch.KindMulticast:
-		return "multicast"
-	case fetch.KindUnspecified:
-		return "unspecified"
-	case fetch.KindReserved:
-		return "reserved"
-	}
-	return "public"
 }
 
 // proofDetail is the technical line of a signature check: each proof's

@@ -11,11 +11,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/check"
@@ -284,4 +286,39 @@ func (r Row) check(v verify.Verdict, reps []verify.Report, headline string) erro
 		return errors.New(strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// Rows finds and loads the table for a test, failing it when it cannot.
+func Rows(t testing.TB) (dir string, rows []Row) {
+	t.Helper()
+	dir, err := Dir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows, err = Load(dir); err != nil {
+		t.Fatal(err)
+	}
+	return dir, rows
+}
+
+// ServeRaw answers one connection on 127.0.0.1 with answer, byte for byte
+// (a hostile share server), and returns a share link to it.
+func ServeRaw(t testing.TB, answer []byte) string {
+	t.Helper()
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		buf := make([]byte, 4096)
+		_, _ = c.Read(buf) // the request, whatever it is
+		_, _ = c.Write(answer)
+	}()
+	return "http://" + ln.Addr().String() + "/s/abcdefghijklmnopqrstuvwxyz"
 }
