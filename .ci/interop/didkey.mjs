@@ -1,5 +1,5 @@
 // did:key DID URLs (Ed25519, base58btc) read locally as jose keys, for
-// verify.mjs: nothing is resolved over the network.
+// verify.mjs and layouts.mjs: nothing is resolved over the network.
 import * as jose from 'jose';
 
 const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';

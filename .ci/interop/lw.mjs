@@ -1,4 +1,4 @@
-// Runs lw and reads its --json reports, for lwcheck.mjs.
+// Runs lw and reads its --json reports, for lwcheck.mjs and layouts.mjs.
 import {spawnSync} from 'node:child_process';
 
 // lw(bin, ...args): its exit status, its report (stdout read as JSON, or
