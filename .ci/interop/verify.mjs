@@ -213,7 +213,7 @@ async function checkCredential(credential, label, {expectFail = false} = {}) {
   const proofs = [].concat(credential.proof ?? [])
     .map(p => p.cryptosuite ? `${p.type}/${p.cryptosuite}` : p.type).join('+');
   {
-    say(`    ${ok ? 'ok  ' : 'FAIL'} credential ${label} "${nameOf(credential)}" ` +
+    say(`    ${ok ? 'ok  ' : expectFail ? 'fail' : 'FAIL'} credential ${label} "${nameOf(credential)}" ` +
       `[${proofs || 'no proof'}] verified=${result.verified}${note}`);
     if(!ok && !expectFail) {
       printErrors(result);
