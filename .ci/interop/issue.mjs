@@ -1,15 +1,22 @@
-// Issues, with Digital Bazaar's libraries (not ours), a ClrCredential whose
-// courses are each signed on their own: a record lw must import, verify and
-// present. The repository has no VCDM 2.0 record signed by a did:key (its 2.0
-// records name https issuers that need the network), and its VCDM 1.1 one
+// Issues, with Digital Bazaar's libraries (not ours), credentials issued to
+// a holder's DID: a ClrCredential whose courses are each signed on their
+// own, or a badge. lw must import, verify and present them; lw presents only
+// credentials issued to its own DID, and a holder signing with
+// @digitalbazaar/vc (present.mjs) needs credentials issued to its DID too.
+// The repository has no VCDM 2.0 record signed by a did:key (its 2.0 records
+// name https issuers that need the network), and its VCDM 1.1 one
 // (clr2/validator/complex.json) names a urn:uuid issuer and a bare DID as
-// verificationMethod, which @digitalbazaar/vc does not accept.
+// verificationMethod, which neither lw nor @digitalbazaar/vc accepts as the
+// issuer's; its badges are issued to other DIDs, or to none.
 //
-//   node issue.mjs --holder DID --vcdm 2.0|1.1 --out FILE
+//   node issue.mjs --holder DID --vcdm 2.0|1.1 [--kind clr|badge] --out FILE
 //
-// Course 1 and 3 carry eddsa-rdfc-2022 proofs, course 2 an
-// Ed25519Signature2020 proof, the record itself eddsa-rdfc-2022. The key is
-// derived from a fixed seed, so the issuer DID is the same on every run.
+// A record's course 1 and 3 carry eddsa-rdfc-2022 proofs, course 2 an
+// Ed25519Signature2020 proof, the record itself eddsa-rdfc-2022. A badge is
+// signed eddsa-rdfc-2022 (VCDM 2.0) or Ed25519Signature2020 (VCDM 1.1), as
+// the DCC test badges are. The key is derived from a fixed seed, so the
+// issuer DID is the same on every run; ids are derived from the holder, the
+// version and the kind, so the credentials of two holders differ.
 import {createHash} from 'node:crypto';
 import {readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
@@ -27,10 +34,12 @@ import {documentLoader} from './loader.mjs';
 
 const {values: args} = parseArgs({options: {
   holder: {type: 'string'}, out: {type: 'string'},
-  vcdm: {type: 'string', default: '2.0'}
+  vcdm: {type: 'string', default: '2.0'}, kind: {type: 'string', default: 'clr'}
 }});
-if(!args.holder || !args.out || !['2.0', '1.1'].includes(args.vcdm)) {
-  console.error('usage: node issue.mjs --holder DID --vcdm 2.0|1.1 --out FILE');
+if(!args.holder || !args.out || !['2.0', '1.1'].includes(args.vcdm) ||
+  !['clr', 'badge'].includes(args.kind)) {
+  console.error('usage: node issue.mjs --holder DID --vcdm 2.0|1.1 ' +
+    '[--kind clr|badge] --out FILE');
   process.exit(2);
 }
 
@@ -76,11 +85,35 @@ function version(credential, ed2020) {
   return credential;
 }
 
+// urn:uuid:… made from the holder, version, kind and n: the same on every run
+function uuid(n) {
+  const h = createHash('sha256')
+    .update(`${args.holder} ${args.vcdm} ${args.kind} ${n}`).digest('hex');
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-` +
+    `8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+if(args.kind === 'badge') {
+  const credential = structuredClone(
+    template.credentialSubject.verifiableCredential[3]);
+  credential.id = uuid(0);
+  credential.issuer = issuer;
+  credential.name = `Interop badge, VCDM ${args.vcdm} (issued by @digitalbazaar/vc)`;
+  credential.credentialSubject.id = args.holder;
+  version(credential, v1);
+  const signed = await vc.issue(
+    {credential, suite: v1 ? ed2020Suite() : eddsaSuite(), documentLoader});
+  writeFileSync(args.out, JSON.stringify(signed, null, 2) + '\n');
+  console.log(`issued ${args.out}: VCDM ${args.vcdm} badge by ${did} to ` +
+    `${args.holder} (${signed.proof.cryptosuite ?? signed.proof.type})`);
+  process.exit(0);
+}
+
 const courses = [];
 for(const [i, source] of template.credentialSubject.verifiableCredential
   .slice(0, 3).entries()) {
   const credential = structuredClone(source);
-  credential.id = `urn:uuid:7d1c2a4e-20c0-4f6b-9c1e-${v1 ? 1 : 2}0000000000${i + 1}`;
+  credential.id = uuid(i + 1);
   credential.issuer = issuer;
   credential.credentialSubject.id = args.holder;
   const ed2020 = i === 1;
@@ -92,7 +125,7 @@ for(const [i, source] of template.credentialSubject.verifiableCredential
 
 const record = {
   '@context': structuredClone(template['@context']),
-  id: `urn:uuid:7d1c2a4e-20c0-4f6b-9c1e-${v1 ? 1 : 2}00000000000`,
+  id: uuid(0),
   type: ['VerifiableCredential', 'ClrCredential'],
   issuer,
   validFrom: '2024-06-30T00:00:00Z',
@@ -112,5 +145,5 @@ const record = {
 version(record, false);
 const signed = await vc.issue({credential: record, suite: eddsaSuite(), documentLoader});
 writeFileSync(args.out, JSON.stringify(signed, null, 2) + '\n');
-console.log(`issued ${args.out}: VCDM ${args.vcdm} ClrCredential by ${did}, ` +
-  `${courses.length} courses (${courses.map(c => c.proof.type).join(', ')})`);
+console.log(`issued ${args.out}: VCDM ${args.vcdm} ClrCredential by ${did} to ` +
+  `${args.holder}, ${courses.length} courses (${courses.map(c => c.proof.type).join(', ')})`);

@@ -3,15 +3,23 @@
 // @digitalbazaar/data-integrity, and Ed25519Signature2020), VP-JWTs with jose.
 //
 //   node verify.mjs --challenge C --domain D [--tampered-dir DIR] [--strict] FILE...
+//   node verify.mjs --credential FILE...
 //
 // A file that starts with "{" is a Data Integrity VP, anything else a VP-JWT.
-// Each file is also checked the other way round: with a wrong challenge, a
-// wrong domain, and with one character of a credential's name changed, it
-// must fail. Exit status 0 only when everything that must verify does, and
-// everything that must fail does. A credential that @digitalbazaar/vc rejects
-// for what its issuer wrote (e.g. an issuer id that is not the signing DID)
-// but whose signature is valid is reported as "signature-only", and fails the
-// run only with --strict.
+// Every proof of a proof set must hold (lw adds one by each earlier key of
+// the holder whose DID a credential was issued to), and every credential
+// issued to a DID must be issued to one the presenter proved: the holder's,
+// or an earlier key's in the same proof set. Each file is also checked the
+// other way round: with a wrong challenge, a wrong domain, and with one
+// character of a credential's name changed, it must fail. Exit status 0 only
+// when everything that must verify does, and everything that must fail does.
+// A credential that @digitalbazaar/vc rejects for what its issuer wrote (e.g.
+// an issuer id that is not the signing DID) but whose signature is valid is
+// reported as "signature-only", and fails the run only with --strict.
+//
+// --credential: each FILE is a credential on its own (one lw imports but
+// does not present), checked as a presented one is; only a signature that
+// does not hold fails.
 import {spawnSync} from 'node:child_process';
 import {readFileSync, writeFileSync, mkdirSync} from 'node:fs';
 import {basename, join} from 'node:path';
@@ -24,6 +32,7 @@ import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite as eddsaRdfc2022} from
   '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {Ed25519Signature2020} from '@digitalbazaar/ed25519-signature-2020';
+import {keyFromDidKey} from './didkey.mjs';
 import {documentLoader, missing} from './loader.mjs';
 
 const {values: args, positionals: files} = parseArgs({
@@ -33,12 +42,14 @@ const {values: args, positionals: files} = parseArgs({
     domain: {type: 'string'},
     'tampered-dir': {type: 'string'},
     'probe-holder-proof': {type: 'boolean', default: false},
+    credential: {type: 'boolean', default: false},
     strict: {type: 'boolean', default: false}
   }
 });
-if(!args.challenge || !args.domain || files.length === 0) {
+if((!args.credential && (!args.challenge || !args.domain)) || files.length === 0) {
   console.error('usage: node verify.mjs --challenge C --domain D ' +
-    '[--tampered-dir DIR] [--strict] FILE...');
+    '[--tampered-dir DIR] [--strict] FILE...\n' +
+    '       node verify.mjs --credential FILE...');
   process.exit(2);
 }
 const {challenge, domain} = args;
@@ -76,8 +87,10 @@ function hint(credential, result) {
       vms.find(vm => !vm.includes('#')))} (no #key fragment), so it resolves ` +
       'to a DID document, not a key');
   }
-  if(msgs.includes('Credential issuer must match the verification method controller.')) {
-    hints.push(`issuer ${JSON.stringify(credential.issuer?.id ?? credential.issuer)} ` +
+  const issuer = credential.issuer?.id ?? credential.issuer;
+  if(msgs.includes('Credential issuer must match the verification method controller.') ||
+    vms.some(vm => vm.split('#')[0] !== issuer)) {
+    hints.push(`issuer ${JSON.stringify(issuer)} ` +
       'is not the DID that signed');
   }
   return hints.length ? ` [${hints.join('; ')}]` : '';
@@ -113,7 +126,8 @@ async function signatureOnly(credential) {
 // ---- output -------------------------------------------------------------
 
 let out = [];
-const say = line => out.push(line);
+const sayLine = line => out.push(line);
+const say = sayLine;
 const full = error => inspect(error, {depth: 8, breakLength: 100})
   .split('\n').map(l => '        ' + l).join('\n');
 
@@ -199,7 +213,7 @@ async function checkCredential(credential, label, {expectFail = false} = {}) {
   const proofs = [].concat(credential.proof ?? [])
     .map(p => p.cryptosuite ? `${p.type}/${p.cryptosuite}` : p.type).join('+');
   {
-    say(`    ${ok ? 'ok  ' : 'FAIL'} credential ${label} "${nameOf(credential)}" ` +
+    say(`    ${ok ? 'ok  ' : expectFail ? 'fail' : 'FAIL'} credential ${label} "${nameOf(credential)}" ` +
       `[${proofs || 'no proof'}] verified=${result.verified}${note}`);
     if(!ok && !expectFail) {
       printErrors(result);
@@ -243,6 +257,42 @@ function tamper(credential) {
   return `"${name}" -> "${target.name}"`;
 }
 
+// ---- holder binding ---------------------------------------------------------
+
+// The DIDs a credential is issued to (credentialSubject ids; for a VC-JWT,
+// also its sub).
+function subjectDids(credential, jwtPayload) {
+  const ids = [].concat(credential?.credentialSubject ?? [])
+    .map(s => s?.id).concat(jwtPayload?.sub ?? []);
+  return [...new Set(ids.filter(id => typeof id === 'string' && id.startsWith('did:')))];
+}
+
+// Checks @digitalbazaar/vc leaves to the caller: every presented credential
+// issued to a DID must be issued to one the presenter proved (the holder's
+// own, or an earlier key's in the same proof set). A credential issued to no
+// DID is bound to nobody: said, not failed.
+function bound(entries, proven, holder, {quiet = false} = {}) {
+  const say = quiet ? () => {} : sayLine;
+  const r = {ok: true, bound: 0, unbound: 0, of: entries.length};
+  for(const [i, [credential, dids]] of entries.entries()) {
+    const label = `[${i}] "${nameOf(credential)}"`;
+    if(dids.length === 0) {
+      say(`  note holder binding ${label}: issued to no DID, bound to nobody`);
+      r.unbound++;
+    } else if(dids.some(d => proven.includes(d))) {
+      const d = dids.find(d => proven.includes(d));
+      say(`  ok   holder binding ${label}: issued to ${d}, ${d === holder ? 'the holder' :
+        'an earlier DID of the holder (its proof in the set holds)'}`);
+      r.bound++;
+    } else {
+      say(`  FAIL holder binding ${label}: issued to ${dids.join(', ')}, ` +
+        `not to a DID the presenter proved (${proven.join(', ') || 'none'})`);
+      r.ok = false;
+    }
+  }
+  return r;
+}
+
 // ---- Data Integrity VPs ---------------------------------------------------
 
 async function verifyLdp(vp, {file}) {
@@ -250,13 +300,32 @@ async function verifyLdp(vp, {file}) {
   const res = await vc.verify({
     presentation: vp, challenge, domain, suite: suites(), documentLoader
   });
-  const proof = [].concat(vp.proof ?? [])[0] ?? {};
+  const proofs = [].concat(vp.proof ?? []);
+  const proof = proofs[0] ?? {};
+  const didOf = p => String(p?.verificationMethod ?? '').split('#')[0];
   say(`  presentation: @context ${JSON.stringify(vp['@context'])}`);
-  say(`  proof: ${proof.type}/${proof.cryptosuite ?? '-'} purpose=${proof.proofPurpose} ` +
-    `created=${proof.created} expires=${proof.expires} ` +
-    `challenge=${JSON.stringify(proof.challenge)} domain=${JSON.stringify(proof.domain)}`);
+  for(const [i, p] of proofs.entries()) {
+    say(`  proof${proofs.length > 1 ? `[${i}]` : ''}: ${p.type}/${p.cryptosuite ?? '-'} ` +
+      `purpose=${p.proofPurpose} created=${p.created} expires=${p.expires} ` +
+      `challenge=${JSON.stringify(p.challenge)} domain=${JSON.stringify(p.domain)} by ${didOf(p)}`);
+  }
   say(`  ${res.presentationResult?.verified ? 'ok  ' : 'FAIL'} presentationResult.verified=` +
     `${res.presentationResult?.verified} (vc.verify verified=${res.verified})`);
+  // A proof set (lw adds a proof by each earlier key whose DID a credential
+  // was issued to): vc.verify is satisfied by any one proof; every one must
+  // hold here.
+  const results = res.presentationResult?.results ?? [];
+  const proven = results.filter(r => r.verified).map(r => didOf(r.proof));
+  if(proofs.length > 1) {
+    const all = results.length === proofs.length && results.every(r => r.verified);
+    say(`  ${all ? 'ok  ' : 'FAIL'} proof set: ${results.filter(r => r.verified).length} of ` +
+      `${proofs.length} proofs verified (${results.map(r =>
+        `${didOf(r.proof)}: ${r.verified}`).join(', ')})`);
+    if(!all && res.presentationResult?.verified) {
+      printErrors(res.presentationResult);
+    }
+    verdicts.push(all);
+  }
   if(!res.presentationResult?.verified) {
     printErrors(res.presentationResult ?? res);
     if([].concat(vp['@context']).includes('https://www.w3.org/ns/credentials/v2') &&
@@ -281,15 +350,18 @@ async function verifyLdp(vp, {file}) {
 
   // checks @digitalbazaar/vc leaves to the caller
   const extra = [];
-  const vmDid = String(proof.verificationMethod ?? '').split('#')[0];
+  const vmDid = didOf(proof);
   if(vp.holder !== undefined && (vp.holder?.id ?? vp.holder) !== vmDid) {
     extra.push(`holder ${JSON.stringify(vp.holder)} is not the signer ${vmDid}`);
   }
-  if(proof.expires !== undefined && !(Date.parse(proof.expires) > Date.now())) {
-    extra.push(`proof.expires ${proof.expires} is not in the future`);
-  }
-  if(proof.proofPurpose !== 'authentication') {
-    extra.push(`proofPurpose is ${proof.proofPurpose}, not authentication`);
+  for(const [i, p] of proofs.entries()) {
+    const which = proofs.length > 1 ? `proof[${i}].` : 'proof.';
+    if(p.expires !== undefined && !(Date.parse(p.expires) > Date.now())) {
+      extra.push(`${which}expires ${p.expires} is not in the future`);
+    }
+    if(p.proofPurpose !== 'authentication') {
+      extra.push(`${which}proofPurpose is ${p.proofPurpose}, not authentication`);
+    }
   }
   for(const e of extra) {
     say(`  FAIL ${e}`);
@@ -309,6 +381,8 @@ async function verifyLdp(vp, {file}) {
     failed += own.failed;
   }
   verdicts.push(failed === 0);
+  const binding = bound(creds.map(c => [c, subjectDids(c)]), proven, vmDid);
+  verdicts.push(binding.ok);
 
   // negative checks
   const negatives = [];
@@ -321,6 +395,24 @@ async function verifyLdp(vp, {file}) {
   };
   await wrong('wrong challenge', {challenge: challenge + 'x'});
   await wrong('wrong domain', {domain: 'x' + domain});
+  if(proofs.length > 1) {
+    // the earlier keys' proofs dropped: the holder's own proof still holds,
+    // but the credentials issued to an earlier DID are no longer bound
+    const copy = {...vp, proof: proofs[0]};
+    if(args['tampered-dir']) {
+      writeFileSync(join(args['tampered-dir'], 'dropped-proof-' + basename(file)),
+        JSON.stringify(copy, null, 2) + '\n');
+    }
+    const r = await vc.verify({
+      presentation: copy, challenge, domain, suite: suites(), documentLoader
+    });
+    const left = (r.presentationResult?.results ?? []).filter(x => x.verified)
+      .map(x => didOf(x.proof));
+    const b = bound(creds.map(c => [c, subjectDids(c)]), left, vmDid, {quiet: true});
+    negatives.push([`earlier keys' proofs dropped (holder proof ${
+      r.presentationResult?.verified ? 'still holds' : 'FAILS'}): holder binding`,
+    !b.ok && !!r.presentationResult?.verified, `${b.bound}/${b.of} bound`]);
+  }
   if(creds.length > 0) {
     const copy = structuredClone(vp);
     const change = tamper(copy.verifiableCredential[0] ??
@@ -340,53 +432,10 @@ async function verifyLdp(vp, {file}) {
     negatives.push([`tampered ${change}: credential proof`,
       credFail.failed > 0, '']);
   }
-  return {verdicts, checked, failed, negatives};
+  return {verdicts, checked, failed, negatives, binding, proofs: proofs.length};
 }
 
 // ---- VP-JWTs --------------------------------------------------------------
-
-const B58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
-function base58btcDecode(s) {
-  let n = 0n;
-  for(const ch of s) {
-    const v = B58.indexOf(ch);
-    if(v < 0) {
-      throw new Error(`not base58btc: ${JSON.stringify(ch)}`);
-    }
-    n = n * 58n + BigInt(v);
-  }
-  const bytes = [];
-  while(n > 0n) {
-    bytes.unshift(Number(n & 0xffn));
-    n >>= 8n;
-  }
-  for(const ch of s) {
-    if(ch !== '1') {
-      break;
-    }
-    bytes.unshift(0);
-  }
-  return Uint8Array.from(bytes);
-}
-
-// did:key:z6Mk…#z6Mk… -> Ed25519 public key as a jose key
-async function keyFromDidKey(kid) {
-  const [did, fragment] = String(kid).split('#');
-  if(!did.startsWith('did:key:z')) {
-    throw new Error(`kid ${JSON.stringify(kid)} is not a did:key DID URL (base58btc)`);
-  }
-  const multibase = did.slice('did:key:'.length);
-  if(fragment !== undefined && fragment !== multibase) {
-    throw new Error(`kid fragment ${fragment} is not the key ${multibase}`);
-  }
-  const bytes = base58btcDecode(multibase.slice(1));
-  if(bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) {
-    throw new Error(`${multibase} is not an Ed25519 multikey (0xed01 + 32 bytes)`);
-  }
-  const jwk = {kty: 'OKP', crv: 'Ed25519',
-    x: Buffer.from(bytes.slice(2)).toString('base64url')};
-  return {did, jwk, key: await jose.importJWK(jwk, 'EdDSA')};
-}
 
 function parseDataUrl(url) {
   const m = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(url);
@@ -430,6 +479,26 @@ async function checkJwtCredential(entry, label) {
     return checkCredential(JSON.parse(body), label);
   }
   return checkCredential(entry, label);
+}
+
+// A credential of a VP-JWT as an object: a VC-JWT (as a string, or
+// enveloped in a data: URL) decoded, without verifying (checkJwtCredential
+// does that).
+function unwrap(entry) {
+  let text = typeof entry === 'string' ? entry : undefined;
+  if(text === undefined &&
+    [].concat(entry?.type ?? []).includes('EnvelopedVerifiableCredential')) {
+    const {mediaType, body} = parseDataUrl(entry.id);
+    if(!/jwt/.test(mediaType)) {
+      return {credential: JSON.parse(body)};
+    }
+    text = body.trim();
+  }
+  if(text === undefined) {
+    return {credential: entry};
+  }
+  const jwtPayload = jose.decodeJwt(text);
+  return {credential: jwtPayload.vc ?? jwtPayload, jwtPayload};
 }
 
 function b64json(segment) {
@@ -489,6 +558,12 @@ async function verifyJwt(jwt, {file}) {
     failed += r.failed;
   }
   verdicts.push(failed === 0);
+  const signer = (await keyFromDidKey(header.kid)).did;
+  const binding = bound(creds.map(c => {
+    const {credential, jwtPayload} = unwrap(c);
+    return [credential, subjectDids(credential, jwtPayload)];
+  }), [signer], signer);
+  verdicts.push(binding.ok);
 
   // negative checks
   const negatives = [];
@@ -523,7 +598,7 @@ async function verifyJwt(jwt, {file}) {
       .toString('base64url'), s].join('.');
     await fails('tampered payload (nonce changed): JWS', token, {});
   }
-  return {verdicts, checked, failed, negatives};
+  return {verdicts, checked, failed, negatives, binding, proofs: 1};
 }
 
 // ---- main -----------------------------------------------------------------
@@ -538,6 +613,18 @@ for(const file of files) {
   const nNotes = notes.length;
   currentFile = basename(file);
   const text = readFileSync(file, 'utf8').trim();
+  if(args.credential) {
+    say(`== ${file} (credential, not presented)`);
+    const r = await checkCredential(JSON.parse(text), '[0]');
+    console.log(out.join('\n'));
+    if(r.failed > 0) {
+      bad++;
+    }
+    summary.push(`${r.failed ? 'FAIL' : 'PASS'}  ${basename(file).padEnd(22)} credential  ` +
+      `${r.checked - r.failed}/${r.checked} ok` +
+      `${notes.length > nNotes ? ` (${notes.length - nNotes} signature-only)` : ''}`);
+    continue;
+  }
   const kind = text.startsWith('{') ? 'ldp' : 'jwt';
   say(`== ${file} (${kind})`);
   let r;
@@ -562,8 +649,12 @@ for(const file of files) {
   if(!allOk) {
     bad++;
   }
+  const b = r.binding;
   summary.push(`${allOk ? 'PASS' : 'FAIL'}  ${basename(file).padEnd(22)} ${kind}  ` +
-    `holder proof ${r.verdicts[0] ? 'ok' : 'FAILED'}; credentials ` +
+    `holder proof ${r.verdicts[0] ? 'ok' : 'FAILED'}` +
+    `${r.proofs > 1 ? ` (${r.proofs} proofs)` : ''}; ` +
+    (b ? `bound to the presenter ${b.bound}/${b.of}` +
+      `${b.unbound ? ` (${b.unbound} to no DID)` : ''}; ` : '') + 'credentials ' +
     `${r.checked - r.failed}/${r.checked} ok` +
     `${notes.length > nNotes ? ` (${notes.length - nNotes} signature-only)` : ''}; must-fail checks ` +
     `${negOk}/${r.negatives.length} rejected`);
