@@ -75,6 +75,7 @@ func badge(t *testing.T, issuer any, name string, subject map[string]any) map[st
 	c["issuer"] = issuer
 	c["name"] = name
 	cs := c["credentialSubject"].(map[string]any)
+	cs["achievement"].(map[string]any)["name"] = name // what the wallet shows as its title
 	delete(cs, "id")
 	for k, v := range subject {
 		cs[k] = v
@@ -207,6 +208,7 @@ func attackFiles(t *testing.T) map[string][]byte {
 	course := func(name string) map[string]any { return honest(name, byDID(victim.did)) }
 	tampered := course("Human Anatomy")
 	tampered["name"] = "Neurosurgery"
+	tampered["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["name"] = "Neurosurgery"
 	unsigned := badge(t, profile(university.did, "Example University"), "Study Skills", byDID(victim.did))
 	record := func(name string, nested ...any) map[string]any {
 		c := badge(t, profile(university.did, "Example University"), name, byDID(victim.did))
