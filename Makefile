@@ -29,11 +29,13 @@ run: deps
 
 # Tests build with -tags ci: Fyne's headless driver instead of GLFW, so no
 # OpenGL code is compiled; the keyring tests run against a real Secret
-# Service (gnome-keyring on a private D-Bus session).
+# Service (gnome-keyring on a private D-Bus session). Last, every benchmark
+# runs once, so that none stops working unnoticed (no timing is judged).
 test: deps lint
 	$(GO) vet -tags ci ./...
 	CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/lw
 	LW_TEST_KEYRING=real .ci/with-keyring $(GO) test -race -tags ci -count=1 ./...
+	$(GO) test -tags ci -run '^$$' -bench . -benchtime 1x ./...
 
 lint:
 	@out=$$(gofmt -l cmd wallet store ui assets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

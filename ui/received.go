@@ -261,10 +261,12 @@ func stateMark(v verify.Verdict) string {
 	switch v {
 	case verify.Valid, verify.ValidWithNotes:
 		return "✓"
+	case verify.IssuerNotConfirmed:
+		return "?"
 	case verify.CouldNotCheck:
 		return "!"
 	case "":
-		return "?"
+		return "…"
 	}
 	return "✗"
 }

@@ -14,9 +14,9 @@ import (
 // wallet's own verifier (Present always checks before it returns), and the
 // employer's check of the result.
 func BenchmarkPresent(b *testing.B) {
-	w, _, ex := ptWallet(b, "../generated/clr-20-courses-signed.json", "ob3/dcc-verifier-core/v2/v2OBv3SpecExample.json")
-	record := ex["../generated/clr-20-courses-signed.json"]
-	ids := []string{record[1].ID, record[2].ID, ex["ob3/dcc-verifier-core/v2/v2OBv3SpecExample.json"][0].ID}
+	w, _, ex := ptWallet(b, clr20, badgeJSON)
+	record := ex[clr20]
+	ids := []string{record[1].ID, record[2].ID, ex[badgeJSON][0].ID}
 	ctx := context.Background()
 	for _, format := range []string{wallet.PresentLDP, wallet.PresentJWT} {
 		opts := ptOptions(format)

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
@@ -29,18 +28,13 @@ func BenchmarkVerify(b *testing.B) {
 		}
 		return data
 	}
-	// The VC-JWT baked into the validator's SVG, on its own.
-	p, err := credential.Parse(read("examples/ob3/validator/simple-jwt.svg"))
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, bc := range []struct {
 		name string
 		data []byte
 	}{
-		{"ob3-eddsa-rdfc-2022", read("examples/ob3/validator/simple.json")},
+		{"ob3-eddsa-rdfc-2022", read("generated/badge-teamwork-signed.json")},
 		{"ob3-Ed25519Signature2020", read("examples/ob3/dcc-verifier-core/v2/v2NoStatus.json")},
-		{"ob3-vc-jwt-RS256", p.Content},
+		{"ob3-vc-jwt-EdDSA", read("generated/badge-teamwork-signed.jwt")},
 		{"clr-20-nested", signedCLR20(b)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
