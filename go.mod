@@ -62,6 +62,3 @@ require (
 	golang.org/x/xerrors v0.0.0-20231012003039-104605ab7028 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
-
-// A fix for VCDM 2.0 presentations: see wallet/ld/json-gold/PATCHED.md.
-replace github.com/piprate/json-gold => ./wallet/ld/json-gold

@@ -394,3 +394,40 @@ func BenchmarkCanonicalizeProofOptions(b *testing.B) {
 		}
 	}
 }
+
+// TestPresentedCredentialsAreNamedGraphs: in a VCDM 2.0 presentation, each
+// credential is a named graph the presentation points to (verifiableCredential
+// has a @graph container and a null scoped context), as every other
+// implementation canonicalizes it; json-gold v0.9.1 alone lost the graph
+// (see keepGraphContainers). @digitalbazaar/vc signed this presentation.
+func TestPresentedCredentialsAreNamedGraphs(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/interop/digitalbazaar-vc-v2.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vp map[string]any
+	if err := json.Unmarshal(b, &vp); err != nil {
+		t.Fatal(err)
+	}
+	delete(vp, "proof")
+	out, err := Canonicalize(vp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pointers, issuers int
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		switch {
+		case strings.Contains(line, "<https://www.w3.org/2018/credentials#verifiableCredential> _:"):
+			pointers++
+		case strings.Contains(line, "<https://www.w3.org/2018/credentials#issuer>"):
+			// subject, predicate, object, graph name, "."
+			if f := strings.Fields(line); len(f) != 5 || !strings.HasPrefix(f[3], "_:") {
+				t.Errorf("an issuer statement outside a named graph: %s", line)
+			}
+			issuers++
+		}
+	}
+	if pointers != 3 || issuers < 3 {
+		t.Errorf("%d verifiableCredential graphs, %d issuer statements; want 3 and at least 3:\n%s", pointers, issuers, out)
+	}
+}

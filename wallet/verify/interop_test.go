@@ -16,7 +16,7 @@ import (
 // (see .ci/interop/README): two courses of a record and a badge, issued by
 // @digitalbazaar/vc to the presenting holder's DID. The VCDM 2.0 one holds
 // its credentials as named graphs, which json-gold v0.9.1 canonicalized
-// wrongly (see wallet/ld/json-gold/PATCHED.md).
+// wrongly (see wallet/ld's keepGraphContainers).
 func TestPresentationsFromOtherWallets(t *testing.T) {
 	for _, name := range []string{"digitalbazaar-vc-v2.json", "digitalbazaar-vc-v1.json"} {
 		t.Run(name, func(t *testing.T) {
