@@ -12,7 +12,6 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/check"
-	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/verify/attacktest"
@@ -131,12 +130,8 @@ func attackUI(t *testing.T, row attacktest.Row) (*UI, fyne.Window) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.LightTheme())
 	win := test.NewTempWindow(t, nil)
-	f := row.Fetcher()
-	if f == nil {
-		f = fetch.NewClient(fetch.ClientOptions{Scope: fetch.Public, Timeout: 5 * time.Second})
-	}
 	w := wallet.New(wallettest.NewStore(), wallet.WithSecrets(wallettest.NewSecrets(), "ui-attacks"),
-		wallet.WithVerifier(&verify.Verifier{Fetcher: f}), wallet.WithClock(func() time.Time { return presentClock }))
+		wallet.WithVerifier(&verify.Verifier{Fetcher: row.Fetcher()}), wallet.WithClock(func() time.Time { return presentClock }))
 	u := newUI(a, win, w, inline)
 	win.Resize(fyne.NewSize(1100, 760))
 	u.reload("")

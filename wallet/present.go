@@ -234,6 +234,7 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 	var creds []presented
 	var items, unbound []Item
 	seen := map[string]bool{}
+	check := w.newChooser()
 	for _, id := range ids {
 		it, err := w.Item(id)
 		if err != nil {
@@ -247,7 +248,7 @@ func (w *Wallet) Present(ctx context.Context, ids []string, opts PresentOptions)
 		if err != nil {
 			return nil, err
 		}
-		bound, err := w.mayPresent(ctx, &p)
+		bound, err := check.mayPresent(ctx, &p)
 		if err != nil {
 			return nil, err
 		}
@@ -317,6 +318,7 @@ type Presentability struct {
 // given ids.
 func (w *Wallet) Presentability(ctx context.Context, ids []string) ([]Presentability, error) {
 	var out []Presentability
+	check := w.newChooser()
 	for _, id := range ids {
 		it, err := w.Item(id)
 		if err != nil {
@@ -327,7 +329,7 @@ func (w *Wallet) Presentability(ctx context.Context, ids []string) ([]Presentabi
 			out = append(out, Presentability{Item: it, Problem: err})
 			continue
 		}
-		bound, err := w.mayPresent(ctx, &p)
+		bound, err := check.mayPresent(ctx, &p)
 		var np *NotPresentableError
 		if err != nil && !errors.As(err, &np) {
 			return nil, err
@@ -337,9 +339,36 @@ func (w *Wallet) Presentability(ctx context.Context, ids []string) ([]Presentabi
 	return out, nil
 }
 
+// chooser checks the credentials chosen for one presentation. The verifier
+// and the learner's DIDs are read once, however many are chosen: the
+// signing key's DID comes from the keyring, on first need.
+type chooser struct {
+	w       *Wallet
+	v       *verify.Verifier
+	read    bool
+	current string   // the signing key's DID
+	earlier []string // the DIDs of keys rotated from
+}
+
+func (w *Wallet) newChooser() *chooser { return &chooser{w: w, v: w.verifierWithIdentities()} }
+
+func (c *chooser) dids() (current string, earlier []string, err error) {
+	if !c.read {
+		key, err := c.w.HolderKey()
+		if err != nil {
+			return "", nil, err
+		}
+		if c.earlier, err = c.w.earlierHolderDIDs(); err != nil {
+			return "", nil, err
+		}
+		c.current, c.read = key.DID(), true
+	}
+	return c.current, c.earlier, nil
+}
+
 // mayPresent verifies a chosen credential as the recipient will: it must be
 // valid, and issued to the learner's DID (bound), or to no DID at all.
-func (w *Wallet) mayPresent(ctx context.Context, p *presented) (bound bool, err error) {
+func (c *chooser) mayPresent(ctx context.Context, p *presented) (bound bool, err error) {
 	b := p.raw
 	if p.jwt != "" {
 		b = []byte(p.jwt)
@@ -348,7 +377,7 @@ func (w *Wallet) mayPresent(ctx context.Context, p *presented) (bound bool, err 
 	if err != nil {
 		return false, fmt.Errorf("“%s” cannot be read: %w", safetext.Line(p.item.Summary.Title()), err)
 	}
-	rep := w.verifierWithIdentities().Parsed(ctx, parsed)
+	rep := c.v.Parsed(ctx, parsed)
 	if !rep.Valid() {
 		return false, &NotPresentableError{Item: p.item, Verdict: rep.Verdict, Report: rep}
 	}
@@ -363,24 +392,20 @@ func (w *Wallet) mayPresent(ctx context.Context, p *presented) (bound bool, err 
 	}
 	// Only a DID whose key the wallet holds can be proven in the
 	// presentation's signature.
-	key, err := w.HolderKey()
+	current, earlier, err := c.dids()
 	if err != nil {
 		return false, err
 	}
-	if slices.Contains(dids, key.DID()) {
-		p.subjectDID = key.DID()
+	if slices.Contains(dids, current) {
+		p.subjectDID = current
 		return true, nil
 	}
 	// One of the learner's earlier DIDs: its kept key adds a proof.
-	earlier, err := w.earlierHolderDIDs()
-	if err != nil {
-		return false, err
-	}
 	for _, d := range dids {
 		if !slices.Contains(earlier, d) {
 			continue
 		}
-		_, err := w.earlierHolderKey(d)
+		_, err := c.w.earlierHolderKey(d)
 		switch {
 		case errors.Is(err, ErrSecretNotFound):
 			return false, &NotPresentableError{Item: p.item, Verdict: rep.Verdict, Report: rep, LostDID: d}

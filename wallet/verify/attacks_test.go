@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/verify/attacktest"
 )
@@ -29,12 +28,7 @@ func TestAttacks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f := row.Fetcher()
-			if f == nil {
-				// The system's resolver, as the wallet ships.
-				f = fetch.NewClient(fetch.ClientOptions{Scope: fetch.Public, Timeout: 5 * time.Second})
-			}
-			v := &verify.Verifier{Fetcher: f, Now: func() time.Time { return now }}
+			v := &verify.Verifier{Fetcher: row.Fetcher(), Now: func() time.Time { return now }}
 			ctx := context.Background()
 			if row.As == attacktest.AsCredential {
 				rep := v.Bytes(ctx, data)

@@ -218,16 +218,17 @@ func (r Row) PresentationOptions() verify.PresentationOptions {
 }
 
 // Fetcher is the fetch client the row is verified with: offline, or
-// internet-only (scope Public) with the row's names resolved; nil for
-// NetSystem, which is the wallet's own client.
+// internet-only (scope Public, as the wallet ships) with the system's
+// resolver or, for NetResolve, the row's names and no others.
 func (r Row) Fetcher() fetch.Fetcher {
+	opts := fetch.ClientOptions{Scope: fetch.Public, Timeout: 5 * time.Second}
 	switch r.Network {
 	case NetOffline:
-		return fetch.NewClient(fetch.ClientOptions{Offline: true})
+		opts.Offline = true
 	case NetResolve:
-		return fetch.NewClient(fetch.ClientOptions{Scope: fetch.Public, LookupIP: fetchtest.Hosts(r.Resolve), Timeout: 5 * time.Second})
+		opts.LookupIP = fetchtest.Hosts(r.Resolve)
 	}
-	return nil
+	return fetch.NewClient(opts)
 }
 
 // CheckReport says how rep differs from what the row wants: its verdict,
