@@ -3,10 +3,8 @@ package ld
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
-
-	gold "github.com/piprate/json-gold/ld"
+	"sync/atomic"
 )
 
 // UndefinedTermError reports a property or type that the document's
@@ -34,26 +32,23 @@ const undefinedVocab = "urn:x-learnerwallet:undefined-term:"
 // use a handful of combinations.
 const maxCachedContexts = 256
 
-// Processor canonicalizes documents with one Loader, and keeps each
-// parsed @context list for reuse. It is safe for concurrent use.
+// Processor canonicalizes documents with one Loader. The contexts it
+// makes from bundled contexts are compiled once and shared, so it is safe
+// for concurrent use and gets faster after the first document.
 type Processor struct {
-	opts *gold.JsonLdOptions
-
-	mu       sync.RWMutex
-	contexts map[string]*gold.Context // space-joined context URLs → parsed active context
+	loader *Loader
+	root   *activeContext
+	// derived counts the compiled contexts remembered under root.
+	derived atomic.Int64
 
 	iris iriCache
 }
 
 // NewProcessor returns a Processor that resolves contexts through l only.
 func NewProcessor(l *Loader) *Processor {
-	opts := gold.NewJsonLdOptions("")
-	opts.DocumentLoader = l
-	opts.Algorithm = gold.AlgorithmURDNA2015
-	opts.Format = "application/n-quads"
-	opts.ProcessingMode = gold.JsonLd_1_1
-	opts.SafeMode = true
-	return &Processor{opts: opts, contexts: map[string]*gold.Context{}}
+	p := &Processor{loader: l}
+	p.root = newRootContext("", &p.derived)
+	return p
 }
 
 var (
@@ -100,12 +95,9 @@ func (p *Processor) Canonicalize(doc map[string]any) (out []byte, err error) {
 	}()
 	expanded, err := p.expand(doc)
 	if err != nil {
-		return nil, err
+		return nil, jsonLDError(err)
 	}
 	dataset, err := p.toRDF(expanded)
-	if errors.Is(err, errJSONLiteral) {
-		dataset, err = gold.NewJsonLdApi().ToRDF(expanded, p.opts)
-	}
 	if err != nil {
 		return nil, jsonLDError(err)
 	}
@@ -124,107 +116,8 @@ func (p *Processor) Expand(doc map[string]any) (out []any, err error) {
 }
 
 func (p *Processor) expand(doc map[string]any) ([]any, error) {
-	active, err := p.activeContext(doc["@context"])
-	if err != nil {
-		return nil, err
-	}
-	body := make(map[string]any, len(doc))
-	for k, v := range doc {
-		if k != "@context" {
-			body[k] = v
-		}
-	}
-	expanded, err := gold.NewJsonLdApi().Expand(active, "", body, p.opts, false, nil)
-	if err != nil {
-		var je *gold.JsonLdError
-		if errors.As(err, &je) && je.Code == gold.InvalidProperty {
-			return nil, p.nameUndefined(doc)
-		}
-		return nil, jsonLDError(err)
-	}
-	list := topLevel(expanded)
-	if err := checkSafe(list); err != nil {
-		return nil, err
-	}
-	return list, nil
-}
-
-// topLevel finishes expansion the way json-gold's JsonLdProcessor.Expand
-// does: an empty object is nothing, a lone @graph is its contents, and the
-// result is always an array.
-func topLevel(expanded any) []any {
-	switch v := expanded.(type) {
-	case []any:
-		return v
-	case map[string]any:
-		if len(v) == 0 {
-			return []any{}
-		}
-		if g, ok := v["@graph"]; ok && len(v) == 1 {
-			if list, ok := g.([]any); ok {
-				return list
-			}
-			return []any{g}
-		}
-		return []any{v}
-	case nil:
-		return []any{}
-	}
-	return []any{expanded}
-}
-
-// activeContext returns the active context for a document's @context value,
-// with undefinedVocab underneath. Lists of bundled URLs are parsed once and
-// cached; inline contexts are parsed every time.
-func (p *Processor) activeContext(value any) (*gold.Context, error) {
-	key, cacheable, err := p.contextKey(value)
-	if err != nil {
-		return nil, err
-	}
-	if cacheable {
-		p.mu.RLock()
-		c, ok := p.contexts[key]
-		p.mu.RUnlock()
-		if ok {
-			return c, nil
-		}
-	}
-	c, err := gold.NewContext(nil, p.opts).Parse(withVocab(value))
-	if err != nil {
-		return nil, jsonLDError(err)
-	}
-	if cacheable {
-		p.mu.Lock()
-		if len(p.contexts) < maxCachedContexts {
-			p.contexts[key] = c
-		}
-		p.mu.Unlock()
-	}
-	return c, nil
-}
-
-// contextKey checks that every context URL in value is available and says
-// whether value is a plain list of URLs, which can be cached under key.
-func (p *Processor) contextKey(value any) (key string, cacheable bool, err error) {
-	l, _ := p.opts.DocumentLoader.(*Loader)
-	var urls []string
-	cacheable = true
-	for _, c := range gold.Arrayify(value) {
-		if c == nil {
-			urls = append(urls, "null") // a reset; no context URL is "null"
-			continue
-		}
-		u, isURL := c.(string)
-		if !isURL {
-			cacheable = false
-			continue
-		}
-		if l != nil && !l.Has(u) {
-			return "", false, &ContextError{URL: u}
-		}
-		urls = append(urls, u)
-	}
-	return strings.Join(urls, " "), cacheable, nil
+	x := expander{run: &contextRun{loader: p.loader, safe: true}}
+	return x.expandDocument(p.root, doc, "")
 }
 
 // jsonLDError unwraps json-gold's error chain to a *ContextError when a
@@ -238,8 +131,9 @@ func jsonLDError(err error) error {
 		ue *UndefinedTermError
 		re *RelativeIRIError
 		ve *InvalidValueError
+		je *Error
 	)
-	if errors.As(err, &ue) || errors.As(err, &re) || errors.As(err, &ve) {
+	if errors.As(err, &ue) || errors.As(err, &re) || errors.As(err, &ve) || errors.As(err, &je) || isUnsupported(err) {
 		return err
 	}
 	return fmt.Errorf("JSON-LD processing failed: %w", err)

@@ -21,7 +21,6 @@ import (
 	"sync"
 
 	"github.com/learnerwallet/learnerwallet/assets"
-	gold "github.com/piprate/json-gold/ld"
 )
 
 // ContextError reports a context URL that is not bundled with the app.
@@ -31,10 +30,9 @@ type ContextError struct {
 
 func (e *ContextError) Error() string { return "context not available offline: " + e.URL }
 
-// Loader is a json-gold document loader over a fixed set of contexts. It
-// never fetches anything; an unknown URL is a *ContextError. A Loader is
-// safe for concurrent use; the documents it returns are shared and must not
-// be modified.
+// Loader serves a fixed set of contexts. It never fetches anything; an
+// unknown URL is a *ContextError. A Loader is safe for concurrent use; the
+// documents it holds are shared and never modified.
 type Loader struct {
 	docs map[string]any // URL → parsed context document
 }
@@ -68,7 +66,6 @@ func NewLoader(fsys fs.FS) (*Loader, error) {
 			if m, isMap := doc.(map[string]any); !isMap || m["@context"] == nil {
 				return nil, fmt.Errorf("context %s (%s) has no @context member", url, file)
 			}
-			keepGraphContainers(doc)
 			parsed[file] = doc
 		}
 		l.docs[url] = doc
@@ -99,13 +96,13 @@ func Bundled() (*Loader, error) {
 	return bundled, bundledErr
 }
 
-// LoadDocument implements json-gold's DocumentLoader.
-func (l *Loader) LoadDocument(u string) (*gold.RemoteDocument, error) {
+// loadContext gives the parsed context document at u.
+func (l *Loader) loadContext(u string) (any, error) {
 	doc, ok := l.docs[u]
 	if !ok {
 		return nil, &ContextError{URL: u}
 	}
-	return &gold.RemoteDocument{DocumentURL: u, Document: doc}, nil
+	return doc, nil
 }
 
 // Has reports whether the context at url is available.
@@ -122,81 +119,4 @@ func (l *Loader) URLs() []string {
 	}
 	sort.Strings(urls)
 	return urls
-}
-
-// keepGraphContainers works around a defect of json-gold v0.9.1 in the
-// contexts it is given. Expanding a key whose term has a scoped context,
-// json-gold reads the term's container from the context the scoped one
-// makes, not from the active one (JSON-LD 1.1 expansion, steps 13.7-13.12).
-// VCDM 2.0 defines verifiableCredential in VerifiablePresentation with
-// "@container": "@graph" and "@context": null: json-gold lost @graph, and
-// canonicalized every VCDM 2.0 presentation unlike every other
-// implementation. (Reported upstream: piprate/json-gold pull request 105
-// fixes the reading; no release carries it yet.)
-//
-// So a term defined with a @graph container and a null scoped context gets,
-// in place of null, a context that resets all terms and then defines that
-// term alone, as it stands: json-gold then finds the container where it
-// looks. The term stays defined inside the values it holds, which a null
-// context would have left undefined: no bundled context uses
-// verifiableCredential at a credential's top level (records define their
-// own, under ClrSubject), so this changes no canonical form but the ones
-// json-gold got wrong. TestPresentedCredentialsAreNamedGraphs holds it.
-// Only a term whose IRIs are absolute is rewritten: compact ones would mean
-// something else once the null context has removed their prefixes.
-func keepGraphContainers(v any) {
-	switch t := v.(type) {
-	case []any:
-		for _, e := range t {
-			keepGraphContainers(e)
-		}
-	case map[string]any:
-		for term, def := range t {
-			d, ok := def.(map[string]any)
-			if !ok {
-				continue
-			}
-			if scoped, has := d["@context"]; has && scoped == nil && hasGraphContainer(d["@container"]) && absoluteTerm(d) {
-				again := make(map[string]any, len(d))
-				for k, v := range d {
-					if k != "@context" {
-						again[k] = v
-					}
-				}
-				d["@context"] = []any{nil, map[string]any{term: again}}
-				continue
-			}
-			keepGraphContainers(d)
-		}
-	}
-}
-
-func hasGraphContainer(c any) bool {
-	switch t := c.(type) {
-	case string:
-		return t == "@graph"
-	case []any:
-		for _, e := range t {
-			if e == "@graph" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// absoluteTerm reports whether a term definition's @id, and its @type when
-// it names one, are absolute IRIs (or keywords).
-func absoluteTerm(d map[string]any) bool {
-	for _, k := range []string{"@id", "@type"} {
-		v, has := d[k]
-		if !has && k == "@type" {
-			continue
-		}
-		s, ok := v.(string)
-		if !ok || !(strings.HasPrefix(s, "@") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "urn:")) {
-			return false
-		}
-	}
-	return true
 }
