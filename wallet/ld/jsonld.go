@@ -1,7 +1,6 @@
 package ld
 
 import (
-	"encoding/json"
 	"errors"
 	"strings"
 )
@@ -21,15 +20,6 @@ func (e *Error) Error() string {
 }
 
 func jsonldErr(code, detail string) error { return &Error{Code: code, Detail: detail} }
-
-// UnsupportedFeatureError reports a JSON-LD feature this engine does not
-// implement. No bundled context uses one; a document that does is refused
-// rather than canonicalized without what the feature says.
-type UnsupportedFeatureError struct {
-	Feature string
-}
-
-func (e *UnsupportedFeatureError) Error() string { return "unsupported JSON-LD feature: " + e.Feature }
 
 func isUnsupported(err error) bool {
 	var u *UnsupportedFeatureError
@@ -65,15 +55,4 @@ func keywordForm(s string) bool {
 
 func endsWithGenDelim(iri string) bool {
 	return iri != "" && strings.IndexByte(":/?#[]@", iri[len(iri)-1]) >= 0
-}
-
-func number(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case json.Number:
-		f, err := n.Float64()
-		return f, err == nil
-	}
-	return 0, false
 }
