@@ -1,6 +1,7 @@
 package ld
 
 import (
+	"crypto"
 	"errors"
 	"fmt"
 	"sync"
@@ -21,17 +22,6 @@ func (e *UndefinedTermError) Error() string {
 	return fmt.Sprintf("the term %q is not defined by the document's @context, so it would not be covered by the signature", e.Term)
 }
 
-// undefinedVocab is put in front of every document's contexts as @vocab, so
-// that a term no context defines expands to undefinedVocab+term instead of
-// being dropped, and can be named. It is used only when nothing else
-// defines a term, so a document that passes canonicalizes exactly as it
-// would without it.
-const undefinedVocab = "urn:x-learnerwallet:undefined-term:"
-
-// maxCachedContexts bounds the cache of parsed @context lists; documents
-// use a handful of combinations.
-const maxCachedContexts = 256
-
 // Processor canonicalizes documents with one Loader. The contexts it
 // makes from bundled contexts are compiled once and shared, so it is safe
 // for concurrent use and gets faster after the first document.
@@ -40,8 +30,6 @@ type Processor struct {
 	root   *activeContext
 	// derived counts the compiled contexts remembered under root.
 	derived atomic.Int64
-
-	iris iriCache
 }
 
 // NewProcessor returns a Processor that resolves contexts through l only.
@@ -80,15 +68,27 @@ func Canonicalize(doc map[string]any) ([]byte, error) {
 	return p.Canonicalize(doc)
 }
 
-// Canonicalize returns the RDFC-1.0 (URDNA2015) canonical N-Quads of doc,
-// a JSON object as decoded by encoding/json, with a null base IRI. A context
-// the loader does not have is a *ContextError; a property or type the
-// contexts do not define, or a relative @id or @type, is an
-// *UndefinedTermError.
-func (p *Processor) Canonicalize(doc map[string]any) (out []byte, err error) {
+// Canonicalize returns the RDFC-1.0 canonical N-Quads of doc, a JSON
+// object as decoded by encoding/json, with a null base IRI, in safe mode:
+// a context the loader does not have is a *ContextError; a property or
+// type the contexts do not define is an *UndefinedTermError; a relative
+// @id a *RelativeIRIError; a malformed IRI or language tag an
+// *InvalidValueError; a feature this engine does not implement an
+// *UnsupportedFeatureError; a document built to make canonicalization
+// take too long a *TooCostlyError; invalid JSON-LD an *Error.
+func (p *Processor) Canonicalize(doc map[string]any) ([]byte, error) {
+	return p.canonicalize(doc, crypto.SHA256)
+}
+
+// CanonicalizeSHA384 is Canonicalize with SHA-384 as RDFC-1.0's hash.
+func (p *Processor) CanonicalizeSHA384(doc map[string]any) ([]byte, error) {
+	return p.canonicalize(doc, crypto.SHA384)
+}
+
+func (p *Processor) canonicalize(doc map[string]any, h crypto.Hash) (out []byte, err error) {
 	defer func() {
-		// json-gold asserts types in places; a hostile document must not
-		// take the app down with it.
+		// Nothing here should panic; if something does, a hostile
+		// document must still not take the app down with it.
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("JSON-LD processing failed on a malformed document: %v", r)
 		}
@@ -97,11 +97,15 @@ func (p *Processor) Canonicalize(doc map[string]any) (out []byte, err error) {
 	if err != nil {
 		return nil, jsonLDError(err)
 	}
-	dataset, err := p.toRDF(expanded)
+	quads, err := toRDF(expanded, rdfOptions{Safe: true})
 	if err != nil {
 		return nil, jsonLDError(err)
 	}
-	return normalize(dataset), nil
+	out, err = canonicalNQuads(make([]byte, 0, 64*len(quads)), quads, canonOptions{Hash: h})
+	if err != nil {
+		return nil, jsonLDError(err)
+	}
+	return out, nil
 }
 
 // Expand returns the JSON-LD expanded form of doc after the same safe-mode
@@ -120,8 +124,8 @@ func (p *Processor) expand(doc map[string]any) ([]any, error) {
 	return x.expandDocument(p.root, doc, "")
 }
 
-// jsonLDError unwraps json-gold's error chain to a *ContextError when a
-// context was missing, so that the message names the URL plainly.
+// jsonLDError passes on the errors callers tell apart, and says that any
+// other came from JSON-LD processing.
 func jsonLDError(err error) error {
 	var ce *ContextError
 	if errors.As(err, &ce) {

@@ -444,7 +444,7 @@ func (d *definer) define(term string) error {
 	}
 	d.run.defined++
 	if d.run.defined > maxTermDefinitions {
-		return &TooCostlyError{}
+		return &TooCostlyError{Work: d.run.defined, Limit: maxTermDefinitions}
 	}
 	d.defined[term] = false
 	value := d.local[term]

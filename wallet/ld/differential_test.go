@@ -16,7 +16,12 @@ import (
 // goldWrong lists the files in testdata that json-gold canonicalizes
 // unlike the W3C algorithms, and why; every other file must canonicalize
 // byte for byte as json-gold does (with keepGraphContainers).
-var goldWrong = map[string]string{}
+var goldWrong = map[string]string{
+	"attacks/hostile-name.json":                                                  "json-gold writes control characters raw; canonical N-Quads escapes them (\\u001B)",
+	"examples/ob2/validator/assets/badgeclass-with-language.json":                "json-gold fails on a node object's @language, which expansion keeps and the conversion to RDF ignores",
+	"examples/ob2/validator/badge-class-with-language.json":                      "json-gold fails on a node object's @language, which expansion keeps and the conversion to RDF ignores",
+	"examples/ob2/validator/rdf-validation/badge-class-invalid-issuer-type.json": "json-gold fails on a node object's @language, which expansion keeps and the conversion to RDF ignores",
+}
 
 // TestTestdataAsJSONGold canonicalizes every JSON-LD document in testdata
 // with this engine and with json-gold, the oracle, and compares.
@@ -58,7 +63,9 @@ func TestTestdataAsJSONGold(t *testing.T) {
 			}
 			continue
 		case goldErr != nil:
-			t.Errorf("%s: json-gold says %v, this engine canonicalizes it", rel, goldErr)
+			if _, listed := goldWrong[rel]; !listed {
+				t.Errorf("%s: json-gold says %v, this engine canonicalizes it", rel, goldErr)
+			}
 			continue
 		}
 		compared++

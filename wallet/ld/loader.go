@@ -1,12 +1,14 @@
-// Package ld is the JSON-LD part of verification: a document loader that
-// serves only the contexts bundled with the app, and RDF Dataset
-// Canonicalization (RDFC-1.0) in safe mode, through
-// github.com/piprate/json-gold.
+// Package ld is the JSON-LD part of verification, all of it our own:
+// context processing with contexts compiled once, expansion, conversion to
+// RDF, RDF Dataset Canonicalization (RDFC-1.0) with a bound on its work,
+// and canonical N-Quads, in safe mode.
 //
-// Nothing here touches the network. A context that is not bundled is an
-// error naming its URL, and a term the document's contexts do not define is
-// an *UndefinedTermError, because canonicalization would silently drop it
-// and a signature would then not cover it.
+// Nothing here touches the network: only the contexts bundled with the app
+// are served, and a context that is not bundled is an error naming its
+// URL. Whatever JSON-LD processing would silently drop (a term the
+// contexts do not define, a relative identifier, a malformed IRI) is an
+// error, because a signature over the canonical form would not cover it.
+// github.com/piprate/json-gold is used in tests only, as an oracle.
 package ld
 
 import (
