@@ -61,3 +61,26 @@ func BenchmarkCheckKeys(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCanonical compares Canonical with json.Encoder, which it
+// replaced (the oracle of the tests), on one credential.
+func BenchmarkCanonical(b *testing.B) {
+	v, err := Decode(benchCredential(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name   string
+		encode func(any) []byte
+	}{
+		{"encoder", Canonical},
+		{"json.Encoder", canonicalOracle},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bc.encode(v)
+			}
+		})
+	}
+}

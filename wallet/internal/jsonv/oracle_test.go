@@ -7,9 +7,10 @@ import (
 	"strconv"
 )
 
-// The implementation Decode and CheckKeys replaced, kept as the oracle the
-// differential tests and fuzz targets hold them to: built on encoding/json's
-// Decoder.Token, so slow, but plainly what encoding/json does.
+// The implementations Decode, CheckKeys and Canonical replaced, kept as the
+// oracles the differential tests and fuzz targets hold them to: built on
+// encoding/json's Decoder.Token and Encoder, so slow, but plainly what
+// encoding/json does.
 
 // decodeOracle is the former Decode (build set) and CheckKeys (unset).
 func decodeOracle(b []byte, build bool) (any, error) {
@@ -123,4 +124,13 @@ func oracleChildPath(f *oracleFrame) string {
 		return joinKey(f.path, f.key)
 	}
 	return f.path + "[" + strconv.Itoa(f.n) + "]"
+}
+
+// canonicalOracle is the former Canonical.
+func canonicalOracle(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return bytes.TrimSpace(buf.Bytes())
 }
