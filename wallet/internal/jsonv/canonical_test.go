@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -55,6 +56,18 @@ var canonicalCases = []struct {
 	{"other types, by encoding/json", map[string]any{"s": []string{"a"}, "m": map[string]string{"k": "<"}, "i": 3, "f": float32(0.1)},
 		`{"f":0.1,"i":3,"m":{"k":"<"},"s":["a"]}`},
 	{"a value inside one of another type", []string{"\u2028"}, `["\u2028"]`},
+	{"many members", manyMembers(20), `{"k0":0,"k1":1,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k17":17,` +
+		`"k18":18,"k19":19,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9}`},
+}
+
+// manyMembers returns an object of n members, more than are sorted on the
+// stack.
+func manyMembers(n int) map[string]any {
+	m := map[string]any{}
+	for i := range n {
+		m["k"+strconv.Itoa(i)] = json.Number(strconv.Itoa(i))
+	}
+	return m
 }
 
 func TestCanonical(t *testing.T) {

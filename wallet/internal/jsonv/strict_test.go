@@ -80,6 +80,7 @@ var decodeCases = []struct {
 	{name: "bad escape", in: `["\x"]`, err: true},
 	{name: "single-quote escape", in: `["\'"]`, err: true},
 	{name: "short unicode escape", in: `["\u12"]`, err: true},
+	{name: "not hex in a unicode escape", in: `["\u00g0"]`, err: true},
 	{name: "bad unicode escape after a surrogate", in: `["\ud83d\uzzzz"]`, err: true},
 	{name: "control character", in: "[\"a\tb\"]", err: true},
 	{name: "unterminated string", in: `{"a": "b`, err: true},
