@@ -189,25 +189,33 @@ func (d *decoder) unescape(start, i int) ([]byte, error) {
 	return nil, errSyntax
 }
 
-// cacheSize is how many keys, and how many values, a decoder's caches
-// hold; cacheMax the length of the longest string they hold.
+// cacheSets is how many sets of two strings a decoder's key cache, and
+// its value cache, hold: two to a set, so that two keys a document uses
+// often are not likely to keep pushing each other out. cacheMax is the
+// length of the longest string they hold.
 const (
-	cacheSize = 256
+	cacheSets = 256
 	cacheMax  = 48
 )
 
 var cacheSeed = maphash.MakeSeed()
+
+func cacheSet(b []byte) uint64 { return maphash.Bytes(cacheSeed, b) % cacheSets }
 
 // keyString returns b as a string, from the cache when it is there.
 func (d *decoder) keyString(b []byte) string {
 	if len(b) > cacheMax {
 		return string(b)
 	}
-	slot := &d.keyCache[maphash.Bytes(cacheSeed, b)%cacheSize]
-	if *slot != string(b) {
-		*slot = string(b)
+	set := &d.keyCache[cacheSet(b)]
+	switch string(b) {
+	case set[0]:
+	case set[1]:
+		set[0], set[1] = set[1], set[0]
+	default:
+		set[0], set[1] = string(b), set[0]
 	}
-	return *slot
+	return set[0]
 }
 
 // valueString returns b as a string in an interface value, from the cache
@@ -216,11 +224,16 @@ func (d *decoder) valueString(b []byte) any {
 	if len(b) > cacheMax {
 		return string(b)
 	}
-	slot := &d.valCache[maphash.Bytes(cacheSeed, b)%cacheSize]
-	if s, ok := (*slot).(string); !ok || s != string(b) {
-		*slot = string(b)
+	set := &d.valCache[cacheSet(b)]
+	if s, ok := set[0].(string); ok && s == string(b) {
+		return set[0]
 	}
-	return *slot
+	if s, ok := set[1].(string); ok && s == string(b) {
+		set[0], set[1] = set[1], set[0]
+	} else {
+		set[0], set[1] = string(b), set[0]
+	}
+	return set[0]
 }
 
 // hex4 returns the four hex digits at b[i:], or -1.

@@ -99,8 +99,8 @@ type decoder struct {
 	// Short strings read before, kept from one document to the next:
 	// keys such as "type" and values such as "VerifiableCredential" recur,
 	// and a string in an interface value costs two allocations.
-	keyCache [cacheSize]string
-	valCache [cacheSize]any // strings, made interface values once
+	keyCache [cacheSets][2]string // the last used first
+	valCache [cacheSets][2]any    // strings, made interface values once
 }
 
 // Decoders are pooled: their stacks and string caches are reused. A
