@@ -1,13 +1,11 @@
 package jsonv
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // MaxDepth is how deeply objects and arrays may nest in a document that
@@ -48,7 +46,11 @@ var ErrTrailingData = errors.New("unexpected data after the JSON value")
 // objects as map[string]any and arrays as []any, as encoding/json would;
 // but a key given twice in one object is a *DuplicateKeyError, nesting
 // deeper than MaxDepth a *DepthError, and anything but whitespace after the
-// value ErrTrailingData. It works in one pass and without recursion.
+// value ErrTrailingData. Input that is not JSON gets the error reading it
+// with json.Decoder's tokens gives (and Decode gave when it was built on
+// them): a *json.SyntaxError, Offset and all, or io.ErrUnexpectedEOF when
+// the input ends too early. Valid input is read in one pass, without
+// recursion.
 func Decode(b []byte) (any, error) {
 	return decodeAll(b, true)
 }
@@ -63,120 +65,250 @@ func CheckKeys(b []byte) error {
 }
 
 func decodeAll(b []byte, build bool) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	v, err := decode(d, build)
+	d := decoders.Get().(*decoder)
+	defer d.release()
+	d.data, d.i, d.build = b, 0, build
+	v, err := d.decode()
+	if err == nil && d.space() < len(b) {
+		err = ErrTrailingData
+	}
+	if err == errSyntax {
+		// Rare, and worth the time: the error exactly as it always was,
+		// with the Offset the line numbers shown to people come from.
+		err = syntaxError(b)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, ErrTrailingData
 	}
 	return v, nil
 }
 
+// decoder reads one JSON value, keeping the containers it is inside on a
+// stack of its own, so that deeply nested input cannot exhaust the
+// goroutine's stack. The keys and values of all open containers share two
+// slices; a container's own are made when it ends, at their final size.
+type decoder struct {
+	data  []byte
+	i     int  // the next byte to read
+	build bool // keep the values, not only check them
+	stack []frame
+	keys  []string // the keys read in the open objects
+	vals  []any    // the values read in the open containers, when kept
+	buf   []byte   // a string being unescaped
+
+	// Short strings read before, kept from one document to the next:
+	// keys such as "type" and values such as "VerifiableCredential" recur,
+	// and a string in an interface value costs two allocations.
+	keyCache [cacheSets][2]string // the last used first
+	valCache [cacheSets][2]any    // strings, made interface values once
+}
+
+// Decoders are pooled: their stacks and string caches are reused. A
+// decoder the pool holds keeps no more of the documents it read than the
+// few short strings of its caches (and sync.Pool lets go of what is not
+// used between two garbage collections).
+var decoders = sync.Pool{New: func() any { return new(decoder) }}
+
+// release puts d back in the pool, unless it grew big on a big document.
+func (d *decoder) release() {
+	d.data = nil
+	clear(d.stack[:cap(d.stack)])
+	clear(d.keys[:cap(d.keys)])
+	clear(d.vals[:cap(d.vals)])
+	clear(d.buf[:cap(d.buf)])
+	d.stack, d.keys, d.vals = d.stack[:0], d.keys[:0], d.vals[:0]
+	if cap(d.stack) > 64 || cap(d.keys) > 1<<10 || cap(d.vals) > 1<<10 || cap(d.buf) > 16<<10 {
+		return
+	}
+	decoders.Put(d)
+}
+
 // frame is an object or array being decoded.
 type frame struct {
-	obj   map[string]any // the object, or nil for an array
-	arr   []any          // the array's values, when they are kept
-	n     int            // how many values the array has
-	key   string         // the object's key whose value is being decoded
-	keyed bool           // key is set: the next token is its value
-	path  string         // where the container is
+	object bool
+	keys   int                 // where the object's keys start in decoder.keys
+	vals   int                 // where the values start in decoder.vals
+	n      int                 // how many values have been read
+	index  map[string]struct{} // a big object's keys, to find a repeat fast
 }
 
-func (f *frame) value() any {
-	if f.obj != nil {
-		return f.obj
-	}
-	if f.arr == nil {
-		return []any{}
-	}
-	return f.arr
-}
+// indexAt is how many keys an object has before a repeat is looked for in
+// a map rather than by comparing with each: credentials' objects have few.
+const indexAt = 16
 
-// decode reads one value from d, and returns it when build is set. The
-// containers being read are kept on an explicit stack: deeply nested input
-// cannot exhaust the goroutine's stack.
-func decode(d *json.Decoder, build bool) (any, error) {
-	var stack []*frame
+// decode reads the value at d.i. Its errors are *DuplicateKeyError,
+// *DepthError and errSyntax.
+func (d *decoder) decode() (any, error) {
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return nil, io.ErrUnexpectedEOF
-		}
-		if err != nil {
-			return nil, err
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		// An object's key comes first: remember it, refusing a repeat.
-		if top != nil && top.obj != nil && !top.keyed {
-			if k, ok := tok.(string); ok { // else the object's end
-				if _, dup := top.obj[k]; dup {
-					return nil, &DuplicateKeyError{Key: k, Path: top.path}
-				}
-				top.key, top.keyed = k, true
-				continue
-			}
-		}
+		// A value starts here: a scalar, or a container to step into.
 		var v any
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{', '[':
-				path := childPath(top)
-				if len(stack) == MaxDepth {
-					return nil, &DepthError{Path: orTop(path)}
+		if d.space() == len(d.data) {
+			return nil, errSyntax
+		}
+		switch c := d.data[d.i]; c {
+		case '{', '[':
+			if len(d.stack) == MaxDepth {
+				return nil, &DepthError{Path: orTop(d.path(len(d.stack)))}
+			}
+			d.i++
+			d.stack = append(d.stack, frame{object: c == '{', keys: len(d.keys), vals: len(d.vals)})
+			end := byte(']')
+			if c == '{' {
+				end = '}'
+			}
+			if d.space() < len(d.data) && d.data[d.i] == end {
+				d.i++
+				v = d.pop()
+				break
+			}
+			if c == '{' {
+				if err := d.key(); err != nil {
+					return nil, err
 				}
-				f := &frame{path: path}
-				if t == '{' {
-					f.obj = map[string]any{}
-				}
-				stack = append(stack, f)
-				continue
-			default: // '}' or ']'
-				stack = stack[:len(stack)-1]
-				v = top.value()
-				if len(stack) > 0 {
-					top = stack[len(stack)-1]
-				} else {
-					top = nil
-				}
+			}
+			continue
+		case '"':
+			s, err := d.str()
+			if err != nil {
+				return nil, err
+			}
+			if d.build {
+				v = d.valueString(s)
+			}
+		case 't':
+			if !d.literal("true") {
+				return nil, errSyntax
+			}
+			v = true
+		case 'f':
+			if !d.literal("false") {
+				return nil, errSyntax
+			}
+			v = false
+		case 'n':
+			if !d.literal("null") {
+				return nil, errSyntax
 			}
 		default:
-			v = t
+			n, err := d.number()
+			if err != nil {
+				return nil, err
+			}
+			if d.build {
+				v = n
+			}
 		}
-		if top == nil {
-			return v, nil
-		}
-		switch {
-		case !build && top.obj != nil:
-			top.obj[top.key] = nil // the key is all a check needs
-			top.key, top.keyed = "", false
-		case top.obj != nil:
-			top.obj[top.key] = v
-			top.key, top.keyed = "", false
-		case build:
-			top.arr = append(top.arr, v)
-		}
-		if top.obj == nil {
-			top.n++
+		// v is whole: it goes into the container it is in, and the
+		// containers that end after it are made and go into theirs.
+		for {
+			if len(d.stack) == 0 {
+				return v, nil
+			}
+			f := &d.stack[len(d.stack)-1]
+			if d.build {
+				d.vals = append(d.vals, v)
+			}
+			f.n++
+			if d.space() == len(d.data) {
+				return nil, errSyntax
+			}
+			c := d.data[d.i]
+			d.i++
+			if c == ',' {
+				if f.object {
+					if err := d.key(); err != nil {
+						return nil, err
+					}
+				}
+				break
+			}
+			if f.object && c != '}' || !f.object && c != ']' {
+				return nil, errSyntax
+			}
+			v = d.pop()
 		}
 	}
 }
 
-// childPath is the path of the value being decoded in f.
-func childPath(f *frame) string {
-	switch {
-	case f == nil:
-		return ""
-	case f.obj != nil:
-		return joinKey(f.path, f.key)
+// key reads an object's key and the colon after it, refusing a key the
+// object already has.
+func (d *decoder) key() error {
+	if d.space() == len(d.data) || d.data[d.i] != '"' {
+		return errSyntax
 	}
-	return f.path + "[" + strconv.Itoa(f.n) + "]"
+	raw, err := d.str()
+	if err != nil {
+		return err
+	}
+	k := d.keyString(raw)
+	f := &d.stack[len(d.stack)-1]
+	if have := d.keys[f.keys:]; f.index == nil && len(have) < indexAt {
+		for _, h := range have {
+			if h == k {
+				return &DuplicateKeyError{Key: k, Path: d.path(len(d.stack) - 1)}
+			}
+		}
+	} else {
+		if f.index == nil {
+			f.index = make(map[string]struct{}, 2*indexAt)
+			for _, h := range have {
+				f.index[h] = struct{}{}
+			}
+		}
+		if _, dup := f.index[k]; dup {
+			return &DuplicateKeyError{Key: k, Path: d.path(len(d.stack) - 1)}
+		}
+		f.index[k] = struct{}{}
+	}
+	d.keys = append(d.keys, k)
+	if d.space() == len(d.data) || d.data[d.i] != ':' {
+		return errSyntax
+	}
+	d.i++
+	return nil
+}
+
+// pop ends the innermost container and returns it, when values are kept.
+func (d *decoder) pop() any {
+	f := d.stack[len(d.stack)-1]
+	d.stack = d.stack[:len(d.stack)-1]
+	keys := d.keys[f.keys:]
+	d.keys = d.keys[:f.keys]
+	if !d.build {
+		return nil
+	}
+	vals := d.vals[f.vals:]
+	d.vals = d.vals[:f.vals]
+	if f.object {
+		m := make(map[string]any, len(vals))
+		for i, v := range vals {
+			m[keys[i]] = v
+		}
+		return m
+	}
+	a := make([]any, len(vals))
+	copy(a, vals)
+	return a
+}
+
+// path returns where the value read at depth n is: the path of d.stack[n],
+// or of the value being read in the innermost container when n is
+// len(d.stack). It is only wanted for an error, so only made for one.
+func (d *decoder) path(n int) string {
+	p := ""
+	for i := range n {
+		f := &d.stack[i]
+		if !f.object {
+			p += "[" + strconv.Itoa(f.n) + "]"
+			continue
+		}
+		end := len(d.keys) // the object's last key is the one being read
+		if i+1 < len(d.stack) {
+			end = d.stack[i+1].keys
+		}
+		p = joinKey(p, d.keys[end-1])
+	}
+	return p
 }
 
 // joinKey appends key to path: with a dot when it reads plainly, else

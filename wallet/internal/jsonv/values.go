@@ -1,7 +1,6 @@
 package jsonv
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
@@ -176,16 +175,6 @@ func DataURI(s string) ([]byte, string, bool) {
 		return nil, "", false
 	}
 	return []byte(u), mediaType, true
-}
-
-// Canonical re-encodes a decoded JSON value with sorted keys and no
-// insignificant whitespace, so equal documents hash equally.
-func Canonical(v any) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(v)
-	return bytes.TrimSpace(buf.Bytes())
 }
 
 // The base contexts of the two data models of verifiable credentials.
