@@ -87,11 +87,7 @@ func (x *expander) object(active *activeContext, def *termDef, prop string, elem
 		revert := true
 		onlyID := len(keys) == 1
 		for _, k := range keys {
-			e, _, err := x.run.expandIRI(active, k, false, true, nil)
-			if err != nil {
-				return nil, err
-			}
-			if e == "@value" || (onlyID && e == "@id") {
+			if e := keywordOf(active, k); e == "@value" || (onlyID && e == "@id") {
 				revert = false
 				break
 			}
@@ -114,11 +110,7 @@ func (x *expander) object(active *activeContext, def *termDef, prop string, elem
 	typeScoped := active
 	var inputType string
 	for _, k := range keys {
-		e, _, err := x.run.expandIRI(active, k, false, true, nil)
-		if err != nil {
-			return nil, err
-		}
-		if e != "@type" {
+		if keywordOf(active, k) != "@type" {
 			continue
 		}
 		types := asList(element[k])
@@ -422,6 +414,18 @@ func (x *expander) value(active *activeContext, def *termDef, v any) (any, error
 		}
 	}
 	return result, nil
+}
+
+// keywordOf is the keyword a key of a node object expands to, or "": the
+// keyword itself, or a term aliasing it (IRI expansion, steps 1 and 4).
+func keywordOf(active *activeContext, key string) string {
+	if isKeyword(key) {
+		return key
+	}
+	if t, ok := active.terms[key]; ok && t.hasIRI && isKeyword(t.iri) {
+		return t.iri
+	}
+	return ""
 }
 
 func addValue(result map[string]any, key string, v any) {
