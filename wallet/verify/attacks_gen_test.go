@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -232,6 +233,24 @@ func attackFiles(t *testing.T) map[string][]byte {
 			c["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["name"] = hostile
 			c["description"] = "Line one\x1b[2K\rLine two\u202e\x9b31m"
 		}))
+
+	// Blank nodes that all point at each other (a clique): telling them
+	// apart is exponential, and canonicalization runs before the signature
+	// can be checked. Built after signing: it is refused before that matters.
+	poison := honest("Teamwork", byEmail("ellis.monday@example.edu"))
+	const cliqueSize = 10
+	nodes := make([]any, cliqueSize)
+	for i := range cliqueSize {
+		var refs []any
+		for j := range cliqueSize {
+			if j != i {
+				refs = append(refs, map[string]any{"id": fmt.Sprintf("_:n%d", j)})
+			}
+		}
+		nodes[i] = map[string]any{"id": fmt.Sprintf("_:n%d", i), "type": []any{"Achievement"}, "related": refs}
+	}
+	poison["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["related"] = nodes
+	put("poison-blank-nodes.json", poison)
 
 	// VC-JWT layouts real issuers produced: a 2.0 credential in "vc", and a
 	// 1.1 credential as the payload itself.

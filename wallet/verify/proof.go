@@ -109,7 +109,14 @@ func failedProof(results []di.Result, controller string, holder bool) (check.ID,
 			reason = SignatureUndefinedTerms
 			var term *ld.UndefinedTermError
 			var rel *ld.RelativeIRIError
+			var costly *ld.TooCostlyError
+			var feature *ld.UnsupportedFeatureError
 			switch {
+			case errors.As(res.Err, &feature):
+				// Not forged, as far as anyone can tell: not checkable here.
+				return check.Signature, check.Unknown, SignatureUnsupportedJSONLD, check.Args{Value: feature.Feature}, detail
+			case errors.As(res.Err, &costly):
+				reason = SignatureTooCostly
 			case errors.As(res.Err, &term):
 				args.Value = term.Term
 			case errors.As(res.Err, &rel):

@@ -26,27 +26,29 @@ const (
 	FormatUnsupportedToken check.Reason = "format.jwt-unsupported"  // Detail
 
 	// Signature: the issuer's proof, or the holder's
-	SignatureValid          check.Reason = "signature.valid"           // Suite; N of Of proofs valid
-	SignatureHolderValid    check.Reason = "signature.holder-valid"    // Suite; Who: the holder
-	SignatureDeprecated     check.Reason = "signature.deprecated"      // Suite: eddsa-2022
-	SignatureMissing        check.Reason = "signature.missing"         // no proof at all
-	SignatureHolderMissing  check.Reason = "signature.holder-missing"  // an unsigned presentation
-	SignatureMismatch       check.Reason = "signature.mismatch"        // changed after signing, or forged
-	SignatureWrongPurpose   check.Reason = "signature.wrong-purpose"   // made for another purpose, challenge or domain
-	SignatureMalformed      check.Reason = "signature.malformed"       // Detail
-	SignatureExpired        check.Reason = "signature.expired"         // the proof's own expiry passed
-	SignatureUndefinedTerms check.Reason = "signature.undefined-terms" // Value: a term no context defines, which the signature would not cover
-	SignatureRelativeIRI    check.Reason = "signature.relative-iri"    // Value: an identifier that is not an absolute IRI
-	SignatureKeyUnusable    check.Reason = "signature.key-unusable"    // Key
-	SignatureWrongKeyType   check.Reason = "signature.wrong-key-type"  // Key
-	SignatureKeyNotIssuers  check.Reason = "signature.key-not-issuers" // Key; Who: its controller; Want: the issuer
-	SignatureKeyNotHolders  check.Reason = "signature.key-not-holders" // Key; Who: its controller; Want: the holder
-	SignatureKeyUnavailable check.Reason = "signature.key-unavailable" // Key; Cause (see Cause*), N, URL
-	SignatureUnsupportedDID check.Reason = "signature.unsupported-did" // Key
-	SignatureBadDID         check.Reason = "signature.bad-did"         // Key; Detail: the key's DID breaks its method's rules (a did:web with "@", "%40", an IP address)
-	SignatureUnsupported    check.Reason = "signature.unsupported"     // Suite
-	SignatureJWTRefused     check.Reason = "signature.jwt-refused"     // alg none, HMAC, jku, a private key: Detail
-	SignatureJWTMalformed   check.Reason = "signature.jwt-malformed"   // Detail
+	SignatureValid             check.Reason = "signature.valid"              // Suite; N of Of proofs valid
+	SignatureHolderValid       check.Reason = "signature.holder-valid"       // Suite; Who: the holder
+	SignatureDeprecated        check.Reason = "signature.deprecated"         // Suite: eddsa-2022
+	SignatureMissing           check.Reason = "signature.missing"            // no proof at all
+	SignatureHolderMissing     check.Reason = "signature.holder-missing"     // an unsigned presentation
+	SignatureMismatch          check.Reason = "signature.mismatch"           // changed after signing, or forged
+	SignatureWrongPurpose      check.Reason = "signature.wrong-purpose"      // made for another purpose, challenge or domain
+	SignatureMalformed         check.Reason = "signature.malformed"          // Detail
+	SignatureExpired           check.Reason = "signature.expired"            // the proof's own expiry passed
+	SignatureUndefinedTerms    check.Reason = "signature.undefined-terms"    // Value: a term no context defines, which the signature would not cover
+	SignatureRelativeIRI       check.Reason = "signature.relative-iri"       // Value: an identifier that is not an absolute IRI
+	SignatureTooCostly         check.Reason = "signature.too-costly"         // built so that canonicalizing it would take too long
+	SignatureUnsupportedJSONLD check.Reason = "signature.unsupported-jsonld" // Value: the JSON-LD feature
+	SignatureKeyUnusable       check.Reason = "signature.key-unusable"       // Key
+	SignatureWrongKeyType      check.Reason = "signature.wrong-key-type"     // Key
+	SignatureKeyNotIssuers     check.Reason = "signature.key-not-issuers"    // Key; Who: its controller; Want: the issuer
+	SignatureKeyNotHolders     check.Reason = "signature.key-not-holders"    // Key; Who: its controller; Want: the holder
+	SignatureKeyUnavailable    check.Reason = "signature.key-unavailable"    // Key; Cause (see Cause*), N, URL
+	SignatureUnsupportedDID    check.Reason = "signature.unsupported-did"    // Key
+	SignatureBadDID            check.Reason = "signature.bad-did"            // Key; Detail: the key's DID breaks its method's rules (a did:web with "@", "%40", an IP address)
+	SignatureUnsupported       check.Reason = "signature.unsupported"        // Suite
+	SignatureJWTRefused        check.Reason = "signature.jwt-refused"        // alg none, HMAC, jku, a private key: Detail
+	SignatureJWTMalformed      check.Reason = "signature.jwt-malformed"      // Detail
 
 	// Issuer key
 	IssuerKeySelf       check.Reason = "issuer-key.self"        // Who: the issuer's DID is the key

@@ -232,6 +232,10 @@ func Describe(c check.Check) string {
 		return "It holds terms its JSON-LD contexts do not define (or names contexts the wallet does not have): a signature would not cover them, so it is refused."
 	case SignatureRelativeIRI:
 		return fmt.Sprintf("It uses %q as an identifier, which is not an absolute IRI: a signature would not cover what it says with it, so it is refused.", safe(a.Value))
+	case SignatureTooCostly:
+		return "It is built so that checking its signature would take far longer than any real credential needs: it looks made to slow the wallet down, so it was not checked."
+	case SignatureUnsupportedJSONLD:
+		return fmt.Sprintf("It uses a JSON-LD feature this wallet does not handle (%s), so its signature could not be checked.", safe(a.Value))
 	case SignatureKeyUnusable:
 		return "The signing key " + safe(a.Key) + " is not a usable public key."
 	case SignatureWrongKeyType:
