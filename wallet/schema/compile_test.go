@@ -53,3 +53,22 @@ func TestSchemaIDReadsTheDocumentsID(t *testing.T) {
 		}
 	}
 }
+
+func TestRegexpsCompileEachPatternOnce(t *testing.T) {
+	r := newRegexps()
+	a, err := r.compile(`^[a-z]{2}(-[A-Z]{2})?$`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := r.compile(`^[a-z]{2}(-[A-Z]{2})?$`)
+	if a != b || !a.MatchString("en-GB") || a.MatchString("english") {
+		t.Errorf("got %v and %v", a, b)
+	}
+	// A pattern that does not compile is still an error, each time: the
+	// schema holding it must not compile.
+	for range 2 {
+		if re, err := r.compile(`(`); err == nil || re != nil {
+			t.Errorf("compile(%q) = %v, %v", `(`, re, err)
+		}
+	}
+}

@@ -127,6 +127,7 @@ func newBundle() *bundle {
 	})
 	b.compiler = jsonschema.NewCompiler()
 	b.compiler.UseLoader(loader{b})
+	b.compiler.UseRegexpEngine(newRegexps().compile)
 	// The schemas' dates are DateTimeZ: "format": "date-time" must
 	// hold, not merely annotate, or "next Tuesday" would pass.
 	b.compiler.AssertFormat()
@@ -216,6 +217,31 @@ func (b *bundle) compiled(url string) (*jsonschema.Schema, error) {
 	}
 	b.schemas[file] = s
 	return s, nil
+}
+
+// regexps compiles each distinct pattern once. The OB 3.0 schema repeats
+// five patterns 160 times, and the library compiles every one twice: to
+// check the schema against its meta-schema ("format": "regex"), then to
+// use it. A *regexp.Regexp is safe to share.
+type regexps struct {
+	mu sync.Mutex
+	m  map[string]*regexp.Regexp
+}
+
+func newRegexps() *regexps { return &regexps{m: map[string]*regexp.Regexp{}} }
+
+func (r *regexps) compile(pattern string) (jsonschema.Regexp, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if re, ok := r.m[pattern]; ok {
+		return re, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	r.m[pattern] = re
+	return re, nil
 }
 
 // Error is a document that breaks its schema.
