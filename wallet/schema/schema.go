@@ -7,6 +7,7 @@ package schema
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -86,64 +87,83 @@ func ForTypes(types []string) string {
 // bundle indexes the bundled schemas by URL and compiles them on demand.
 type bundle struct {
 	files    map[string]string // URL → file in assets.Schemas
+	ids      map[string]string // file → its $id
 	err      error             // a broken bundle: a bug, reported on use
 	mu       sync.Mutex
 	compiler *jsonschema.Compiler
 	schemas  map[string]*jsonschema.Schema // by file
 }
 
-var (
-	loadOnce  sync.Once
-	theBundle *bundle
-)
+// load returns the bundle, indexed on first use.
+var load = sync.OnceValue(newBundle)
 
 // purlJSON matches the purl.imsglobal.org schema URLs that also exist
 // under .../schema/json-ld/, the JSON-LD-tolerant variant; since 2025 both
 // serve the same tolerant schema, which is what is bundled.
 var purlJSON = regexp.MustCompile(`^(https://purl\.imsglobal\.org/spec/[a-z]+/v\dp\d/schema/)json(/[^/]+\.json)$`)
 
-func load() *bundle {
-	loadOnce.Do(func() {
-		b := &bundle{files: map[string]string{}, schemas: map[string]*jsonschema.Schema{}}
-		b.err = fs.WalkDir(assets.Schemas, "schemas", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || path.Ext(p) != ".json" {
-				return err
-			}
-			id, err := schemaID(p)
-			if err != nil {
-				return err
-			}
-			if other, dup := b.files[id]; dup {
-				return fmt.Errorf("%s and %s both have $id %s", other, p, id)
-			}
-			b.files[id] = p
-			if m := purlJSON.FindStringSubmatch(id); m != nil {
-				b.files[m[1]+"json-ld"+m[2]] = p
-			}
-			return nil
-		})
-		b.compiler = jsonschema.NewCompiler()
-		b.compiler.UseLoader(loader{b})
-		// The schemas' dates are DateTimeZ: "format": "date-time" must
-		// hold, not merely annotate, or "next Tuesday" would pass.
-		b.compiler.AssertFormat()
-		theBundle = b
+// newBundle indexes the bundled schemas and makes the compiler that
+// compiles them. A process compiles one or two of the schemas, so indexing
+// reads no more of each file than its $id.
+func newBundle() *bundle {
+	b := &bundle{files: map[string]string{}, ids: map[string]string{}, schemas: map[string]*jsonschema.Schema{}}
+	b.err = fs.WalkDir(assets.Schemas, "schemas", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".json" {
+			return err
+		}
+		id, err := schemaID(p)
+		if err != nil {
+			return err
+		}
+		if other, dup := b.files[id]; dup {
+			return fmt.Errorf("%s and %s both have $id %s", other, p, id)
+		}
+		b.files[id] = p
+		b.ids[p] = id
+		if m := purlJSON.FindStringSubmatch(id); m != nil {
+			b.files[m[1]+"json-ld"+m[2]] = p
+		}
+		return nil
 	})
-	return theBundle
+	b.compiler = jsonschema.NewCompiler()
+	b.compiler.UseLoader(loader{b})
+	b.compiler.UseRegexpEngine(newRegexps().compile)
+	// The schemas' dates are DateTimeZ: "format": "date-time" must
+	// hold, not merely annotate, or "next Tuesday" would pass.
+	b.compiler.AssertFormat()
+	return b
 }
 
-// schemaID reads the "$id" of a bundled schema.
+// schemaID reads the "$id" of a bundled schema: the top-level key only,
+// skipping the values before it, without parsing the rest of the file.
 func schemaID(file string) (string, error) {
-	doc, err := readSchema(file)
+	f, err := assets.Schemas.Open(file)
 	if err != nil {
 		return "", err
 	}
-	m, _ := doc.(map[string]any)
-	id, _ := m["$id"].(string)
-	if id == "" {
-		return "", fmt.Errorf("%s has no $id", file)
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", fmt.Errorf("%s is not a JSON object", file)
 	}
-	return id, nil
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", file, err)
+		}
+		if key == "$id" {
+			var id string
+			if err := dec.Decode(&id); err != nil || id == "" {
+				return "", fmt.Errorf("%s has no $id string", file)
+			}
+			return id, nil
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", fmt.Errorf("%s: %w", file, err)
+		}
+	}
+	return "", fmt.Errorf("%s has no $id", file)
 }
 
 func readSchema(file string) (any, error) {
@@ -173,7 +193,10 @@ func (l loader) Load(url string) (any, error) {
 
 // compiled returns the compiled schema for url, compiling it on first use.
 func compiled(url string) (*jsonschema.Schema, error) {
-	b := load()
+	return load().compiled(url)
+}
+
+func (b *bundle) compiled(url string) (*jsonschema.Schema, error) {
 	if b.err != nil {
 		return nil, fmt.Errorf("the bundled schemas are broken: %w", b.err)
 	}
@@ -187,16 +210,38 @@ func compiled(url string) (*jsonschema.Schema, error) {
 		return s, nil
 	}
 	// Compile by the file's own $id, so that aliases share one schema.
-	id, err := schemaID(file)
-	if err != nil {
-		return nil, err
-	}
+	id := b.ids[file]
 	s, err := b.compiler.Compile(id)
 	if err != nil {
 		return nil, fmt.Errorf("compiling the bundled schema %s: %w", id, err)
 	}
 	b.schemas[file] = s
 	return s, nil
+}
+
+// regexps compiles each distinct pattern once. The OB 3.0 schema repeats
+// five patterns 160 times, and the library compiles every one twice: to
+// check the schema against its meta-schema ("format": "regex"), then to
+// use it. A *regexp.Regexp is safe to share.
+type regexps struct {
+	mu sync.Mutex
+	m  map[string]*regexp.Regexp
+}
+
+func newRegexps() *regexps { return &regexps{m: map[string]*regexp.Regexp{}} }
+
+func (r *regexps) compile(pattern string) (jsonschema.Regexp, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if re, ok := r.m[pattern]; ok {
+		return re, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	r.m[pattern] = re
+	return re, nil
 }
 
 // Error is a document that breaks its schema.

@@ -238,6 +238,10 @@ func (s *session) recipientUnknown(r *Report, detail string) {
 
 func (s *session) vc(p *credential.Parsed, r *Report, depth int) {
 	c := p.Cred
+	var schemaChecks <-chan []check.Check
+	if !c.VCDM1 {
+		schemaChecks = s.startSchemas(c)
+	}
 	if p.JWT != nil {
 		s.jwtProof(p, r)
 	} else {
@@ -249,7 +253,7 @@ func (s *session) vc(p *credential.Parsed, r *Report, depth int) {
 			r.add(check.Schema, check.Unknown, SchemaVCDM1, check.Args{}, "VCDM 1.1")
 		}
 	} else {
-		s.schemas(c, r)
+		r.Checks = append(r.Checks, <-schemaChecks...)
 	}
 	s.dates(p, r)
 	s.status(c, r)
@@ -287,6 +291,20 @@ func (s *session) format(p *credential.Parsed, r *Report) {
 	default:
 		r.add(check.Format, check.Pass, FormatOK, check.Args{}, detail)
 	}
+}
+
+// startSchemas runs the schema checks alongside the proof checks: they
+// only read the credential, and the first one in a process compiles a
+// schema, which takes longer than checking a signature (lw verify FILE
+// pays both). The checks come, in their order, on the channel.
+func (s *session) startSchemas(c *credential.Credential) <-chan []check.Check {
+	out := make(chan []check.Check, 1)
+	go func() {
+		var sr Report
+		s.schemas(c, &sr)
+		out <- sr.Checks
+	}()
+	return out
 }
 
 func (s *session) schemas(c *credential.Credential, r *Report) {
