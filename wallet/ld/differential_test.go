@@ -52,6 +52,11 @@ func TestTestdataAsJSONGold(t *testing.T) {
 			continue
 		}
 		got, err := Canonicalize(doc)
+		var costly *TooCostlyError
+		if errors.As(err, &costly) {
+			refused++
+			continue // json-gold would take hours
+		}
 		want, goldErr := goldNormalize(doc)
 		switch {
 		case err != nil && goldErr != nil:

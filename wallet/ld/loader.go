@@ -14,7 +14,6 @@ package ld
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -23,6 +22,7 @@ import (
 	"sync"
 
 	"github.com/learnerwallet/learnerwallet/assets"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // ContextError reports a context URL that is not bundled with the app.
@@ -62,7 +62,7 @@ func NewLoader(fsys fs.FS) (*Loader, error) {
 			if err != nil {
 				return nil, fmt.Errorf("context %s: %w", url, err)
 			}
-			if err := json.Unmarshal(b, &doc); err != nil {
+			if doc, err = jsonv.Decode(b); err != nil {
 				return nil, fmt.Errorf("context %s (%s) is not valid JSON: %w", url, file, err)
 			}
 			if m, isMap := doc.(map[string]any); !isMap || m["@context"] == nil {

@@ -1,6 +1,7 @@
 package ld
 
 import (
+	"encoding/json"
 	"strings"
 	"sync"
 
@@ -54,8 +55,13 @@ func goldOptions() *gold.JsonLdOptions {
 	return opts
 }
 
+// deepCopy copies a decoded JSON value, with json.Number as float64,
+// which is what json-gold expects.
 func deepCopy(v any) any {
 	switch x := v.(type) {
+	case json.Number:
+		f, _ := x.Float64()
+		return f
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {

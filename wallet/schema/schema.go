@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -17,8 +18,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/learnerwallet/learnerwallet/assets"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/learnerwallet/learnerwallet/assets"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // ErrUnknownSchema means the schema URL is not one of the bundled schemas.
@@ -36,15 +39,26 @@ const (
 // ErrUnknownSchema when the schema is not bundled, *Error when doc breaks
 // the schema, or another error when doc is not JSON.
 func Validate(doc []byte, schemaURL string) error {
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	if err != nil {
+		if _, cerr := compiled(schemaURL); cerr != nil {
+			return cerr
+		}
+		return fmt.Errorf("the document is not JSON: %w", err)
+	}
+	return ValidateValue(inst, schemaURL)
+}
+
+// ValidateValue is Validate for a document already decoded (objects as
+// map[string]any, arrays as []any, numbers as json.Number or float64), so
+// that a credential is checked as it was read, without encoding and
+// decoding it again. v is only read.
+func ValidateValue(v any, schemaURL string) error {
 	sch, err := compiled(schemaURL)
 	if err != nil {
 		return err
 	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
-	if err != nil {
-		return fmt.Errorf("the document is not JSON: %w", err)
-	}
-	err = sch.Validate(inst)
+	err = sch.Validate(v)
 	var ve *jsonschema.ValidationError
 	if errors.As(err, &ve) {
 		return newError(schemaURL, ve)
@@ -172,7 +186,11 @@ func readSchema(file string) (any, error) {
 		return nil, err
 	}
 	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	doc, err := jsonv.Decode(b) // numbers as json.Number, as the compiler wants them
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}

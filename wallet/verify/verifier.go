@@ -320,9 +320,8 @@ func (s *session) schemas(c *credential.Credential, r *Report) {
 			urls = append(urls, u)
 		}
 	}
-	content := jsonv.Canonical(c.Doc)
 	for _, url := range urls {
-		err := schema.Validate(content, url)
+		err := schema.ValidateValue(c.Doc, url)
 		switch {
 		case err == nil:
 			r.add(check.Schema, check.Pass, SchemaOK, check.Args{URL: url}, url)
