@@ -16,6 +16,10 @@
 //   holds, "Neurosurgery" (changed after signing) does not, the other does;
 //   lw must say not-valid, nested.proof-failed, with the record's signature
 //   passing and each nested credential's signature as vc found it.
+// - hostile-name.json: strings with control characters (terminal escapes),
+//   which canonical N-Quads escapes as \u001B and json-gold wrote raw; lw
+//   signed it with its own RDFC-1.0: @digitalbazaar/vc (jsonld.js and
+//   rdf-canonize) must find the signature holds, as lw does.
 // - clr-nested-no-proof.json: the record holds in @digitalbazaar/vc, its
 //   nested course with a proof holds, the one without does not verify on its
 //   own (nothing to verify) in either; lw must say valid-with-notes,
@@ -245,7 +249,27 @@ async function record(name, want) {
     `lw: ${l.rep.verdict}, ${nestedCheck?.reason}`);
 }
 
+// a credential both must find genuine: the two canonicalize it alike
+async function canonicalAgree(name) {
+  console.log(`== ${name}`);
+  const file = join(attacks, name);
+  const cred = JSON.parse(readFileSync(file, 'utf8'));
+  const problems = [];
+  const holds = await verifyCredential(cred, 'credential');
+  const l = lwVerify(file);
+  const sig = l.find('signature')[0];
+  if(!holds) {
+    problems.push('@digitalbazaar/vc: the signature does not hold');
+  }
+  if(sig?.status !== 'pass') {
+    problems.push(`lw: signature ${sig?.status}, want pass`);
+  }
+  result(name, problems, `@digitalbazaar/vc: signature ${holds ? 'holds' : 'FAILS'}; ` +
+    `lw: ${l.rep.verdict}, signature ${sig?.status}`);
+}
+
 await jwtLayout('jwt-vc-claim-v2.jwt', 'vc-claim-2.0');
+await canonicalAgree('hostile-name.json');
 await jwtLayout('jwt-payload-v11.jwt', 'payload-1.1');
 await record('clr-nested-bad-proof.json', {
   outer: true, nested: {'Academic Writing': true, Neurosurgery: false},
