@@ -1,43 +1,25 @@
 package di
 
-// Measured on the 2-core dev machine (Go 1.26, other builds running, so
-// ±10%), go test -bench . -benchtime 3s:
+// Measured on the 2-core dev machine (Go 1.26, shared, so ±10%), make
+// bench, after wallet/ld became our own JSON-LD engine (issue 9); before it
+// in brackets:
 //
-//	OB3-eddsa-rdfc-2022       ~0.60 ms/op  285 kB  1622 allocs  (simple.json, 3.3 kB)
-//	OB3-Ed25519Signature2020  ~0.60 ms/op  282 kB  1579 allocs  (dcc v2NoStatus.json)
-//	CLR-vector                ~2.3 ms/op   1.1 MB  5627 allocs  (OB impl guide CLR, 2 nested)
-//	CLR-20-nested             ~34 ms/op    14.5 MB 81589 allocs (outer proof + 20 nested, each verified)
+//	OB3-eddsa-rdfc-2022       ~0.085 ms/op  24 kB   175 allocs  (0.60 ms, 285 kB, 1622)
+//	OB3-Ed25519Signature2020  ~0.085 ms/op  23 kB   171 allocs  (0.60 ms, 282 kB, 1579)
+//	CLR-vector                ~0.16 ms/op   63 kB   445 allocs  (2.3 ms, 1.1 MB, 5627)
+//	CLR-20-nested             ~3.1 ms/op    0.99 MB 6446 allocs (34 ms, 14.5 MB, 81589)
 //
-// So one OB 3.0 credential verifies under the 1 ms target, not by much.
-// With json-gold used as is (JsonLdProcessor.Normalize on the proof options
-// and on the document, then Ed25519; no safe mode at all) the same
-// verification took ~1.5 ms in the same run that gave 0.65 ms here; the
-// document alone normalizes in ~1.0 ms that way (BenchmarkJSONGoldNormalize
-// in wallet/ld) against ~0.42 ms through wallet/ld, the proof options in
-// ~0.15 ms.
+// Where the time goes now (go test -cpuprofile, OB3-eddsa-rdfc-2022): about
+// 60% Ed25519 itself; the rest canonicalizing the document (~22 µs) and the
+// proof options (~11 µs), each a third expansion, a third the conversion to
+// RDF and a third RDFC-1.0 with its N-Quads.
 //
-// Where the time goes now (go test -cpuprofile, OB3-eddsa-rdfc-2022):
-//   - ~70% canonicalization, of which ~60% points is json-gold's expansion.
-//     Nearly all of that is type-scoped contexts: every node with a type
-//     (VerifiableCredential, OpenBadgeCredential, Profile, AchievementSubject,
-//     Achievement, DataIntegrityProof, ...) makes json-gold re-parse that
-//     type's @context from its JSON form (createTermDefinition ~33%) and copy
-//     the whole active context, ~300 terms, on entering and leaving it
-//     (CopyContext ~23%, RevertToPreviousContext ~8%). Caching those needs
-//     changes inside json-gold (a parsed-context cache keyed by the parent
-//     context and the scoped context); it is the next step if 1 ms gets tight.
-//   - The proof options cost ~0.15 ms for 6 quads, for the same reason: the
-//     DataIntegrityProof type-scoped context.
-//   - Ed25519 verification ~9%, RDF conversion ~5%, URDNA2015 + N-Quads ~4%.
-//
-// Already done in wallet/ld: the document's @context list is parsed once per
-// distinct list and reused (json-gold parsed the v2 and OB contexts on every
-// call); expansion runs once and its result goes straight to RDF (no second
-// expansion inside Normalize); json-gold's IRI check (a huge regular
-// expression, ~40% of a verification) is remembered across documents; the
-// canonical N-Quads are written in one pass instead of json-gold's quadratic
-// string +=, which was 13% of the CLR-20 time. A proof set canonicalizes the
-// document once for all its proofs.
+// Before, 70% was canonicalization and most of that json-gold's expansion:
+// every node with a type made it re-read the type's scoped @context from
+// its JSON form and copy the ~300-term active context on entering and
+// leaving it. wallet/ld compiles each list of bundled contexts once and
+// remembers the contexts made from it, so entering a scoped context is a
+// lookup. A proof set canonicalizes the document once for all its proofs.
 
 import (
 	"context"

@@ -78,6 +78,9 @@ type Report struct {
 func (r Report) Valid() bool { return r.Verdict.OK() }
 
 func (r *Report) add(id check.ID, st check.Status, reason check.Reason, args check.Args, detail string) {
+	if r.Checks == nil {
+		r.Checks = make([]check.Check, 0, 8) // a credential's report has seven or eight
+	}
 	r.Checks = append(r.Checks, check.Check{ID: id, Status: st, Reason: reason, Args: args, Detail: detail})
 }
 
