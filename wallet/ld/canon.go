@@ -8,20 +8,6 @@ import (
 	"sync/atomic"
 )
 
-// UndefinedTermError reports a property or type that the document's
-// contexts do not define. JSON-LD processing would drop it, so a signature
-// over the canonical form would not cover it (safe mode).
-type UndefinedTermError struct {
-	Term string // as written in the document; empty when it could not be told
-}
-
-func (e *UndefinedTermError) Error() string {
-	if e.Term == "" {
-		return "the document uses a term its @context does not define, so it would not be covered by the signature"
-	}
-	return fmt.Sprintf("the term %q is not defined by the document's @context, so it would not be covered by the signature", e.Term)
-}
-
 // Processor canonicalizes documents with one Loader. The contexts it
 // makes from bundled contexts are compiled once and shared, so it is safe
 // for concurrent use and gets faster after the first document.

@@ -229,3 +229,7 @@ func wellFormedLanguage(s string) bool {
 	}
 	return n > 0
 }
+
+// hasScheme reports whether s starts with a URI scheme and a colon
+// (RFC 3986 §3.1), which is what makes it absolute.
+func hasScheme(s string) bool { return schemeLength(s) > 0 }

@@ -226,7 +226,7 @@ func (p *nqParser) iri() (Term, error) {
 		case c == '>':
 			p.i++
 			v := b.String()
-			if !nqAbsolute(v) {
+			if !hasScheme(v) {
 				return Term{}, p.errorf("the IRI <%s> is not absolute", v)
 			}
 			return Term{Kind: IRI, Value: v}, nil
@@ -254,23 +254,6 @@ func (p *nqParser) iri() (Term, error) {
 // a UCHAR: a UCHAR cannot bring in what could not be written plainly.
 func iriChar(r rune) bool {
 	return r > ' ' && !strings.ContainsRune(`<>"{}|^`+"`\\", r)
-}
-
-// nqAbsolute reports whether iri starts with a scheme and ":", as safe.go's
-// hasScheme does for the JSON-LD checks.
-func nqAbsolute(iri string) bool {
-	for i := 0; i < len(iri); i++ {
-		c := iri[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		case i > 0 && c == ':':
-			return true
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // blank reads a BLANK_NODE_LABEL.

@@ -473,17 +473,6 @@ func rdfcCredential(t testing.TB, name string) []Quad {
 
 // fromGold returns json-gold's dataset as our quads.
 func fromGold(ds *gold.RDFDataset) []Quad {
-	term := func(n gold.Node) Term {
-		switch n := n.(type) {
-		case gold.IRI:
-			return Term{Kind: IRI, Value: n.Value}
-		case gold.BlankNode:
-			return Term{Kind: Blank, Value: strings.TrimPrefix(n.Attribute, "_:")}
-		case gold.Literal:
-			return Term{Kind: Literal, Value: n.Value, Datatype: n.Datatype, Language: n.Language}
-		}
-		return Term{}
-	}
 	var quads []Quad
 	for name, triples := range ds.Graphs {
 		var g Term
@@ -495,7 +484,7 @@ func fromGold(ds *gold.RDFDataset) []Quad {
 			g = Term{Kind: IRI, Value: name}
 		}
 		for _, q := range triples {
-			quads = append(quads, Quad{term(q.Subject), term(q.Predicate), term(q.Object), g})
+			quads = append(quads, Quad{fromGoldNode(q.Subject), fromGoldNode(q.Predicate), fromGoldNode(q.Object), g})
 		}
 	}
 	return quads

@@ -139,3 +139,57 @@ func removeDotSegments(in string) string {
 	}
 	return r
 }
+
+// expandIRI is IRI Expansion (JSON-LD 1.1 API §5.2.2). ok is false when
+// value expands to null (a term mapped to null, or a reserved keyword). d
+// is the definer of the local context being processed, if any: terms it
+// has not defined yet are defined first.
+func (r *contextRun) expandIRI(active *activeContext, value string, docRelative, vocab bool, d *definer) (string, bool, error) {
+	if isKeyword(value) {
+		return value, true, nil
+	}
+	if keywordForm(value) {
+		return "", false, nil
+	}
+	if d != nil {
+		if _, inLocal := d.local[value]; inLocal && !d.defined[value] {
+			if err := d.define(value); err != nil {
+				return "", false, err
+			}
+		}
+	}
+	if t, ok := active.terms[value]; ok {
+		if t.hasIRI && isKeyword(t.iri) {
+			return t.iri, true, nil
+		}
+		if vocab {
+			return t.iri, t.hasIRI, nil
+		}
+	}
+	if i := strings.IndexByte(value, ':'); i >= 0 {
+		prefix, suffix := value[:i], value[i+1:]
+		if prefix == "_" || strings.HasPrefix(suffix, "//") {
+			return value, true, nil
+		}
+		if d != nil {
+			if _, inLocal := d.local[prefix]; inLocal && !d.defined[prefix] {
+				if err := d.define(prefix); err != nil {
+					return "", false, err
+				}
+			}
+		}
+		if t, ok := active.terms[prefix]; ok && t.hasIRI && t.prefix {
+			return t.iri + suffix, true, nil
+		}
+		if hasScheme(value) {
+			return value, true, nil
+		}
+	}
+	if vocab && active.hasVocab {
+		return active.vocab + value, true, nil
+	}
+	if docRelative && active.hasBase {
+		return resolveIRI(active.base, value), true, nil
+	}
+	return value, true, nil
+}
