@@ -109,6 +109,7 @@ func TestUnsupportedFeaturesNamed(t *testing.T) {
 		"@container @id (id maps)":             `{` + c + `{"i": {"@id": "https://a.example/i", "@container": "@id"}}], "name": "x"}`,
 		"@container @type (type maps)":         `{` + c + `{"i": {"@id": "https://a.example/i", "@container": "@type"}}], "name": "x"}`,
 		"@direction":                           `{` + c + `{}], "name": {"@value": "x", "@direction": "rtl"}}`,
+		"@index":                               `{` + c + `{}], "name": {"@value": "x", "@index": "Doctor of Medicine"}}`,
 	} {
 		var m map[string]any
 		if err := json.Unmarshal([]byte(doc), &m); err != nil {

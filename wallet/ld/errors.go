@@ -6,8 +6,8 @@ import "fmt"
 // and that this engine refuses rather than canonicalize without what the
 // feature says: features no bundled context uses (@reverse, @nest,
 // @import, @included, index, language, id and type maps), and in safe
-// mode a base text direction ("@direction"), which the conversion to RDF
-// would drop. Feature names it.
+// mode what the conversion to RDF would drop: a base text direction
+// ("@direction") or an index ("@index"). Feature names it.
 type UnsupportedFeatureError struct {
 	Feature string
 }

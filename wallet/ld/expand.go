@@ -285,6 +285,10 @@ func (x *expander) keyword(active, typeScoped *activeContext, prop, kw string, v
 		if _, ok := value.(string); !ok {
 			return jsonldErr("invalid @index value", "@index must be a string")
 		}
+		if x.run.safe {
+			// An index is not part of the RDF: a signature would not cover it.
+			return &UnsupportedFeatureError{Feature: "@index"}
+		}
 		result["@index"] = value
 	case "@list":
 		if prop == "" || prop == "@graph" {
