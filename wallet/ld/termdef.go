@@ -106,8 +106,14 @@ func (d *definer) define(term string) error {
 			// the term is mapped to null: it is kept from expanding
 		case string:
 			if !isKeyword(s) && keywordForm(s) {
+				// Ignored, as a reserved keyword would be: the term stays
+				// as it was. Removing it would let a context drop a
+				// protected term, with no check, and define it anew.
+				if previous != nil {
+					d.active.terms[term] = previous
+				}
 				d.defined[term] = true
-				return nil // ignored, as a reserved keyword would be
+				return nil
 			}
 			iri, ok, err := d.run.expandIRI(d.active, s, false, true, d)
 			if err != nil {
