@@ -17,10 +17,11 @@ func (e *UnsupportedFeatureError) Error() string {
 }
 
 // InvalidValueError reports an IRI or language tag that the conversion to
-// RDF would silently drop with the statement holding it, so a signature
-// would not cover that statement.
+// RDF would silently drop with the statement holding it, or a value that
+// expansion would drop as saying nothing (one outside any property, an
+// object with only @language), so a signature would not cover it.
 type InvalidValueError struct {
-	Kind  string // "IRI" or "language tag"
+	Kind  string // "IRI", "language tag", "value outside any property", …
 	Value string
 }
 

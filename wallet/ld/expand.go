@@ -2,6 +2,7 @@ package ld
 
 import (
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 )
@@ -64,7 +65,11 @@ func (x *expander) expand(active *activeContext, def *termDef, prop string, elem
 	}
 	// A scalar.
 	if prop == "" || prop == "@graph" {
-		return nil, nil // a free-floating value says nothing
+		// A free-floating value says nothing in RDF.
+		if x.run.safe {
+			return nil, &InvalidValueError{Kind: "value outside any property", Value: fmt.Sprint(element)}
+		}
+		return nil, nil
 	}
 	if def != nil && def.hasScoped {
 		var err error
@@ -292,7 +297,11 @@ func (x *expander) keyword(active, typeScoped *activeContext, prop, kw string, v
 		result["@index"] = value
 	case "@list":
 		if prop == "" || prop == "@graph" {
-			return nil // a free-floating list says nothing
+			// A free-floating list says nothing in RDF.
+			if x.run.safe {
+				return &InvalidValueError{Kind: "list outside any property", Value: "@list"}
+			}
+			return nil
 		}
 		ev, err := x.expand(active, active.terms[prop], prop, value, baseURL, false)
 		if err != nil {
@@ -336,6 +345,10 @@ func (x *expander) finish(prop string, result map[string]any) (any, error) {
 			return result, nil
 		}
 		if v == nil {
+			if x.run.safe && len(result) > 1 {
+				// The type or language goes with the null.
+				return nil, &InvalidValueError{Kind: "value object", Value: "null @value"}
+			}
 			return nil, nil
 		}
 		if _, has := result["@language"]; has {
@@ -362,13 +375,30 @@ func (x *expander) finish(prop string, result map[string]any) (any, error) {
 		}
 	}
 	if len(result) == 1 && has2(result, "@language") {
+		if x.run.safe {
+			return nil, &InvalidValueError{Kind: "object with only @language", Value: fmt.Sprint(result["@language"])}
+		}
 		return nil, nil
 	}
 	if prop == "" || prop == "@graph" {
-		if len(result) == 0 || has2(result, "@value") || has2(result, "@list") {
-			return nil, nil
+		// Free-floating values, lists and bare identifiers say nothing in
+		// RDF: in safe mode they are refused, not dropped, since a viewer
+		// would show what a signature does not cover.
+		var dropped *InvalidValueError
+		switch {
+		case len(result) == 0:
+			dropped = &InvalidValueError{Kind: "object outside any property", Value: "{}"}
+		case has2(result, "@value"):
+			dropped = &InvalidValueError{Kind: "value outside any property", Value: fmt.Sprint(result["@value"])}
+		case has2(result, "@list"):
+			dropped = &InvalidValueError{Kind: "list outside any property", Value: "@list"}
+		case len(result) == 1 && has2(result, "@id"):
+			dropped = &InvalidValueError{Kind: "node with only an @id, outside any property,", Value: fmt.Sprint(result["@id"])}
 		}
-		if len(result) == 1 && has2(result, "@id") {
+		if dropped != nil {
+			if x.run.safe {
+				return nil, dropped
+			}
 			return nil, nil
 		}
 	}

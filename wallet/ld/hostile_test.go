@@ -55,3 +55,41 @@ func TestReservedIDKeepsProtectedTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestFreeFloatingIsRefused: what expansion drops as free-floating (a
+// value, list or bare identifier outside any property, an object with only
+// @language, a typed null) is something a viewer shows and a signature
+// would not cover: safe mode refuses it.
+func TestFreeFloatingIsRefused(t *testing.T) {
+	const head = `{"@context": ["https://www.w3.org/ns/credentials/v2"],
+		"type": "VerifiableCredential", "issuer": "https://issuer.example", `
+	for _, doc := range []string{
+		head + `"@list": [{"name": "Mallory"}]}`,
+		head + `"credentialSubject": {"@graph": ["Mallory"]}}`,
+		head + `"credentialSubject": {"@graph": {"@value": "Mallory"}}}`,
+		head + `"credentialSubject": {"@graph": {"@list": ["Mallory"]}}}`,
+		head + `"credentialSubject": {"@graph": {"id": "https://mallory.example"}}}`,
+		head + `"credentialSubject": {"@graph": {}}}`,
+		head + `"name": {"@language": "en"}}`,
+		head + `"name": {"@value": null, "@language": "en"}}`,
+		`{"@context": ["https://www.w3.org/ns/credentials/v2"], "@graph": ["Mallory"]}`,
+		`{"@context": ["https://www.w3.org/ns/credentials/v2"], "@value": "Mallory"}`,
+		`{"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "https://mallory.example"}`,
+	} {
+		got, err := Canonicalize(decodeJSON(t, doc))
+		var ve *InvalidValueError
+		if !errors.As(err, &ve) {
+			t.Errorf("%s\ngot %v, want an InvalidValueError\n%s", doc, err, got)
+		}
+	}
+	// A null says nothing, and shows as nothing.
+	for _, doc := range []string{
+		head + `"name": null}`,
+		head + `"name": {"@value": null}}`,
+		head + `"name": ["Alice", null]}`,
+	} {
+		if _, err := Canonicalize(decodeJSON(t, doc)); err != nil {
+			t.Errorf("%s: %v", doc, err)
+		}
+	}
+}
