@@ -93,3 +93,61 @@ func TestFreeFloatingIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestLossyNumbersAreRefused: a JSON number that is not exactly the
+// double it parses to, or a double whose canonical xsd:double form (16
+// significant digits) is shared with another, would let a viewer show a
+// number other than the one signed: safe mode refuses them.
+func TestLossyNumbersAreRefused(t *testing.T) {
+	const head = `{"@context": ["https://www.w3.org/ns/credentials/v2"],
+		"type": "VerifiableCredential", "issuer": "https://issuer.example", "name": `
+	for _, n := range []string{
+		"12345678901234567891", // 12345678901234567168 as a double
+		"9007199254740993",     // 2^53+1
+		"0.10000000000000002",  // 1.0E-1, as 0.1 is
+		"0.30000000000000004",
+		"1e-400", // 0
+		"123456789012345678",
+		"1.7976931348623157e308", // the largest double: 1.797693134862316E308 is past it
+	} {
+		doc := head + n + `}`
+		got, err := Canonicalize(decodeJSON(t, doc))
+		var ve *InvalidValueError
+		if !errors.As(err, &ve) || ve.Kind != "number" {
+			t.Errorf("%s: got %v, want an InvalidValueError\n%s", n, err, got)
+		}
+	}
+	for _, n := range []string{"0", "-0", "1", "1.0", "10e-1", "0.1", "1.5e-7", "1e21", "9007199254740992", "123456789012345680", "-5.3E-1"} {
+		if _, err := Canonicalize(decodeJSON(t, head+n+`}`)); err != nil {
+			t.Errorf("%s: %v", n, err)
+		}
+	}
+	// Inside an @json value, the text must be the double too.
+	expanded := []any{map[string]any{"@id": "https://s.example", "https://p.example": map[string]any{
+		"@type": "@json", "@value": map[string]any{"n": []any{json.Number("1"), json.Number("12345678901234567891")}}}}}
+	if _, err := toRDF(expanded, rdfOptions{Safe: true}); err == nil {
+		t.Error("a lossy number in an @json value is not refused")
+	}
+	// Outside safe mode, numbers convert as the spec says.
+	expanded = []any{map[string]any{"@id": "https://s.example", "https://p.example": map[string]any{"@value": json.Number("123456789012345678")}}}
+	qs, err := toRDF(expanded, rdfOptions{})
+	if err != nil || len(qs) != 1 || qs[0].Object.Value != "123456789012345680" {
+		t.Errorf("got %v, %v", qs, err)
+	}
+}
+
+func TestSameDecimal(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"1", "1e+00", true}, {"1.0", "1", true}, {"10e-1", "1", true}, {"0.001", "1e-03", true},
+		{"100", "1e2", true}, {"-0", "0", true}, {"0e999999999999", "0", true}, {"-1.5", "-1.5e+00", true},
+		{"1", "-1", false}, {"1e999999999999", "1", false}, {"12345678901234567891", "1.2345678901234567e+19", false},
+		{"0x10", "16", false}, {"", "0", false}, {"1.", "1", true},
+	} {
+		if got := sameDecimal(c.a, c.b); got != c.same {
+			t.Errorf("sameDecimal(%q, %q) = %v", c.a, c.b, got)
+		}
+	}
+}

@@ -270,6 +270,11 @@ func (w *rdfWriter) literal(v map[string]any) (Term, error) {
 			return Term{}, malformedError("a value's @type is a %T", t)
 		}
 		if s == "@json" {
+			if w.opts.Safe {
+				if err := exactNumbers(value); err != nil {
+					return Term{}, err
+				}
+			}
 			lexical, err := jcs(value)
 			if err != nil {
 				return Term{}, fmt.Errorf("@json literal: %w", err)
@@ -311,6 +316,11 @@ func (w *rdfWriter) literal(v map[string]any) (Term, error) {
 			lexical, defaultType = canonicalDouble(f), xsdDouble
 		} else {
 			lexical, defaultType = canonicalInteger(f), xsdInteger
+		}
+		if w.opts.Safe {
+			if err := exactNumber(x, f, lexical, defaultType); err != nil {
+				return Term{}, err
+			}
 		}
 	case string:
 		lexical, defaultType = x, xsdString
@@ -426,4 +436,95 @@ func roundUp16(s []byte) []byte {
 	out := append([]byte{digits[0], '.'}, digits[1:]...)
 	out = append(out, 'e')
 	return strconv.AppendInt(out, int64(exp), 10)
+}
+
+// exactNumber checks, for safe mode, that a number's canonical form tells
+// it from every other: that its JSON text is the double it parses to (not
+// 12345678901234567890, which is 12345678901234567168 as a double) and
+// that an xsd:double's 16 significant digits give that double back (not
+// 0.10000000000000002, written 1.0E-1 as 0.1 is). Otherwise two documents
+// a viewer shows with different numbers canonicalize alike.
+func exactNumber(v any, f float64, lexical, datatype string) error {
+	if n, ok := v.(json.Number); ok && !sameDecimal(string(n), strconv.FormatFloat(f, 'e', -1, 64)) {
+		return &InvalidValueError{Kind: "number", Value: string(n) + " (not exactly a double)"}
+	}
+	if datatype == xsdDouble {
+		if back, err := strconv.ParseFloat(lexical, 64); err != nil || back != f {
+			return &InvalidValueError{Kind: "number", Value: strconv.FormatFloat(f, 'g', -1, 64) + " (needs 17 digits)"}
+		}
+	}
+	return nil
+}
+
+// exactNumbers checks every JSON number in an @json value as exactNumber
+// does its text: RFC 8785 writes each double apart, but not each text.
+func exactNumbers(v any) error {
+	switch x := v.(type) {
+	case json.Number:
+		f, ok := number(x)
+		if !ok || !sameDecimal(string(x), strconv.FormatFloat(f, 'e', -1, 64)) {
+			return &InvalidValueError{Kind: "number", Value: string(x) + " (not exactly a double)"}
+		}
+	case []any:
+		for _, e := range x {
+			if err := exactNumbers(e); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if err := exactNumbers(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sameDecimal reports whether two JSON number texts are the same decimal
+// number, whatever their form (1, 1.0, 10e-1); a zero's sign is ignored,
+// as the canonical forms ignore it. It does no arithmetic, so a hostile
+// exponent costs nothing.
+func sameDecimal(a, b string) bool {
+	na, da, ea, okA := decimalParts(a)
+	nb, db, eb, okB := decimalParts(b)
+	return okA && okB && da == db && (da == "" || na == nb && ea == eb)
+}
+
+// decimalParts writes a JSON number as ±0.digits×10^exp, digits without
+// leading or trailing zeros ("" for zero).
+func decimalParts(s string) (neg bool, digits string, exp int, ok bool) {
+	s, neg = strings.CutPrefix(s, "-")
+	mantissa, exponent := s, ""
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		mantissa, exponent = s[:i], s[i+1:]
+	}
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	if whole == "" || !allDigits(whole) || !allDigits(frac) {
+		return false, "", 0, false
+	}
+	all := strings.TrimRight(whole+frac, "0")
+	point := len(whole)
+	trimmed := strings.TrimLeft(all, "0")
+	point -= len(all) - len(trimmed)
+	if trimmed == "" {
+		return false, "", 0, true
+	}
+	if exponent != "" {
+		e, err := strconv.Atoi(exponent)
+		if err != nil || e > 1<<20 || e < -1<<20 {
+			return false, "", 0, false
+		}
+		point += e
+	}
+	return neg, trimmed, point, true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
