@@ -142,13 +142,24 @@ func (c *activeContext) hasProtected() bool {
 type contextRun struct {
 	loader  documentLoader
 	defined int
-	safe    bool
+	// copied counts the term definitions copied into new active
+	// contexts: a context is copied for every scoped context checked or
+	// entered, so a document could otherwise make that quadratic.
+	copied int
+	safe   bool
 }
 
 // maxTermDefinitions bounds the term definitions one document may cause to
 // be made. The bundled contexts of a CLR with every extension make about
 // 2,000; a document past this limit is built to be costly.
 const maxTermDefinitions = 100_000
+
+// maxCopiedTerms bounds the term definitions one document may cause to be
+// copied into new active contexts (about 50 ns each). A CLR with 20
+// courses copies about 50,000 when no derived context can be remembered
+// (maxDerivedContexts reached), about 2,500 a course; past this a document
+// is built to be costly.
+const maxCopiedTerms = 10_000_000
 
 // maxRemoteContexts bounds how deeply contexts may include other contexts.
 const maxRemoteContexts = 32
@@ -227,6 +238,10 @@ func urlList(local any) (string, bool) {
 }
 
 func (r *contextRun) processNew(active *activeContext, local any, baseURL string, remote []string, override, propagate, validate, compiled bool) (*activeContext, error) {
+	r.copied += len(active.terms)
+	if r.copied > maxCopiedTerms {
+		return nil, &TooCostlyError{Work: r.copied, Limit: maxCopiedTerms}
+	}
 	result := active.clone()
 	if m, ok := local.(map[string]any); ok {
 		if p, has := m["@propagate"]; has {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
+	"time"
 )
 
 // These tests hold what a hostile change to a signed document must not be
@@ -149,5 +151,26 @@ func TestSameDecimal(t *testing.T) {
 		if got := sameDecimal(c.a, c.b); got != c.same {
 			t.Errorf("sameDecimal(%q, %q) = %v", c.a, c.b, got)
 		}
+	}
+}
+
+// TestScopedContextsCostLinearWork: every term with a scoped context is
+// checked when defined, on a copy of the active context, which grows with
+// each term: 16,000 such terms took 6 s and 5.6 GB of allocation. The
+// copies are now bounded.
+func TestScopedContextsCostLinearWork(t *testing.T) {
+	ctx := map[string]any{}
+	for i := range 20_000 {
+		ctx[fmt.Sprintf("t%d", i)] = map[string]any{"@id": fmt.Sprintf("https://x.example/%d", i), "@context": map[string]any{}}
+	}
+	doc := map[string]any{"@context": []any{"https://www.w3.org/ns/credentials/v2", ctx}, "type": "VerifiableCredential"}
+	start := time.Now()
+	_, err := Canonicalize(doc)
+	var costly *TooCostlyError
+	if !errors.As(err, &costly) {
+		t.Errorf("got %v, want a TooCostlyError", err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("took %v", d)
 	}
 }
