@@ -369,6 +369,11 @@ func (r *contextRun) local(result *activeContext, ctx map[string]any, baseURL st
 			if !ok || !(strings.HasPrefix(iri, "_:") || hasScheme(iri)) {
 				return jsonldErr("invalid vocab mapping", s)
 			}
+			if r.safe && strings.HasPrefix(iri, "_:") {
+				// Every type and @vocab value it makes would be a blank
+				// node, whose label the signature does not cover.
+				return &UnsupportedFeatureError{Feature: "@vocab as a blank node identifier"}
+			}
 			result.vocab, result.hasVocab = iri, true
 		default:
 			return jsonldErr("invalid vocab mapping", "@vocab must be a string or null")

@@ -245,6 +245,11 @@ func (x *expander) keyword(active, typeScoped *activeContext, prop, kw string, v
 			if x.run.safe && (!ok || !(strings.HasPrefix(e, "_:") || hasScheme(e) || e == "@json")) {
 				return &UndefinedTermError{Term: s}
 			}
+			if x.run.safe && strings.HasPrefix(e, "_:") {
+				// Canonicalization relabels blank nodes: the signature
+				// would not tell "_:Diploma" from "_:Certificate".
+				return &InvalidValueError{Kind: "type, a blank node identifier which the signature does not cover,", Value: s}
+			}
 			if ok {
 				out = append(out, e)
 			}

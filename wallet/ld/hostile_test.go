@@ -174,3 +174,26 @@ func TestScopedContextsCostLinearWork(t *testing.T) {
 		t.Errorf("took %v", d)
 	}
 }
+
+// TestBlankNodeTypesAreRefused: canonicalization relabels blank nodes, so
+// a type written as a blank node identifier (or made one by a blank
+// @vocab) could be renamed, "_:Diploma" to "_:Doctorate", under the same
+// signature.
+func TestBlankNodeTypesAreRefused(t *testing.T) {
+	const head = `{"@context": ["https://www.w3.org/ns/credentials/v2"%s],
+		"issuer": "https://issuer.example", `
+	diploma, err := Canonicalize(decodeJSON(t, `{"@context": {"@vocab": "https://v.example/"}, "@type": "_:Diploma", "name": "x"}`))
+	if err == nil {
+		doctorate, _ := Canonicalize(decodeJSON(t, `{"@context": {"@vocab": "https://v.example/"}, "@type": "_:Doctorate", "name": "x"}`))
+		t.Errorf("a blank node type canonicalizes; renamed, alike: %v\n%s", bytes.Equal(diploma, doctorate), diploma)
+	}
+	for _, doc := range []string{
+		fmt.Sprintf(head, "") + `"type": ["VerifiableCredential", "_:Diploma"]}`,
+		fmt.Sprintf(head, `, {"Diploma": "_:d"}`) + `"type": ["VerifiableCredential", "Diploma"]}`,
+		fmt.Sprintf(head, `, {"@vocab": "_:"}`) + `"type": ["VerifiableCredential", "Diploma"]}`,
+	} {
+		if got, err := Canonicalize(decodeJSON(t, doc)); !refusable(err) {
+			t.Errorf("%s\ngot %v, want a refusal\n%s", doc, err, got)
+		}
+	}
+}
