@@ -20,6 +20,13 @@
 //   which canonical N-Quads escapes as \u001B and json-gold wrote raw; lw
 //   signed it with its own RDFC-1.0: @digitalbazaar/vc (jsonld.js and
 //   rdf-canonize) must find the signature holds, as lw does.
+// - inline-context-swap.json: name and description swapped after signing,
+//   with a @context of the document's own swapping their meanings back,
+//   under contexts that protect no term. JSON-LD allows it (jsonld.js
+//   canonizes it as the signed document, safe mode or not); lw must refuse
+//   it (signature.context-override). What @digitalbazaar/vc answers is
+//   shown, not judged: it refuses too, with "tried to redefine a protected
+//   term" from inside its proof handling.
 // - clr-nested-no-proof.json: the record holds in @digitalbazaar/vc, its
 //   nested course with a proof holds, the one without does not verify on its
 //   own (nothing to verify) in either; lw must say valid-with-notes,
@@ -268,8 +275,25 @@ async function canonicalAgree(name) {
     `lw: ${l.rep.verdict}, signature ${sig?.status}`);
 }
 
+// a forgery JSON-LD lets through, which lw refuses on purpose
+async function weRefuse(name, reason) {
+  console.log(`== ${name}`);
+  const file = join(attacks, name);
+  const cred = JSON.parse(readFileSync(file, 'utf8'));
+  const problems = [];
+  const holds = await verifyCredential(cred, 'credential');
+  const l = lwVerify(file);
+  const sig = l.find('signature')[0];
+  if(l.status !== 1 || sig?.reason !== reason) {
+    problems.push(`lw: exit ${l.status}, signature ${sig?.reason}; want exit 1, ${reason}`);
+  }
+  result(name, problems, `@digitalbazaar/vc: signature ${holds ? 'holds' : 'refused'}; ` +
+    `lw: ${l.rep.verdict}, ${sig?.reason}`);
+}
+
 await jwtLayout('jwt-vc-claim-v2.jwt', 'vc-claim-2.0');
 await canonicalAgree('hostile-name.json');
+await weRefuse('inline-context-swap.json', 'signature.context-override');
 await jwtLayout('jwt-payload-v11.jwt', 'payload-1.1');
 await record('clr-nested-bad-proof.json', {
   outer: true, nested: {'Academic Writing': true, Neurosurgery: false},

@@ -14,7 +14,7 @@ import (
 type Processor struct {
 	loader *Loader
 	root   *activeContext
-	// derived counts the compiled contexts remembered under root.
+	// derived counts the terms of the compiled contexts remembered under root.
 	derived atomic.Int64
 }
 
@@ -122,8 +122,9 @@ func jsonLDError(err error) error {
 		re *RelativeIRIError
 		ve *InvalidValueError
 		je *Error
+		oe *OverrideError
 	)
-	if errors.As(err, &ue) || errors.As(err, &re) || errors.As(err, &ve) || errors.As(err, &je) || isUnsupported(err) {
+	if errors.As(err, &ue) || errors.As(err, &re) || errors.As(err, &ve) || errors.As(err, &je) || errors.As(err, &oe) || isUnsupported(err) {
 		return err
 	}
 	return fmt.Errorf("JSON-LD processing failed: %w", err)

@@ -49,9 +49,11 @@ const (
 	flagOverrideProtected
 )
 
-// maxDerivedContexts bounds how many contexts made from compiled ones are
-// remembered, in all, by one Processor; past it they are made afresh.
-const maxDerivedContexts = 4096
+// maxDerivedTerms bounds the contexts made from compiled ones that one
+// Processor remembers, by the terms they hold in all (a few megabytes);
+// past it they are made afresh. Every document in testdata together makes
+// 276 such contexts holding 15,798 terms.
+const maxDerivedTerms = 200_000
 
 // termDef is a term definition (JSON-LD 1.1 API §4.2).
 type termDef struct {
@@ -155,11 +157,11 @@ type contextRun struct {
 const maxTermDefinitions = 100_000
 
 // maxCopiedTerms bounds the term definitions one document may cause to be
-// copied into new active contexts (about 50 ns each). A CLR with 20
-// courses copies about 50,000 when no derived context can be remembered
-// (maxDerivedContexts reached), about 2,500 a course; past this a document
-// is built to be costly.
-const maxCopiedTerms = 10_000_000
+// copied into new active contexts (about 50 ns each), and so the memory
+// its nested contexts hold. A CLR with 20 courses copies about 50,000 when
+// no derived context can be remembered (maxDerivedTerms reached), about
+// 2,500 a course; past this a document is built to be costly.
+const maxCopiedTerms = 1_000_000
 
 // maxRemoteContexts bounds how deeply contexts may include other contexts.
 const maxRemoteContexts = 32
@@ -196,14 +198,16 @@ func (r *contextRun) process(active *activeContext, local any, baseURL string, r
 			}
 		}
 	}
-	// A context made from a compiled one by a compiled term or bundled URLs
-	// is compiled itself: everything in it came from bundled contexts.
-	compiled := cacheable
-	result, err := r.processNew(active, local, baseURL, remote, override, propagate, validate, compiled)
+	// A term's scoped context from a bundled context is bundled data:
+	// trusted to redefine terms and to clear them (see OverrideError).
+	trusted := from != nil && from.compiled
+	result, err := r.processNew(active, local, baseURL, remote, override, propagate, validate, trusted)
 	if err != nil {
 		return nil, err
 	}
-	if cacheable && (active.budget == nil || active.budget.Add(1) <= maxDerivedContexts) {
+	// A context made from a compiled one by a compiled term or bundled URLs
+	// is compiled itself: everything in it came from bundled contexts.
+	if cacheable && (active.budget == nil || active.budget.Add(int64(len(result.terms))) <= maxDerivedTerms) {
 		result.compiled = true
 		if c, loaded := active.derived.LoadOrStore(key, result); loaded {
 			return c.(*activeContext), nil
@@ -262,6 +266,9 @@ func (r *contextRun) processNew(active *activeContext, local any, baseURL string
 	for _, ctx := range list {
 		switch v := ctx.(type) {
 		case nil:
+			if r.safe && !compiled {
+				return nil, &OverrideError{Null: true}
+			}
 			if !override && result.hasProtected() {
 				return nil, jsonldErr("invalid context nullification", "a context sets null while protected terms are defined")
 			}
@@ -339,6 +346,9 @@ func (r *contextRun) local(result *activeContext, ctx map[string]any, baseURL st
 	}
 	if _, has := ctx["@import"]; has {
 		return &UnsupportedFeatureError{Feature: "@import"}
+	}
+	if _, has := ctx["@base"]; has && r.safe && !compiled {
+		return &OverrideError{Base: true}
 	}
 	if v, has := ctx["@base"]; has && len(remote) == 0 {
 		switch b := v.(type) {

@@ -53,3 +53,25 @@ type RelativeIRIError struct {
 func (e *RelativeIRIError) Error() string {
 	return fmt.Sprintf("the identifier %q is not an absolute IRI, so what the document says with it would not be covered by the signature", e.IRI)
 }
+
+// OverrideError reports a document whose own @context changes what the
+// published contexts it names say: it redefines a term they define, clears
+// them with null, or sets a base IRI. JSON-LD allows it, but then a signed
+// document can be changed to read another way and still canonicalize the
+// same (two unprotected terms swapped, with their values), so safe mode
+// refuses it. Terms the published contexts do not define may be added.
+type OverrideError struct {
+	Term string // the term redefined; "" when Null or Base is set
+	Null bool   // the document clears its contexts with null
+	Base bool   // the document sets @base
+}
+
+func (e *OverrideError) Error() string {
+	switch {
+	case e.Null:
+		return "the document's own @context sets aside the published contexts it names (null), so it could say something other than what was signed"
+	case e.Base:
+		return "the document's own @context sets a base IRI (@base), so its identifiers could be read other than as signed"
+	}
+	return fmt.Sprintf("the document's own @context redefines the term %q, which its published contexts define, so it could say something other than what was signed", e.Term)
+}

@@ -239,6 +239,9 @@ func (d *definer) define(term string) error {
 			return jsonldErr("invalid term definition", term+": "+k)
 		}
 	}
+	if d.run.safe && !d.compiled && previous != nil && !t.sameAs(previous) {
+		return &OverrideError{Term: term}
+	}
 	if !d.override && previous != nil && previous.protected {
 		if !t.sameAs(previous) {
 			return jsonldErr("protected term redefinition", term)

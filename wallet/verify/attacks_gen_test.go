@@ -84,6 +84,33 @@ func badge(t *testing.T, issuer any, name string, subject map[string]any) map[st
 	return c
 }
 
+// swapNameDescription trades the values of name and description in every
+// object of v (moving a value to the other key when only one is there).
+func swapNameDescription(v any) {
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			swapNameDescription(e)
+		}
+	case map[string]any:
+		name, hasName := x["name"]
+		desc, hasDesc := x["description"]
+		delete(x, "name")
+		delete(x, "description")
+		if hasName {
+			x["description"] = name
+		}
+		if hasDesc {
+			x["name"] = desc
+		}
+		for k, e := range x {
+			if k != "@context" {
+				swapNameDescription(e)
+			}
+		}
+	}
+}
+
 // byEmail names the subject by e-mail address, as most issuers do.
 func byEmail(email string) map[string]any {
 	return map[string]any{"identifier": []any{map[string]any{
@@ -251,6 +278,26 @@ func attackFiles(t *testing.T) map[string][]byte {
 	}
 	poison["credentialSubject"].(map[string]any)["achievement"].(map[string]any)["related"] = nodes
 	put("poison-blank-nodes.json", poison)
+
+	// Swapped terms: under contexts that protect no term (VCDM 1.1 and OB
+	// 3.0.0), name and description trade values in every object after
+	// signing, and a @context of the document's own trades their meanings
+	// back, so the canonical form is the signed one. JSON-LD allows it.
+	old := badge(t, profile(university.did, "Example University"), "Teamwork", byEmail("ellis.monday@example.edu"))
+	old["@context"] = []any{"https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context.json", "https://w3id.org/security/data-integrity/v1"}
+	old["issuanceDate"] = old["validFrom"]
+	delete(old, "validFrom")
+	old["description"] = "Doctor of Medicine students worked with in the 2025 capstone project"
+	swapped := signDI(t, old, university.priv, university.did+university.fragment())
+	proof := swapped["proof"]
+	delete(swapped, "proof")
+	swapNameDescription(swapped)
+	swapped["proof"] = proof
+	swapped["@context"] = append(swapped["@context"].([]any), map[string]any{
+		"name":        map[string]any{"@id": "https://schema.org/description", "@type": "xsd:string"},
+		"description": map[string]any{"@id": "https://schema.org/name", "@type": "xsd:string"},
+	})
+	put("inline-context-swap.json", swapped)
 
 	// VC-JWT layouts real issuers produced: a 2.0 credential in "vc", and a
 	// 1.1 credential as the payload itself.

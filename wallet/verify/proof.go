@@ -111,7 +111,10 @@ func failedProof(results []di.Result, controller string, holder bool) (check.ID,
 			var rel *ld.RelativeIRIError
 			var costly *ld.TooCostlyError
 			var feature *ld.UnsupportedFeatureError
+			var override *ld.OverrideError
 			switch {
+			case errors.As(res.Err, &override):
+				reason, args.Value = SignatureContextOverride, override.Term
 			case errors.As(res.Err, &feature):
 				// Not forged, as far as anyone can tell: not checkable here.
 				return check.Signature, check.Unknown, SignatureUnsupportedJSONLD, check.Args{Value: feature.Feature}, detail

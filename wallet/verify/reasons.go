@@ -37,6 +37,7 @@ const (
 	SignatureExpired           check.Reason = "signature.expired"            // the proof's own expiry passed
 	SignatureUndefinedTerms    check.Reason = "signature.undefined-terms"    // Value: a term no context defines, which the signature would not cover
 	SignatureRelativeIRI       check.Reason = "signature.relative-iri"       // Value: an identifier that is not an absolute IRI
+	SignatureContextOverride   check.Reason = "signature.context-override"   // Value: the term its own @context redefines; "" when it clears its contexts or sets @base
 	SignatureTooCostly         check.Reason = "signature.too-costly"         // built so that canonicalizing it would take too long
 	SignatureUnsupportedJSONLD check.Reason = "signature.unsupported-jsonld" // Value: the JSON-LD feature
 	SignatureKeyUnusable       check.Reason = "signature.key-unusable"       // Key

@@ -232,6 +232,11 @@ func Describe(c check.Check) string {
 		return "It holds terms its JSON-LD contexts do not define (or names contexts the wallet does not have): a signature would not cover them, so it is refused."
 	case SignatureRelativeIRI:
 		return fmt.Sprintf("It uses %q as an identifier, which is not an absolute IRI: a signature would not cover what it says with it, so it is refused.", safe(a.Value))
+	case SignatureContextOverride:
+		if a.Value != "" {
+			return fmt.Sprintf("Its own JSON-LD context redefines %q, a term of the published contexts it names: it could say something other than what was signed, so it is refused.", safe(a.Value))
+		}
+		return "Its own JSON-LD context sets aside the published contexts it names: it could say something other than what was signed, so it is refused."
 	case SignatureTooCostly:
 		return "It is built so that checking its signature would take far longer than any real credential needs: it looks made to slow the wallet down, so it was not checked."
 	case SignatureUnsupportedJSONLD:
