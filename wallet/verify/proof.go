@@ -112,7 +112,10 @@ func failedProof(results []di.Result, controller string, holder bool) (check.ID,
 			var costly *ld.TooCostlyError
 			var feature *ld.UnsupportedFeatureError
 			var override *ld.OverrideError
+			var malformed *ld.InvalidValueError
 			switch {
+			case errors.As(res.Err, &malformed):
+				reason, args.Value, args.Cause = SignatureMalformedValue, malformed.Value, malformed.Kind
 			case errors.As(res.Err, &override):
 				reason, args.Value = SignatureContextOverride, override.Term
 			case errors.As(res.Err, &feature):

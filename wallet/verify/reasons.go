@@ -38,6 +38,7 @@ const (
 	SignatureUndefinedTerms    check.Reason = "signature.undefined-terms"    // Value: a term no context defines, which the signature would not cover
 	SignatureRelativeIRI       check.Reason = "signature.relative-iri"       // Value: an identifier that is not an absolute IRI
 	SignatureContextOverride   check.Reason = "signature.context-override"   // Value: the term its own @context redefines; "" when it clears its contexts or sets @base
+	SignatureMalformedValue    check.Reason = "signature.malformed-value"    // Value; Cause: "IRI", "language tag", "number" or "@id": a value no signature can cover as written
 	SignatureTooCostly         check.Reason = "signature.too-costly"         // built so that canonicalizing it would take too long
 	SignatureUnsupportedJSONLD check.Reason = "signature.unsupported-jsonld" // Value: the JSON-LD feature
 	SignatureKeyUnusable       check.Reason = "signature.key-unusable"       // Key

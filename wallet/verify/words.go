@@ -237,6 +237,16 @@ func Describe(c check.Check) string {
 			return fmt.Sprintf("Its own JSON-LD context redefines %q, a term of the published contexts it names: it could say something other than what was signed, so it is refused.", safe(a.Value))
 		}
 		return "Its own JSON-LD context sets aside the published contexts it names: it could say something other than what was signed, so it is refused."
+	case SignatureMalformedValue:
+		switch a.Cause {
+		case "IRI":
+			return fmt.Sprintf("It uses %q, which is not a well-formed IRI: a signature would not cover what it says with it, so it is refused.", safe(a.Value))
+		case "language tag":
+			return fmt.Sprintf("It gives %q as a language, which is not a well-formed language tag: a signature would not cover that text, so it is refused.", safe(a.Value))
+		case "number":
+			return fmt.Sprintf("It holds the number %s, which a signature cannot cover exactly as written, so it is refused.", safe(a.Value))
+		}
+		return fmt.Sprintf("It holds %q, which is malformed: a signature would not cover it, so it is refused.", safe(a.Value))
 	case SignatureTooCostly:
 		return "It is built so that checking its signature would take far longer than any real credential needs: it looks made to slow the wallet down, so it was not checked."
 	case SignatureUnsupportedJSONLD:
