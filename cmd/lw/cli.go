@@ -70,6 +70,17 @@ Commands:
                              personal data it hands over; only valid ones, and
                              issued to you: those issued to an e-mail address
                              or a name need --allow-unbound
+  backup [--passphrase-file F] [--recipient AGE_PUBKEY]... [--no-passphrase]
+          -o FILE            write everything (credentials, identities, the
+                             sharing log, signing keys) to one encrypted file:
+                             to a passphrase (asked twice), to your recovery
+                             kits and to any age recipients
+  restore [--passphrase-file F | --kit FILE] BACKUP
+                             bring a backup into the wallet (made if new):
+                             credentials it lacks, identities, and the signing
+                             keys into this computer's keyring
+  recovery-kit new -o FILE   make a recovery kit: a secret that opens every
+                             later backup, for you to keep offline
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
@@ -139,6 +150,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.keyCmd(cmdArgs)
 	case "present":
 		return c.presentCmd(cmdArgs)
+	case "backup":
+		return c.backupCmd(cmdArgs)
+	case "restore":
+		return c.restoreCmd(cmdArgs)
+	case "recovery-kit":
+		return c.recoveryKitCmd(cmdArgs)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
