@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/zalando/go-keyring"
@@ -88,8 +89,46 @@ func TestScript(t *testing.T) {
 			"exits":     cmdExits,
 			"jsonshape": cmdJSONShape,
 			"jsonget":   cmdJSONGet,
+			"killed":    cmdKilled,
 		},
 	})
+}
+
+// killed DURATION lw ARGS... starts lw, kills it (SIGKILL) after DURATION,
+// and waits for it, whether or not it had finished by then: a kill can fall
+// anywhere, and the script checks what is left. Scripts never judge how
+// long anything took.
+func cmdKilled(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 || args[1] != "lw" {
+		ts.Fatalf("usage: killed DURATION lw ARGS...")
+	}
+	d, err := time.ParseDuration(args[0])
+	if err != nil {
+		ts.Fatalf("killed: %v", err)
+	}
+	// testscript puts its programs on the script's PATH.
+	var lw string
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if p := filepath.Join(dir, "lw"); fileExists(p) {
+			lw = p
+			break
+		}
+	}
+	if lw == "" {
+		ts.Fatalf("killed: no lw on the script's PATH")
+	}
+	cmd := exec.Command(lw, args[2:]...)
+	cmd.Dir = ts.Getenv("WORK")
+	for _, name := range []string{"PATH", "HOME", "LW_HOME", "LW_TEST_SECRETS", "LW_TEST_KEYRING", "DBUS_SESSION_BUS_ADDRESS",
+		"GNOME_KEYRING_CONTROL", "XDG_RUNTIME_DIR", "GORACE", "TMPDIR"} {
+		if v := ts.Getenv(name); v != "" {
+			cmd.Env = append(cmd.Env, name+"="+v)
+		}
+	}
+	ts.Check(cmd.Start())
+	time.Sleep(d)
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
 }
 
 // exits CODE PROG ARGS... runs a program and checks its exit status.
