@@ -146,7 +146,7 @@ func (w *Wallet) exportItems(e *exporter, items []Item, progress func(done, tota
 		for _, cid := range it.Children {
 			if c, ok := byID[cid]; ok {
 				ce := exportEntry(c)
-				ce.Format = ""
+				ce.Format, ce.Source = "", "" // the record's
 				ce.Record = name
 				entry.Nested = append(entry.Nested, ce)
 			}
