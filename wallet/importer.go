@@ -113,6 +113,8 @@ func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
 				}
 			case !d.Type().IsRegular():
 				return nil
+			case isExportIndex(path):
+				return nil // the list lw export --all wrote beside the credentials
 			}
 			inputs = append(inputs, input{path: shown})
 			return nil

@@ -31,6 +31,10 @@ Commands:
   export --baked png|svg ID [-o FILE]
                              write the credential baked into its own image
                              (exactly as received; the image is not converted)
+  export --all DIR           write every credential, each as the file it was
+                             received as, into DIR (new or empty), with
+                             index.json and INDEX.txt listing them; import DIR
+                             into any wallet to have them again
   delete ID                  delete a credential (a record with all it holds)
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, issuer, dates,
@@ -380,6 +384,9 @@ func (c *cli) showCmd(args []string) int {
 }
 
 func (c *cli) exportCmd(args []string) int {
+	if isExportAll(args) {
+		return c.exportAllCmd(args)
+	}
 	var out, baked string
 	id, code := c.oneID("export", args, func(fs *flag.FlagSet) {
 		fs.StringVar(&out, "o", "", "")
