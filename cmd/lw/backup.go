@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"filippo.io/age"
 	"golang.org/x/term"
@@ -78,6 +79,9 @@ func (c *cli) backupCmd(args []string) int {
 	}
 	if err != nil {
 		os.Remove(out)
+		return c.fail(err)
+	}
+	if err := w.MarkBackedUp(time.Now()); err != nil {
 		return c.fail(err)
 	}
 	var to []string
