@@ -69,6 +69,7 @@ func (d *DB) Compact() (before, after int64, err error) {
 		openErr = wallet.ErrWalletInUse // another process took it in between
 	}
 	if openErr != nil {
+		d.closed = true // every later call fails as after Close
 		return before, after, errors.Join(err, openErr)
 	}
 	d.db = db
@@ -114,6 +115,7 @@ func (d *DB) rewrite() (before, after int64, err error) {
 		_ = os.Remove(tmp)
 		return before, before, fmt.Errorf("cannot compact the wallet: %w", err)
 	}
+	d.crashPoint("compact: replaced")
 	d.deleted.Store(false)
 	return before, after, nil
 }

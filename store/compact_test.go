@@ -333,3 +333,26 @@ func TestOpenWaitingDuringCompaction(t *testing.T) {
 		t.Errorf("the write of the Open that waited is lost: %v", err)
 	}
 }
+
+// TestCompactCrashAfterRename: a crash right after the rename leaves the
+// compacted wallet, which opens with everything kept.
+func TestCompactCrashAfterRename(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	keep, blobs := deleteMost(t, db, fill(t, db, 20))
+	store.CrashAt(t, "compact: replaced")
+	crashed := func() (c any) {
+		defer func() { c = recover() }()
+		db.Compact()
+		return nil
+	}()
+	if _, ok := crashed.(store.Crash); !ok {
+		t.Fatalf("Compact did not reach the crash point: %v", crashed)
+	}
+	path := filepath.Join(dir, store.FileName)
+	storetest.Check(t, path)
+	if n := lingering(readFile(t, path), blobs); n != 0 {
+		t.Errorf("%d deleted sealed values are in the file", n)
+	}
+	checkKept(t, reopen(t, dir, secrets), keep)
+}
