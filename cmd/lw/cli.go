@@ -32,6 +32,7 @@ Commands:
                              write the credential baked into its own image
                              (exactly as received; the image is not converted)
   delete ID                  delete a credential (a record with all it holds)
+  compact                    rewrite the wallet file without what was deleted
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, issuer, dates,
                              revocation... (exit 0 valid or valid with notes;
@@ -134,6 +135,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.exportCmd(cmdArgs)
 	case "delete", "rm":
 		return c.deleteCmd(cmdArgs)
+	case "compact":
+		return c.compactCmd(cmdArgs)
 	case "verify":
 		return c.verifyCmd(cmdArgs)
 	case "check-presentation":
