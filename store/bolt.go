@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -35,6 +37,7 @@ var (
 	keyWalletID = []byte("wallet-id")
 	keySchema   = []byte("schema")
 	keyCheck    = []byte("key-check")
+	keyCreating = []byte("creating") // set while a new wallet has no key check yet
 )
 
 const keyCheckText = "learner-wallet key check"
@@ -42,9 +45,15 @@ const keyCheckText = "learner-wallet key check"
 // DB is a wallet kept in one bbolt file. Everything personal in it is
 // sealed with a data key that lives in the OS keyring.
 type DB struct {
+	// mu guards db, which Compact replaces: every transaction runs under
+	// a read lock, Compact and Close under the write lock.
+	mu       sync.RWMutex
 	db       *bolt.DB
+	path     string
 	seal     *sealer
 	walletID string
+	deleted  atomic.Bool // Delete removed something since Open: Close compacts
+	closed   bool        // guarded by mu
 }
 
 var _ wallet.Store = (*DB)(nil)
@@ -59,9 +68,12 @@ type envelope struct {
 func DataKeyAccount(walletID string) string { return "wallet-" + walletID + "/data-key" }
 
 // Open opens (creating if needed) the wallet in dir. A new wallet gets a
-// random id and data key; the key goes to secrets before any file is written.
-// An empty wallet file is an *EmptyFileError: it is never taken for a new
-// wallet.
+// random id and data key. The id is written to the file, marked as being
+// created, before the key goes to secrets, and everything happens under
+// the file's lock: so a creation that is interrupted leaves no keyring
+// entry that no file names, and the next Open finishes it under the same
+// id. An empty wallet file is an *EmptyFileError: it is never taken for a
+// new wallet.
 func Open(dir string, secrets wallet.SecretStore) (*DB, error) {
 	path := filepath.Join(dir, FileName)
 	fi, statErr := os.Stat(path)
@@ -70,80 +82,136 @@ func Open(dir string, secrets wallet.SecretStore) (*DB, error) {
 		// would be gone for good: say so, and touch nothing.
 		return nil, &EmptyFileError{Path: path}
 	}
-	var newID string
-	var newKey []byte
-	if errors.Is(statErr, fs.ErrNotExist) {
-		newID, newKey = randomHex(16), randomBytes(dataKeySize)
-		if err := secrets.Set(DataKeyAccount(newID), newKey); err != nil {
-			return nil, err
-		}
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			_ = secrets.Delete(DataKeyAccount(newID))
+	fresh := errors.Is(statErr, fs.ErrNotExist)
+	var made string // the outermost folder this Open made, if any
+	if fresh {
+		var err error
+		if made, err = mkdirAll(dir); err != nil {
 			return nil, fmt.Errorf("cannot create the wallet folder: %w", err)
 		}
 	}
-	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+	bdb, err := openBolt(path)
 	if err != nil {
-		if newID != "" {
-			_ = secrets.Delete(DataKeyAccount(newID))
-		}
+		removeMade(dir, made)
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, wallet.ErrWalletInUse
 		}
 		return nil, fmt.Errorf("cannot open the wallet file %s: %w", path, err)
 	}
-	d := &DB{db: bdb}
-	if err := d.init(secrets, newID, newKey); err != nil {
+	d := &DB{db: bdb, path: path}
+	if err := d.init(secrets); err != nil {
+		creating := d.creating()
 		bdb.Close()
+		if fresh && creating {
+			// Nothing was sealed yet: leave the folder as it was, and no
+			// key that no file names.
+			if d.walletID != "" {
+				_ = secrets.Delete(DataKeyAccount(d.walletID))
+			}
+			_ = os.Remove(path)
+			removeMade(dir, made)
+		}
 		return nil, err
 	}
+	// We hold the lock: no compaction is under way, so a temporary file
+	// is what a crashed one left.
+	_ = os.Remove(path + compactSuffix)
 	return d, nil
 }
 
-func (d *DB) init(secrets wallet.SecretStore, newID string, newKey []byte) error {
+// openBolt opens the bbolt file at path. A compaction in another process
+// replaces the file while holding its lock; a process that was waiting for
+// that lock would then hold the old, unlinked file, so it opens again.
+func openBolt(path string) (*bolt.DB, error) {
+	for range 3 {
+		before, statErr := os.Stat(path)
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: LockTimeout})
+		if err != nil {
+			return nil, err
+		}
+		after, err := os.Stat(path)
+		if err == nil && (statErr != nil || os.SameFile(before, after)) {
+			return db, nil
+		}
+		db.Close()
+	}
+	return nil, bolt.ErrTimeout
+}
+
+// mkdirAll is os.MkdirAll(dir, 0o700) that also returns the outermost
+// folder it made ("" when dir was there).
+func mkdirAll(dir string) (string, error) {
+	made := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		made = d
+	}
+	return made, os.MkdirAll(dir, 0o700)
+}
+
+// removeMade removes dir and its parents up to made, the folders
+// mkdirAll made, as long as they are empty.
+func removeMade(dir, made string) {
+	if made == "" {
+		return
+	}
+	for d := dir; os.Remove(d) == nil && d != made; d = filepath.Dir(d) {
+	}
+}
+
+// creating reports whether the file holds a wallet whose creation has not
+// finished: an id, but no key check yet, and so nothing sealed.
+func (d *DB) creating() bool {
+	var pending bool
+	_ = d.view(func(tx *bolt.Tx) error {
+		if m := tx.Bucket(bucketMeta); m != nil {
+			pending = m.Get(keyCreating) != nil
+		}
+		return nil
+	})
+	return pending
+}
+
+func (d *DB) init(secrets wallet.SecretStore) error {
 	var id string
+	var creating bool
 	buckets := 0
-	_ = d.db.View(func(tx *bolt.Tx) error {
+	_ = d.view(func(tx *bolt.Tx) error {
 		if m := tx.Bucket(bucketMeta); m != nil {
 			id = string(m.Get(keyWalletID))
+			creating = m.Get(keyCreating) != nil
 		}
 		return tx.ForEach(func([]byte, *bolt.Bucket) error { buckets++; return nil })
 	})
-	if id == "" && buckets > 0 {
+	if (id == "" && buckets > 0) || (creating && buckets > 1) {
 		// Some other bbolt file, or a wallet that lost its id: adopting it
 		// would write into someone else's data or orphan sealed items.
-		return fmt.Errorf("%s is not a Learner Wallet file (or it is damaged); nothing was changed", d.db.Path())
+		return fmt.Errorf("%s is not a Learner Wallet file (or it is damaged); nothing was changed", d.path)
 	}
-	switch {
-	case id == "" && newID == "":
-		// A file without a wallet in it (say, left by an interrupted first run).
-		newID, newKey = randomHex(16), randomBytes(dataKeySize)
-		if err := secrets.Set(DataKeyAccount(newID), newKey); err != nil {
-			return err
-		}
-		fallthrough
-	case id == "":
-		s, err := newSealer(newKey)
-		if err != nil {
-			return err
-		}
-		d.seal, d.walletID = s, newID
-		return d.db.Update(func(tx *bolt.Tx) error {
+	if id == "" {
+		// A new wallet, or a file without one in it (say, left by an
+		// interrupted first run): name it in the file before the keyring
+		// hears of it.
+		id = randomHex(16)
+		err := d.update(func(tx *bolt.Tx) error {
 			m, err := tx.CreateBucketIfNotExists(bucketMeta)
 			if err != nil {
 				return err
 			}
-			if err := m.Put(keyWalletID, []byte(newID)); err != nil {
+			if err := m.Put(keyWalletID, []byte(id)); err != nil {
 				return err
 			}
-			if err := m.Put(keyCheck, s.seal("meta/key-check", []byte(keyCheckText))); err != nil {
-				return err
-			}
-			return d.migrate(tx)
+			return m.Put(keyCreating, []byte{1})
 		})
+		if err != nil {
+			return err
+		}
+		creating = true
 	}
-	if newID != "" && newID != id {
-		_ = secrets.Delete(DataKeyAccount(newID)) // another process created it first
+	if creating {
+		return d.create(secrets, id)
 	}
 	key, err := secrets.Get(DataKeyAccount(id))
 	if errors.Is(err, wallet.ErrSecretNotFound) {
@@ -161,14 +229,43 @@ func (d *DB) init(secrets wallet.SecretStore, newID string, newKey []byte) error
 	}
 	d.seal, d.walletID = s, id
 	var check []byte
-	_ = d.db.View(func(tx *bolt.Tx) error {
+	_ = d.view(func(tx *bolt.Tx) error {
 		check = append(check, tx.Bucket(bucketMeta).Get(keyCheck)...)
 		return nil
 	})
 	if plain, err := s.open("meta/key-check", check); err != nil || string(plain) != keyCheckText {
 		return &MissingKeyError{WalletID: id, Wrong: true}
 	}
-	return d.db.Update(d.migrate)
+	return d.update(d.migrate)
+}
+
+// create finishes making the wallet the file names id: a new data key goes
+// to secrets (replacing any that an interrupted creation left: it sealed
+// nothing), then the key check and the layout go to the file, which ends
+// the creation.
+func (d *DB) create(secrets wallet.SecretStore, id string) error {
+	d.walletID = id
+	d.crashPoint("create: id written")
+	key := randomBytes(dataKeySize)
+	if err := secrets.Set(DataKeyAccount(id), key); err != nil {
+		return err
+	}
+	d.crashPoint("create: key stored")
+	s, err := newSealer(key)
+	if err != nil {
+		return err
+	}
+	d.seal = s
+	return d.update(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bucketMeta)
+		if err := m.Put(keyCheck, s.seal("meta/key-check", []byte(keyCheckText))); err != nil {
+			return err
+		}
+		if err := m.Delete(keyCreating); err != nil {
+			return err
+		}
+		return d.migrate(tx)
+	})
 }
 
 // MissingKeyError means the keyring has no usable key for an existing wallet.
@@ -196,14 +293,11 @@ func (e *EmptyFileError) Error() string {
 func (d *DB) WalletID() string { return d.walletID }
 
 // Path is the database file.
-func (d *DB) Path() string { return d.db.Path() }
-
-// Close implements wallet.Store.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Path() string { return d.path }
 
 // Add implements wallet.Store.
 func (d *DB) Add(r wallet.Record, children []wallet.Record) error {
-	return d.db.Update(func(tx *bolt.Tx) error {
+	return d.update(func(tx *bolt.Tx) error {
 		hashes := tx.Bucket(bucketHashes)
 		var index []byte
 		if r.Dedup {
@@ -266,7 +360,7 @@ func (d *DB) envelope(tx *bolt.Tx, id string) (envelope, error) {
 // List implements wallet.Store.
 func (d *DB) List() ([]wallet.Item, error) {
 	var items []wallet.Item
-	err := d.db.View(func(tx *bolt.Tx) error {
+	err := d.view(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketItems).ForEach(func(k, _ []byte) error {
 			env, err := d.envelope(tx, string(k))
 			if err != nil {
@@ -282,7 +376,7 @@ func (d *DB) List() ([]wallet.Item, error) {
 // Item implements wallet.Store.
 func (d *DB) Item(id string) (wallet.Item, error) {
 	var it wallet.Item
-	err := d.db.View(func(tx *bolt.Tx) error {
+	err := d.view(func(tx *bolt.Tx) error {
 		env, err := d.envelope(tx, id)
 		it = env.Item
 		return err
@@ -292,7 +386,7 @@ func (d *DB) Item(id string) (wallet.Item, error) {
 
 func (d *DB) blob(bucket []byte, id string) ([]byte, error) {
 	var out []byte
-	err := d.db.View(func(tx *bolt.Tx) error {
+	err := d.view(func(tx *bolt.Tx) error {
 		if tx.Bucket(bucketItems).Get([]byte(id)) == nil {
 			return wallet.ErrNotFound
 		}
@@ -315,7 +409,7 @@ func (d *DB) Image(id string) ([]byte, error) { return d.blob(bucketImages, id) 
 
 // SetReports implements wallet.Store.
 func (d *DB) SetReports(reports map[string]verify.Report) error {
-	return d.db.Update(func(tx *bolt.Tx) error {
+	return d.update(func(tx *bolt.Tx) error {
 		for id, rep := range reports {
 			env, err := d.envelope(tx, id)
 			if err != nil {
@@ -339,7 +433,7 @@ func (d *DB) SetReports(reports map[string]verify.Report) error {
 // Setting implements wallet.Store.
 func (d *DB) Setting(name string) ([]byte, error) {
 	var out []byte
-	err := d.db.View(func(tx *bolt.Tx) error {
+	err := d.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketSettings).Get(d.settingKey(name))
 		if v == nil {
 			return nil
@@ -353,7 +447,7 @@ func (d *DB) Setting(name string) ([]byte, error) {
 
 // SetSetting implements wallet.Store.
 func (d *DB) SetSetting(name string, value []byte) error {
-	return d.db.Update(func(tx *bolt.Tx) error {
+	return d.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSettings).Put(d.settingKey(name), d.seal.seal("settings/"+name, value))
 	})
 }
@@ -361,7 +455,7 @@ func (d *DB) SetSetting(name string, value []byte) error {
 // UpdateSetting implements wallet.Store: one bbolt write transaction, which
 // fn's error rolls back.
 func (d *DB) UpdateSetting(name string, fn func(old []byte) ([]byte, error)) error {
-	return d.db.Update(func(tx *bolt.Tx) error {
+	return d.update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
 		key := d.settingKey(name)
 		var old []byte
@@ -386,7 +480,7 @@ func (d *DB) settingKey(name string) []byte {
 
 // Delete implements wallet.Store.
 func (d *DB) Delete(id string) error {
-	return d.db.Update(func(tx *bolt.Tx) error {
+	return d.update(func(tx *bolt.Tx) error {
 		env, err := d.envelope(tx, id)
 		if err != nil {
 			return err
@@ -396,6 +490,7 @@ func (d *DB) Delete(id string) error {
 				return err
 			}
 		}
+		d.deleted.Store(true)
 		return d.remove(tx, id, env.Index)
 	})
 }

@@ -44,7 +44,7 @@ func slot(url string) string { return "fetched/" + url }
 // Get implements fetch.Cache.
 func (c fetchCache) Get(url string) (*fetch.Response, bool, error) {
 	var sealed []byte
-	err := c.d.db.View(func(tx *bolt.Tx) error {
+	err := c.d.view(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketFetched).Get(c.key(url)); v != nil {
 			sealed = append([]byte(nil), v...)
 		}
@@ -84,7 +84,7 @@ func (c fetchCache) Put(r *fetch.Response) error {
 		return err
 	}
 	sealed := c.d.seal.seal(slot(url), plain)
-	return c.d.db.Update(func(tx *bolt.Tx) error {
+	return c.d.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketFetched).Put(c.key(url), sealed)
 	})
 }

@@ -1,6 +1,10 @@
 package store
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // Bolt exposes the underlying database to this package's tests.
 func (d *DB) Bolt() *bolt.DB { return d.db }
@@ -12,3 +16,23 @@ func (d *DB) SealItem(id string, envelope []byte) error {
 		return tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, envelope))
 	})
 }
+
+// Crash is what a simulated crash panics with.
+type Crash struct{ Step string }
+
+// CrashAt makes the store stop at step as if the process died there: the
+// bbolt file is closed without another write, and the call panics with a
+// Crash, which the test recovers.
+func CrashAt(t testing.TB, step string) {
+	crashHook = func(s string, db *bolt.DB) {
+		if s == step {
+			crashHook = nil
+			db.Close()
+			panic(Crash{Step: s})
+		}
+	}
+	t.Cleanup(func() { crashHook = nil })
+}
+
+// CompactSuffix names the file a compaction writes first.
+const CompactSuffix = compactSuffix

@@ -36,6 +36,7 @@ Commands:
                              index.json and INDEX.txt listing them; import DIR
                              into any wallet to have them again
   delete ID                  delete a credential (a record with all it holds)
+  compact                    rewrite the wallet file without what was deleted
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, issuer, dates,
                              revocation... (exit 0 valid or valid with notes;
@@ -138,6 +139,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.exportCmd(cmdArgs)
 	case "delete", "rm":
 		return c.deleteCmd(cmdArgs)
+	case "compact":
+		return c.compactCmd(cmdArgs)
 	case "verify":
 		return c.verifyCmd(cmdArgs)
 	case "check-presentation":
