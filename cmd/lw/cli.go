@@ -24,7 +24,15 @@ const (
 const usage = `Usage: lw [--wallet DIR] [--allow-private-network] COMMAND [ARGS]
 
 Commands:
-  import [--json] PATH...    import credential files, or folders recursively
+  import [--json] [--take-keys] PATH...
+                             import credential files, or folders recursively;
+                             another wallet's export (Learner Credential Wallet
+                             backup) is recognised, and its credentials taken.
+                             --take-keys also takes its signing keys: their
+                             DIDs become yours, so credentials issued to them
+                             count as yours and presentations can prove you
+                             hold them; anyone with the export file could do
+                             the same, so keep or delete it with care
   list [--json]              list the credentials in the wallet
   show [--json] ID           show one credential
   export ID [-o FILE]        write a credential's original bytes
@@ -273,6 +281,7 @@ func (c *cli) openExistingNet(net store.NetOptions) (*wallet.Wallet, error) {
 func (c *cli) importCmd(args []string) int {
 	fs := c.flags("import")
 	asJSON := fs.Bool("json", false, "")
+	takeKeys := fs.Bool("take-keys", false, "")
 	paths, err := parse(fs, args)
 	if err != nil {
 		return c.parseError(err)
@@ -285,7 +294,17 @@ func (c *cli) importCmd(args []string) int {
 		return c.fail(err)
 	}
 	defer w.Close()
-	results := w.ImportPaths(paths, nil)
+	summaries := c.stdout
+	if *asJSON {
+		summaries = c.stderr
+	}
+	results, paths, err := importWalletExports(w, summaries, paths, *takeKeys)
+	if err != nil {
+		return c.fail(err)
+	}
+	if len(paths) > 0 {
+		results = append(results, w.ImportPaths(paths, nil)...)
+	}
 	if *asJSON {
 		if err := printJSON(c.stdout, importJSON(results)); err != nil {
 			return c.fail(err)
