@@ -34,11 +34,13 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	idBtn.Importance = widget.LowImportance
 	settingsBtn := widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), u.showSettings)
 	settingsBtn.Importance = widget.LowImportance
+	restoreBtn := widget.NewButtonWithIcon("Restore from a backup…", theme.UploadIcon(), u.showRestore)
+	restoreBtn.Importance = widget.LowImportance
 
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, body,
 		container.NewCenter(container.NewHBox(importBtn, folderBtn)), hint,
-		container.NewCenter(checkBtn),
+		container.NewCenter(container.NewHBox(checkBtn, restoreBtn)),
 		container.NewCenter(container.NewHBox(idBtn, settingsBtn)),
 	))
 }

@@ -77,11 +77,12 @@ func (u *UI) importPaths(paths []string) {
 	})
 }
 
-// refuseWhileBusy says so, and reports true, when an import is running:
-// imports run one at a time, whichever way they were started.
+// refuseWhileBusy says so, and reports true, when an import, a backup or a
+// restore is running: they run one at a time, whichever way they were
+// started.
 func (u *UI) refuseWhileBusy() bool {
 	if u.busy {
-		u.status.SetText("Please wait: an import is still running.")
+		u.status.SetText("Please wait: an import, a backup or a restore is still running.")
 	}
 	return u.busy
 }

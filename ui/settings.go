@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -38,8 +39,17 @@ func (u *UI) showSettings() {
 		"reach into your computer or your network. Turn it on only to check credentials from an issuer on\n" +
 		"your own machine or campus network; reports made with it on say so. Addresses still need https,\n" +
 		"and share links from this computer can then be fetched here too.")
-	body := container.NewVBox(private, explain)
-	d := dialog.NewCustom("Settings", "Close", body, u.win)
-	d.Resize(fyne.NewSize(680, 220))
+	var d *dialog.CustomDialog
+	then := func(f func()) func() { return func() { d.Hide(); f() } }
+	backups := widget.NewLabel("Back up everything in the wallet to a file encrypted with a passphrase, restore a backup,\n" +
+		"or make a recovery kit: a second key that opens your backups if you forget the passphrase.")
+	backupBtn := widget.NewButtonWithIcon("Back up…", theme.DocumentSaveIcon(), then(func() { u.showBackup() }))
+	restoreBtn := widget.NewButtonWithIcon("Restore…", theme.UploadIcon(), then(u.showRestore))
+	kitBtn := widget.NewButtonWithIcon("Recovery kit…", theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
+	body := container.NewVBox(private, explain, widget.NewSeparator(),
+		widget.NewLabelWithStyle("Backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups,
+		container.NewHBox(backupBtn, restoreBtn, kitBtn))
+	d = dialog.NewCustom("Settings", "Close", body, u.win)
+	d.Resize(fyne.NewSize(680, 380))
 	d.Show()
 }

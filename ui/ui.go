@@ -42,7 +42,11 @@ type UI struct {
 	status    *widget.Label
 	progress  *widget.ProgressBar
 	actions   []*widget.Button // disabled while an import runs
-	busy      bool             // an import is running
+	busy      bool             // an import, a backup or a restore is running
+
+	// savePath and openPath ask the learner for a file; tests replace them.
+	savePath func(name string, chosen func(path string))
+	openPath func(exts []string, chosen func(path string))
 }
 
 // New builds the window's content for wallet w and shows it in win.
@@ -114,6 +118,7 @@ func restoreSize(a fyne.App, win fyne.Window) {
 
 func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]wallet.Item{}}
+	u.savePath, u.openPath = u.chooseSavePath, u.chooseOpenPath
 	u.library = newLibrary(u)
 	u.detail = newDetail(u)
 	u.empty = u.emptyState()

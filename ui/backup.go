@@ -1,0 +1,364 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+)
+
+// backupExt is how a backup's file name ends.
+const backupExt = ".lwbackup"
+
+// backupMadeBy is what a backup made in the window says made it.
+const backupMadeBy = "Learner Wallet (desktop app)"
+
+// backupName is the name a backup made at t is offered under.
+func backupName(t time.Time) string { return "learner-wallet-" + t.Format("2006-01-02") + backupExt }
+
+// backupDialog asks for a passphrase, twice, then writes the backup where
+// the learner chooses, with progress, then says what it holds.
+type backupDialog struct {
+	u     *UI
+	d     *dialog.CustomDialog
+	step  *fyne.Container
+	keys  *dialogKeys
+	pass  *keyEntry
+	again *keyEntry
+	judge *widget.Label // how strong the passphrase is
+	match *widget.Label // whether the two agree
+	save  *widget.Button
+	bar   *widget.ProgressBar
+}
+
+// showBackup opens the backup dialog.
+func (u *UI) showBackup() *backupDialog {
+	if u.refuseWhileBusy() {
+		return nil
+	}
+	b := &backupDialog{u: u, step: container.NewStack(), keys: &dialogKeys{}}
+	b.d = dialog.NewCustomWithoutButtons("Back up your wallet", b.step, u.win)
+	b.keys.cancel = b.d.Hide
+	u.handleKeys(b.d, b.keys)
+	b.askPassphrase()
+	b.d.Resize(fyne.NewSize(640, 420))
+	b.d.Show()
+	u.win.Canvas().Focus(b.pass)
+	return b
+}
+
+func (b *backupDialog) askPassphrase() {
+	intro := widget.NewLabel("A backup holds every credential, your identities, the sharing log and your signing key, " +
+		"encrypted with a passphrase you choose. Keep it away from this computer, on a USB drive or in a cloud folder, " +
+		"so that losing the computer does not lose your credentials.")
+	intro.Wrapping = fyne.TextWrapWord
+	b.pass = newKeyEntry(true, b.keys)
+	b.again = newKeyEntry(true, b.keys)
+	b.judge = widget.NewLabel("")
+	b.judge.Wrapping = fyne.TextWrapWord
+	b.match = widget.NewLabel("")
+	b.save = widget.NewButtonWithIcon("Save backup…", theme.DocumentSaveIcon(), b.choosePath)
+	b.save.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", b.d.Hide)
+	b.pass.OnChanged = func(string) { b.check() }
+	b.again.OnChanged = func(string) { b.check() }
+	b.pass.OnSubmitted = func(string) { b.u.win.Canvas().Focus(b.again) }
+	b.again.OnSubmitted = func(string) {
+		if !b.save.Disabled() {
+			b.choosePath()
+		}
+	}
+	form := widget.NewForm(widget.NewFormItem("Passphrase", b.pass), widget.NewFormItem("Again", b.again))
+	b.step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, b.save), nil, nil,
+		container.NewVBox(intro, form, b.judge, b.match))}
+	b.step.Refresh()
+	b.check()
+}
+
+// check says how strong the passphrase is and whether the two agree, and
+// allows saving only when it is long enough and they do.
+func (b *backupDialog) check() {
+	p := b.pass.Text
+	s, advice := judgePassphrase(p)
+	if p == "" {
+		s, advice = weak, "Choose a passphrase of at least 12 characters. Four or five unrelated words are easy to remember and hard to guess."
+		b.judge.Importance = widget.MediumImportance
+	} else {
+		b.judge.Importance = s.importance()
+	}
+	b.judge.SetText(advice)
+	switch {
+	case b.again.Text == "":
+		b.match.SetText("")
+	case b.again.Text != p:
+		b.match.Importance = widget.DangerImportance
+		b.match.SetText("The two passphrases differ.")
+	default:
+		b.match.Importance = widget.SuccessImportance
+		b.match.SetText("The two passphrases match.")
+	}
+	if s != tooShort && p != "" && b.again.Text == p {
+		b.save.Enable()
+	} else {
+		b.save.Disable()
+	}
+}
+
+func (b *backupDialog) choosePath() {
+	b.u.savePath(backupName(time.Now()), b.write)
+}
+
+// write makes the backup at path, off the UI goroutine.
+func (b *backupDialog) write(path string) {
+	u := b.u
+	if u.refuseWhileBusy() {
+		return
+	}
+	o := wallet.BackupOptions{Passphrase: b.pass.Text, MadeBy: backupMadeBy}
+	b.pass.SetText("")
+	b.again.SetText("")
+	b.bar = widget.NewProgressBar()
+	b.keys.cancel = nil // it runs to the end
+	b.step.Objects = []fyne.CanvasObject{container.NewVBox(widget.NewLabel("Backing up to "+safetext.Line(filepath.Base(path))+"…"), b.bar)}
+	b.step.Refresh()
+	u.setBusy(true, "Backing up…")
+	o.Progress = func(done, total int) {
+		u.async.post(func() {
+			v := float64(done) / float64(max(total, 1))
+			b.bar.SetValue(v)
+			u.progress.SetValue(v)
+		})
+	}
+	var sum wallet.BackupSummary
+	var err error
+	u.run(func() {
+		err = writeFileSafely(path, func(w io.Writer) error {
+			var berr error
+			sum, berr = u.wallet.Backup(w, o)
+			return berr
+		})
+	}, func() {
+		u.setBusy(false, "")
+		if err != nil {
+			b.d.Hide()
+			u.status.SetText("The backup was not made.")
+			u.showError("The backup was not made", err)
+			return
+		}
+		b.done(sum, path)
+	})
+}
+
+// done says what the backup holds and where it is, and offers a recovery
+// kit when the wallet has none.
+func (b *backupDialog) done(sum wallet.BackupSummary, path string) {
+	text := backupSummary(sum, path)
+	b.u.status.SetText(text)
+	said := widget.NewLabel(text)
+	said.Wrapping = fyne.TextWrapWord
+	said.Importance = widget.SuccessImportance
+	away := widget.NewLabel("Copy it somewhere other than this computer. Restore it with Restore… in Settings, " +
+		"or on a new computer from the empty wallet.")
+	away.Wrapping = fyne.TextWrapWord
+	closeBtn := widget.NewButton("Close", b.d.Hide)
+	closeBtn.Importance = widget.HighImportance
+	buttons := container.NewHBox(layout.NewSpacer(), closeBtn)
+	body := container.NewVBox(said, away)
+	if sum.Kits == 0 {
+		noKit := widget.NewLabel("You have no recovery kit: if you forget the passphrase, nobody can open this backup. " +
+			"A recovery kit is a second key to your backups, kept on paper or on a drive in a drawer.")
+		noKit.Wrapping = fyne.TextWrapWord
+		noKit.Importance = widget.WarningImportance
+		body.Add(noKit)
+		kit := widget.NewButtonWithIcon("Make a recovery kit…", theme.AccountIcon(), func() {
+			b.d.Hide()
+			b.u.showRecoveryKit()
+		})
+		buttons = container.NewHBox(kit, layout.NewSpacer(), closeBtn)
+	}
+	b.keys.cancel, b.keys.confirm = b.d.Hide, b.d.Hide
+	b.step.Objects = []fyne.CanvasObject{container.NewBorder(nil, buttons, nil, nil, body)}
+	b.step.Refresh()
+}
+
+// backupSummary says, in one sentence, what a backup holds, where it is and
+// what opens it.
+func backupSummary(sum wallet.BackupSummary, path string) string {
+	var keys string
+	switch sum.Keys {
+	case 0:
+	case 1:
+		keys = " and your signing key"
+	default:
+		keys = fmt.Sprintf(" and your %d signing keys", sum.Keys)
+	}
+	to := "your passphrase"
+	if sum.Kits > 0 {
+		to += " and " + plural(sum.Kits, "recovery kit", "recovery kits")
+	}
+	return fmt.Sprintf("Backed up %s%s to %s, encrypted to %s.", plural(sum.Items, "credential", "credentials"), keys,
+		safetext.Line(path), to)
+}
+
+// writeFileSafely writes a file only the learner can read (0600) through
+// write: to a new file beside path, renamed over it once complete, so a
+// failure leaves any earlier file as it was.
+func writeFileSafely(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".learner-wallet-*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write to %s: %w", filepath.Dir(path), err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			// The save dialog makes an empty file; an empty file holds
+			// nothing to keep.
+			if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+				os.Remove(path)
+			}
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// chooseSavePath asks, with Fyne's save dialog, where to write a file
+// named name by default; chosen gets the path. Tests replace it through
+// UI.savePath.
+func (u *UI) chooseSavePath(name string, chosen func(path string)) {
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError("Could not save", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		// The dialog opened the file; writeFileSafely replaces it.
+		uri := w.URI()
+		var cerr error
+		u.run(func() { cerr = w.Close() }, func() {
+			switch {
+			case cerr != nil:
+				u.showError("Could not save", cerr)
+			case uri.Scheme() != "file":
+				u.showError("Could not save", fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
+			default:
+				chosen(uri.Path())
+			}
+		})
+	}, u.win)
+	save.SetFileName(name)
+	save.Resize(fileDialogSize)
+	save.Show()
+}
+
+// chooseOpenPath asks, with Fyne's open dialog, for a file ending in one
+// of exts (any file when none); chosen gets the path. Tests replace it
+// through UI.openPath.
+func (u *UI) chooseOpenPath(exts []string, chosen func(path string)) {
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError("Could not open", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		uri := r.URI()
+		u.run(func() { _ = r.Close() }, func() {
+			if uri.Scheme() != "file" {
+				u.showError("Could not open", fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
+				return
+			}
+			chosen(uri.Path())
+		})
+	}, u.win)
+	if len(exts) > 0 {
+		open.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	open.Resize(fileDialogSize)
+	open.Show()
+}
+
+// keyEntry is an entry on which Escape cancels its dialog: Fyne's entries
+// keep every key they are given.
+type keyEntry struct {
+	widget.Entry
+	keys *dialogKeys
+}
+
+func newKeyEntry(password bool, keys *dialogKeys) *keyEntry {
+	e := &keyEntry{keys: keys}
+	e.Password = password
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey cancels the dialog on Escape, and types otherwise.
+func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.keys != nil {
+		e.keys.escape()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// dialogKeys are what Escape and Enter do in a dialog of several steps;
+// each step sets them (nil: nothing).
+type dialogKeys struct{ cancel, confirm func() }
+
+func (k *dialogKeys) escape() {
+	if k.cancel != nil {
+		k.cancel()
+	}
+}
+
+// handleKeys makes Escape and Enter do what keys say while d is shown and
+// no entry has the keyboard. It replaces d's OnClosed.
+func (u *UI) handleKeys(d dialog.Dialog, keys *dialogKeys) {
+	c := u.win.Canvas()
+	prev := c.OnTypedKey()
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch {
+		case k.Name == fyne.KeyEscape:
+			keys.escape()
+		case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && keys.confirm != nil:
+			keys.confirm()
+		case prev != nil:
+			prev(k)
+		}
+	})
+	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+}
