@@ -278,7 +278,9 @@ func (e *MissingKeyError) Error() string {
 	if e.Wrong {
 		return fmt.Sprintf("the keyring's key for wallet %s does not open it; was the keyring restored from another machine?", e.WalletID)
 	}
-	return fmt.Sprintf("the key for wallet %s is not in your keyring, so its credentials cannot be decrypted; restore the keyring it was created with, or open another wallet with --wallet", e.WalletID)
+	return fmt.Sprintf("the key for wallet %s is not in your keyring, so its credentials cannot be decrypted; restore the keyring it was created with, "+
+		"or restore your last backup into a new wallet (Restore from a backup… in an empty wallet, or lw --wallet NEW restore BACKUP), "+
+		"or open another wallet with --wallet", e.WalletID)
 }
 
 // EmptyFileError means the wallet file is there but empty.
