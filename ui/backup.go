@@ -144,13 +144,16 @@ func (b *backupDialog) write(path string) {
 		})
 	}
 	var sum wallet.BackupSummary
-	var err error
+	var err, markErr error // markErr: the backup was made, but not remembered
 	u.run(func() {
 		err = writeFileSafely(path, func(w io.Writer) error {
 			var berr error
 			sum, berr = u.wallet.Backup(w, o)
 			return berr
 		})
+		if err == nil {
+			markErr = u.wallet.MarkBackedUp(time.Now())
+		}
 	}, func() {
 		u.setBusy(false, "")
 		if err != nil {
@@ -160,6 +163,11 @@ func (b *backupDialog) write(path string) {
 			return
 		}
 		b.done(sum, path)
+		u.hideNotice()
+		u.updateLastBackup()
+		if markErr != nil {
+			u.status.SetText("The backup was made, but the wallet could not note when: " + message(markErr))
+		}
 	})
 }
 

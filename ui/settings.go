@@ -46,10 +46,14 @@ func (u *UI) showSettings() {
 	backupBtn := widget.NewButtonWithIcon("Back up…", theme.DocumentSaveIcon(), then(func() { u.showBackup() }))
 	restoreBtn := widget.NewButtonWithIcon("Restore…", theme.UploadIcon(), then(u.showRestore))
 	kitBtn := widget.NewButtonWithIcon("Recovery kit…", theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
+	exportBtn := widget.NewButtonWithIcon("Export all…", theme.FolderNewIcon(), then(u.exportAll))
+	_, schedule := u.newScheduleForm(then)
+	u.updateLastBackup()
 	body := container.NewVBox(private, explain, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups,
-		container.NewHBox(backupBtn, restoreBtn, kitBtn))
+		container.NewHBox(backupBtn, restoreBtn, kitBtn, exportBtn),
+		widget.NewLabelWithStyle("Scheduled backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), schedule)
 	d = dialog.NewCustom("Settings", "Close", body, u.win)
-	d.Resize(fyne.NewSize(680, 380))
+	d.Resize(fyne.NewSize(720, 600))
 	d.Show()
 }

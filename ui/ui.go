@@ -47,6 +47,15 @@ type UI struct {
 	// savePath and openPath ask the learner for a file; tests replace them.
 	savePath func(name string, chosen func(path string))
 	openPath func(exts []string, chosen func(path string))
+	// folderPath asks the learner for a folder; tests replace it.
+	folderPath func(chosen func(path string))
+
+	lastBackup       *widget.Label // when the wallet was last backed up, shown in Settings
+	notice           *fyne.Container
+	noticeText       *widget.Label
+	noticeAction     *widget.Button
+	noticeClose      *widget.Button
+	scheduledRunning bool // a scheduled backup is being written
 }
 
 // New builds the window's content for wallet w and shows it in win.
@@ -54,6 +63,7 @@ func New(a fyne.App, win fyne.Window, w *wallet.Wallet) *UI {
 	restoreSize(a, win)
 	u := newUI(a, win, w, background)
 	u.reload("")
+	u.startBackups()
 	return u
 }
 
@@ -87,6 +97,7 @@ func start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error), asy
 		u := newUI(a, win, w, async)
 		u.reload("")
 		u.verifyUnchecked()
+		u.startBackups()
 	})
 	return func() {
 		select {
@@ -118,7 +129,8 @@ func restoreSize(a fyne.App, win fyne.Window) {
 
 func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]wallet.Item{}}
-	u.savePath, u.openPath = u.chooseSavePath, u.chooseOpenPath
+	u.savePath, u.openPath, u.folderPath = u.chooseSavePath, u.chooseOpenPath, u.chooseFolderPath
+	u.lastBackup = widget.NewLabel("Last backup: never")
 	u.library = newLibrary(u)
 	u.detail = newDetail(u)
 	u.empty = u.emptyState()
@@ -145,7 +157,7 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.progress.Hide()
 	u.statusBar = container.NewBorder(nil, nil, nil, container.NewHBox(u.progress, u.count), u.status)
 
-	win.SetContent(container.NewBorder(u.toolbar, u.statusBar, nil, nil, u.body))
+	win.SetContent(container.NewBorder(container.NewVBox(u.toolbar, u.newNotice()), u.statusBar, nil, nil, u.body))
 	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
 		for _, uri := range uris {

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// withFolder makes the folder dialog return dir.
+func (b *backupUI) withFolder(dir string) {
+	b.folderPath = func(chosen func(string)) { chosen(dir) }
+}
+
+func TestScheduleWithoutAKitOffersOne(t *testing.T) {
+	u := newBackupUI(t)
+	u.showSettings()
+	test.Tap(checkBox(t, u.win, autoBackupLabel))
+	if checkBox(t, u.win, autoBackupLabel).Checked {
+		t.Fatal("scheduled backups were turned on without a recovery kit")
+	}
+	mustContain(t, u.win, "Make a recovery kit first.")
+	test.Tap(button(t, u.win, "Make a recovery kit…"))
+	mustContain(t, u.win, "This wallet has no recovery kit yet.")
+	if _, on, _ := u.wallet.Schedule(); on {
+		t.Fatal("a schedule was stored")
+	}
+}
+
+func TestScheduleSavedAndRunAtStart(t *testing.T) {
+	u := newBackupUI(t)
+	u.withCredentials(t)
+	if _, _, err := u.wallet.NewRecoveryKit(); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "backups")
+	u.withFolder(dir)
+	u.showSettings()
+	mustContain(t, u.win, "Last backup: never")
+	test.Tap(checkBox(t, u.win, autoBackupLabel))
+	test.Tap(button(t, u.win, "Choose folder…"))
+	test.Tap(button(t, u.win, "Save schedule"))
+	s, on, err := u.wallet.Schedule()
+	if err != nil || !on || s.Folder != dir || s.EveryDays != wallet.DefaultBackupEveryDays || s.Keep != wallet.DefaultBackupKeep {
+		t.Fatalf("schedule = %+v, %v, %v", s, on, err)
+	}
+	// Saving ran the first backup; start it again as a new window would.
+	if err := u.wallet.MarkBackedUp(fixedNow.AddDate(0, -1, 0)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range mustReadDir(t, dir) {
+		os.Remove(filepath.Join(dir, f))
+	}
+	u.lastBackup.SetText("Last backup: never")
+	u.runScheduledBackup()
+	files := mustReadDir(t, dir)
+	if len(files) != 1 || !strings.HasSuffix(files[0], backupExt) {
+		t.Fatalf("the backup folder holds %v, want one backup", files)
+	}
+	if got := u.lastBackup.Text; got == "Last backup: never" {
+		t.Errorf("the last backup still says %q", got)
+	}
+}
+
+func mustReadDir(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestBackupReminderDismissed(t *testing.T) {
+	u := newBackupUI(t)
+	u.remindToBackUp()
+	if u.notice.Visible() {
+		t.Fatal("an empty wallet is reminded to back up")
+	}
+	u.withCredentials(t)
+	u.remindToBackUp()
+	if !u.notice.Visible() {
+		t.Fatal("no reminder for a wallet never backed up")
+	}
+	mustContain(t, u.win, "You have not backed up in 30 days.")
+	button(t, u.win, "Back up…")
+	test.Tap(u.noticeClose)
+	if u.notice.Visible() {
+		t.Fatal("the reminder stays after being dismissed")
+	}
+}
+
+func TestExportAllIntoAnEmptyFolder(t *testing.T) {
+	u := newBackupUI(t)
+	u.withCredentials(t)
+	dir := t.TempDir()
+	u.withFolder(dir)
+	u.showSettings()
+	test.Tap(button(t, u.win, "Export all…"))
+	mustContain(t, u.win, "Wrote 3 credentials to "+dir+" (index.json lists them).")
+	if files := mustReadDir(t, dir); len(files) < 4 {
+		t.Fatalf("the folder holds %v, want three credentials and the index", files)
+	}
+	// Again, into the same folder, now full.
+	u.showSettings()
+	test.Tap(button(t, u.win, "Export all…"))
+	mustContain(t, u.win, "That folder is not empty")
+}
