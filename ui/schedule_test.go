@@ -114,3 +114,25 @@ func TestExportAllIntoAnEmptyFolder(t *testing.T) {
 	test.Tap(button(t, u.win, "Export all…"))
 	mustContain(t, u.win, "That folder is not empty")
 }
+
+func TestScheduledBackupFailureIsANotice(t *testing.T) {
+	u := newBackupUI(t)
+	u.withCredentials(t)
+	if _, _, err := u.wallet.NewRecoveryKit(); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "not-a-folder")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.wallet.SetSchedule(wallet.BackupSchedule{Folder: file}); err != nil {
+		t.Fatal(err)
+	}
+	u.runScheduledBackup()
+	if !u.notice.Visible() || !strings.Contains(u.noticeText.Text, "The scheduled backup failed") {
+		t.Fatalf("no notice of the failure: %q", u.noticeText.Text)
+	}
+	if n := len(u.win.Canvas().Overlays().List()); n != 0 {
+		t.Errorf("the failure opened %d dialogs, want none", n)
+	}
+}
