@@ -83,9 +83,7 @@ func (b *backupDialog) askPassphrase() {
 		}
 	}
 	form := widget.NewForm(widget.NewFormItem("Passphrase", b.pass), widget.NewFormItem("Again", b.again))
-	b.step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, b.save), nil, nil,
-		container.NewVBox(intro, form, b.judge, b.match))}
-	b.step.Refresh()
+	showStep(b.step, container.NewVBox(intro, form, b.judge, b.match), cancel, b.save)
 	b.check()
 }
 
@@ -369,4 +367,12 @@ func (u *UI) handleKeys(d dialog.Dialog, keys *dialogKeys) {
 		}
 	})
 	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+}
+
+// showStep puts a step of a dialog in step: its body, and its buttons
+// along the bottom right, the one that goes on last.
+func showStep(step *fyne.Container, body fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	row := container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...)
+	step.Objects = []fyne.CanvasObject{container.NewBorder(nil, row, nil, nil, body)}
+	step.Refresh()
 }

@@ -75,9 +75,7 @@ func (k *kitDialog) intro() {
 	makeBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", k.d.Hide)
 	k.keys.confirm = k.make
-	k.step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, makeBtn), nil, nil,
-		container.NewVBox(what, have))}
-	k.step.Refresh()
+	showStep(k.step, container.NewVBox(what, have), cancel, makeBtn)
 }
 
 // make makes the kit off the UI goroutine, then shows it.

@@ -275,9 +275,7 @@ func (r *restoreDialog) confirm() {
 	restore.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", r.d.Hide)
 	r.keys.confirm = r.restore
-	r.step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, restore), nil, nil,
-		container.NewVBox(holds, what))}
-	r.step.Refresh()
+	showStep(r.step, container.NewVBox(holds, what), cancel, restore)
 }
 
 // restore brings the opened backup into the wallet, with progress.
@@ -324,8 +322,7 @@ func (r *restoreDialog) done(sum wallet.RestoreSummary) {
 	closeBtn := widget.NewButton("Close", r.d.Hide)
 	closeBtn.Importance = widget.HighImportance
 	r.keys.cancel, r.keys.confirm = r.d.Hide, r.d.Hide
-	r.step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, said)}
-	r.step.Refresh()
+	showStep(r.step, said, closeBtn)
 }
 
 // restoreSummary says, in one sentence, what a restore did.
