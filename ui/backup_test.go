@@ -59,7 +59,8 @@ func newBackupUI(t *testing.T) *backupUI {
 	return b
 }
 
-// withCredentials imports three credentials and makes the signing key.
+// withCredentials imports three credentials, says "Not now" to the
+// recovery kit offer, and makes the signing key.
 func (b *backupUI) withCredentials(t *testing.T) {
 	t.Helper()
 	b.importPaths([]string{
@@ -69,6 +70,10 @@ func (b *backupUI) withCredentials(t *testing.T) {
 	})
 	if len(b.topIDs) != 3 {
 		t.Fatalf("imported %d credentials, want 3", len(b.topIDs))
+	}
+	// Answer the one-time recovery kit offer "Not now", as most will.
+	if b.kitOffered {
+		test.Tap(b.noticeLater)
 	}
 	if _, err := b.wallet.HolderKey(); err != nil {
 		t.Fatal(err)

@@ -114,6 +114,9 @@ func (u *UI) importDone(results []wallet.Result) {
 	summary := importSummary(imported, dups, rejected)
 	u.status.SetText(summary)
 	u.reload(firstID)
+	if imported > 0 {
+		u.offerKit()
+	}
 	if dups+rejected == 0 {
 		return
 	}

@@ -95,6 +95,7 @@ func (k *kitDialog) make() {
 			u.showError("Could not make a recovery kit", err)
 			return
 		}
+		u.endKitOffer()
 		k.show(img)
 	})
 }

@@ -110,7 +110,9 @@ func (u *UI) newNotice() *fyne.Container {
 	u.noticeAction = widget.NewButton("", nil)
 	u.noticeClose = widget.NewButtonWithIcon("", theme.CancelIcon(), u.hideNotice)
 	u.noticeClose.Importance = widget.LowImportance
-	u.notice = container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeAction, u.noticeClose), u.noticeText))
+	u.noticeLater = widget.NewButton("Not now", u.hideNotice)
+	u.noticeLater.Hide()
+	u.notice = container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeAction, u.noticeLater, u.noticeClose), u.noticeText))
 	u.notice.Hide()
 	return u.notice
 }
@@ -121,10 +123,19 @@ func (u *UI) showNotice(text string, imp widget.Importance, actionText string, a
 	u.noticeText.SetText(text)
 	u.noticeAction.SetText(actionText)
 	u.noticeAction.OnTapped = func() { u.hideNotice(); action() }
+	u.noticeLater.Hide()
+	u.kitOffered = false
 	u.notice.Show()
 }
 
-func (u *UI) hideNotice() { u.notice.Hide() }
+// hideNotice hides the notice and forgets what it said.
+func (u *UI) hideNotice() {
+	u.kitOffered = false
+	u.notice.Hide()
+	u.noticeText.SetText("")
+	u.noticeAction.SetText("")
+	u.noticeAction.OnTapped = nil
+}
 
 // scheduleForm is the Settings part where the learner turns scheduled
 // backups on or off.

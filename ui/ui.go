@@ -55,7 +55,9 @@ type UI struct {
 	noticeText       *widget.Label
 	noticeAction     *widget.Button
 	noticeClose      *widget.Button
-	scheduledRunning bool // a scheduled backup is being written
+	noticeLater      *widget.Button // "Not now", shown with the recovery kit offer only
+	kitOffered       bool           // the notice shown is the recovery kit offer
+	scheduledRunning bool           // a scheduled backup is being written
 }
 
 // New builds the window's content for wallet w and shows it in win.

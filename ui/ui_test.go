@@ -325,6 +325,10 @@ func TestStartOpensTheLibrary(t *testing.T) {
 func TestLibraryAndDetailRender(t *testing.T) {
 	time.Local = time.UTC // the detail shows the import time in local time
 	u, win := newTestUI(t)
+	// The library as it is drawn, without the one-time recovery kit offer.
+	if err := u.wallet.MarkKitOffered(); err != nil {
+		t.Fatal(err)
+	}
 	u.importPaths([]string{
 		filepath.Join(examples, "ob3/validator/simple.json"),
 		filepath.Join(examples, "clr2/validator/complex.json"),
