@@ -21,6 +21,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
@@ -155,7 +156,7 @@ func (w *Wallet) Backup(out io.Writer, o BackupOptions) (BackupSummary, error) {
 	if madeBy == "" {
 		madeBy = "Learner Wallet"
 	}
-	fmt.Fprintf(bw, "%s %d\nmade-by: %s\ncreated: %s\n", backupMagic, backupVersion, oneLine(madeBy), w.now().UTC().Format(time.RFC3339))
+	fmt.Fprintf(bw, "%s %d\nmade-by: %s\ncreated: %s\n", backupMagic, backupVersion, safetext.Line(madeBy), w.now().UTC().Format(time.RFC3339))
 	if passKey != "" {
 		fmt.Fprintf(bw, "passphrase-key: %s\n", passKey)
 	}
@@ -183,10 +184,14 @@ func (w *Wallet) Backup(out io.Writer, o BackupOptions) (BackupSummary, error) {
 			e.Children = append(e.Children, c)
 			ids = append(ids, cid)
 		}
+		var topOriginal []byte
 		for _, id := range ids {
 			b, err := w.store.Original(id)
 			if err != nil {
 				return sum, fmt.Errorf("reading %s: %w", id, err)
+			}
+			if id == it.ID {
+				topOriginal = b
 			}
 			if err := put("originals/"+id, b); err != nil {
 				return sum, err
@@ -199,10 +204,7 @@ func (w *Wallet) Backup(out io.Writer, o BackupOptions) (BackupSummary, error) {
 				}
 			}
 		}
-		hashes, err := w.importHashes(it.ID, len(e.Children))
-		if err != nil {
-			return sum, err
-		}
+		hashes := importHashes(topOriginal, len(e.Children))
 		e.Hash, e.Hashes = hashes[0], hashes[1:]
 		b, err := json.Marshal(e)
 		if err != nil {
@@ -253,30 +255,26 @@ func (w *Wallet) Backup(out io.Writer, o BackupOptions) (BackupSummary, error) {
 	return sum, bw.Flush()
 }
 
-// importHashes returns the content hashes an import gives the item id and
-// its n nested items, worked out again from the original: a restore then
-// finds duplicates as an import does.
-func (w *Wallet) importHashes(id string, n int) ([]string, error) {
-	b, err := w.store.Original(id)
-	if err != nil {
-		return nil, err
-	}
+// importHashes returns the content hashes an import gives a credential
+// with these original bytes and its n nested items, worked out again: a
+// restore then finds duplicates as an import does.
+func importHashes(original []byte, n int) []string {
 	out := make([]string, n+1)
-	p, err := credential.Parse(b)
+	p, err := credential.Parse(original)
 	if err != nil || len(p.Children) != n {
 		// Stored once, so it parsed once: a parser since made stricter.
 		// The bytes' own hash still tells a duplicate of these bytes.
-		h := sha256.Sum256(b)
+		h := sha256.Sum256(original)
 		for i := range out {
 			out[i] = hex.EncodeToString(h[:])
 		}
-		return out, nil
+		return out
 	}
 	out[0] = hex.EncodeToString(p.Hash[:])
 	for i, c := range p.Children {
 		out[i+1] = hex.EncodeToString(c.Hash[:])
 	}
-	return out, nil
+	return out
 }
 
 // holderSeeds returns the seeds of the holder keys in the keyring: "holder"
@@ -307,15 +305,6 @@ func (w *Wallet) holderSeeds() (map[string][]byte, error) {
 		}
 	}
 	return out, nil
-}
-
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
 }
 
 func sealToPassphrase(secret, passphrase string) (string, error) {
@@ -541,7 +530,7 @@ func readBackup(r io.Reader, ids []age.Identity) (*backupContents, error) {
 		}
 		name := path.Clean(hdr.Name)
 		if hdr.Typeflag != tar.TypeReg || strings.HasPrefix(name, "/") || strings.HasPrefix(name, "..") {
-			return nil, &BackupError{Problem: "the backup holds an entry it should not: " + oneLine(hdr.Name)}
+			return nil, &BackupError{Problem: "the backup holds an entry it should not: " + safetext.Line(hdr.Name)}
 		}
 		b, err := io.ReadAll(tr)
 		if err != nil {
@@ -577,6 +566,16 @@ func readBackup(r io.Reader, ids []age.Identity) (*backupContents, error) {
 	}
 	if len(c.entries) != c.manifest.Items {
 		return nil, &BackupError{Problem: fmt.Sprintf("the backup's contents are incomplete: %d of %d credentials", len(c.entries), c.manifest.Items)}
+	}
+	// The settings a restore merges are checked now, before anything is
+	// written.
+	for name, v := range map[string]any{settingIdentities: new(verify.Identities), settingShareLog: new([]json.RawMessage),
+		settingRecoveryKits: new([]string), settingHolderDIDs: new([]string), settingHolderDID: new(string)} {
+		if b, ok := c.files["settings/"+name]; ok {
+			if err := json.Unmarshal(b, v); err != nil {
+				return nil, &BackupError{Problem: "the backup's " + name + " setting is damaged", Err: err}
+			}
+		}
 	}
 	for name, seed := range c.files {
 		if strings.HasPrefix(name, "keys/") {
@@ -776,17 +775,7 @@ func (w *Wallet) mergeSettings(c *backupContents) error {
 		}
 		var theirs []json.RawMessage
 		if err := json.Unmarshal(b, &theirs); err != nil {
-			// Not a list: taken only when this wallet has none.
-			err := w.store.UpdateSetting(name, func(old []byte) ([]byte, error) {
-				if old != nil {
-					return old, nil
-				}
-				return b, nil
-			})
-			if err != nil {
-				return err
-			}
-			continue
+			return &BackupError{Problem: "the backup's " + name + " is damaged", Err: err} // checked in readBackup
 		}
 		err := updateJSON(w.store, name, name, func(ours *[]json.RawMessage) (bool, error) {
 			seen := map[string]bool{}
