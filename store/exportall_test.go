@@ -23,7 +23,7 @@ func TestExportAllRoundTrip(t *testing.T) {
 		filepath.Join(examples, "ob3", "validator", "simple-jwt.svg"),
 		filepath.Join("..", "testdata", "generated", "clr-20-courses-signed.json"),
 	}
-	for _, r := range w.ImportPaths(inputs, nil) {
+	for _, r := range w.ImportPaths(inputs, wallet.ImportOptions{}) {
 		if r.Status != wallet.Imported {
 			t.Fatalf("import %s: %s %s", r.Path, r.Status, r.Error)
 		}
@@ -57,7 +57,7 @@ func TestExportAllRoundTrip(t *testing.T) {
 
 	db2, _ := storetest.Open(t, secrets)
 	w2 := wallet.New(db2)
-	results := w2.ImportPaths([]string{dir}, nil)
+	results := w2.ImportPaths([]string{dir}, wallet.ImportOptions{})
 	if len(results) != len(inputs) {
 		t.Fatalf("%d results importing the export, want %d: %+v", len(results), len(inputs), results)
 	}

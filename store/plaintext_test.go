@@ -91,7 +91,7 @@ func TestNoPlaintext(t *testing.T) {
 		paths = append(paths, filepath.Join(examples, filepath.FromSlash(in)))
 	}
 	nested := 0
-	for _, r := range w.ImportPaths(paths, nil) {
+	for _, r := range w.ImportPaths(paths, wallet.ImportOptions{}) {
 		if r.Status != wallet.Imported {
 			t.Fatalf("import %s: %s %s", r.Path, r.Status, r.Error)
 		}

@@ -40,41 +40,85 @@ func (u *UI) pickFolder() {
 	}, u.win)
 }
 
-// pasteImport imports a credential from the clipboard (JSON or a JWT).
+// pasteImport imports a credential, or another wallet's export, from the
+// clipboard.
 func (u *UI) pasteImport() {
 	if u.refuseWhileBusy() {
 		return
 	}
-	text := strings.TrimSpace(u.app.Clipboard().Content())
-	if text == "" {
+	text := []byte(strings.TrimSpace(u.app.Clipboard().Content()))
+	if len(text) == 0 {
 		u.status.SetText("The clipboard is empty: copy a credential (JSON or JWT) first.")
 		return
 	}
-	u.setBusy(true, "Importing from the clipboard…")
-	var r wallet.Result
-	u.run(func() { r = u.wallet.ImportBytes("pasted text", []byte(text)) }, func() {
-		u.setBusy(false, "")
-		u.importDone([]wallet.Result{r})
+	var found []*wallet.WalletExport
+	if e, err := wallet.ParseWalletExport(text); err == nil && takeable(e) > 0 {
+		e.Source = "pasted text"
+		found = append(found, e)
+	}
+	u.askTakeKeys(found, func(take map[string]bool) {
+		if u.refuseWhileBusy() {
+			return
+		}
+		u.setBusy(true, "Importing from the clipboard…")
+		var results []wallet.Result
+		keys := exportKeys{take: take}
+		u.run(func() { results = u.wallet.ImportText("pasted text", text, keys.decide) }, func() {
+			u.setBusy(false, "")
+			u.importDone(results, keys.left)
+		})
 	})
 }
 
-// importPaths imports files and folders off the UI goroutine, with progress.
+// importPaths imports files and folders off the UI goroutine, with
+// progress. Another wallet's export chosen as a file is first shown, with
+// the choice of taking its keys.
 func (u *UI) importPaths(paths []string) {
 	if len(paths) == 0 || u.refuseWhileBusy() {
 		return
 	}
+	u.setBusy(true, "Reading…")
+	var found []*wallet.WalletExport
+	u.run(func() { found = exportsAmong(paths) }, func() {
+		u.setBusy(false, "")
+		u.askTakeKeys(found, func(take map[string]bool) { u.importChosen(paths, take) })
+	})
+}
+
+func (u *UI) importChosen(paths []string, take map[string]bool) {
+	if u.refuseWhileBusy() {
+		return
+	}
 	u.setBusy(true, "Importing…")
 	var results []wallet.Result
+	keys := exportKeys{take: take}
 	progress := wallet.ProgressFunc(func(done, total int, r wallet.Result) {
 		u.async.post(func() {
 			u.progress.SetValue(float64(done) / float64(max(total, 1)))
 			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, safetext.Line(filepath.Base(r.Path))))
 		})
 	})
-	u.run(func() { results = u.wallet.ImportPaths(paths, progress) }, func() {
+	u.run(func() {
+		results = u.wallet.ImportPaths(paths, wallet.ImportOptions{Progress: progress, TakeKeys: keys.decide})
+	}, func() {
 		u.setBusy(false, "")
-		u.importDone(results)
+		u.importDone(results, keys.left)
 	})
+}
+
+// exportKeys takes the keys of the exports the learner chose to, and
+// notes those met inside a folder, which were not asked about.
+type exportKeys struct {
+	take map[string]bool
+	left []string // exports whose takeable keys were left
+}
+
+func (k *exportKeys) decide(e *wallet.WalletExport) bool {
+	take, asked := k.take[e.Source]
+	if !asked && takeable(e) > 0 {
+		k.left = append(k.left, e.Source)
+	}
+	return take
 }
 
 // refuseWhileBusy says so, and reports true, when an import, a backup or a
@@ -92,7 +136,10 @@ const maxReportLines = 100
 
 // importDone reports an import: a line in the status bar when all went in,
 // a dialog listing what did not otherwise.
-func (u *UI) importDone(results []wallet.Result) {
+//
+// keysLeft are the exports of another wallet, met inside folders, whose
+// keys were not taken.
+func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 	var imported, dups, rejected int
 	firstID := ""
 	for _, r := range results {
@@ -117,10 +164,13 @@ func (u *UI) importDone(results []wallet.Result) {
 	if imported > 0 {
 		u.offerKit()
 	}
-	if dups+rejected == 0 {
+	if dups+rejected+len(keysLeft) == 0 {
 		return
 	}
 	lines := container.NewVBox()
+	for _, p := range keysLeft {
+		lines.Add(resultLine(p, "another wallet's export: its credentials were imported, not its keys. To take its keys too, import this file on its own.", widget.MediumImportance))
+	}
 	shown := 0
 	for _, r := range results {
 		if r.Status == wallet.Imported {
@@ -139,7 +189,7 @@ func (u *UI) importDone(results []wallet.Result) {
 		}
 	}
 	scroll := container.NewVScroll(lines)
-	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(dups+rejected)), 380)))
+	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(dups+rejected+len(keysLeft))), 380)))
 	d := dialog.NewCustom(summary, "OK", container.NewBorder(widget.NewLabel("Nothing already in the wallet was changed."), nil, nil, nil, scroll), u.win)
 	d.Show()
 }

@@ -825,17 +825,37 @@ func (w *Wallet) RecoveryKits() ([]string, error) {
 // secret is returned once and kept nowhere: it is for the learner to print
 // or save where they choose.
 func (w *Wallet) NewRecoveryKit() (secret string, recipient string, err error) {
+	secret, recipient, err = GenerateRecoveryKit()
+	if err != nil {
+		return "", "", err
+	}
+	if err := w.AddRecoveryKit(recipient); err != nil {
+		return "", "", err
+	}
+	return secret, recipient, nil
+}
+
+// GenerateRecoveryKit makes a recovery kit without giving it to a wallet:
+// for a caller that must keep the secret safe (in a file, say) before
+// AddRecoveryKit makes backups depend on it.
+func GenerateRecoveryKit() (secret string, recipient string, err error) {
 	id, err := age.GenerateX25519Identity()
 	if err != nil {
 		return "", "", err
 	}
-	recipient = id.Recipient().String()
-	err = updateJSON(w.store, settingRecoveryKits, "the list of recovery kits", func(kits *[]string) (bool, error) {
+	return id.String(), id.Recipient().String(), nil
+}
+
+// AddRecoveryKit makes every later backup encrypted to recipient too.
+func (w *Wallet) AddRecoveryKit(recipient string) error {
+	if _, err := age.ParseX25519Recipient(recipient); err != nil {
+		return fmt.Errorf("not a recovery kit's public key: %w", err)
+	}
+	return updateJSON(w.store, settingRecoveryKits, "the list of recovery kits", func(kits *[]string) (bool, error) {
+		if slices.Contains(*kits, recipient) {
+			return false, nil
+		}
 		*kits = append(*kits, recipient)
 		return true, nil
 	})
-	if err != nil {
-		return "", "", err
-	}
-	return id.String(), recipient, nil
 }

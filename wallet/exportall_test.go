@@ -32,7 +32,7 @@ var exportFixtures = []string{
 // importAll imports paths into w and fails the test unless all went in.
 func importAll(t *testing.T, w *wallet.Wallet, paths ...string) {
 	t.Helper()
-	for _, r := range w.ImportPaths(paths, nil) {
+	for _, r := range w.ImportPaths(paths, wallet.ImportOptions{}) {
 		if r.Status != wallet.Imported {
 			t.Fatalf("import %s: %s %s", r.Path, r.Status, r.Error)
 		}
@@ -176,7 +176,7 @@ func TestExportAll(t *testing.T) {
 	// Imported again, the folder gives the same credentials, and its
 	// indexes are passed over.
 	w2, _ := newWallet(t)
-	results := w2.ImportPaths([]string{dir}, nil)
+	results := w2.ImportPaths([]string{dir}, wallet.ImportOptions{})
 	if len(results) != 6 {
 		t.Fatalf("%d results importing the export, want 6: %+v", len(results), results)
 	}

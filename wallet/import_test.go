@@ -126,7 +126,7 @@ func TestImportFolder(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "badges/b/basic-assertion.json"), filepath.Join(dir, "badges/link.json")); err != nil {
 		t.Fatal(err)
 	}
-	got := w.ImportPaths([]string{filepath.Join(dir, "badges")}, nil)
+	got := w.ImportPaths([]string{filepath.Join(dir, "badges")}, wallet.ImportOptions{})
 	// Files in lexical order, folders entered where they sort; hidden files
 	// and folders are left out; a link to a file is followed.
 	checkResults(t, dir, got, []want{
@@ -143,17 +143,17 @@ func TestImportFolder(t *testing.T) {
 
 	t.Run("hidden folder named itself", func(t *testing.T) {
 		w, _ := newWallet(t)
-		got := w.ImportPaths([]string{filepath.Join(dir, "badges/.git")}, nil)
+		got := w.ImportPaths([]string{filepath.Join(dir, "badges/.git")}, wallet.ImportOptions{})
 		checkResults(t, dir, got, []want{{path: "badges/.git/objects/credential.json", status: wallet.Imported, kind: credential.KindOB3}})
 	})
 	t.Run("hidden file named itself", func(t *testing.T) {
 		w, _ := newWallet(t)
-		got := w.ImportPaths([]string{filepath.Join(dir, "badges/.hidden.json")}, nil)
+		got := w.ImportPaths([]string{filepath.Join(dir, "badges/.hidden.json")}, wallet.ImportOptions{})
 		checkResults(t, dir, got, []want{{path: "badges/.hidden.json", status: wallet.Imported, kind: credential.KindOB3}})
 	})
 	t.Run("empty folder", func(t *testing.T) {
 		w, _ := newWallet(t)
-		got := w.ImportPaths([]string{t.TempDir()}, nil)
+		got := w.ImportPaths([]string{t.TempDir()}, wallet.ImportOptions{})
 		if len(got) != 1 || got[0].Status != wallet.Rejected || !strings.Contains(got[0].Error, "holds no files") {
 			t.Errorf("results %+v, want one rejection saying the folder is empty", got)
 		}
@@ -183,9 +183,9 @@ func TestImportMixed(t *testing.T) {
 		r           wallet.Result
 	}
 	var calls []call
-	got := w.ImportPaths(paths, wallet.ProgressFunc(func(done, total int, r wallet.Result) {
+	got := w.ImportPaths(paths, wallet.ImportOptions{Progress: wallet.ProgressFunc(func(done, total int, r wallet.Result) {
 		calls = append(calls, call{done, total, r})
-	}))
+	})})
 	checkResults(t, dir, got, []want{
 		{path: "1-ob3.json", status: wallet.Imported, kind: credential.KindOB3},
 		{path: "2-badgeclass.json", status: wallet.Rejected, err: "badge definition"},

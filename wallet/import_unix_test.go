@@ -39,7 +39,7 @@ func TestImportFolderLinks(t *testing.T) {
 	if err := os.Symlink(filepath.Join(dir, "real"), filepath.Join(dir, "real", "loop")); err != nil {
 		t.Fatal(err)
 	}
-	got := w.ImportPaths([]string{filepath.Join(dir, "link-to-folder"), filepath.Join(dir, "empty")}, nil)
+	got := w.ImportPaths([]string{filepath.Join(dir, "link-to-folder"), filepath.Join(dir, "empty")}, wallet.ImportOptions{})
 	checkResults(t, dir, got, []want{
 		{path: "link-to-folder/loop", status: wallet.Rejected, err: "link to a folder"},
 		{path: "link-to-folder/simple.json", status: wallet.Imported, kind: credential.KindOB3},

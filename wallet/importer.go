@@ -58,9 +58,22 @@ type ProgressFunc func(done, total int, r Result)
 // Imported implements Progress.
 func (f ProgressFunc) Imported(done, total int, r Result) { f(done, total, r) }
 
+// ImportOptions says how ImportPaths runs; the zero value is a plain import.
+type ImportOptions struct {
+	// Progress hears about each input as it is done; nil: nobody.
+	Progress Progress
+	// TakeKeys is asked, for each export of another wallet met among the
+	// inputs (a Learner Credential Wallet backup, a Universal Wallet 2020
+	// export), whether to take its keys as well as its credentials (see
+	// ImportWalletExport). It runs on the importing goroutine, before that
+	// export's credentials are imported. Nil never takes keys.
+	TakeKeys func(*WalletExport) bool
+}
+
 // ImportPaths imports files, and folders recursively. One bad input never
-// stops the others; every input gets a Result, in order.
-func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
+// stops the others; every input gets a Result, in order. Another wallet's
+// export gets one Result per credential it holds.
+func (w *Wallet) ImportPaths(paths []string, opts ImportOptions) []Result {
 	// Each input is a file to import or, when it cannot be read, its
 	// rejection; both keep their place in the order the inputs were met.
 	type input struct {
@@ -127,42 +140,97 @@ func (w *Wallet) ImportPaths(paths []string, progress Progress) []Result {
 	}
 	total := len(inputs)
 	results := make([]Result, 0, total)
-	for _, in := range inputs {
-		var r Result
-		if in.failed != nil {
-			r = *in.failed
-		} else {
-			r = w.ImportFile(in.path)
-		}
+	add := func(r Result) {
 		results = append(results, r)
-		if progress != nil {
-			progress.Imported(len(results), total, r)
+		if opts.Progress != nil {
+			opts.Progress.Imported(len(results), total, r)
 		}
+	}
+	for _, in := range inputs {
+		if in.failed != nil {
+			add(*in.failed)
+			continue
+		}
+		data, err := readInput(in.path)
+		if err != nil {
+			add(rejected(in.path, err))
+			continue
+		}
+		// An export of n credentials stands for n inputs.
+		w.importData(in.path, data, opts.TakeKeys, func(n int) { total += n - 1 }, add)
 	}
 	return results
 }
 
-// ImportFile imports one file.
+// ImportText imports what was pasted or dropped as text: a credential, or
+// another wallet's export (keys taken as takeKeys decides; nil never).
+// name says where it came from.
+func (w *Wallet) ImportText(name string, data []byte, takeKeys func(*WalletExport) bool) []Result {
+	var results []Result
+	w.importData(name, data, takeKeys, func(int) {}, func(r Result) { results = append(results, r) })
+	return results
+}
+
+// importData imports one input's bytes: a wallet export's credentials, or
+// the one credential. count hears how many results the input will have
+// before add hears each.
+func (w *Wallet) importData(name string, data []byte, takeKeys func(*WalletExport) bool, count func(int), add func(Result)) {
+	e, err := ParseWalletExport(data)
+	switch {
+	case errors.Is(err, ErrNotWalletExport):
+		add(w.ImportBytes(name, data))
+		return
+	case err != nil:
+		add(rejected(name, err))
+		return
+	}
+	e.Source = name
+	take := takeKeys != nil && takeKeys(e)
+	if len(e.Credentials) == 0 && !take {
+		add(rejected(name, reject("this wallet export holds no credentials")))
+		return
+	}
+	if take {
+		if err := w.takeExportedKeys(e.Keys); err != nil {
+			add(rejected(name, err))
+			return
+		}
+	}
+	count(len(e.Credentials))
+	w.importExported(e, add)
+}
+
+// ImportFile imports one credential file.
 func (w *Wallet) ImportFile(path string) Result {
+	data, err := readInput(path)
+	if err != nil {
+		return rejected(path, err)
+	}
+	return w.ImportBytes(path, data)
+}
+
+// readInput reads one input file, refusing what is not a regular file or
+// is larger than any credential may be.
+func readInput(path string) ([]byte, error) {
 	// Stat before opening: opening a named pipe would block.
 	if fi, err := os.Stat(path); err != nil {
-		return rejected(path, fileError(err))
+		return nil, fileError(err)
 	} else if !fi.Mode().IsRegular() {
-		return rejected(path, reject("this is not a regular file (it is a folder, device or pipe)"))
+		return nil, reject("this is not a regular file (it is a folder, device or pipe)")
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return rejected(path, fileError(err))
+		return nil, fileError(err)
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.Size() > credential.MaxInputSize {
-		return rejected(path, reject("the file is %s; the limit is %d MB", credential.SizeText(int(min(fi.Size(), 1<<40))), credential.MaxInputSize>>20))
+		return nil, reject("the file is %s; the limit is %d MB", credential.SizeText(int(min(fi.Size(), 1<<40))), credential.MaxInputSize>>20)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, credential.MaxInputSize+1))
 	if err != nil {
-		return rejected(path, fileError(err))
+		return nil, fileError(err)
 	}
-	return w.ImportBytes(path, data)
+	return data, nil
 }
 
 // ImportBytes imports one credential given as bytes (pasted or dropped);

@@ -527,11 +527,15 @@ func (w *Wallet) ImportWalletExport(e *WalletExport, takeKeys bool) ([]Result, e
 		}
 	}
 	results := make([]Result, 0, len(e.Credentials))
-	for i, c := range e.Credentials {
-		name := fmt.Sprintf("%s (credential %d of %d)", e.Source, i+1, len(e.Credentials))
-		results = append(results, w.ImportBytes(name, c))
-	}
+	w.importExported(e, func(r Result) { results = append(results, r) })
 	return results, nil
+}
+
+// importExported imports an export's credentials, telling add of each.
+func (w *Wallet) importExported(e *WalletExport, add func(Result)) {
+	for i, c := range e.Credentials {
+		add(w.ImportBytes(fmt.Sprintf("%s (credential %d of %d)", e.Source, i+1, len(e.Credentials)), c))
+	}
 }
 
 // takeExportedKeys keeps each takeable key as an earlier holder key.

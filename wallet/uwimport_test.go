@@ -249,3 +249,69 @@ func FuzzParseWalletExport(f *testing.F) {
 }
 
 func fmtSprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+// An export met inside a folder is imported like any credential file: one
+// Result per credential, progress counting them, and TakeKeys asked once.
+func TestImportPathsFindsWalletExport(t *testing.T) {
+	for _, take := range []bool{false, true} {
+		t.Run(fmt.Sprintf("take=%v", take), func(t *testing.T) {
+			store, secrets := wallettest.NewStore(), wallettest.NewSecrets()
+			w := keyWallet(t, store, secrets)
+			dir := t.TempDir()
+			if err := os.MkdirAll(filepath.Join(dir, "old phone"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "old phone", "Wallet Backup.json"), readLCWBackup(t), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "z-badge.json"), example(t, "ob3/validator/simple.json"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var asked []*wallet.WalletExport
+			var progress []string
+			results := w.ImportPaths([]string{dir}, wallet.ImportOptions{
+				TakeKeys: func(e *wallet.WalletExport) bool { asked = append(asked, e); return take },
+				Progress: wallet.ProgressFunc(func(done, total int, r wallet.Result) {
+					progress = append(progress, fmt.Sprintf("%d/%d", done, total))
+				}),
+			})
+			if len(asked) != 1 || asked[0].Source != filepath.Join(dir, "old phone", "Wallet Backup.json") || len(asked[0].Credentials) != 2 {
+				t.Fatalf("asked %v", asked)
+			}
+			if len(results) != 3 {
+				t.Fatalf("%d results: %+v", len(results), results)
+			}
+			for _, r := range results[:2] {
+				if r.Status != wallet.Imported || !strings.Contains(r.Path, "Wallet Backup.json (credential ") {
+					t.Errorf("%+v", r)
+				}
+			}
+			if !slices.Equal(progress, []string{"1/3", "2/3", "3/3"}) {
+				t.Errorf("progress %v", progress)
+			}
+			dids, err := w.HolderDIDs()
+			if err != nil || slices.Contains(dids, testLCWDID()) != take {
+				t.Errorf("take=%v: HolderDIDs %v, %v", take, dids, err)
+			}
+		})
+	}
+}
+
+// A pasted export is imported too; one that is damaged is one rejection.
+func TestImportTextWalletExport(t *testing.T) {
+	w := keyWallet(t, wallettest.NewStore(), wallettest.NewSecrets())
+	if rs := w.ImportText("pasted text", readLCWBackup(t), nil); len(rs) != 2 || rs[0].Status != wallet.Imported {
+		t.Errorf("%+v", rs)
+	}
+	rs := w.ImportText("pasted text", hostileExports(t)["locked"], func(*wallet.WalletExport) bool {
+		t.Error("asked about a damaged export")
+		return true
+	})
+	if len(rs) != 1 || rs[0].Status != wallet.Rejected {
+		t.Errorf("%+v", rs)
+	}
+	empty := []byte(`{"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/wallet/v1"], "type": "UniversalWallet2020", "status": "UNLOCKED", "contents": []}`)
+	if rs := w.ImportText("empty.json", empty, nil); len(rs) != 1 || rs[0].Status != wallet.Rejected || !strings.Contains(rs[0].Error, "holds no credentials") {
+		t.Errorf("empty export: %+v", rs)
+	}
+}

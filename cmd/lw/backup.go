@@ -1,10 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,26 +60,19 @@ func (c *cli) backupCmd(args []string) int {
 		}
 		o.Passphrase = p
 	}
-	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return c.fail(fmt.Errorf("cannot write the backup: %w", err))
-	}
 	if isTerminal(c.stderr) {
 		o.Progress = func(done, total int) { printf(c.stderr, "\rbacking up %d of %d", done, total) }
 	}
-	sum, err := w.Backup(bufio.NewWriter(f), o)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	var sum wallet.BackupSummary
+	err = writeNew(out, func(f io.Writer) (err error) {
+		sum, err = w.Backup(f, o)
+		return err
+	})
 	if o.Progress != nil {
 		printf(c.stderr, "\n")
 	}
 	if err != nil {
-		os.Remove(out)
-		return c.fail(err)
+		return c.fail(fmt.Errorf("cannot write the backup: %w", err))
 	}
 	if err := w.MarkBackedUp(time.Now()); err != nil {
 		return c.fail(err)
@@ -179,29 +172,28 @@ func (c *cli) recoveryKitCmd(args []string) int {
 	if fs.NArg() != 0 || out == "" {
 		return c.usageError("usage: lw recovery-kit new -o FILE")
 	}
-	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return c.fail(fmt.Errorf("cannot write the recovery kit: %w", err))
+	if _, err := os.Lstat(out); err == nil {
+		return c.fail(fmt.Errorf("cannot write the recovery kit: %w", existsError(out)))
 	}
 	w, err := c.openExisting()
 	if err != nil {
-		f.Close()
-		os.Remove(out)
 		return c.fail(err)
 	}
 	defer w.Close()
-	secret, recipient, err := w.NewRecoveryKit()
-	if err == nil {
-		_, err = fmt.Fprintf(f, "# Learner Wallet recovery kit: it opens every backup made from now on.\n# Keep it offline (printed, or on a drive in a drawer); anyone with it can read your backups.\n# public key: %s\n%s\n", recipient, secret)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	// The secret is on disk before any backup is encrypted to it.
+	secret, recipient, err := wallet.GenerateRecoveryKit()
 	if err != nil {
-		os.Remove(out)
+		return c.fail(err)
+	}
+	err = writeNew(out, func(f io.Writer) error {
+		_, err := fmt.Fprintf(f, "# Learner Wallet recovery kit: it opens every backup made from now on.\n# Keep it offline (printed, or on a drive in a drawer); anyone with it can read your backups.\n# public key: %s\n%s\n", recipient, secret)
+		return err
+	})
+	if err != nil {
+		return c.fail(fmt.Errorf("cannot write the recovery kit: %w", err))
+	}
+	if err := w.AddRecoveryKit(recipient); err != nil {
+		os.Remove(out) // a kit no backup is encrypted to would mislead
 		return c.fail(err)
 	}
 	printf(c.stdout, "wrote the recovery kit to %s (only you can read it); backups from now on are encrypted to it too (%s)\n", out, recipient)

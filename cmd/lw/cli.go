@@ -298,13 +298,10 @@ func (c *cli) importCmd(args []string) int {
 	if *asJSON {
 		summaries = c.stderr
 	}
-	results, paths, err := importWalletExports(w, summaries, paths, *takeKeys)
-	if err != nil {
-		return c.fail(err)
-	}
-	if len(paths) > 0 {
-		results = append(results, w.ImportPaths(paths, nil)...)
-	}
+	results := w.ImportPaths(paths, wallet.ImportOptions{TakeKeys: func(e *wallet.WalletExport) bool {
+		printf(summaries, "%s: %s\n", safetext.Line(e.Source), exportSummary(e, *takeKeys))
+		return *takeKeys
+	}})
 	if *asJSON {
 		if err := printJSON(c.stdout, importJSON(results)); err != nil {
 			return c.fail(err)
@@ -461,25 +458,6 @@ func (c *cli) exportCmd(args []string) int {
 	}
 	printf(c.stdout, "wrote %s (%d bytes, %s)\n", out, len(b), what)
 	return exitOK
-}
-
-// writeFileNew writes a file, refusing to replace one that exists.
-func writeFileNew(path string, b []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return fmt.Errorf("%s already exists; choose another name or remove it first", path)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		_ = os.Remove(path) // leave no half-written credential behind
-	}
-	return err
 }
 
 func isTerminal(w io.Writer) bool {

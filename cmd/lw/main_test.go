@@ -90,6 +90,8 @@ func TestScript(t *testing.T) {
 			"jsonshape": cmdJSONShape,
 			"jsonget":   cmdJSONGet,
 			"killed":    cmdKilled,
+			"boltcheck": cmdBoltCheck,
+			"ifexists":  cmdIfExists,
 		},
 	})
 }
@@ -129,6 +131,37 @@ func cmdKilled(ts *testscript.TestScript, neg bool, args []string) {
 	time.Sleep(d)
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
+}
+
+// boltcheck [-if-exists] DIR checks the wallet file in DIR with bbolt's
+// tx.Check: after a kill, the file must be whole. With -if-exists a wallet
+// never made passes.
+func cmdBoltCheck(ts *testscript.TestScript, neg bool, args []string) {
+	ifExists := len(args) == 2 && args[0] == "-if-exists"
+	if neg || len(args) != 1 && !ifExists {
+		ts.Fatalf("usage: boltcheck [-if-exists] DIR")
+	}
+	path := filepath.Join(ts.MkAbs(args[len(args)-1]), store.FileName)
+	if ifExists && !fileExists(path) {
+		ts.Logf("no wallet file at %s", path)
+		return
+	}
+	if errs := storetest.CheckFile(path); len(errs) > 0 {
+		ts.Fatalf("%s is not whole: %v", path, errors.Join(errs...))
+	}
+}
+
+// ifexists FILE PROG ARGS... runs a program when FILE exists: what a kill
+// left, if anything, must be whole.
+func cmdIfExists(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: ifexists FILE PROG [ARGS...]")
+	}
+	if !fileExists(ts.MkAbs(args[0])) {
+		ts.Logf("%s does not exist", args[0])
+		return
+	}
+	ts.Check(ts.Exec(args[1], args[2:]...))
 }
 
 // exits CODE PROG ARGS... runs a program and checks its exit status.

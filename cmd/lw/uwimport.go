@@ -1,38 +1,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 )
-
-// importWalletExports imports the files among paths that are another
-// wallet's export (Learner Credential Wallet, Universal Wallet 2020),
-// saying what each holds on out, and returns their results and the paths
-// left to import as credentials. A damaged export is one rejection.
-func importWalletExports(w *wallet.Wallet, out io.Writer, paths []string, takeKeys bool) (results []wallet.Result, rest []string, err error) {
-	for _, p := range paths {
-		e, err := wallet.ReadWalletExport(p)
-		switch {
-		case errors.Is(err, wallet.ErrNotWalletExport):
-			rest = append(rest, p)
-			continue
-		case err != nil:
-			results = append(results, wallet.Result{Path: p, Status: wallet.Rejected, Error: err.Error(), Err: err})
-			continue
-		}
-		printf(out, "%s: %s\n", p, exportSummary(e, takeKeys))
-		r, err := w.ImportWalletExport(e, takeKeys)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", p, err)
-		}
-		results = append(results, r...)
-	}
-	return results, rest, nil
-}
 
 // exportSummary says what an export holds and what becomes of its keys.
 func exportSummary(e *wallet.WalletExport, takeKeys bool) string {

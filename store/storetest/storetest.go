@@ -5,6 +5,7 @@
 package storetest
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -72,19 +73,28 @@ func Open(t testing.TB, secrets wallet.SecretStore) (*store.DB, string) {
 // Check verifies the consistency of a closed bbolt file.
 func Check(t testing.TB, path string) {
 	t.Helper()
+	for _, err := range CheckFile(path) {
+		t.Errorf("bbolt check of %s: %v", path, err)
+	}
+}
+
+// CheckFile runs tx.Check over a closed bbolt file and returns what it
+// found wrong; opening it is an error too.
+func CheckFile(path string) []error {
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: store.LockTimeout})
 	if err != nil {
-		t.Errorf("reopen %s for checking: %v", path, err)
-		return
+		return []error{fmt.Errorf("reopen for checking: %w", err)}
 	}
 	defer db.Close()
+	var errs []error
 	err = db.View(func(tx *bolt.Tx) error {
 		for err := range tx.Check() {
-			t.Errorf("bbolt check: %v", err)
+			errs = append(errs, err)
 		}
 		return nil
 	})
 	if err != nil {
-		t.Error(err)
+		errs = append(errs, err)
 	}
+	return errs
 }
