@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,7 +18,6 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
-	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // FileName is the database file inside a wallet directory.
@@ -409,17 +409,21 @@ func (d *DB) Original(id string) ([]byte, error) { return d.blob(bucketOriginals
 // Image implements wallet.Store.
 func (d *DB) Image(id string) ([]byte, error) { return d.blob(bucketImages, id) }
 
-// SetReports implements wallet.Store.
-func (d *DB) SetReports(reports map[string]verify.Report) error {
+// UpdateItems implements wallet.Store.
+func (d *DB) UpdateItems(ids []string, fn func(*wallet.Item) error) error {
 	return d.update(func(tx *bolt.Tx) error {
-		for id, rep := range reports {
+		for _, id := range ids {
 			env, err := d.envelope(tx, id)
 			if err != nil {
 				return err
 			}
-			rep := rep
-			env.Item.Report = &rep
-			env.Item.Verification = rep.Verdict
+			parent, children := env.Item.Parent, slices.Clone(env.Item.Children)
+			if err := fn(&env.Item); err != nil {
+				return err
+			}
+			if env.Item.ID != id || env.Item.Parent != parent || !slices.Equal(env.Item.Children, children) {
+				return fmt.Errorf("UpdateItems: fn changed the id, parent or children of %s", id)
+			}
 			b, err := json.Marshal(env)
 			if err != nil {
 				return err

@@ -77,7 +77,16 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 		return &verify.Verifier{Fetcher: n.client(cache), PrivateNetwork: n.AllowPrivateNetwork && !n.Offline}
 	}
 	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithSecrets(secrets, db.WalletID())}
-	return wallet.New(db, append(base, opts...)...), nil
+	w := wallet.New(db, append(base, opts...)...)
+	// Once after an upgrade: summaries with what this version reads.
+	if _, err := w.RefreshSummaries(); err != nil {
+		w.Close()
+		return nil, err
+	}
+	// What has been in the trash for 30 days goes for good; should that
+	// fail, it goes the next time.
+	_, _ = w.PurgeTrash()
+	return w, nil
 }
 
 // Verifier returns a verifier for credentials outside any wallet: online

@@ -30,7 +30,8 @@ type backupUI struct {
 	store   *wallettest.Store
 	secrets *wallettest.Secrets
 	dir     string
-	saved   []string // names offered to save under
+	now     time.Time // the wallet's clock
+	saved   []string  // names offered to save under
 	opens   []string
 }
 
@@ -39,8 +40,8 @@ func newBackupUI(t *testing.T) *backupUI {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.LightTheme())
 	win := test.NewTempWindow(t, nil)
-	b := &backupUI{win: win, store: wallettest.NewStore(), secrets: wallettest.NewSecrets(), dir: t.TempDir()}
-	w := wallet.New(b.store, wallet.WithSecrets(b.secrets, "ui-test"), wallet.WithClock(func() time.Time { return fixedNow }))
+	b := &backupUI{win: win, store: wallettest.NewStore(), secrets: wallettest.NewSecrets(), dir: t.TempDir(), now: fixedNow}
+	w := wallet.New(b.store, wallet.WithSecrets(b.secrets, "ui-test"), wallet.WithClock(func() time.Time { return b.now }))
 	b.UI = newUI(a, win, w, inline)
 	win.Resize(fyne.NewSize(1100, 760))
 	b.reload("")

@@ -60,7 +60,7 @@ func newDetail(u *UI) *detail {
 		}
 	})
 	d.bakedBtn = widget.NewButtonWithIcon("Export as badge image…", theme.FileImageIcon(), d.exportBaked)
-	d.deleteBtn = widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), d.confirmDelete)
+	d.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), d.trash)
 	d.deleteBtn.Importance = widget.DangerImportance
 
 	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))
@@ -253,35 +253,13 @@ func (d *detail) export() {
 	})
 }
 
-func (d *detail) confirmDelete() {
+// trash moves the credential to the trash at once; the notice above the
+// library offers to undo it, and the trash keeps it for 30 days.
+func (d *detail) trash() {
 	if d.item == nil || d.item.Parent != "" {
 		return
 	}
-	it := *d.item
-	msg := fmt.Sprintf("Delete “%s” from this wallet?", safetext.Line(it.Summary.Title()))
-	if n := len(it.Children); n > 0 {
-		if n == 1 {
-			msg += "\nThe credential inside this record goes with it."
-		} else {
-			msg += fmt.Sprintf("\nThe %d credentials inside this record go with it.", n)
-		}
-	}
-	msg += "\nFiles you imported it from are not touched."
-	dialog.ShowConfirm("Delete credential", msg, func(ok bool) {
-		if !ok {
-			return
-		}
-		var err error
-		d.u.run(func() { err = d.u.wallet.Delete(it.ID) }, func() {
-			if err != nil {
-				d.u.showError("Could not delete", err)
-				return
-			}
-			d.u.images.forget(it.ID)
-			d.u.status.SetText("Deleted " + safetext.Line(it.Summary.Title()))
-			d.u.reload("")
-		})
-	}, d.u.win)
+	d.u.trashItems([]wallet.Item{*d.item})
 }
 
 // exportBaked saves the credential baked into its own picture (PNG or SVG,

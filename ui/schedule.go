@@ -62,15 +62,25 @@ func (u *UI) runScheduledBackup() {
 	})
 }
 
-// remindToBackUp shows a gentle notice when the wallet holds credentials
-// and nothing was backed up for a month.
+// remindToBackUp shows a gentle notice when nothing was backed up for a
+// month, or never while the wallet has held credentials that long.
 func (u *UI) remindToBackUp() {
 	var need bool
+	var last time.Time
 	var err error
-	u.run(func() { need, err = u.wallet.NeedsBackupReminder() }, func() {
-		if err == nil && need {
-			u.showNotice("You have not backed up in 30 days.", widget.WarningImportance, "Back up…", func() { u.showBackup() })
+	u.run(func() {
+		if need, err = u.wallet.NeedsBackupReminder(); err == nil && need {
+			last, err = u.wallet.LastBackup()
 		}
+	}, func() {
+		if err != nil || !need {
+			return
+		}
+		text := "You have not backed up in 30 days."
+		if last.IsZero() {
+			text = "Your credentials are not backed up yet: a lost or broken computer would lose them."
+		}
+		u.showNotice(text, widget.WarningImportance, "Back up…", func() { u.showBackup() })
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -86,11 +87,17 @@ func TestBackupReminderDismissed(t *testing.T) {
 		t.Fatal("an empty wallet is reminded to back up")
 	}
 	u.withCredentials(t)
+	u.hideNotice() // the recovery kit offer
+	u.remindToBackUp()
+	if u.notice.Visible() {
+		t.Fatal("reminded to back up credentials just imported")
+	}
+	u.now = u.now.Add(31 * 24 * time.Hour)
 	u.remindToBackUp()
 	if !u.notice.Visible() {
 		t.Fatal("no reminder for a wallet never backed up")
 	}
-	mustContain(t, u.win, "You have not backed up in 30 days.")
+	mustContain(t, u.win, "Your credentials are not backed up yet")
 	button(t, u.win, "Back up…")
 	test.Tap(u.noticeClose)
 	if u.notice.Visible() {

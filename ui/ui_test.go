@@ -148,7 +148,7 @@ func TestImportShowsLibraryAndDetail(t *testing.T) {
 	if !strings.Contains(texts(win), "Part of") {
 		t.Error("nested credential detail does not say which record it is part of")
 	}
-	if !button(t, win, "Delete…").Disabled() {
+	if !button(t, win, "Delete").Disabled() {
 		t.Error("a nested credential can be deleted on its own")
 	}
 }
@@ -176,21 +176,22 @@ func TestImportRejectedAndDuplicateExplained(t *testing.T) {
 	}
 }
 
-func TestDeleteAfterConfirmation(t *testing.T) {
+// Delete moves to the trash at once, and Undo brings it back.
+func TestDeleteToTrashWithUndo(t *testing.T) {
 	u, win := newTestUI(t)
 	u.importPaths([]string{filepath.Join(examples, "clr2/validator/simple.json")})
-	test.Tap(button(t, win, "Delete…"))
-	if !strings.Contains(texts(win), "The credential inside this record goes with it.") {
-		t.Errorf("confirmation does not mention the nested credential:\n%s", texts(win))
-	}
-	test.Tap(button(t, win, "No"))
-	if len(u.topIDs) != 1 {
-		t.Fatal("cancelling the confirmation deleted the credential")
-	}
-	test.Tap(button(t, win, "Delete…"))
-	test.Tap(button(t, win, "Yes"))
+	u.hideNotice() // the recovery kit offer
+	test.Tap(button(t, win, "Delete"))
 	if len(u.items) != 0 || u.body.Objects[0] != u.empty {
-		t.Fatalf("after delete the wallet holds %d items", len(u.items))
+		t.Fatalf("after delete the library holds %d items", len(u.items))
+	}
+	mustContain(t, win, "to the trash. It is deleted for good in 30 days.")
+	test.Tap(button(t, win, "Undo"))
+	if len(u.topIDs) != 1 || len(u.items) != 2 {
+		t.Fatalf("after Undo the library holds %d records, %d items", len(u.topIDs), len(u.items))
+	}
+	if u.notice.Visible() {
+		t.Error("the notice stays after Undo")
 	}
 }
 

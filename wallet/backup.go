@@ -65,7 +65,7 @@ const settingRecoveryKits = "recovery-kits"
 
 // backedUpSettings are the settings a backup carries.
 var backedUpSettings = []string{settingIdentities, settingShareLog, settingHolderDIDs, settingHolderDID,
-	settingPrivateNetwork, settingRecoveryKits}
+	settingPrivateNetwork, settingRecoveryKits, settingTags}
 
 // BackupOptions says whom a backup is encrypted to, besides the wallet's
 // recovery kits.
@@ -340,12 +340,9 @@ type BackupError struct {
 	Err     error
 }
 
-func (e *BackupError) Error() string {
-	if e.Err != nil {
-		return e.Problem + ": " + e.Err.Error()
-	}
-	return e.Problem
-}
+// Error is the problem in the learner's words; the technical cause stays
+// behind Unwrap.
+func (e *BackupError) Error() string { return e.Problem }
 
 func (e *BackupError) Unwrap() error { return e.Err }
 
@@ -513,7 +510,7 @@ func readBackup(r io.Reader, ids []age.Identity) (*backupContents, error) {
 	// All of it is read, and so authenticated, before anything is used.
 	payload, err := io.ReadAll(io.LimitReader(dec, maxBackupPayload+1))
 	if err != nil {
-		return nil, &BackupError{Problem: "the backup is damaged, cut short or was changed", Err: err}
+		return nil, &BackupError{Problem: "the backup is damaged, cut short or was changed, and nothing was restored from it; use another copy of it, or an older backup", Err: err}
 	}
 	if len(payload) > maxBackupPayload {
 		return nil, &BackupError{Problem: "the backup is larger than any wallet this app writes"}
@@ -570,7 +567,7 @@ func readBackup(r io.Reader, ids []age.Identity) (*backupContents, error) {
 	// The settings a restore merges are checked now, before anything is
 	// written.
 	for name, v := range map[string]any{settingIdentities: new(verify.Identities), settingShareLog: new([]json.RawMessage),
-		settingRecoveryKits: new([]string), settingHolderDIDs: new([]string), settingHolderDID: new(string)} {
+		settingRecoveryKits: new([]string), settingHolderDIDs: new([]string), settingHolderDID: new(string), settingTags: new([]string)} {
 		if b, ok := c.files["settings/"+name]; ok {
 			if err := json.Unmarshal(b, v); err != nil {
 				return nil, &BackupError{Problem: "the backup's " + name + " setting is damaged", Err: err}
@@ -631,6 +628,12 @@ func (w *Wallet) apply(c *backupContents, o RestoreOptions, sum RestoreSummary) 
 		}
 		if o.Progress != nil {
 			o.Progress(n+1, len(c.entries))
+		}
+	}
+	if sum.Added > 0 {
+		// Made by another version, perhaps: summarized again on next open.
+		if err := w.summariesMayBeOld(); err != nil {
+			return sum, err
 		}
 	}
 	return sum, nil
@@ -768,7 +771,7 @@ func (w *Wallet) mergeSettings(c *backupContents) error {
 			return err
 		}
 	}
-	for _, name := range []string{settingShareLog, settingRecoveryKits} {
+	for _, name := range []string{settingShareLog, settingRecoveryKits, settingTags} {
 		b, ok := c.files["settings/"+name]
 		if !ok {
 			continue

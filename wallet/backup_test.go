@@ -5,12 +5,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
 	"filippo.io/age"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -50,6 +52,27 @@ func filled(t *testing.T) (w *wallet.Wallet, kit string) {
 	kit, _, err := w.NewRecoveryKit()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// What the learner keeps: tags (one on nothing yet), a note, the archive.
+	items, err := w.Items()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Tag("Job hunt", false, items[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.CreateTag("Later"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.SetNote(items[0].ID, "Mention in the cover letter"); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range items {
+		if it.Kind == credential.KindCLR {
+			if err := w.SetArchived(true, it.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	return w, kit
 }
@@ -93,6 +116,15 @@ func sameContents(t *testing.T, a, b *wallet.Wallet) {
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s: original not restored byte for byte (%v)", it.ID, err)
 		}
+		bit, _ := b.Item(it.ID)
+		if !slices.Equal(bit.Tags, it.Tags) || bit.Note != it.Note || bit.Archived != it.Archived {
+			t.Errorf("%s: kept %v %q %v, want %v %q %v", it.ID, bit.Tags, bit.Note, bit.Archived, it.Tags, it.Note, it.Archived)
+		}
+	}
+	at, _ := a.Tags()
+	bt, err := b.Tags()
+	if err != nil || !slices.Equal(at, bt) || len(at) != 2 {
+		t.Errorf("tags %v, want %v (%v)", bt, at, err)
 	}
 	ad, _ := a.HolderDIDs()
 	bd, err := b.HolderDIDs()

@@ -168,6 +168,15 @@ func (w *Wallet) HolderDIDs() ([]string, error) {
 	return dids, nil
 }
 
+// CurrentHolderDID is the DID of the key that signs presentations, ""
+// when the wallet has none yet (it may still know earlier DIDs, taken from
+// another wallet's export). It never makes a key.
+func (w *Wallet) CurrentHolderDID() (string, error) {
+	w.keyMu.Lock()
+	defer w.keyMu.Unlock()
+	return w.currentHolderDID()
+}
+
 // currentHolderDID is the current key's DID, "" when there is no key. The
 // DID is remembered: only the process holding the wallet open changes its
 // key.

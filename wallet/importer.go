@@ -246,6 +246,13 @@ func (w *Wallet) ImportBytes(name string, data []byte) Result {
 		r := Result{Path: name, Status: Duplicate, ID: dup.ID, Kind: p.Kind, Name: p.Summary.Title(), Issuer: p.Summary.Issuer()}
 		if old, err := w.store.Item(dup.ID); err == nil {
 			r.Name = old.Summary.Title()
+			// Imported again from the trash: the learner wants it back.
+			if old.InTrash() {
+				if err := w.Untrash(old.ID); err != nil {
+					return rejected(name, fmt.Errorf("it is in the trash, and could not be taken out: %w", err))
+				}
+				r.Status, r.Verification, r.Nested = Imported, old.Verification, len(old.Children)
+			}
 		}
 		return r
 	}

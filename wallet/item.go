@@ -24,4 +24,15 @@ type Item struct {
 	Verification verify.Verdict     `json:"verification"`
 	Report       *verify.Report     `json:"report,omitempty"`
 	Summary      credential.Summary `json:"summary"`
+
+	// What the learner keeps about it, never part of the credential: on a
+	// top-level item only.
+	Tags     []string  `json:"tags,omitempty"`
+	Note     string    `json:"note,omitempty"`
+	Pinned   bool      `json:"pinned,omitempty"`
+	Archived bool      `json:"archived,omitempty"`
+	Trashed  time.Time `json:"trashed,omitzero"` // when it was moved to the trash
 }
+
+// InTrash reports whether the item is in the trash.
+func (it Item) InTrash() bool { return !it.Trashed.IsZero() }

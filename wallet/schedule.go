@@ -101,7 +101,8 @@ func (w *Wallet) MarkBackedUp(t time.Time) error {
 }
 
 // NeedsBackupReminder reports whether the learner should be reminded to
-// back up: the wallet holds credentials and none was backed up in 30 days.
+// back up: the last backup is older than BackupReminderAfter or, never
+// backed up, the wallet has held credentials that long.
 func (w *Wallet) NeedsBackupReminder() (bool, error) {
 	items, err := w.store.List()
 	if err != nil || len(items) == 0 {
@@ -111,7 +112,14 @@ func (w *Wallet) NeedsBackupReminder() (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return last.IsZero() || w.now().Sub(last) > BackupReminderAfter, nil
+	if last.IsZero() {
+		for _, it := range items {
+			if last.IsZero() || it.AddedAt.Before(last) {
+				last = it.AddedAt
+			}
+		}
+	}
+	return w.now().Sub(last) > BackupReminderAfter, nil
 }
 
 // RunScheduledBackup writes a backup into the schedule's folder when one

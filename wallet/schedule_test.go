@@ -18,8 +18,12 @@ func TestScheduledBackups(t *testing.T) {
 	if r := w.ImportBytes("badge.json", mustRead(t, "badge-teamwork-signed.json")); r.Status != wallet.Imported {
 		t.Fatal(r.Status)
 	}
+	if remind, err := w.NeedsBackupReminder(); err != nil || remind {
+		t.Errorf("a wallet never backed up, its credentials new: reminder %v, %v", remind, err)
+	}
+	now = now.Add(31 * 24 * time.Hour)
 	if remind, err := w.NeedsBackupReminder(); err != nil || !remind {
-		t.Errorf("a wallet never backed up: reminder %v, %v", remind, err)
+		t.Errorf("a wallet never backed up, its credentials a month old: reminder %v, %v", remind, err)
 	}
 	dir := filepath.Join(t.TempDir(), "synced")
 	if err := w.SetSchedule(wallet.BackupSchedule{Folder: dir}); !errors.Is(err, wallet.ErrNoRecipient) {

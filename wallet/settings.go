@@ -35,3 +35,17 @@ func updateJSON[T any](s Store, name, what string, edit func(v *T) (changed bool
 	}
 	return err
 }
+
+// readJSON reads the setting name, a JSON value, into v; a setting never
+// set leaves v as it is. what names the setting, for the error when it
+// cannot be read.
+func readJSON(s Store, name, what string, v any) error {
+	b, err := s.Setting(name)
+	if err != nil || b == nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s is damaged: %w", what, err)
+	}
+	return nil
+}

@@ -3,8 +3,6 @@ package wallet
 import (
 	"errors"
 	"fmt"
-
-	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // Store keeps a wallet's credentials. Implementations are safe for
@@ -24,9 +22,12 @@ type Store interface {
 	Image(id string) ([]byte, error)
 	// Delete removes an item and its nested items.
 	Delete(id string) error
-	// SetReports stores verification reports, all or nothing: reports maps
-	// item ids to their latest report. Unknown ids are ErrNotFound.
-	SetReports(reports map[string]verify.Report) error
+	// UpdateItems changes items in one transaction, all or nothing: fn is
+	// called with each item of ids, changes it, and the changed items are
+	// stored. fn must not change an item's ID, Parent or Children. When fn
+	// returns an error nothing is written and UpdateItems returns it.
+	// Unknown ids are ErrNotFound. fn must not call the Store.
+	UpdateItems(ids []string, fn func(*Item) error) error
 	// Setting returns a setting's value, nil when it was never set.
 	Setting(name string) ([]byte, error)
 	// SetSetting stores a setting's value.

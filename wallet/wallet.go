@@ -95,12 +95,18 @@ func (w *Wallet) report(ctx context.Context, it Item, p *credential.Parsed, save
 		return rep, nil
 	}
 	reports := map[string]verify.Report{it.ID: rep}
+	ids := []string{it.ID}
 	for i, c := range it.Children {
 		if i < len(rep.Children) {
 			reports[c] = rep.Children[i]
+			ids = append(ids, c)
 		}
 	}
-	return rep, w.store.SetReports(reports)
+	return rep, w.store.UpdateItems(ids, func(it *Item) error {
+		r := reports[it.ID]
+		it.Report, it.Verification = &r, r.Verdict
+		return nil
+	})
 }
 
 // Unchecked lists the ids of the top-level items that have no report: never
@@ -184,8 +190,8 @@ func (w *Wallet) Add(p *credential.Parsed, name string) (Item, error) {
 	return parent, err
 }
 
-// Items returns every item: top-level ones newest first, each CLR followed
-// by its nested items in the order the record lists them.
+// Items returns every item not in the trash: top-level ones newest first,
+// each CLR followed by its nested items in the order the record lists them.
 func (w *Wallet) Items() ([]Item, error) {
 	all, err := w.store.List()
 	if err != nil {
@@ -195,7 +201,7 @@ func (w *Wallet) Items() ([]Item, error) {
 	var top []Item
 	for _, it := range all {
 		byID[it.ID] = it
-		if it.Parent == "" {
+		if it.Parent == "" && !it.InTrash() {
 			top = append(top, it)
 		}
 	}
@@ -256,7 +262,7 @@ func (w *Wallet) Original(id string) ([]byte, error) { return w.store.Original(i
 func (w *Wallet) Image(id string) ([]byte, error) { return w.store.Image(id) }
 
 // ErrNested means an operation needs the whole record, not one of its parts.
-var ErrNested = errors.New("this credential is part of a learner record; delete the record instead")
+var ErrNested = errors.New("this credential is part of a learner record; choose the record instead")
 
 // Delete removes an item (with everything nested in it).
 func (w *Wallet) Delete(id string) error {

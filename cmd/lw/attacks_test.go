@@ -176,7 +176,11 @@ func importListDelete(t *testing.T, lw lwFunc, file string) {
 	}
 	lw(t, "list")
 	lw(t, "show", res[0].ID)
-	if code, out, errs := lw(t, "delete", res[0].ID); code != exitOK || !strings.HasPrefix(out, "deleted "+res[0].ID) {
+	if code, out, errs := lw(t, "delete", res[0].ID); code != exitOK || !strings.HasPrefix(out, "moved to the trash: "+res[0].ID) {
 		t.Errorf("delete: %d %s %s", code, out, errs)
+	}
+	lw(t, "trash")
+	if code, out, errs := lw(t, "trash", "empty"); code != exitOK || out != "deleted 1 credential for good\n" {
+		t.Errorf("trash empty: %d %s %s", code, out, errs)
 	}
 }

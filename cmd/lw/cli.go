@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -33,7 +34,24 @@ Commands:
                              count as yours and presentations can prove you
                              hold them; anyone with the export file could do
                              the same, so keep or delete it with care
-  list [--json]              list the credentials in the wallet
+  list [--search TEXT] [--tag T]... [--kind ob2|ob3|clr] [--verdict V]
+          [--issuer NAME] [--expired] [--archived]
+          [--sort issued|name|issuer|expires] [--json]
+                             list the credentials in the wallet, or those
+                             found: TEXT's words in name, description, issuer,
+                             skills, results, courses, tags or note (case and
+                             accents aside); V is valid, notes,
+                             issuer-not-confirmed, could-not-check, not-valid
+                             or unchecked; archived ones only with --archived
+  tag (--add|--remove) TAG ID...
+                             tag credentials (the tag is made if new)
+  tag --rename OLD NEW       rename a tag everywhere
+  tags [--json]              the tags, with how many credentials each
+  note ID TEXT               keep a private note on a credential ("" removes
+                             it); notes and tags are never presented
+  archive [--undo] ID...     move credentials out of the way (kept, verified
+                             and backed up as ever)
+  pin [--undo] ID...         keep credentials at the top of the list
   show [--json] ID           show one credential
   export ID [-o FILE]        write a credential's original bytes
   export --baked png|svg ID [-o FILE]
@@ -43,7 +61,11 @@ Commands:
                              received as, into DIR (new or empty), with
                              index.json and INDEX.txt listing them; import DIR
                              into any wallet to have them again
-  delete ID                  delete a credential (a record with all it holds)
+  delete ID...               move credentials to the trash (a record with all
+                             it holds); deleted for good after 30 days
+  trash [list [--json] | restore ID... | empty]
+                             what is in the trash; take it out; delete it all
+                             for good now
   compact                    rewrite the wallet file without what was deleted
   verify [--json] [--offline] (ID | FILE)
                              check a credential: signature, issuer, dates,
@@ -147,6 +169,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.exportCmd(cmdArgs)
 	case "delete", "rm":
 		return c.deleteCmd(cmdArgs)
+	case "trash":
+		return c.trashCmd(cmdArgs)
+	case "tag":
+		return c.tagCmd(cmdArgs)
+	case "tags":
+		return c.tagsCmd(cmdArgs)
+	case "note":
+		return c.noteCmd(cmdArgs)
+	case "archive":
+		return c.flagCmd("archive", cmdArgs, (*wallet.Wallet).SetArchived, "archived %s (lw list --archived shows them)", "took %s out of the archive")
+	case "pin":
+		return c.flagCmd("pin", cmdArgs, (*wallet.Wallet).SetPinned, "pinned %s to the top", "unpinned %s")
 	case "compact":
 		return c.compactCmd(cmdArgs)
 	case "verify":
@@ -321,12 +355,18 @@ func (c *cli) importCmd(args []string) int {
 func (c *cli) listCmd(args []string) int {
 	fs := c.flags("list")
 	asJSON := fs.Bool("json", false, "")
+	var lq listQuery
+	lq.flags(fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return c.parseError(err)
 	}
 	if len(rest) > 0 {
-		return c.usageError("list takes no arguments")
+		return c.usageError("list takes no arguments (search with --search TEXT)")
+	}
+	q, err := lq.query()
+	if err != nil {
+		return c.usageError(err.Error())
 	}
 	w, err := c.openExisting()
 	var none *noWalletError
@@ -334,7 +374,7 @@ func (c *cli) listCmd(args []string) int {
 		if *asJSON {
 			printf(c.stdout, "[]\n")
 		} else {
-			printList(c.stdout, nil)
+			printList(c.stdout, nil, false)
 		}
 		return exitOK
 	}
@@ -346,13 +386,14 @@ func (c *cli) listCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
+	chosen := selectItems(items, q, time.Now())
 	if *asJSON {
-		if err := printJSON(c.stdout, listJSON(items)); err != nil {
+		if err := printJSON(c.stdout, listJSON(chosen)); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
 	}
-	printList(c.stdout, items)
+	printList(c.stdout, chosen, len(items) > 0)
 	return exitOK
 }
 
@@ -469,31 +510,42 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
+// deleteCmd is lw delete ID...: to the trash, for 30 days.
 func (c *cli) deleteCmd(args []string) int {
-	id, code := c.oneID("delete", args, nil)
-	if code >= 0 {
-		return code
+	fs := c.flags("delete")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return c.parseError(err)
+	}
+	if len(rest) == 0 {
+		return c.usageError("delete needs at least one ID (see lw list)")
 	}
 	w, err := c.openExisting()
 	if err != nil {
 		return c.fail(err)
 	}
 	defer w.Close()
-	it, err := w.Item(id)
-	if err != nil {
+	var items []wallet.Item
+	for _, id := range rest {
+		it, err := w.Item(id)
+		if err != nil {
+			return c.fail(err)
+		}
+		if it.Parent != "" {
+			return c.fail(wallet.ErrNested)
+		}
+		items = append(items, it)
+	}
+	if err := w.Trash(rest...); err != nil {
 		return c.fail(err)
 	}
-	if !strings.EqualFold(strings.TrimSpace(id), it.ID) {
-		// A prefix is fine for looking, not for deleting.
-		return c.fail(fmt.Errorf("to delete %q, give its full id: lw delete %s", safetext.Line(it.Summary.Title()), it.ID))
+	for _, it := range items {
+		printf(c.stdout, "moved to the trash: %s %s", it.ID, safetext.Line(it.Summary.Title()))
+		if n := len(it.Children); n > 0 {
+			printf(c.stdout, " and the %d credentials in it", n)
+		}
+		printf(c.stdout, "\n")
 	}
-	if err := w.Delete(it.ID); err != nil {
-		return c.fail(err)
-	}
-	printf(c.stdout, "deleted %s %s", it.ID, it.Summary.Title())
-	if n := len(it.Children); n > 0 {
-		printf(c.stdout, " and the %d credentials in it", n)
-	}
-	printf(c.stdout, "\n")
+	printf(c.stdout, "lw trash restore ID brings it back; it is deleted for good in %d days, or by lw trash empty\n", int(wallet.TrashKept.Hours()/24))
 	return exitOK
 }

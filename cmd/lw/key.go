@@ -82,16 +82,20 @@ func (c *cli) keyHistory(asJSON bool) int {
 		return c.fail(err)
 	}
 	var dids []string
+	current := ""
 	if w != nil {
 		defer w.Close()
 		if dids, err = w.HolderDIDs(); err != nil {
+			return c.fail(err)
+		}
+		if current, err = w.CurrentHolderDID(); err != nil {
 			return c.fail(err)
 		}
 	}
 	if asJSON {
 		rows := make([]keyJSON, len(dids))
 		for i, d := range dids {
-			rows[i] = keyJSON{DID: d, Current: new(i == 0)}
+			rows[i] = keyJSON{DID: d, Current: new(d == current)}
 		}
 		if err := printJSON(c.stdout, rows); err != nil {
 			return c.fail(err)
@@ -102,12 +106,15 @@ func (c *cli) keyHistory(asJSON bool) int {
 		printf(c.stdout, "No key yet. Create one with: lw key show\n")
 		return exitOK
 	}
-	for i, d := range dids {
+	for _, d := range dids {
 		when := "earlier"
-		if i == 0 {
+		if d == current {
 			when = "current"
 		}
 		printf(c.stdout, "%-8s %s\n", when, d)
+	}
+	if current == "" {
+		printf(c.stdout, "No key of your own yet: lw key show makes one (the DIDs above stay yours).\n")
 	}
 	return exitOK
 }

@@ -438,37 +438,3 @@ func TestKeyringUnavailable(t *testing.T) {
 		t.Errorf("lw created %s without a keyring", entries[0].Name())
 	}
 }
-
-// TestDeleteNeedsFullID: a unique prefix shows a credential, but deleting
-// one takes its whole id, so a slip of the keyboard deletes nothing.
-func TestDeleteNeedsFullID(t *testing.T) {
-	s := storetest.Secrets(t)
-	old := secrets
-	secrets = s
-	t.Cleanup(func() { secrets = old })
-	dir := filepath.Join(t.TempDir(), "w")
-	lw := func(args ...string) (int, string, string) {
-		var stdout, stderr bytes.Buffer
-		code := run(append([]string{"--wallet", dir}, args...), strings.NewReader(""), &stdout, &stderr)
-		return code, stdout.String(), stderr.String()
-	}
-	if code, _, errs := lw("import", filepath.Join("..", "..", "testdata", "examples", "ob3", "validator", "simple.json")); code != exitOK {
-		t.Fatalf("import: %d %s", code, errs)
-	}
-	_, out, _ := lw("list", "--json")
-	var rows []struct{ ID string }
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 1 {
-		t.Fatalf("list: %v %s", err, out)
-	}
-	id := rows[0].ID
-	if code, _, errs := lw("show", id[:3]); code != exitOK {
-		t.Errorf("show by prefix: %d %s", code, errs)
-	}
-	code, _, errs := lw("delete", id[:3])
-	if code != exitFailed || !strings.Contains(errs, "give its full id: lw delete "+id) {
-		t.Errorf("delete by prefix: exit %d, stderr %q", code, errs)
-	}
-	if code, out, errs := lw("delete", id); code != exitOK || !strings.HasPrefix(out, "deleted "+id) {
-		t.Errorf("delete by id: exit %d, %q %q", code, out, errs)
-	}
-}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -155,19 +156,32 @@ func printRejections(errw io.Writer, results []wallet.Result) {
 }
 
 type listRow struct {
-	ID     string `json:"id"`
-	Kind   string `json:"kind"`
-	Name   string `json:"name"`
-	Issuer string `json:"issuer"`
-	Issued string `json:"issued"`
-	Parent string `json:"parent"`
+	ID           string         `json:"id"`
+	Kind         string         `json:"kind"`
+	Name         string         `json:"name"`
+	Issuer       string         `json:"issuer"`
+	Issued       string         `json:"issued"`
+	Expires      string         `json:"expires"`
+	Parent       string         `json:"parent"`
+	Verification verify.Verdict `json:"verification"`
+	Tags         []string       `json:"tags"`
+	Note         string         `json:"note"`
+	Pinned       bool           `json:"pinned"`
+	Archived     bool           `json:"archived"`
+	Trashed      string         `json:"trashed"`
 }
 
 func listJSON(items []wallet.Item) []listRow {
 	rows := make([]listRow, 0, len(items))
 	for _, it := range items {
+		tags := it.Tags
+		if tags == nil {
+			tags = []string{}
+		}
 		rows = append(rows, listRow{ID: it.ID, Kind: string(it.Kind), Name: it.Summary.Title(),
-			Issuer: it.Summary.Issuer(), Issued: isoDate(it.Summary.Issued), Parent: it.Parent})
+			Issuer: it.Summary.Issuer(), Issued: isoDate(it.Summary.Issued), Expires: isoDate(it.Summary.Expires),
+			Parent: it.Parent, Verification: it.Verification, Tags: tags, Note: it.Note, Pinned: it.Pinned,
+			Archived: it.Archived, Trashed: isoDate(it.Trashed)})
 	}
 	return rows
 }
@@ -186,19 +200,41 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-func printList(w io.Writer, items []wallet.Item) {
+// printList prints items as a table; with none, it says why: an empty
+// wallet, or (when the wallet has some) nothing found.
+func printList(w io.Writer, items []wallet.Item, walletHasSome bool) {
 	if len(items) == 0 {
+		if walletHasSome {
+			printf(w, "Nothing found. lw list without options lists every credential; archived ones need --archived.\n")
+			return
+		}
 		printf(w, "The wallet is empty. Add credentials with: lw import FILE...\n")
 		return
 	}
+	tagged := slices.ContainsFunc(items, func(it wallet.Item) bool { return len(it.Tags) > 0 || it.Pinned })
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	printf(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER\n")
+	if tagged {
+		printf(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER\tTAGS\n")
+	} else {
+		printf(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER\n")
+	}
 	for _, it := range items {
 		name := safetext.Clip(safetext.Line(it.Summary.Title()), 50)
 		if it.Parent != "" {
 			name = "  └ " + safetext.Clip(safetext.Line(it.Summary.Title()), 46)
 		}
-		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.Kind, day(it.Summary.Issued), verdictText(it.Report, it.Verification), name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
+		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s", it.ID, it.Kind, day(it.Summary.Issued), verdictText(it.Report, it.Verification), name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
+		if tagged {
+			var marks []string
+			if it.Pinned {
+				marks = append(marks, "(pinned)")
+			}
+			for _, t := range it.Tags {
+				marks = append(marks, safetext.Line(t))
+			}
+			printf(tw, "\t%s", strings.Join(marks, ", "))
+		}
+		printf(tw, "\n")
 	}
 	tw.Flush()
 }
@@ -221,6 +257,17 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 		}
 		// One value a line; Text first, so that any line break counts.
 		row(f.Label, strings.ReplaceAll(safetext.Text(f.Text), "\n", "; "))
+	}
+	row("Tags", safetext.Line(strings.Join(it.Tags, ", ")))
+	row("Note", strings.ReplaceAll(safetext.Text(it.Note), "\n", "; "))
+	if it.Pinned {
+		row("Pinned", "yes")
+	}
+	if it.Archived {
+		row("Archived", "yes (lw archive --undo "+it.ID+" brings it back)")
+	}
+	if it.InTrash() {
+		row("In the trash", "since "+day(it.Trashed)+"; deleted for good on "+day(it.Trashed.Add(wallet.TrashKept))+" (lw trash restore "+it.ID+")")
 	}
 	row("Format", string(it.Format))
 	row("Verification", verdictText(it.Report, it.Verification))

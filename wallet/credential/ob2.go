@@ -45,6 +45,9 @@ func fromOB2(m map[string]any) (*Parsed, error) {
 	} else {
 		s.Name = jsonv.Text(badge["name"])
 		s.Description = jsonv.Text(badge["description"])
+		s.AchievementID = jsonv.Text(badge["id"])
+		s.Alignments = alignments(badge["alignment"])
+		s.Keywords = texts(badge["tags"])
 		switch c := badge["criteria"].(type) {
 		case string:
 			s.CriteriaURL = c

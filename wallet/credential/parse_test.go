@@ -6,6 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -236,6 +239,7 @@ func TestParseOB3(t *testing.T) {
 		RecipientID: "did:example:learner",
 		Issued:      date("2024-03-01T12:00:00Z"), Expires: date("2030-03-01T12:00:00Z"),
 		Proofs: []string{"eddsa-rdfc-2022"}, Results: []string{"Grade: A"},
+		AchievementID: "https://example.edu/achievements/teamwork",
 	}
 	checkSummary(t, p.Summary, want)
 }
@@ -485,7 +489,7 @@ func TestParseOB2Embedded(t *testing.T) {
 		Name: "Awesome Robotics Badge", Description: "For doing awesome things with robots.", Criteria: "Build a robot.",
 		IssuerID: "https://example.org/issuer", IssuerName: "Example Organization", IssuerURL: "https://example.org",
 		RecipientHashed: "email address (hashed)", Issued: date("2016-12-31T23:59:59Z"), Expires: date("2030-01-01T00:00:00Z"),
-		Proofs: []string{"hosted (OB 2.0)"}, Narrative: "Built a robot.",
+		Proofs: []string{"hosted (OB 2.0)"}, Narrative: "Built a robot.", AchievementID: "urn:uuid:badge",
 	})
 
 	t.Run("image that is no picture", func(t *testing.T) {
@@ -646,4 +650,28 @@ func TestParseDuplicateKeys(t *testing.T) {
 			}
 		})
 	}
+}
+
+// What the library searches and the transcript is built from: alignments,
+// keywords, the term and a record's associations.
+func TestSummaryForLibrary(t *testing.T) {
+	full := mustParse(t, readCorpus(t, "ob3/spec/fullOpenBadge.json")).Summary
+	if full.Term != "Fall" || len(full.Alignments) == 0 || !strings.Contains(full.Alignments[0], "1EdTech University Degree") ||
+		len(full.Keywords) == 0 || full.AchievementID == "" {
+		t.Errorf("term %q, alignments %q, keywords %q, achievement id %q", full.Term, full.Alignments, full.Keywords, full.AchievementID)
+	}
+	clr := mustParse(t, readCorpus(t, "clr2/validator/simple.json")).Summary
+	want := []Association{{Type: "isParentOf", Source: "urn:uuid:a7467ef6-56cb-11ec-bf63-0242ac130002", Target: "urn:uuid:dd887f0a-56cb-11ec-bf63-0242ac130002"}}
+	if !reflect.DeepEqual(clr.Associations, want) {
+		t.Errorf("associations %+v, want %+v", clr.Associations, want)
+	}
+}
+
+func readCorpus(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(corpusDir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

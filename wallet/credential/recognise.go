@@ -151,6 +151,7 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 	}
 	s.Narrative = jsonv.Text(subject["narrative"])
 	s.Credits = jsonv.Text(subject["creditsEarned"])
+	s.Term = jsonv.Text(subject["term"])
 	credName := jsonv.Text(m["name"])
 	switch kind {
 	case KindCLR:
@@ -168,6 +169,16 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 				}
 			}
 		}
+		for _, av := range jsonv.List(subject["association"]) {
+			a := jsonv.Obj(av)
+			if a == nil {
+				continue
+			}
+			as := Association{Type: jsonv.Text(a["associationType"]), Source: jsonv.Text(a["sourceId"]), Target: jsonv.Text(a["targetId"])}
+			if as.Type != "" && as.Source != "" && as.Target != "" && len(s.Associations) < maxAssociations {
+				s.Associations = append(s.Associations, as)
+			}
+		}
 	default:
 		a := achievementOf(m)
 		s.Name = jsonv.Text(a["name"])
@@ -181,6 +192,9 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 			s.Description = jsonv.Text(m["description"])
 		}
 		s.AchievementType = jsonv.Text(a["achievementType"])
+		s.AchievementID = jsonv.Text(a["id"])
+		s.Alignments = alignments(a["alignment"])
+		s.Keywords = texts(a["tag"])
 		if c := jsonv.Obj(a["criteria"]); c != nil {
 			s.Criteria = jsonv.Text(c["narrative"])
 			s.CriteriaURL = jsonv.Text(c["id"])
@@ -220,6 +234,40 @@ func IdentityLabel(t string) string {
 }
 
 // results renders the subject's results, labelled by the achievement's result descriptions.
+// maxAssociations bounds the associations kept from one record.
+const maxAssociations = 10000
+
+// alignments names what an achievement (OB 3.0) or badge (OB 2.0) aligns
+// to: each alignment's target name, with its framework when it has one.
+func alignments(v any) []string {
+	var out []string
+	for _, av := range jsonv.List(v) {
+		a := jsonv.Obj(av)
+		if a == nil {
+			continue
+		}
+		name := jsonv.Text(a["targetName"])
+		if fw := jsonv.Text(a["targetFramework"]); fw != "" && name != "" {
+			name += " (" + fw + ")"
+		}
+		if name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// texts are the strings of a value that is a string or a list of them.
+func texts(v any) []string {
+	var out []string
+	for _, t := range jsonv.List(v) {
+		if s := jsonv.Text(t); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func results(subject, achievement map[string]any) []string {
 	labels := map[string]string{}
 	for _, rd := range jsonv.List(achievement["resultDescription"]) {

@@ -67,7 +67,32 @@ type Summary struct {
 	Credits         string    `json:"credits"`
 	// Achievements lists, for a CLR, the achievements it records.
 	Achievements []string `json:"achievements"`
+	// AchievementID is the achievement's own id, which a CLR's
+	// associations name.
+	AchievementID string `json:"achievementId,omitempty"`
+	// Alignments are the skills and frameworks the achievement aligns to
+	// (their names), Keywords the tags its issuer gave it.
+	Alignments []string `json:"alignments,omitempty"`
+	Keywords   []string `json:"keywords,omitempty"`
+	// Term is when the achievement was earned, as the record says it
+	// (a term or session name), or "" when it says not.
+	Term string `json:"term,omitempty"`
+	// Associations are, for a CLR, how its achievements relate (a program
+	// and its courses).
+	Associations []Association `json:"associations,omitempty"`
 }
+
+// Association is one relation a CLR states between two achievements,
+// named by their ids: Type is isParentOf, isChildOf, precedes, isPartOf…
+type Association struct {
+	Type   string `json:"type"`
+	Source string `json:"source"`
+	Target string `json:"target"`
+}
+
+// SummaryVersion changes whenever summaries gain what older ones lack:
+// a wallet summarizes its credentials again when it finds older ones.
+const SummaryVersion = 2
 
 // Title is the best short name for the item.
 func (s Summary) Title() string {
@@ -137,6 +162,9 @@ func (s Summary) Fields() []Field {
 	addTime("Expires", s.Expires)
 	add("Results", strings.Join(s.Results, "\n"))
 	add("Credits", s.Credits)
+	add("Term", s.Term)
+	add("Skills and alignments", strings.Join(s.Alignments, "\n"))
+	add("Keywords", strings.Join(s.Keywords, ", "))
 	add("Narrative", s.Narrative)
 	add("Credential id", s.CredentialID)
 	add("Proof", strings.Join(s.Proofs, ", "))

@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
-	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // ErrClosed is returned by every method of a closed Store.
@@ -200,23 +199,30 @@ func (s *Store) UpdateSetting(name string, fn func(old []byte) ([]byte, error)) 
 	return nil
 }
 
-// SetReports implements wallet.Store.
-func (s *Store) SetReports(reports map[string]verify.Report) error {
+// UpdateItems implements wallet.Store.
+func (s *Store) UpdateItems(ids []string, fn func(*wallet.Item) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	updated := map[string]entry{}
-	for id, rep := range reports {
+	for _, id := range ids {
 		e, err := s.get(id)
 		if err != nil {
 			return err
+		}
+		if u, ok := updated[id]; ok {
+			e = u
 		}
 		it, err := decode(e)
 		if err != nil {
 			return err
 		}
-		rep := rep
-		it.Report = &rep
-		it.Verification = rep.Verdict
+		parent, children := it.Parent, slices.Clone(it.Children)
+		if err := fn(&it); err != nil {
+			return err
+		}
+		if it.ID != id || it.Parent != parent || !slices.Equal(it.Children, children) {
+			return fmt.Errorf("UpdateItems: fn changed the id, parent or children of %s", id)
+		}
 		if e.item, err = json.Marshal(it); err != nil {
 			return err
 		}

@@ -1,0 +1,217 @@
+package wallet
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
+)
+
+// SortBy orders a library.
+type SortBy string
+
+// The orders a library can take.
+const (
+	SortIssued  SortBy = "issued"  // newest first
+	SortName    SortBy = "name"    // A to Z
+	SortIssuer  SortBy = "issuer"  // A to Z, then newest first
+	SortExpires SortBy = "expires" // soonest first; those that never expire last
+)
+
+// SortOrders lists the orders, as lw and the window offer them.
+var SortOrders = []SortBy{SortIssued, SortName, SortIssuer, SortExpires}
+
+// Query chooses and orders credentials in a library. The zero value is
+// every credential not archived, newest first.
+type Query struct {
+	// Search holds words that must each appear (letter case and accents
+	// aside) in what a credential says or what the learner keeps about it:
+	// name, description, issuer, skills and alignments, keywords, results,
+	// a record's courses, tags and note.
+	Search   string
+	Tags     []string          // carries every one
+	Kinds    []credential.Kind // any of them; none: any kind
+	Verdicts []verify.Verdict  // any of them ("" is never checked); none: any
+	Issuer   string            // the issuer's name as shown (Summary.Issuer)
+	Expired  bool              // only those that have expired
+	Archived bool              // only archived ones; otherwise archived ones are left out
+	Sort     SortBy
+}
+
+// Library is an index of a wallet's items (not in the trash) for
+// searching as the learner types: what is searched is folded once, here.
+type Library struct {
+	top      []Item            // top-level items
+	children map[string][]Item // a record's nested items, in order
+	text     []string          // folded search text of each of top
+}
+
+// NewLibrary indexes items as Items returns them.
+func NewLibrary(items []Item) *Library {
+	l := &Library{children: map[string][]Item{}}
+	for _, it := range items {
+		if it.Parent != "" {
+			l.children[it.Parent] = append(l.children[it.Parent], it)
+			continue
+		}
+		l.top = append(l.top, it)
+	}
+	l.text = make([]string, len(l.top))
+	for i, it := range l.top {
+		l.text[i] = foldText(searchText(it, l.children[it.ID]))
+	}
+	return l
+}
+
+// Len is the number of top-level items.
+func (l *Library) Len() int { return len(l.top) }
+
+// Children returns a record's nested items, in the record's order.
+func (l *Library) Children(id string) []Item { return l.children[id] }
+
+// Issuers lists the issuers' names as shown, each once, A to Z.
+func (l *Library) Issuers() []string {
+	var out []string
+	for _, it := range l.top {
+		out = append(out, it.Summary.Issuer())
+	}
+	slices.SortFunc(out, compareFolded)
+	return slices.Compact(out)
+}
+
+// Select returns the top-level items q chooses, pinned ones first, then
+// in q's order. now decides what has expired.
+func (l *Library) Select(q Query, now time.Time) []Item {
+	words := strings.Fields(foldText(q.Search))
+	var out []Item
+	for i, it := range l.top {
+		if it.Archived != q.Archived ||
+			len(q.Kinds) > 0 && !slices.Contains(q.Kinds, it.Kind) ||
+			len(q.Verdicts) > 0 && !slices.Contains(q.Verdicts, it.Verification) ||
+			q.Issuer != "" && it.Summary.Issuer() != q.Issuer ||
+			q.Expired && !Expired(it, now) ||
+			!hasTags(it.Tags, q.Tags) {
+			continue
+		}
+		if !containsAll(l.text[i], words) {
+			continue
+		}
+		out = append(out, it)
+	}
+	SortItems(out, q.Sort)
+	return out
+}
+
+// Expired reports whether an item's credential has expired by now.
+func Expired(it Item, now time.Time) bool {
+	return !it.Summary.Expires.IsZero() && it.Summary.Expires.Before(now)
+}
+
+// SortItems orders items by by (SortIssued when ""), pinned ones first.
+func SortItems(items []Item, by SortBy) {
+	slices.SortStableFunc(items, func(a, b Item) int {
+		if a.Pinned != b.Pinned {
+			if a.Pinned {
+				return -1
+			}
+			return 1
+		}
+		c := 0
+		switch by {
+		case SortName:
+			c = compareFolded(a.Summary.Title(), b.Summary.Title())
+		case SortIssuer:
+			c = compareFolded(a.Summary.Issuer(), b.Summary.Issuer())
+		case SortExpires:
+			ae, be := a.Summary.Expires, b.Summary.Expires
+			switch {
+			case ae.IsZero() && !be.IsZero():
+				c = 1
+			case !ae.IsZero() && be.IsZero():
+				c = -1
+			default:
+				c = ae.Compare(be)
+			}
+		}
+		if c == 0 {
+			c = b.Summary.Issued.Compare(a.Summary.Issued) // newest first
+		}
+		if c == 0 {
+			c = b.AddedAt.Compare(a.AddedAt)
+		}
+		if c == 0 {
+			c = strings.Compare(a.ID, b.ID)
+		}
+		return c
+	})
+}
+
+func hasTags(have, want []string) bool {
+	for _, w := range want {
+		if !slices.ContainsFunc(have, func(h string) bool { return strings.EqualFold(h, w) }) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// searchText is everything a search looks through for an item.
+func searchText(it Item, children []Item) string {
+	var b strings.Builder
+	add := func(parts ...string) {
+		for _, p := range parts {
+			if p != "" {
+				b.WriteString(p)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	addSummary := func(s credential.Summary) {
+		add(s.Name, s.CredentialName, s.Description, s.Issuer(), s.IssuerName, s.AchievementType, s.Credits, s.Term)
+		add(s.Alignments...)
+		add(s.Keywords...)
+		add(s.Results...)
+		add(s.Achievements...)
+	}
+	addSummary(it.Summary)
+	for _, c := range children {
+		addSummary(c.Summary)
+	}
+	add(it.Tags...)
+	add(it.Note)
+	return b.String()
+}
+
+// folder lowers letter case and takes accents off, so "resume" finds
+// "Résumé" and "ESPAÑOL" finds "español".
+func foldText(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+func compareFolded(a, b string) int {
+	if c := strings.Compare(foldText(a), foldText(b)); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
