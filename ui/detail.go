@@ -32,14 +32,16 @@ type detail struct {
 	state      *widget.Label
 	fields     *fyne.Container
 	verify     *verification
+	yours      *yours
 	nested     *fyne.Container
 	sourceBtn  *widget.Button
 	exportBtn  *widget.Button
 	presentBtn *widget.Button
 	bakedBtn   *widget.Button
 	deleteBtn  *widget.Button
-	content    fyne.CanvasObject
+	content    *container.Scroll
 	none       fyne.CanvasObject
+	nothing    fyne.CanvasObject // the filter bar found nothing
 }
 
 func newDetail(u *UI) *detail {
@@ -52,6 +54,7 @@ func newDetail(u *UI) *detail {
 	d.fields = container.New(layout.NewFormLayout())
 	d.nested = container.NewVBox()
 	d.verify = newVerification(u)
+	d.yours = newYours(u)
 	d.sourceBtn = widget.NewButtonWithIcon("Show source", theme.FileTextIcon(), d.showSource)
 	d.exportBtn = widget.NewButtonWithIcon("Export original…", theme.DocumentSaveIcon(), d.export)
 	d.presentBtn = widget.NewButtonWithIcon("Present…", theme.MailSendIcon(), func() {
@@ -69,17 +72,31 @@ func newDetail(u *UI) *detail {
 		container.NewHBox(d.exportBtn, d.bakedBtn),
 	)
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		header, widget.NewSeparator(), d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), buttons,
+		header, widget.NewSeparator(), d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), d.yours.root,
+		widget.NewSeparator(), buttons,
 	)))
 	hint := widget.NewLabel("Select a credential to see what it says.")
 	hint.Importance = widget.LowImportance
 	d.none = container.NewCenter(hint)
+	found := widget.NewLabel("Nothing found. Try other words, or clear the search and filters.")
+	found.Wrapping = fyne.TextWrapWord
+	d.nothing = container.NewCenter(container.NewVBox(found, container.NewCenter(widget.NewButton("Show everything", u.filter.reset))))
 	d.root = container.NewStack(d.none)
 	return d
 }
 
+// showNothingFound says the filter bar found nothing, and how to go on.
+func (d *detail) showNothingFound() {
+	d.item = nil
+	d.root.Objects = []fyne.CanvasObject{d.nothing}
+	d.root.Refresh()
+}
+
 // show displays it, or the hint when it is nil.
 func (d *detail) show(it *wallet.Item) {
+	if it != nil && (d.item == nil || d.item.ID != it.ID) {
+		d.content.ScrollToTop() // a new item starts at its top
+	}
 	d.item = it
 	if it == nil {
 		d.root.Objects = []fyne.CanvasObject{d.none}
@@ -143,6 +160,7 @@ func (d *detail) show(it *wallet.Item) {
 		}
 	}
 	d.nested.Refresh()
+	d.yours.show(*it)
 	if it.HasImage {
 		d.bakedBtn.Show()
 	} else {

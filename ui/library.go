@@ -37,7 +37,7 @@ func newLibrary(u *UI) *library {
 
 func (l *library) children(id widget.TreeNodeID) []widget.TreeNodeID {
 	if id == "" {
-		return l.u.topIDs
+		return l.u.shownIDs
 	}
 	return l.u.byID[id].Children
 }

@@ -47,11 +47,12 @@ func (u *UI) showSettings() {
 	restoreBtn := widget.NewButtonWithIcon("Restore…", theme.UploadIcon(), then(u.showRestore))
 	kitBtn := widget.NewButtonWithIcon("Recovery kit…", theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
 	exportBtn := widget.NewButtonWithIcon("Export all…", theme.FolderNewIcon(), then(u.exportAll))
+	trashBtn := widget.NewButtonWithIcon("Trash…", theme.DeleteIcon(), then(u.showTrash))
 	_, schedule := u.newScheduleForm(then)
 	u.updateLastBackup()
 	body := container.NewVBox(private, explain, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups,
-		container.NewHBox(backupBtn, restoreBtn, kitBtn, exportBtn),
+		container.NewHBox(backupBtn, restoreBtn, kitBtn, exportBtn, trashBtn),
 		widget.NewLabelWithStyle("Scheduled backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), schedule)
 	d = dialog.NewCustom("Settings", "Close", body, u.win)
 	d.Resize(fyne.NewSize(720, 600))

@@ -28,7 +28,10 @@ type UI struct {
 
 	items    []wallet.Item
 	byID     map[string]wallet.Item
-	topIDs   []string
+	topIDs   []string        // every top-level item
+	lib      *wallet.Library // the items, indexed for the filter bar
+	filter   *filterBar
+	shownIDs []string // the top-level items the filter bar finds
 	selected string
 
 	library   *library
@@ -134,9 +137,10 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.savePath, u.openPath, u.folderPath = u.chooseSavePath, u.chooseOpenPath, u.chooseFolderPath
 	u.lastBackup = widget.NewLabel("Last backup: never")
 	u.library = newLibrary(u)
+	u.filter = newFilterBar(u)
 	u.detail = newDetail(u)
 	u.empty = u.emptyState()
-	u.split = container.NewHSplit(u.library.tree, u.detail.root)
+	u.split = container.NewHSplit(container.NewBorder(container.NewPadded(u.filter.root), nil, nil, nil, u.library.tree), u.detail.root)
 	u.split.Offset = 0.42
 	u.body = container.NewStack(u.empty)
 
@@ -175,6 +179,11 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 
 func (u *UI) addShortcuts() {
 	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if u.body.Objects[0] == u.split {
+			c.Focus(u.filter.search)
+		}
+	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.pasteImport() })
 }
@@ -207,6 +216,18 @@ func (u *UI) verifyUnchecked() {
 	})
 }
 
+// refreshChoices offers the wallet's tags and issuers in the filter bar.
+func (u *UI) refreshChoices() {
+	var tags []wallet.TagCount
+	issuers := u.lib.Issuers()
+	var err error
+	u.run(func() { tags, err = u.wallet.Tags() }, func() {
+		if err == nil {
+			u.filter.setChoices(tags, issuers)
+		}
+	})
+}
+
 // reload reads the item list again, then selects id (if given and present).
 func (u *UI) reload(selectID string) {
 	var items []wallet.Item
@@ -235,24 +256,19 @@ func (u *UI) setItems(items []wallet.Item) {
 			n++
 		}
 	}
+	u.lib = wallet.NewLibrary(items)
 	switch {
 	case n == 0:
 		u.count.SetText("")
 		u.toolbar.Hide()
 		u.body.Objects = []fyne.CanvasObject{u.empty}
 	default:
-		nested := len(items) - n
-		text := plural(n, "credential", "credentials")
-		if nested > 0 {
-			text += fmt.Sprintf(" (%d inside records)", nested)
-		}
-		u.count.SetText(text)
 		u.toolbar.Show()
 		u.body.Objects = []fyne.CanvasObject{u.split}
 	}
 	u.body.Refresh()
-	u.statusBar.Refresh() // the count's width changed
-	u.library.tree.Refresh()
+	u.applyFilter()
+	u.refreshChoices()
 	if _, ok := u.byID[u.selected]; !ok {
 		u.selected = ""
 		u.library.tree.UnselectAll()

@@ -365,3 +365,19 @@ func TestIdentitiesDialog(t *testing.T) {
 		t.Errorf("the dialog does not list the new identity:\n%s", texts(win))
 	}
 }
+
+// The trash lists what was deleted, gives it back, and empties.
+func TestTrashDialog(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{filepath.Join(examples, "ob3/validator/simple.json")})
+	u.hideNotice()
+	test.Tap(button(t, win, "Delete"))
+	u.hideNotice()
+	u.showTrash()
+	mustContain(t, win, "Teamwork", "deleted for good on")
+	test.Tap(button(t, win, "Restore"))
+	if len(u.topIDs) != 1 {
+		t.Fatalf("after Restore the library holds %d", len(u.topIDs))
+	}
+	mustContain(t, win, "The trash is empty.")
+}

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// Search as you type, filters, and the learner's own tags and notes, all
+// through the window.
+func TestFindTagAndNote(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{
+		filepath.Join(examples, "ob3/validator/simple.json"),
+		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
+		filepath.Join(examples, "clr2/validator/simple.json"),
+	})
+	u.hideNotice()
+	if len(u.shownIDs) != 3 {
+		t.Fatalf("%d shown, want 3", len(u.shownIDs))
+	}
+	test.Type(u.filter.search, "university degree")
+	if len(u.shownIDs) != 1 || u.count.Text != "1 of 3 credentials" {
+		t.Fatalf("search: %d shown, count %q", len(u.shownIDs), u.count.Text)
+	}
+	id := u.shownIDs[0]
+	u.selectItem(id)
+	// Tag it, and keep a note.
+	u.detail.yours.addTag.SetText("Job hunt")
+	u.detail.yours.addTag.OnSubmitted("Job hunt")
+	test.Type(u.detail.yours.note, "Ask for a reference")
+	test.Tap(u.detail.yours.saveNote)
+	it, _ := u.wallet.Item(id)
+	if len(it.Tags) != 1 || it.Tags[0] != "Job hunt" || it.Note != "Ask for a reference" {
+		t.Fatalf("kept %v %q", it.Tags, it.Note)
+	}
+	mustContain(t, win, "Job hunt")
+	// Found by its note and its tag; the tag filter offers it.
+	u.filter.reset()
+	test.Type(u.filter.search, "reference")
+	if len(u.shownIDs) != 1 || u.shownIDs[0] != id {
+		t.Fatalf("search by note: %v", u.shownIDs)
+	}
+	u.filter.reset()
+	u.filter.tag.SetSelected("Job hunt")
+	if len(u.shownIDs) != 1 || u.shownIDs[0] != id {
+		t.Fatalf("filter by tag: %v", u.shownIDs)
+	}
+	// Nothing found says how to go on.
+	u.filter.reset()
+	test.Type(u.filter.search, "zzz no such thing")
+	mustContain(t, win, "Nothing found. Try other words, or clear the search and filters.")
+	test.Tap(button(t, win, "Show everything"))
+	if len(u.shownIDs) != 3 || u.filter.search.Text != "" {
+		t.Fatalf("after Show everything: %d shown, search %q", len(u.shownIDs), u.filter.search.Text)
+	}
+	// Archive takes it out of the list; the Archived filter shows it.
+	u.selectItem(id)
+	test.Tap(u.detail.yours.archive)
+	if len(u.shownIDs) != 2 {
+		t.Fatalf("after archiving: %d shown", len(u.shownIDs))
+	}
+	u.filter.state.SetSelected(stateArchived)
+	if len(u.shownIDs) != 1 || u.shownIDs[0] != id {
+		t.Fatalf("the archive shows %v", u.shownIDs)
+	}
+}
