@@ -27,6 +27,7 @@ func main() {
 	}
 	a := app.NewWithID(AppID)
 	a.SetIcon(ui.AppIcon)
+	a.Settings().SetTheme(ui.NewTheme())
 	w := a.NewWindow("Learner Wallet")
 	closeWallet := ui.Start(a, w, func() (*wallet.Wallet, error) {
 		dir, err := store.Dir(*walletDir)
