@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -30,7 +29,9 @@ type detail struct {
 	title      *widget.RichText
 	kind       *widget.Label
 	state      *widget.Label
-	fields     *fyne.Container
+	fields     *fyne.Container // what the credential says
+	technical  *fyne.Container // identifiers, proofs, format: under Technical details
+	techPanel  *widget.Accordion
 	verify     *verification
 	yours      *yours
 	nested     *fyne.Container
@@ -52,6 +53,8 @@ func newDetail(u *UI) *detail {
 	d.kind = widget.NewLabel("")
 	d.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.fields = container.New(layout.NewFormLayout())
+	d.technical = container.New(layout.NewFormLayout())
+	d.techPanel = widget.NewAccordion(widget.NewAccordionItem("Technical details", d.technical))
 	d.nested = container.NewVBox()
 	d.verify = newVerification(u)
 	d.yours = newYours(u)
@@ -71,9 +74,12 @@ func newDetail(u *UI) *detail {
 		container.NewHBox(d.presentBtn, d.sourceBtn, layout.NewSpacer(), d.deleteBtn),
 		container.NewHBox(d.exportBtn, d.bakedBtn),
 	)
+	// Learner first: what the credential says, then the verdict (its
+	// checks a click away), the transcript, the learner's own, the
+	// actions; identifiers and proofs last, folded.
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		header, widget.NewSeparator(), d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), d.yours.root,
-		widget.NewSeparator(), buttons,
+		header, d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), d.yours.root,
+		widget.NewSeparator(), buttons, d.techPanel,
 	)))
 	hint := widget.NewLabel("Select a credential to see what it says.")
 	hint.Importance = widget.LowImportance
@@ -113,8 +119,13 @@ func (d *detail) show(it *wallet.Item) {
 	if s.Type == "EndorsementCredential" {
 		kind += " · endorsement"
 	}
+	if iss := it.Summary.Issuer(); iss != "" {
+		kind = "From " + safetext.Line(iss) + " · " + kind
+	}
 	d.kind.SetText(kind)
-	d.state.SetText(verificationText(it.Verification))
+	d.kind.Wrapping = fyne.TextWrapWord
+	d.state.SetText("")
+	d.state.Hide()
 	d.verify.show(it)
 	d.u.images.get(d.u.wallet, d.u.async, *it, func() {
 		if d.item != nil && d.item.ID == it.ID {
@@ -123,6 +134,8 @@ func (d *detail) show(it *wallet.Item) {
 	}).show(d.img)
 
 	d.fields.Objects = nil
+	d.technical.Objects = nil
+	into := d.fields
 	add := func(label, value string) { // every value comes from the credential
 		value = strings.TrimSpace(safetext.Text(value))
 		if value == "" {
@@ -132,32 +145,48 @@ func (d *detail) show(it *wallet.Item) {
 		v := widget.NewLabel(value)
 		v.Wrapping = fyne.TextWrapWord
 		v.Selectable = true
-		d.fields.Objects = append(d.fields.Objects, l, v)
+		into.Objects = append(into.Objects, l, v)
 	}
 	if it.Parent != "" {
 		add("Part of", d.u.byID[it.Parent].Summary.Title())
 	}
+	var technical []credential.Field
 	for _, f := range s.Fields() {
 		if !f.When.IsZero() {
 			f.Text = f.When.Format("2 January 2006")
 		}
+		switch f.Label {
+		case "Issuer id", "Credential id", "Proof":
+			technical = append(technical, f)
+			continue
+		case "Recipient":
+			// Who it names, in words; its identifier is technical.
+			var who []string
+			for _, r := range []string{s.RecipientName, s.RecipientEmail, s.RecipientHashed} {
+				if r != "" {
+					who = append(who, r)
+				}
+			}
+			if s.RecipientID != "" {
+				technical = append(technical, credential.Field{Label: "Recipient id", Text: s.RecipientID})
+			}
+			f.Label, f.Text = "Awarded to", strings.Join(who, "\n")
+		}
+		add(f.Label, f.Text)
+	}
+	d.fields.Refresh()
+	into = d.technical
+	for _, f := range technical {
 		add(f.Label, f.Text)
 	}
 	add("Format", formatText(it.Format)+", "+s.DataModel)
 	add("Imported", it.AddedAt.Local().Format("2 January 2006 15:04")+" from "+it.Source)
-	d.fields.Refresh()
+	d.technical.Refresh()
+	d.techPanel.CloseAll()
 
 	d.nested.Objects = nil
 	if len(it.Children) > 0 {
-		d.nested.Add(widget.NewLabelWithStyle(fmt.Sprintf("This record holds %s:", plural(len(it.Children), "credential", "credentials")),
-			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, id := range it.Children {
-			id := id
-			child := d.u.byID[id]
-			b := widget.NewButton(safetext.Line(child.Summary.Title()+" — "+child.Summary.Issuer()), func() { d.u.selectItem(id) })
-			b.Alignment = widget.ButtonAlignLeading
-			d.nested.Add(b)
-		}
+		d.nested.Add(d.transcript(*it))
 	}
 	d.nested.Refresh()
 	d.yours.show(*it)

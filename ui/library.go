@@ -96,6 +96,12 @@ func rowDetail(it wallet.Item) string {
 		kind += " · " + plural(len(it.Children), "credential", "credentials")
 	}
 	parts = append(parts, kind)
+	if it.Pinned {
+		parts = append([]string{"Pinned"}, parts...)
+	}
+	for _, t := range it.Tags {
+		parts = append(parts, "#"+safetext.Line(t))
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -25,6 +25,10 @@ const verifyTimeout = 60 * time.Second
 type verification struct {
 	u       *UI
 	root    *fyne.Container
+	mark    *widget.Icon
+	short   *widget.Label // the verdict in a few words
+	toggle  *widget.Button
+	more    *fyne.Container // the headline, every check, and the buttons
 	verdict *widget.Label
 	checks  *fyne.Container
 	again   *widget.Button
@@ -34,17 +38,46 @@ type verification struct {
 
 func newVerification(u *UI) *verification {
 	v := &verification{u: u}
+	v.mark = widget.NewIcon(theme.QuestionIcon())
+	v.short = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.toggle = widget.NewButtonWithIcon("Show the checks", theme.MenuExpandIcon(), v.flip)
+	v.toggle.Importance = widget.LowImportance
 	v.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.verdict.Wrapping = fyne.TextWrapWord
 	v.checks = container.NewVBox()
 	v.again = widget.NewButtonWithIcon("Verify again", theme.ViewRefreshIcon(), v.verifyAgain)
 	v.copyBtn = widget.NewButtonWithIcon("Copy diagnostic report", theme.ContentCopyIcon(), v.copyReport)
-	v.root = container.NewVBox(v.verdict, v.checks, container.NewHBox(v.again, v.copyBtn))
+	v.more = container.NewVBox(v.verdict, v.checks, container.NewHBox(v.again, v.copyBtn))
+	v.more.Hide()
+	v.root = container.NewVBox(container.NewHBox(v.mark, v.short, v.toggle), v.more)
 	return v
 }
 
-// show displays the report of it (or says it has none yet).
+// flip shows or hides the full report.
+func (v *verification) flip() {
+	if v.more.Visible() {
+		v.more.Hide()
+		v.toggle.SetText("Show the checks")
+		v.toggle.SetIcon(theme.MenuExpandIcon())
+	} else {
+		v.more.Show()
+		v.toggle.SetText("Hide the checks")
+		v.toggle.SetIcon(theme.MenuDropUpIcon())
+	}
+}
+
+// show displays the report of it (or says it has none yet). A new item
+// starts with its checks folded.
 func (v *verification) show(it *wallet.Item) {
+	if v.item == nil || it == nil || v.item.ID != it.ID {
+		v.more.Hide()
+		v.toggle.SetText("Show the checks")
+		v.toggle.SetIcon(theme.MenuExpandIcon())
+	}
+	v.mark.SetResource(stateIcon(it.Verification))
+	v.short.SetText(verificationText(it.Verification))
+	v.short.Importance = verdictImportance(it.Verification)
+	v.short.Refresh()
 	v.item = it
 	v.copyBtn.SetText("Copy diagnostic report")
 	v.checks.Objects = nil
