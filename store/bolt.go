@@ -460,7 +460,11 @@ func (d *DB) ListWithReports() ([]wallet.Item, error) { return d.list(true) }
 func (d *DB) list(reports bool) ([]wallet.Item, error) {
 	var items []wallet.Item
 	err := d.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketItems).ForEach(func(k, v []byte) error {
+		b := tx.Bucket(bucketItems)
+		n := 0 // counted first: growing a slice of large items costs more
+		_ = b.ForEach(func(_, _ []byte) error { n++; return nil })
+		items = make([]wallet.Item, 0, n)
+		return b.ForEach(func(k, v []byte) error {
 			env, err := d.openEnvelope(string(k), v)
 			if err != nil {
 				return err

@@ -217,18 +217,21 @@ func (w *Wallet) BriefItems() ([]Item, error) {
 	return arrange(all), nil
 }
 
-// arrange orders items as Items returns them, leaving out those in the trash.
+// arrange orders items as Items returns them, leaving out those in the
+// trash. It sorts positions, not items: an Item is large, and a wallet may
+// hold thousands.
 func arrange(all []Item) []Item {
-	byID := make(map[string]Item, len(all))
-	var top []Item
-	for _, it := range all {
-		byID[it.ID] = it
+	byID := make(map[string]int, len(all))
+	var top []int
+	for i := range all {
+		it := &all[i]
+		byID[it.ID] = i
 		if it.Parent == "" && !it.InTrash() {
-			top = append(top, it)
+			top = append(top, i)
 		}
 	}
 	sort.SliceStable(top, func(i, j int) bool {
-		a, b := top[i], top[j]
+		a, b := &all[top[i]], &all[top[j]]
 		if !a.Summary.Issued.Equal(b.Summary.Issued) {
 			return a.Summary.Issued.After(b.Summary.Issued)
 		}
@@ -238,11 +241,11 @@ func arrange(all []Item) []Item {
 		return a.ID < b.ID
 	})
 	out := make([]Item, 0, len(all))
-	for _, it := range top {
-		out = append(out, it)
-		for _, c := range it.Children {
+	for _, i := range top {
+		out = append(out, all[i])
+		for _, c := range all[i].Children {
 			if ci, ok := byID[c]; ok {
-				out = append(out, ci)
+				out = append(out, all[ci])
 			}
 		}
 	}
