@@ -1,9 +1,11 @@
 package store_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/store/storetest"
@@ -48,4 +50,98 @@ func BenchmarkList(b *testing.B) {
 			b.Fatal(len(items), err)
 		}
 	}
+}
+
+// writeCredentials writes n copies of a signed OB 3.0 badge to a new
+// folder, each with its own id (so none is a duplicate, and each one's
+// proof fails: verifying it costs what verifying a genuine one does).
+func writeCredentials(b *testing.B, n int) string {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "generated", "badge-teamwork-signed.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const id = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b1"
+	if !bytes.Contains(data, []byte(id)) {
+		b.Fatalf("the badge's id is no longer %s", id)
+	}
+	dir := b.TempDir()
+	for i := range n {
+		doc := bytes.Replace(data, []byte(id), fmt.Appendf(nil, "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-%012d", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.json", i)), doc, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// importFolder imports dir into w and fails unless all n credentials were
+// imported.
+func importFolder(b *testing.B, w *wallet.Wallet, dir string, n int) {
+	b.Helper()
+	rs := w.ImportPaths([]string{dir}, wallet.ImportOptions{})
+	if len(rs) != n {
+		b.Fatalf("%d results for %d credentials", len(rs), n)
+	}
+	for _, r := range rs {
+		if r.Status != wallet.Imported {
+			b.Fatalf("%+v", r)
+		}
+	}
+}
+
+// BenchmarkList10000 measures listing a wallet of 10,000 credentials, in a
+// real encrypted wallet file: Items (each item with its report, as the
+// window shows them) and BriefItems (without reports, as lw list does).
+// The wallet is made once, by importing a folder.
+func BenchmarkList10000(b *testing.B) {
+	const n = 10000
+	dir := writeCredentials(b, n)
+	db, _ := storetest.Open(b, storetest.Secrets(b))
+	w := wallet.New(db)
+	importFolder(b, w, dir, n)
+	for _, bc := range []struct {
+		name string
+		list func() ([]wallet.Item, error)
+	}{{"Items", w.Items}, {"BriefItems", w.BriefItems}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				items, err := bc.list()
+				if err != nil || len(items) != n {
+					b.Fatal(len(items), err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkImportFolder measures importing a folder of credentials into a
+// new encrypted wallet file with ImportPaths: read, parse, verify, seal,
+// write, fsync. It imports 1,000 credentials (a few seconds, so that
+// make test's single run stays short); LW_BENCH_IMPORT=10000 sets another
+// number. ms/credential is the cost of one.
+func BenchmarkImportFolder(b *testing.B) {
+	n := 1000
+	if v := os.Getenv("LW_BENCH_IMPORT"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil || n < 1 {
+			b.Fatalf("LW_BENCH_IMPORT=%q is not a number of credentials", v)
+		}
+	}
+	dir := writeCredentials(b, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		db, _ := storetest.Open(b, storetest.Secrets(b))
+		w := wallet.New(db)
+		b.StartTimer()
+		importFolder(b, w, dir, n)
+		b.StopTimer()
+		if err := db.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N*n), "ms/credential")
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,6 +19,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // FileName is the database file inside a wallet directory.
@@ -33,6 +36,7 @@ var (
 	bucketImages    = []byte("images")
 	bucketHashes    = []byte("hashes")
 	bucketSettings  = []byte("settings")
+	bucketReports   = []byte("reports") // each item's verify.Report, apart: see envelope
 
 	keyWalletID = []byte("wallet-id")
 	keySchema   = []byte("schema")
@@ -58,10 +62,15 @@ type DB struct {
 
 var _ wallet.Store = (*DB)(nil)
 
-// envelope is what the items bucket holds, sealed.
+// envelope is what the items bucket holds, sealed. Its item is brief
+// (wallet.Item.Brief): the report, many times larger than the rest, is
+// sealed on its own in the reports bucket, so that listing a wallet reads
+// and decodes only what a list shows.
 type envelope struct {
 	Item  wallet.Item `json:"item"`
 	Index []byte      `json:"index,omitempty"` // key in the hashes bucket
+	// Cause is Item.VerificationCause, which the item's JSON leaves out.
+	Cause check.Reason `json:"cause,omitempty"`
 }
 
 // DataKeyAccount is the keyring account holding a wallet's data key.
@@ -299,28 +308,55 @@ func (d *DB) Path() string { return d.path }
 
 // Add implements wallet.Store.
 func (d *DB) Add(r wallet.Record, children []wallet.Record) error {
-	return d.update(func(tx *bolt.Tx) error {
-		hashes := tx.Bucket(bucketHashes)
-		var index []byte
-		if r.Dedup {
-			index = d.seal.index(r.Hash)
-			if id := hashes.Get(index); id != nil {
-				return &wallet.DuplicateError{ID: string(id)}
-			}
-			if err := hashes.Put(index, []byte(r.Item.ID)); err != nil {
-				return err
-			}
-		}
-		if err := d.put(tx, r, index); err != nil {
-			return err
-		}
-		for _, c := range children {
-			if err := d.put(tx, c, nil); err != nil {
+	return d.update(func(tx *bolt.Tx) error { return d.add(tx, r, children) })
+}
+
+// AddBatch implements wallet.Store: one bbolt transaction, so one fsync,
+// for the whole batch.
+func (d *DB) AddBatch(entries []wallet.Entry) ([]error, error) {
+	errs := make([]error, len(entries))
+	err := d.update(func(tx *bolt.Tx) error {
+		for i, e := range entries {
+			err := d.add(tx, e.Record, e.Children)
+			var dup *wallet.DuplicateError
+			switch {
+			case errors.As(err, &dup):
+				errs[i] = dup
+			case err != nil:
 				return err
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return errs, nil
+}
+
+// add stores one credential in tx. A duplicate is found before anything is
+// written, so that AddBatch can go on with the next entry.
+func (d *DB) add(tx *bolt.Tx, r wallet.Record, children []wallet.Record) error {
+	hashes := tx.Bucket(bucketHashes)
+	var index []byte
+	if r.Dedup {
+		index = d.seal.index(r.Hash)
+		if id := hashes.Get(index); id != nil {
+			return &wallet.DuplicateError{ID: string(id)}
+		}
+		if err := hashes.Put(index, []byte(r.Item.ID)); err != nil {
+			return err
+		}
+	}
+	if err := d.put(tx, r, index); err != nil {
+		return err
+	}
+	for _, c := range children {
+		if err := d.put(tx, c, nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *DB) put(tx *bolt.Tx, r wallet.Record, index []byte) error {
@@ -329,11 +365,7 @@ func (d *DB) put(tx *bolt.Tx, r wallet.Record, index []byte) error {
 		return fmt.Errorf("item id %q is empty or taken", id)
 	}
 	r.Item.HasImage = len(r.Image) > 0
-	env, err := json.Marshal(envelope{Item: r.Item, Index: index})
-	if err != nil {
-		return err
-	}
-	if err := tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, env)); err != nil {
+	if err := d.putItem(tx, envelope{Item: r.Item, Index: index}, nil); err != nil {
 		return err
 	}
 	if err := tx.Bucket(bucketOriginals).Put([]byte(id), d.seal.seal("originals/"+id, r.Original)); err != nil {
@@ -345,28 +377,102 @@ func (d *DB) put(tx *bolt.Tx, r wallet.Record, index []byte) error {
 	return nil
 }
 
+// putItem writes env, its item brief, and the item's report apart; old is
+// the report stored before (its plain JSON), which is not written again
+// when it has not changed.
+func (d *DB) putItem(tx *bolt.Tx, env envelope, old []byte) error {
+	id := env.Item.ID
+	rep := env.Item.Report
+	env.Item = env.Item.Brief()
+	env.Cause = env.Item.VerificationCause
+	if rep == nil {
+		env.Cause = "" // a cause comes only from a report
+	}
+	b, err := json.Marshal(env)
+	if err != nil {
+		return err
+	}
+	if err := tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, b)); err != nil {
+		return err
+	}
+	reports := tx.Bucket(bucketReports)
+	if rep == nil {
+		if old == nil {
+			return nil
+		}
+		return reports.Delete([]byte(id))
+	}
+	plain, err := json.Marshal(rep)
+	if err != nil {
+		return err
+	}
+	if bytes.Equal(plain, old) {
+		return nil
+	}
+	return reports.Put([]byte(id), d.seal.seal("reports/"+id, plain))
+}
+
+// envelope reads an item's envelope, its item brief.
 func (d *DB) envelope(tx *bolt.Tx, id string) (envelope, error) {
-	var env envelope
 	v := tx.Bucket(bucketItems).Get([]byte(id))
 	if v == nil {
-		return env, wallet.ErrNotFound
+		return envelope{}, wallet.ErrNotFound
 	}
-	plain, err := d.seal.open("items/"+id, v)
+	return d.openEnvelope(id, v)
+}
+
+func (d *DB) openEnvelope(id string, sealed []byte) (envelope, error) {
+	var env envelope
+	plain, err := d.seal.open("items/"+id, sealed)
 	if err != nil {
 		return env, err
 	}
 	err = json.Unmarshal(plain, &env)
+	env.Item.VerificationCause = env.Cause
 	return env, err
 }
 
+// withReport sets it.Report from the reports bucket, and returns the
+// report's plain JSON (nil when the item has none).
+func (d *DB) withReport(tx *bolt.Tx, it *wallet.Item) ([]byte, error) {
+	v := tx.Bucket(bucketReports).Get([]byte(it.ID))
+	if v == nil {
+		return nil, nil
+	}
+	plain, err := d.seal.open("reports/"+it.ID, v)
+	if err != nil {
+		return nil, err
+	}
+	var rep verify.Report
+	if err := json.Unmarshal(plain, &rep); err != nil {
+		return nil, err
+	}
+	it.Report = &rep
+	return plain, nil
+}
+
 // List implements wallet.Store.
-func (d *DB) List() ([]wallet.Item, error) {
+func (d *DB) List() ([]wallet.Item, error) { return d.list(false) }
+
+// ListWithReports implements wallet.Store.
+func (d *DB) ListWithReports() ([]wallet.Item, error) { return d.list(true) }
+
+func (d *DB) list(reports bool) ([]wallet.Item, error) {
 	var items []wallet.Item
 	err := d.view(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketItems).ForEach(func(k, _ []byte) error {
-			env, err := d.envelope(tx, string(k))
+		b := tx.Bucket(bucketItems)
+		n := 0 // counted first: growing a slice of large items costs more
+		_ = b.ForEach(func(_, _ []byte) error { n++; return nil })
+		items = make([]wallet.Item, 0, n)
+		return b.ForEach(func(k, v []byte) error {
+			env, err := d.openEnvelope(string(k), v)
 			if err != nil {
 				return err
+			}
+			if reports {
+				if _, err := d.withReport(tx, &env.Item); err != nil {
+					return err
+				}
 			}
 			items = append(items, env.Item)
 			return nil
@@ -380,7 +486,11 @@ func (d *DB) Item(id string) (wallet.Item, error) {
 	var it wallet.Item
 	err := d.view(func(tx *bolt.Tx) error {
 		env, err := d.envelope(tx, id)
+		if err != nil {
+			return err
+		}
 		it = env.Item
+		_, err = d.withReport(tx, &it)
 		return err
 	})
 	return it, err
@@ -417,6 +527,10 @@ func (d *DB) UpdateItems(ids []string, fn func(*wallet.Item) error) error {
 			if err != nil {
 				return err
 			}
+			old, err := d.withReport(tx, &env.Item)
+			if err != nil {
+				return err
+			}
 			parent, children := env.Item.Parent, slices.Clone(env.Item.Children)
 			if err := fn(&env.Item); err != nil {
 				return err
@@ -424,11 +538,7 @@ func (d *DB) UpdateItems(ids []string, fn func(*wallet.Item) error) error {
 			if env.Item.ID != id || env.Item.Parent != parent || !slices.Equal(env.Item.Children, children) {
 				return fmt.Errorf("UpdateItems: fn changed the id, parent or children of %s", id)
 			}
-			b, err := json.Marshal(env)
-			if err != nil {
-				return err
-			}
-			if err := tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, b)); err != nil {
+			if err := d.putItem(tx, env, old); err != nil {
 				return err
 			}
 		}
@@ -507,7 +617,7 @@ func (d *DB) remove(tx *bolt.Tx, id string, index []byte) error {
 			return err
 		}
 	}
-	for _, b := range [][]byte{bucketItems, bucketOriginals, bucketImages} {
+	for _, b := range [][]byte{bucketItems, bucketOriginals, bucketImages, bucketReports} {
 		if err := tx.Bucket(b).Delete([]byte(id)); err != nil {
 			return err
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // migrations bring a wallet file from schema version i to i+1. Append only:
@@ -37,6 +39,70 @@ var migrations = []func(d *DB, tx *bolt.Tx) error{
 	// issuer's): it is dropped, and the item is "not yet verified" until
 	// it is verified again (the window does so on opening; lw verify --all).
 	(*DB).dropOldReports,
+	// 4 → 5: each item's report is sealed on its own, in the reports
+	// bucket, and its envelope keeps the verdict's cause: listing a wallet
+	// then decrypts and decodes only the brief items.
+	(*DB).moveReports,
+}
+
+// moveReports takes each item's report out of its envelope, into the
+// reports bucket, byte for byte, and records the verdict's cause.
+func (d *DB) moveReports(tx *bolt.Tx) error {
+	reports, err := tx.CreateBucketIfNotExists(bucketReports)
+	if err != nil {
+		return err
+	}
+	items := tx.Bucket(bucketItems)
+	type kv struct{ k, v, report []byte }
+	var updates []kv
+	err = items.ForEach(func(k, v []byte) error {
+		plain, err := d.seal.open("items/"+string(k), v)
+		if err != nil {
+			return err
+		}
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(plain, &env); err != nil {
+			return err
+		}
+		var item map[string]json.RawMessage
+		if err := json.Unmarshal(env["item"], &item); err != nil {
+			return err
+		}
+		raw, ok := item["report"]
+		if !ok || string(raw) == "null" {
+			return nil
+		}
+		var rep verify.Report
+		if err := json.Unmarshal(raw, &rep); err != nil {
+			return err
+		}
+		delete(item, "report")
+		if c, ok := rep.Cause(); ok && c.Reason != "" {
+			env["cause"], _ = json.Marshal(c.Reason)
+		}
+		if env["item"], err = json.Marshal(item); err != nil {
+			return err
+		}
+		b, err := json.Marshal(env)
+		if err != nil {
+			return err
+		}
+		id := string(k)
+		updates = append(updates, kv{[]byte(id), d.seal.seal("items/"+id, b), d.seal.seal("reports/"+id, raw)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, u := range updates {
+		if err := items.Put(u.k, u.v); err != nil {
+			return err
+		}
+		if err := reports.Put(u.k, u.report); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dropOldReports removes every item's report and verification state.

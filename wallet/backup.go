@@ -135,7 +135,7 @@ func (w *Wallet) Backup(out io.Writer, o BackupOptions) (BackupSummary, error) {
 		return sum, ErrNoRecipient
 	}
 
-	items, err := w.store.List()
+	items, err := w.store.ListWithReports() // a backup keeps reports
 	if err != nil {
 		return sum, err
 	}

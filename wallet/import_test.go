@@ -522,6 +522,7 @@ func TestImportImages(t *testing.T) {
 type failingStore struct{ *wallettest.Store }
 
 func (failingStore) Add(wallet.Record, []wallet.Record) error { return errors.New("disk full") }
+func (failingStore) AddBatch([]wallet.Entry) ([]error, error) { return nil, errors.New("disk full") }
 
 func TestImportStoreFails(t *testing.T) {
 	w := wallet.New(failingStore{wallettest.NewStore()})

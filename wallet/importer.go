@@ -1,7 +1,6 @@
 package wallet
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -140,25 +139,26 @@ func (w *Wallet) ImportPaths(paths []string, opts ImportOptions) []Result {
 	}
 	total := len(inputs)
 	results := make([]Result, 0, total)
-	add := func(r Result) {
+	b := w.newImportBatch(func(r Result) {
 		results = append(results, r)
 		if opts.Progress != nil {
 			opts.Progress.Imported(len(results), total, r)
 		}
-	}
+	})
 	for _, in := range inputs {
 		if in.failed != nil {
-			add(*in.failed)
+			b.done(*in.failed)
 			continue
 		}
 		data, err := readInput(in.path)
 		if err != nil {
-			add(rejected(in.path, err))
+			b.done(rejected(in.path, err))
 			continue
 		}
 		// An export of n credentials stands for n inputs.
-		w.importData(in.path, data, opts.TakeKeys, func(n int) { total += n - 1 }, add)
+		b.importData(in.path, data, opts.TakeKeys, func(n int) { total += n - 1 })
 	}
+	b.flush()
 	return results
 }
 
@@ -167,37 +167,40 @@ func (w *Wallet) ImportPaths(paths []string, opts ImportOptions) []Result {
 // name says where it came from.
 func (w *Wallet) ImportText(name string, data []byte, takeKeys func(*WalletExport) bool) []Result {
 	var results []Result
-	w.importData(name, data, takeKeys, func(int) {}, func(r Result) { results = append(results, r) })
+	b := w.newImportBatch(func(r Result) { results = append(results, r) })
+	b.importData(name, data, takeKeys, func(int) {})
+	b.flush()
 	return results
 }
 
-// importData imports one input's bytes: a wallet export's credentials, or
-// the one credential. count hears how many results the input will have
-// before add hears each.
-func (w *Wallet) importData(name string, data []byte, takeKeys func(*WalletExport) bool, count func(int), add func(Result)) {
+// importData imports one input's bytes into the batch: a wallet export's
+// credentials, or the one credential. count hears how many results the
+// input will have before they are reported.
+func (b *importBatch) importData(name string, data []byte, takeKeys func(*WalletExport) bool, count func(int)) {
 	e, err := ParseWalletExport(data)
 	switch {
 	case errors.Is(err, ErrNotWalletExport):
-		add(w.ImportBytes(name, data))
+		b.add(name, data)
 		return
 	case err != nil:
-		add(rejected(name, err))
+		b.done(rejected(name, err))
 		return
 	}
 	e.Source = name
 	take := takeKeys != nil && takeKeys(e)
 	if len(e.Credentials) == 0 && !take {
-		add(rejected(name, reject("this wallet export holds no credentials")))
+		b.done(rejected(name, reject("this wallet export holds no credentials")))
 		return
 	}
 	if take {
-		if err := w.takeExportedKeys(e.Keys); err != nil {
-			add(rejected(name, err))
+		if err := b.w.takeExportedKeys(e.Keys); err != nil {
+			b.done(rejected(name, err))
 			return
 		}
+		b.verifier = nil // the learner has more DIDs now
 	}
 	count(len(e.Credentials))
-	w.importExported(e, add)
+	b.addExported(e)
 }
 
 // ImportFile imports one credential file.
@@ -234,39 +237,13 @@ func readInput(path string) ([]byte, error) {
 }
 
 // ImportBytes imports one credential given as bytes (pasted or dropped);
-// name says where it came from.
+// name says where it came from. It is verified, from what was just parsed,
+// and stored with its report in one transaction.
 func (w *Wallet) ImportBytes(name string, data []byte) Result {
-	p, err := credential.Parse(data)
-	if err != nil {
-		return rejected(name, err)
-	}
-	it, err := w.Add(p, filepath.Base(name))
-	var dup *DuplicateError
-	if errors.As(err, &dup) {
-		r := Result{Path: name, Status: Duplicate, ID: dup.ID, Kind: p.Kind, Name: p.Summary.Title(), Issuer: p.Summary.Issuer()}
-		if old, err := w.store.Item(dup.ID); err == nil {
-			r.Name = old.Summary.Title()
-			// Imported again from the trash: the learner wants it back.
-			if old.InTrash() {
-				if err := w.Untrash(old.ID); err != nil {
-					return rejected(name, fmt.Errorf("it is in the trash, and could not be taken out: %w", err))
-				}
-				r.Status, r.Verification, r.Nested = Imported, old.Verification, len(old.Children)
-			}
-		}
-		return r
-	}
-	if err != nil {
-		return rejected(name, fmt.Errorf("could not be stored: %w", err))
-	}
-	r := Result{Path: name, Status: Imported, ID: it.ID, Kind: it.Kind, Name: it.Summary.Title(), Issuer: it.Summary.Issuer(), Nested: len(it.Children)}
-	// Verified on import, from what was just parsed; a failure to store the
-	// report loses nothing: the credential is in, and can be verified again.
-	ctx, cancel := context.WithTimeout(context.Background(), ImportDeadline)
-	defer cancel()
-	if rep, err := w.report(ctx, it, p, true); err == nil {
-		r.Verification = rep.Verdict
-	}
+	var r Result
+	b := w.newImportBatch(func(res Result) { r = res })
+	b.add(name, data)
+	b.flush()
 	return r
 }
 

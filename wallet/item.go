@@ -3,6 +3,7 @@ package wallet
 import (
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
@@ -20,10 +21,16 @@ type Item struct {
 	AddedAt  time.Time         `json:"addedAt"`
 	HasImage bool              `json:"hasImage,omitempty"`
 	// Verification is the verdict of the last check, "" when it was never
-	// checked; Report the check itself.
-	Verification verify.Verdict     `json:"verification"`
-	Report       *verify.Report     `json:"report,omitempty"`
-	Summary      credential.Summary `json:"summary"`
+	// checked; Report the check itself (nil in a brief item: see Brief).
+	Verification verify.Verdict `json:"verification"`
+	// VerificationCause is the reason of the check behind the verdict
+	// (verify.Report.Cause), kept beside the verdict so that a list can say
+	// "expired" or "revoked" without reading the report; "" when none.
+	// Stores keep it apart from the item's JSON, which lw show --json
+	// prints.
+	VerificationCause check.Reason       `json:"-"`
+	Report            *verify.Report     `json:"report,omitempty"`
+	Summary           credential.Summary `json:"summary"`
 
 	// What the learner keeps about it, never part of the credential: on a
 	// top-level item only.
@@ -36,3 +43,17 @@ type Item struct {
 
 // InTrash reports whether the item is in the trash.
 func (it Item) InTrash() bool { return !it.Trashed.IsZero() }
+
+// Brief returns the item as Store.List returns it: without its report,
+// which is large, and with VerificationCause taken from the report when
+// the item has one.
+func (it Item) Brief() Item {
+	if it.Report != nil {
+		it.VerificationCause = ""
+		if c, ok := it.Report.Cause(); ok {
+			it.VerificationCause = c.Reason
+		}
+		it.Report = nil
+	}
+	return it
+}

@@ -55,7 +55,7 @@ type Library struct {
 
 // NewLibrary indexes items as Items returns them.
 func NewLibrary(items []Item) *Library {
-	l := &Library{children: map[string][]Item{}}
+	l := &Library{children: map[string][]Item{}, top: make([]Item, 0, len(items))}
 	for _, it := range items {
 		if it.Parent != "" {
 			l.children[it.Parent] = append(l.children[it.Parent], it)
@@ -90,7 +90,7 @@ func (l *Library) Issuers() []string {
 // in q's order. now decides what has expired.
 func (l *Library) Select(q Query, now time.Time) []Item {
 	words := strings.Fields(foldText(q.Search))
-	var out []Item
+	out := make([]Item, 0, len(l.top))
 	for i, it := range l.top {
 		if it.Archived != q.Archived ||
 			len(q.Kinds) > 0 && !slices.Contains(q.Kinds, it.Kind) ||

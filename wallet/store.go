@@ -11,10 +11,22 @@ type Store interface {
 	// Add stores a credential and, for a CLR, its nested credentials, all or
 	// nothing. When r.Dedup is set and a credential with the same content
 	// hash is already stored, Add stores nothing and returns a *DuplicateError.
+	// An item's Report, when set, is stored with it.
 	Add(r Record, children []Record) error
-	// List returns every item, in no particular order.
+	// AddBatch stores many credentials in one transaction: each entry as
+	// Add would store it, in order. An entry that is a duplicate (of a
+	// credential stored before, or of an earlier entry of the batch) is not
+	// stored, and its place in the returned slice holds its
+	// *DuplicateError; the places of the others hold nil. Any other
+	// failure stores nothing at all and is returned as the error.
+	AddBatch(entries []Entry) ([]error, error)
+	// List returns every item, in no particular order, brief: without its
+	// Report (see Item.Brief), which is large and which a list does not
+	// need. Verification and VerificationCause are there.
 	List() ([]Item, error)
-	// Item returns one item, or ErrNotFound.
+	// ListWithReports returns what List does, each item with its Report.
+	ListWithReports() ([]Item, error)
+	// Item returns one item, with its Report, or ErrNotFound.
 	Item(id string) (Item, error)
 	// Original returns the bytes the item was imported from.
 	Original(id string) ([]byte, error)
@@ -24,7 +36,9 @@ type Store interface {
 	Delete(id string) error
 	// UpdateItems changes items in one transaction, all or nothing: fn is
 	// called with each item of ids, changes it, and the changed items are
-	// stored. fn must not change an item's ID, Parent or Children. When fn
+	// stored. fn gets each item with its Report; a Report fn sets (or
+	// clears) is stored with the item. fn must not change an item's ID,
+	// Parent or Children. When fn
 	// returns an error nothing is written and UpdateItems returns it.
 	// Unknown ids are ErrNotFound. fn must not call the Store.
 	UpdateItems(ids []string, fn func(*Item) error) error
@@ -51,6 +65,13 @@ type Record struct {
 	// Dedup says whether Hash takes part in duplicate detection. Nested
 	// items don't: the same course may appear in several records.
 	Dedup bool
+}
+
+// Entry is one credential for Store.AddBatch: its record and, for a CLR,
+// the records of its nested credentials.
+type Entry struct {
+	Record   Record
+	Children []Record
 }
 
 // ErrNotFound means no item has the given id.

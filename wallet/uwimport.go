@@ -527,14 +527,16 @@ func (w *Wallet) ImportWalletExport(e *WalletExport, takeKeys bool) ([]Result, e
 		}
 	}
 	results := make([]Result, 0, len(e.Credentials))
-	w.importExported(e, func(r Result) { results = append(results, r) })
+	b := w.newImportBatch(func(r Result) { results = append(results, r) })
+	b.addExported(e)
+	b.flush()
 	return results, nil
 }
 
-// importExported imports an export's credentials, telling add of each.
-func (w *Wallet) importExported(e *WalletExport, add func(Result)) {
+// addExported imports an export's credentials into the batch.
+func (b *importBatch) addExported(e *WalletExport) {
 	for i, c := range e.Credentials {
-		add(w.ImportBytes(fmt.Sprintf("%s (credential %d of %d)", e.Source, i+1, len(e.Credentials)), c))
+		b.add(fmt.Sprintf("%s (credential %d of %d)", e.Source, i+1, len(e.Credentials)), c)
 	}
 }
 

@@ -118,7 +118,7 @@ func (w *Wallet) Unchecked() ([]string, error) {
 	}
 	var ids []string
 	for _, it := range all {
-		if it.Parent == "" && it.Report == nil {
+		if it.Parent == "" && it.Verification == "" {
 			ids = append(ids, it.ID)
 		}
 	}
@@ -171,6 +171,12 @@ func newID() string {
 
 // Add stores a parsed credential. name is where it came from (a file name).
 func (w *Wallet) Add(p *credential.Parsed, name string) (Item, error) {
+	e := w.entry(p, name)
+	return e.Record.Item, w.store.Add(e.Record, e.Children)
+}
+
+// entry makes the records that store a parsed credential, with new ids.
+func (w *Wallet) entry(p *credential.Parsed, name string) Entry {
 	now := w.now().UTC().Truncate(time.Second)
 	parent := Item{
 		ID: newID(), Kind: p.Kind, Format: p.Format, Source: name, AddedAt: now,
@@ -186,27 +192,46 @@ func (w *Wallet) Add(p *credential.Parsed, name string) (Item, error) {
 		children = append(children, Record{Item: ci, Original: c.Original, Image: c.Image, Hash: c.Hash})
 	}
 	parent.HasImage = len(p.Image) > 0
-	err := w.store.Add(Record{Item: parent, Original: p.Original, Image: p.Image, Hash: p.Hash, Dedup: true}, children)
-	return parent, err
+	return Entry{Record{Item: parent, Original: p.Original, Image: p.Image, Hash: p.Hash, Dedup: true}, children}
 }
 
-// Items returns every item not in the trash: top-level ones newest first,
-// each CLR followed by its nested items in the order the record lists them.
+// Items returns every item not in the trash, each with its Report:
+// top-level ones newest first, each CLR followed by its nested items in the
+// order the record lists them.
 func (w *Wallet) Items() ([]Item, error) {
+	all, err := w.store.ListWithReports()
+	if err != nil {
+		return nil, err
+	}
+	return arrange(all), nil
+}
+
+// BriefItems returns the items Items does, in the same order, brief: with
+// Report nil (Verification and VerificationCause are kept). It is much
+// faster for a large wallet, and all a list needs.
+func (w *Wallet) BriefItems() ([]Item, error) {
 	all, err := w.store.List()
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]Item, len(all))
-	var top []Item
-	for _, it := range all {
-		byID[it.ID] = it
+	return arrange(all), nil
+}
+
+// arrange orders items as Items returns them, leaving out those in the
+// trash. It sorts positions, not items: an Item is large, and a wallet may
+// hold thousands.
+func arrange(all []Item) []Item {
+	byID := make(map[string]int, len(all))
+	var top []int
+	for i := range all {
+		it := &all[i]
+		byID[it.ID] = i
 		if it.Parent == "" && !it.InTrash() {
-			top = append(top, it)
+			top = append(top, i)
 		}
 	}
 	sort.SliceStable(top, func(i, j int) bool {
-		a, b := top[i], top[j]
+		a, b := &all[top[i]], &all[top[j]]
 		if !a.Summary.Issued.Equal(b.Summary.Issued) {
 			return a.Summary.Issued.After(b.Summary.Issued)
 		}
@@ -216,15 +241,15 @@ func (w *Wallet) Items() ([]Item, error) {
 		return a.ID < b.ID
 	})
 	out := make([]Item, 0, len(all))
-	for _, it := range top {
-		out = append(out, it)
-		for _, c := range it.Children {
+	for _, i := range top {
+		out = append(out, all[i])
+		for _, c := range all[i].Children {
 			if ci, ok := byID[c]; ok {
-				out = append(out, ci)
+				out = append(out, all[ci])
 			}
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Item returns the item with the given id. A unique prefix of an id also
@@ -249,7 +274,7 @@ func (w *Wallet) Item(id string) (Item, error) {
 	case 0:
 		return Item{}, fmt.Errorf("%q: %w", id, ErrNotFound)
 	case 1:
-		return found[0], nil
+		return w.store.Item(found[0].ID) // with its report
 	}
 	return Item{}, fmt.Errorf("%q matches %d credentials; type more of the id", id, len(found))
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -36,4 +39,71 @@ func BenchmarkVerifyFileProcess(b *testing.B) {
 		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkListProcess10000 measures lw list of a wallet of 10,000
+// credentials as a whole process: start-up, opening the wallet, listing
+// and printing. lw is this test binary run under the name lw (see
+// TestMain), with go-keyring's mock keyring kept in a file. The wallet is
+// made once, by lw import of a folder, whose time is logged (-v).
+func BenchmarkListProcess10000(b *testing.B) {
+	const n = 10000
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	lw := filepath.Join(b.TempDir(), "lw")
+	if err := os.Symlink(exe, lw); err != nil {
+		b.Fatal(err)
+	}
+	tmp := b.TempDir()
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "LW_") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "LW_HOME="+filepath.Join(tmp, "wallet"), "LW_TEST_SECRETS="+filepath.Join(tmp, "secrets"), "GORACE=atexit_sleep_ms=10")
+	run := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(lw, args...)
+		cmd.Env = env
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("lw %s: %v\n%.2000s", strings.Join(args, " "), err, out.String())
+		}
+		return cmd
+	}
+	dir := writeCredentials(b, n)
+	start := time.Now()
+	run("import", dir)
+	b.Logf("lw import of a folder of %d credentials: %v", n, time.Since(start))
+	var cpu time.Duration
+	for b.Loop() {
+		cmd := run("list")
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+// writeCredentials writes n copies of a signed OB 3.0 badge to a new
+// folder, each with its own id, so none is a duplicate.
+func writeCredentials(b *testing.B, n int) string {
+	b.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "generated", "badge-teamwork-signed.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const id = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b1"
+	if !bytes.Contains(data, []byte(id)) {
+		b.Fatalf("the badge's id is no longer %s", id)
+	}
+	dir := b.TempDir()
+	for i := range n {
+		doc := bytes.Replace(data, []byte(id), fmt.Appendf(nil, "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-%012d", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.json", i)), doc, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
 }

@@ -382,7 +382,7 @@ func (c *cli) listCmd(args []string) int {
 		return c.fail(err)
 	}
 	defer w.Close()
-	items, err := w.Items()
+	items, err := w.BriefItems() // a list needs no reports
 	if err != nil {
 		return c.fail(err)
 	}

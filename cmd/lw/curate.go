@@ -74,7 +74,7 @@ func (l *listQuery) query() (wallet.Query, error) {
 // chosen records each followed by its nested credentials.
 func selectItems(items []wallet.Item, q wallet.Query, now time.Time) []wallet.Item {
 	lib := wallet.NewLibrary(items)
-	var out []wallet.Item
+	out := make([]wallet.Item, 0, len(items))
 	for _, it := range lib.Select(q, now) {
 		out = append(out, it)
 		out = append(out, lib.Children(it.ID)...)

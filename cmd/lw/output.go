@@ -131,7 +131,7 @@ func printImport(w, errw io.Writer, results []wallet.Result) {
 				what += fmt.Sprintf(" holding %d credentials", r.Nested)
 			}
 			if r.Verification != "" {
-				what += " · " + verdictText(nil, r.Verification)
+				what += " · " + verdictText(r.Verification, "")
 			}
 			printf(w, "imported   %s  %s — %s · %s  %s\n", r.ID, r.Name, r.Issuer, what, r.Path)
 		case wallet.Duplicate:
@@ -223,7 +223,7 @@ func printList(w io.Writer, items []wallet.Item, walletHasSome bool) {
 		if it.Parent != "" {
 			name = "  └ " + safetext.Clip(safetext.Line(it.Summary.Title()), 46)
 		}
-		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s", it.ID, it.Kind, day(it.Summary.Issued), verdictText(it.Report, it.Verification), name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
+		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s", it.ID, it.Kind, day(it.Summary.Issued), verdictText(it.Verification, itemCause(it)), name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
 		if tagged {
 			var marks []string
 			if it.Pinned {
@@ -270,7 +270,7 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 		row("In the trash", "since "+day(it.Trashed)+"; deleted for good on "+day(it.Trashed.Add(wallet.TrashKept))+" (lw trash restore "+it.ID+")")
 	}
 	row("Format", string(it.Format))
-	row("Verification", verdictText(it.Report, it.Verification))
+	row("Verification", verdictText(it.Verification, itemCause(it)))
 	if it.Report != nil {
 		row("", verify.Headline(*it.Report))
 	}

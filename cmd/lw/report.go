@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/check"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
@@ -88,25 +89,39 @@ func printChecks(w io.Writer, checks []check.Check, indent string) {
 }
 
 // verdictText is a verdict as a list shows it, in lower case, with the
-// cause of a "not valid" in a word: revoked, expired.
-func verdictText(r *verify.Report, v verify.Verdict) string {
+// cause of a "not valid" in a word: revoked, expired. cause is the reason
+// of the check behind the verdict (see itemCause), "" when not known.
+func verdictText(v verify.Verdict, cause check.Reason) string {
 	if v == "" {
 		return "not yet verified"
 	}
 	s := strings.ToLower(v.String())
-	if r != nil && v == verify.NotValid {
-		if c, ok := r.Cause(); ok {
-			switch c.Reason {
-			case verify.RevocationRevoked, verify.ReasonOB2Revoked, verify.ReasonOB2Withdrawn:
-				s += " (revoked)"
-			case verify.RevocationSuspended:
-				s += " (suspended)"
-			case verify.ValidityExpired, verify.ReasonOB2Expired:
-				s += " (expired)"
-			}
+	if v == verify.NotValid {
+		switch cause {
+		case verify.RevocationRevoked, verify.ReasonOB2Revoked, verify.ReasonOB2Withdrawn:
+			s += " (revoked)"
+		case verify.RevocationSuspended:
+			s += " (suspended)"
+		case verify.ValidityExpired, verify.ReasonOB2Expired:
+			s += " (expired)"
 		}
 	}
 	return s
+}
+
+// reportCause is the reason of the check behind r's verdict, "" for none.
+func reportCause(r verify.Report) check.Reason {
+	c, _ := r.Cause()
+	return c.Reason
+}
+
+// itemCause is the reason behind an item's verdict: from its report when
+// it has one, else as a brief item keeps it (wallet.Item.VerificationCause).
+func itemCause(it wallet.Item) check.Reason {
+	if it.Report != nil {
+		return reportCause(*it.Report)
+	}
+	return it.VerificationCause
 }
 
 func plural(n int, one, many string) string {

@@ -136,7 +136,7 @@ func (c *cli) verifyAll(offline bool) int {
 		return exitUsage
 	}
 	defer w.Close()
-	items, err := w.Items()
+	items, err := w.BriefItems()
 	if err != nil {
 		return c.fail(err)
 	}
@@ -151,7 +151,7 @@ func (c *cli) verifyAll(offline bool) int {
 		if !rep.Valid() {
 			code = exitFailed
 		}
-		printf(c.stdout, "%s  %-22s %s\n", it.ID, verdictText(&rep, rep.Verdict), it.Summary.Title())
+		printf(c.stdout, "%s  %-22s %s\n", it.ID, verdictText(rep.Verdict, reportCause(rep)), it.Summary.Title())
 	})
 	if err != nil {
 		return c.fail(err)

@@ -2,6 +2,7 @@ package wallettest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // StoreSuite runs the tests that every wallet.Store must pass, so the
@@ -24,6 +26,9 @@ func StoreSuite(t *testing.T, open func(t *testing.T) wallet.Store) {
 		{"UpdateSetting", testUpdateSetting},
 		{"UpdateSettingErrorWritesNothing", testUpdateSettingError},
 		{"UpdateSettingConcurrent", testUpdateSettingConcurrent},
+		{"AddBatchDuplicates", testAddBatchDuplicates},
+		{"AddBatchAllOrNothing", testAddBatchAllOrNothing},
+		{"ListIsBrief", testListIsBrief},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := open(t)
@@ -147,5 +152,81 @@ func testUpdateSettingConcurrent(t *testing.T, s wallet.Store) {
 	slices.Sort(got)
 	if len(slices.Compact(got)) != n {
 		t.Errorf("%d of %d concurrent updates survived", len(got), n)
+	}
+}
+
+func record(id string, hash byte) wallet.Record {
+	return wallet.Record{Item: wallet.Item{ID: id}, Original: []byte(id), Hash: [32]byte{hash}, Dedup: true}
+}
+
+// A duplicate, of a stored credential or of an earlier entry of the same
+// batch, is reported in its place and not stored; the others are.
+func testAddBatchDuplicates(t *testing.T, s wallet.Store) {
+	if err := s.Add(record("old", 1), nil); err != nil {
+		t.Fatal(err)
+	}
+	errs, err := s.AddBatch([]wallet.Entry{{Record: record("a", 2)}, {Record: record("b", 1)}, {Record: record("c", 2)}, {Record: record("d", 3)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"", "old", "a", ""}
+	for i, e := range errs {
+		var dup *wallet.DuplicateError
+		got := ""
+		if errors.As(e, &dup) {
+			got = dup.ID
+		} else if e != nil {
+			t.Errorf("entry %d: %v", i, e)
+		}
+		if got != want[i] {
+			t.Errorf("entry %d duplicates %q, want %q", i, got, want[i])
+		}
+	}
+	for id, stored := range map[string]bool{"a": true, "b": false, "c": false, "d": true} {
+		if _, err := s.Item(id); (err == nil) != stored {
+			t.Errorf("item %s: %v, want stored %v", id, err, stored)
+		}
+	}
+}
+
+// An entry that cannot be stored (its id is taken) stores nothing of the batch.
+func testAddBatchAllOrNothing(t *testing.T, s wallet.Store) {
+	if err := s.Add(record("taken", 1), nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddBatch([]wallet.Entry{{Record: record("a", 2)}, {Record: record("taken", 3)}}); err == nil {
+		t.Fatal("a batch with a taken id was stored")
+	}
+	if _, err := s.Item("a"); !errors.Is(err, wallet.ErrNotFound) {
+		t.Errorf("the batch's first entry: %v, want ErrNotFound", err)
+	}
+	// Its hash was not kept either.
+	errs, err := s.AddBatch([]wallet.Entry{{Record: record("a", 2)}})
+	if err != nil || errs[0] != nil {
+		t.Errorf("adding it again: %v %v", errs, err)
+	}
+}
+
+// List leaves reports out, keeping the verdict and its cause; Item and
+// ListWithReports have them.
+func testListIsBrief(t *testing.T, s wallet.Store) {
+	r := record("a", 1)
+	rep := (&verify.Verifier{}).Bytes(context.Background(), []byte("{}")) // not valid: a cause
+	r.Item.Report, r.Item.Verification = &rep, rep.Verdict
+	if err := s.Add(r, nil); err != nil {
+		t.Fatal(err)
+	}
+	brief := r.Item.Brief()
+	list, err := s.List()
+	if err != nil || len(list) != 1 || list[0].Report != nil || list[0].Verification != rep.Verdict || list[0].VerificationCause != brief.VerificationCause {
+		t.Errorf("List = %+v, %v", list, err)
+	}
+	full, err := s.ListWithReports()
+	if err != nil || len(full) != 1 || full[0].Report == nil || full[0].Report.Verdict != rep.Verdict {
+		t.Errorf("ListWithReports = %+v, %v", full, err)
+	}
+	it, err := s.Item("a")
+	if err != nil || it.Report == nil || it.VerificationCause != brief.VerificationCause {
+		t.Errorf("Item = %+v, %v", it, err)
 	}
 }

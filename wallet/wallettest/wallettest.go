@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
 )
 
 // ErrClosed is returned by every method of a closed Store.
@@ -28,7 +29,8 @@ type Store struct {
 }
 
 type entry struct {
-	item     []byte // the Item as JSON
+	item     []byte       // the Item as JSON
+	cause    check.Reason // Item.VerificationCause, which its JSON leaves out
 	original []byte
 	image    []byte
 	hash     [32]byte
@@ -44,12 +46,13 @@ func NewStore() *Store {
 
 func encode(r wallet.Record) (entry, error) {
 	r.Item.HasImage = len(r.Image) > 0
-	b, err := json.Marshal(r.Item)
+	b, cause, err := encodeItem(r.Item)
 	if err != nil {
 		return entry{}, err
 	}
 	return entry{
 		item:     b,
+		cause:    cause,
 		original: slices.Clone(r.Original),
 		image:    slices.Clone(r.Image),
 		hash:     r.Hash,
@@ -64,6 +67,40 @@ func (s *Store) Add(r wallet.Record, children []wallet.Record) error {
 	if s.closed {
 		return ErrClosed
 	}
+	return s.add(r, children)
+}
+
+// AddBatch implements wallet.Store: all or nothing, under the store's lock.
+func (s *Store) AddBatch(entries []wallet.Entry) ([]error, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil, ErrClosed
+	}
+	// Added entries are undone when a later one fails, as a rolled back
+	// transaction would.
+	var added []wallet.Record
+	errs := make([]error, len(entries))
+	for i, e := range entries {
+		err := s.add(e.Record, e.Children)
+		var dup *wallet.DuplicateError
+		switch {
+		case errors.As(err, &dup):
+			errs[i] = dup
+		case err != nil:
+			for _, r := range added {
+				s.remove(r.Item.ID)
+			}
+			return nil, err
+		default:
+			added = append(added, e.Record)
+			added = append(added, e.Children...)
+		}
+	}
+	return errs, nil
+}
+
+func (s *Store) add(r wallet.Record, children []wallet.Record) error {
 	if r.Dedup {
 		if id, ok := s.hashes[r.Hash]; ok {
 			return &wallet.DuplicateError{ID: id}
@@ -94,14 +131,35 @@ func (s *Store) Add(r wallet.Record, children []wallet.Record) error {
 	return nil
 }
 
+// encodeItem is the item as JSON, with its report, and the verdict's cause
+// taken from the report, as the bbolt store records it.
+func encodeItem(it wallet.Item) ([]byte, check.Reason, error) {
+	var cause check.Reason
+	if it.Report != nil {
+		cause = it.Brief().VerificationCause
+	}
+	b, err := json.Marshal(it)
+	return b, cause, err
+}
+
 func decode(e entry) (wallet.Item, error) {
 	var it wallet.Item
 	err := json.Unmarshal(e.item, &it)
+	it.VerificationCause = e.cause
 	return it, err
 }
 
 // List implements wallet.Store.
 func (s *Store) List() ([]wallet.Item, error) {
+	items, err := s.ListWithReports()
+	for i := range items {
+		items[i] = items[i].Brief()
+	}
+	return items, err
+}
+
+// ListWithReports implements wallet.Store.
+func (s *Store) ListWithReports() ([]wallet.Item, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
@@ -223,7 +281,7 @@ func (s *Store) UpdateItems(ids []string, fn func(*wallet.Item) error) error {
 		if it.ID != id || it.Parent != parent || !slices.Equal(it.Children, children) {
 			return fmt.Errorf("UpdateItems: fn changed the id, parent or children of %s", id)
 		}
-		if e.item, err = json.Marshal(it); err != nil {
+		if e.item, e.cause, err = encodeItem(it); err != nil {
 			return err
 		}
 		updated[id] = e
