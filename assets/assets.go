@@ -1,5 +1,6 @@
 // Package assets embeds the files the app ships with: its icon,
-// placeholder artwork and the JSON-LD contexts verification works from.
+// placeholder artwork, the JSON-LD contexts verification works from and
+// the sample credentials.
 // It imports no GUI package, so anything may use it.
 package assets
 
@@ -36,3 +37,11 @@ var Contexts embed.FS
 //
 //go:embed schemas
 var Schemas embed.FS
+
+// Samples holds the demo credentials a learner can try the app with, under
+// "samples/" (see samples/README.md): made and signed by
+// wallet/samples' generator with TEST-ONLY keys. samples/fetched/ holds the
+// documents their verification fetches, listed in samples/fetched/INDEX.tsv.
+//
+//go:embed samples
+var Samples embed.FS

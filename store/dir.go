@@ -76,7 +76,7 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 		n.AllowPrivateNetwork = net.AllowPrivateNetwork || allowPrivate
 		return &verify.Verifier{Fetcher: n.client(cache), PrivateNetwork: n.AllowPrivateNetwork && !n.Offline}
 	}
-	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithSecrets(secrets, db.WalletID())}
+	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithSecrets(secrets, db.WalletID()), wallet.WithFetchCache(cache)}
 	w := wallet.New(db, append(base, opts...)...)
 	// Once after an upgrade: summaries with what this version reads.
 	if _, err := w.RefreshSummaries(); err != nil {

@@ -28,6 +28,11 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	importBtn.Importance = widget.HighImportance
 	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
 	u.actions = append(u.actions, importBtn, folderBtn)
+	samplesBtn := widget.NewButtonWithIcon("Try sample credentials", theme.MediaPlayIcon(), u.trySamples)
+	u.actions = append(u.actions, samplesBtn)
+	samplesHint := widget.NewLabel("Not yet earned any? Try the app with sample badges and a transcript, made up and marked as samples: remove them in one click.")
+	samplesHint.Alignment = fyne.TextAlignCenter
+	samplesHint.Importance = widget.LowImportance
 	checkBtn := widget.NewButtonWithIcon("Check a presentation someone gave you…", theme.VisibilityIcon(), u.openPresentation)
 	checkBtn.Importance = widget.LowImportance
 	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
@@ -40,6 +45,7 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, body,
 		container.NewCenter(container.NewHBox(importBtn, folderBtn)), hint,
+		container.NewCenter(samplesBtn), samplesHint,
 		container.NewCenter(container.NewHBox(checkBtn, restoreBtn)),
 		container.NewCenter(container.NewHBox(idBtn, settingsBtn)),
 	))

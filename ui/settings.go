@@ -48,12 +48,17 @@ func (u *UI) showSettings() {
 	kitBtn := widget.NewButtonWithIcon("Recovery kit…", theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
 	exportBtn := widget.NewButtonWithIcon("Export all…", theme.FolderNewIcon(), then(u.exportAll))
 	trashBtn := widget.NewButtonWithIcon("Trash…", theme.DeleteIcon(), then(u.showTrash))
+	samplesBtn := widget.NewButtonWithIcon("Try sample credentials", theme.MediaPlayIcon(), then(u.trySamples))
+	removeSamplesBtn := widget.NewButtonWithIcon("Remove samples…", theme.DeleteIcon(), then(u.removeSamples))
 	_, schedule := u.newScheduleForm(then)
 	u.updateLastBackup()
 	body := container.NewVBox(private, explain, widget.NewSeparator(),
 		widget.NewLabelWithStyle("Backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups,
 		container.NewHBox(backupBtn, restoreBtn, kitBtn, exportBtn, trashBtn),
-		widget.NewLabelWithStyle("Scheduled backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), schedule)
+		widget.NewLabelWithStyle("Scheduled backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), schedule,
+		widget.NewLabelWithStyle("Sample credentials", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabel("Made-up badges and a transcript, marked as samples, to try the wallet with; removing them deletes them for good."),
+		container.NewHBox(samplesBtn, removeSamplesBtn))
 	d = dialog.NewCustom("Settings", "Close", body, u.win)
 	d.Resize(fyne.NewSize(720, 600))
 	d.Show()

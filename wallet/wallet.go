@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
@@ -30,6 +31,9 @@ type Wallet struct {
 	keyMu    sync.Mutex // serialises reading, creating and rotating the holder key
 	// holderDID is the current holder key's DID once read, "" before.
 	holderDID string
+	// fetchCache is the verifier's fetch cache, when it has one
+	// (WithFetchCache).
+	fetchCache fetch.Cache
 }
 
 // Option configures a Wallet.

@@ -116,6 +116,9 @@ Commands:
                              keys into this computer's keyring
   recovery-kit new -o FILE   make a recovery kit: a secret that opens every
                              later backup, for you to keep offline
+  samples (add|remove)       add sample credentials to try the wallet with
+                             (badges, a transcript, an expired and a revoked
+                             one; not real), or delete them all for good
 
 The wallet is the folder given by --wallet, else $LW_HOME, else your data
 folder (~/.local/share/learner-wallet on Linux). IDs may be shortened to any
@@ -205,6 +208,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.restoreCmd(cmdArgs)
 	case "recovery-kit":
 		return c.recoveryKitCmd(cmdArgs)
+	case "samples":
+		return c.samplesCmd(cmdArgs)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

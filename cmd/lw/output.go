@@ -169,6 +169,7 @@ type listRow struct {
 	Pinned       bool           `json:"pinned"`
 	Archived     bool           `json:"archived"`
 	Trashed      string         `json:"trashed"`
+	Sample       bool           `json:"sample"`
 }
 
 func listJSON(items []wallet.Item) []listRow {
@@ -181,7 +182,7 @@ func listJSON(items []wallet.Item) []listRow {
 		rows = append(rows, listRow{ID: it.ID, Kind: string(it.Kind), Name: it.Summary.Title(),
 			Issuer: it.Summary.Issuer(), Issued: isoDate(it.Summary.Issued), Expires: isoDate(it.Summary.Expires),
 			Parent: it.Parent, Verification: it.Verification, Tags: tags, Note: it.Note, Pinned: it.Pinned,
-			Archived: it.Archived, Trashed: isoDate(it.Trashed)})
+			Archived: it.Archived, Trashed: isoDate(it.Trashed), Sample: wallet.IsSample(it)})
 	}
 	return rows
 }
@@ -219,9 +220,13 @@ func printList(w io.Writer, items []wallet.Item, walletHasSome bool) {
 		printf(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER\n")
 	}
 	for _, it := range items {
-		name := safetext.Clip(safetext.Line(it.Summary.Title()), 50)
+		width, suffix := 50, ""
+		if wallet.IsSample(it) {
+			width, suffix = 41, " (sample)"
+		}
+		name := safetext.Clip(safetext.Line(it.Summary.Title()), width) + suffix
 		if it.Parent != "" {
-			name = "  └ " + safetext.Clip(safetext.Line(it.Summary.Title()), 46)
+			name = "  └ " + safetext.Clip(safetext.Line(it.Summary.Title()), width-4) + suffix
 		}
 		printf(tw, "%s\t%s\t%s\t%s\t%s\t%s", it.ID, it.Kind, day(it.Summary.Issued), verdictText(it.Verification, itemCause(it)), name, safetext.Clip(safetext.Line(it.Summary.Issuer()), 36))
 		if tagged {
@@ -248,6 +253,9 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 		}
 	}
 	row("Name", s.Title())
+	if wallet.IsSample(it) {
+		row("Sample", "yes — not a real credential (lw samples remove deletes every sample)")
+	}
 	row("Kind", it.Kind.Label()+" ("+s.Type+", "+s.DataModel+")")
 	row("ID", it.ID)
 	row("Part of", it.Parent)
