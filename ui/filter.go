@@ -44,7 +44,7 @@ var sortNames = []string{"Newest first", "Name", "Issuer", "Expiring soonest"}
 // filters by kind, state, tag and issuer, and an order.
 type filterBar struct {
 	u                                *UI
-	search                           *widget.Entry
+	search                           *searchEntry
 	kind, state, tag, issuer, sortBy *widget.Select
 	clear                            *widget.Button
 	root                             fyne.CanvasObject
@@ -53,7 +53,7 @@ type filterBar struct {
 
 func newFilterBar(u *UI) *filterBar {
 	f := &filterBar{u: u}
-	f.search = widget.NewEntry()
+	f.search = newSearchEntry()
 	f.search.SetPlaceHolder("Search names, issuers, skills, tags, notes…")
 	f.search.OnChanged = func(string) { f.changed() }
 	f.kind = widget.NewSelect(kindChoices, func(string) { f.changed() })
@@ -180,4 +180,22 @@ func (u *UI) applyFilter() {
 	} else if u.selected == "" {
 		u.detail.show(nil)
 	}
+}
+
+// searchEntry is the library's search: Escape clears it.
+type searchEntry struct{ widget.Entry }
+
+func newSearchEntry() *searchEntry {
+	e := &searchEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey implements fyne.Focusable.
+func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.Text != "" {
+		e.SetText("")
+		return
+	}
+	e.Entry.TypedKey(k)
 }

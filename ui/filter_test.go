@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -65,4 +66,43 @@ func TestFindTagAndNote(t *testing.T) {
 	if len(u.shownIDs) != 1 || u.shownIDs[0] != id {
 		t.Fatalf("the archive shows %v", u.shownIDs)
 	}
+}
+
+// Every menu command with a key is on the keyboard, and the menu names it.
+func TestMenusAndShortcuts(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{filepath.Join(examples, "ob3/validator/simple.json")})
+	menu := win.MainMenu()
+	if menu == nil || len(menu.Items) != 4 {
+		t.Fatalf("main menu %v", menu)
+	}
+	keys := map[string]bool{}
+	for _, m := range u.menus() {
+		for _, c := range m.cmds {
+			if s := c.shortcut(); s != nil {
+				if keys[s.ShortcutName()] {
+					t.Errorf("%s is given twice", s.ShortcutName())
+				}
+				keys[s.ShortcutName()] = true
+			}
+		}
+	}
+	// Ctrl+F puts the keyboard in the search; Escape there clears it.
+	u.focusSearch()
+	if win.Canvas().Focused() != u.filter.search {
+		t.Fatal("Find does not focus the search")
+	}
+	test.Type(u.filter.search, "zzz")
+	u.filter.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if u.filter.search.Text != "" || len(u.shownIDs) != 1 {
+		t.Errorf("Escape left %q, %d shown", u.filter.search.Text, len(u.shownIDs))
+	}
+	// Edit › Delete moves the selection to the trash.
+	u.selectItem(u.topIDs[0])
+	u.trashSelected()
+	if len(u.shownIDs) != 0 {
+		t.Errorf("after Delete %d shown", len(u.shownIDs))
+	}
+	u.showShortcuts()
+	mustContain(t, win, "Keyboard shortcuts")
 }

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -178,14 +177,16 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 }
 
 func (u *UI) addShortcuts() {
+	u.addMenus()
 	c := u.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		if u.body.Objects[0] == u.split {
-			c.Focus(u.filter.search)
+	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.pasteImport() })
+	// Keys no widget took: Delete in the library moves the selection to
+	// the trash.
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyDelete && u.body.Objects[0] == u.split {
+			u.trashSelected()
 		}
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
-	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.pasteImport() })
 }
 
 // run does work off the UI goroutine, then done on it.

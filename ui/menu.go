@@ -1,0 +1,131 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
+)
+
+// command is one thing the window does: in the main menu and, with a key,
+// on the keyboard. Menus and shortcuts come from the same list, so every
+// shortcut is shown where it is done.
+type command struct {
+	label string
+	key   fyne.KeyName // "" when none
+	shift bool
+	do    func()
+}
+
+// menus lists the main menu's commands, menu by menu.
+func (u *UI) menus() []struct {
+	title string
+	cmds  []command
+} {
+	type menu = struct {
+		title string
+		cmds  []command
+	}
+	return []menu{
+		{"File", []command{
+			{label: "Import…", key: fyne.KeyI, do: u.pickFiles},
+			{label: "Import a folder…", key: fyne.KeyI, shift: true, do: u.pickFolder},
+			{label: "Paste a credential", do: u.pasteImport},
+			{},
+			{label: "Present…", key: fyne.KeyP, do: func() { u.present(u.selected) }},
+			{label: "Check a presentation…", key: fyne.KeyK, do: u.openPresentation},
+			{},
+			{label: "Back up…", key: fyne.KeyB, do: func() { u.showBackup() }},
+			{label: "Restore…", do: u.showRestore},
+			{label: "Export all…", do: u.exportAll},
+		}},
+		{"Edit", []command{
+			{label: "Find", key: fyne.KeyF, do: u.focusSearch},
+			{label: "Delete", do: u.trashSelected},
+			{},
+			{label: "Your identities…", do: u.showIdentities},
+			{label: "Settings…", key: fyne.KeyComma, do: u.showSettings},
+		}},
+		{"View", []command{
+			{label: "Everything", key: fyne.KeyE, do: u.filter.reset},
+			{label: "Archived", do: func() { u.filter.state.SetSelected(stateArchived) }},
+			{label: "Trash…", do: u.showTrash},
+			{label: "Sharing log", do: u.showShareLog},
+		}},
+		{"Help", []command{
+			{label: "Keyboard shortcuts", do: u.showShortcuts},
+		}},
+	}
+}
+
+// shortcut is a command's key with the platform's modifier (Ctrl, or Cmd
+// on macOS).
+func (c command) shortcut() *desktop.CustomShortcut {
+	if c.key == "" {
+		return nil
+	}
+	mod := fyne.KeyModifierShortcutDefault
+	if c.shift {
+		mod |= fyne.KeyModifierShift
+	}
+	return &desktop.CustomShortcut{KeyName: c.key, Modifier: mod}
+}
+
+// addMenus gives the window its main menu and its shortcuts.
+func (u *UI) addMenus() {
+	c := u.win.Canvas()
+	var menus []*fyne.Menu
+	for _, m := range u.menus() {
+		var items []*fyne.MenuItem
+		for _, cmd := range m.cmds {
+			if cmd.label == "" {
+				items = append(items, fyne.NewMenuItemSeparator())
+				continue
+			}
+			item := fyne.NewMenuItem(cmd.label, cmd.do)
+			if s := cmd.shortcut(); s != nil {
+				item.Shortcut = s
+				do := cmd.do
+				c.AddShortcut(s, func(fyne.Shortcut) { do() })
+			}
+			items = append(items, item)
+		}
+		menus = append(menus, fyne.NewMenu(m.title, items...))
+	}
+	// Ctrl+O too, as in most programs.
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
+	u.win.SetMainMenu(fyne.NewMainMenu(menus...))
+}
+
+// focusSearch puts the keyboard in the library's search.
+func (u *UI) focusSearch() {
+	if u.body.Objects[0] == u.split {
+		u.win.Canvas().Focus(u.filter.search)
+	}
+}
+
+// trashSelected moves the selected credential to the trash (Edit ›
+// Delete, or the Delete key in the library).
+func (u *UI) trashSelected() {
+	if it, ok := u.byID[u.selected]; ok && it.Parent == "" {
+		u.trashItems([]wallet.Item{it})
+	}
+}
+
+// showShortcuts lists the keyboard shortcuts.
+func (u *UI) showShortcuts() {
+	var b strings.Builder
+	for _, m := range u.menus() {
+		for _, cmd := range m.cmds {
+			if s := cmd.shortcut(); s != nil {
+				b.WriteString(s.ShortcutName() + "\t" + strings.TrimSuffix(cmd.label, "…") + "\n")
+			}
+		}
+	}
+	b.WriteString("Delete\tMove the selected credential to the trash\n")
+	b.WriteString("Escape\tClose a dialog; in the search, clear it\n")
+	b.WriteString("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button\n")
+	u.showText("Keyboard shortcuts", b.String())
+}
