@@ -83,9 +83,6 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 		w.Close()
 		return nil, err
 	}
-	// What has been in the trash for 30 days goes for good; should that
-	// fail, it goes the next time.
-	_, _ = w.PurgeTrash()
 	return w, nil
 }
 

@@ -91,6 +91,11 @@ func start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error), asy
 	)
 	async.run(func() {
 		w, err = open()
+		if err == nil {
+			// What has been in the trash for 30 days goes for good; should
+			// that fail, it goes the next time.
+			_, _ = w.PurgeTrash()
+		}
 		close(done)
 	}, func() {
 		bar.Stop()

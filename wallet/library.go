@@ -50,7 +50,7 @@ type Query struct {
 type Library struct {
 	top      []Item            // top-level items
 	children map[string][]Item // a record's nested items, in order
-	text     []string          // folded search text of each of top
+	text     []string          // folded search text of each of top, made when first searched
 }
 
 // NewLibrary indexes items as Items returns them.
@@ -63,11 +63,18 @@ func NewLibrary(items []Item) *Library {
 		}
 		l.top = append(l.top, it)
 	}
+	return l
+}
+
+// index folds each item's search text, once, when first searched.
+func (l *Library) index() {
+	if l.text != nil {
+		return
+	}
 	l.text = make([]string, len(l.top))
 	for i, it := range l.top {
 		l.text[i] = foldText(searchText(it, l.children[it.ID]))
 	}
-	return l
 }
 
 // Len is the number of top-level items.
@@ -90,6 +97,9 @@ func (l *Library) Issuers() []string {
 // in q's order. now decides what has expired.
 func (l *Library) Select(q Query, now time.Time) []Item {
 	words := strings.Fields(foldText(q.Search))
+	if len(words) > 0 {
+		l.index()
+	}
 	out := make([]Item, 0, len(l.top))
 	for i, it := range l.top {
 		if it.Archived != q.Archived ||
@@ -100,7 +110,7 @@ func (l *Library) Select(q Query, now time.Time) []Item {
 			!hasTags(it.Tags, q.Tags) {
 			continue
 		}
-		if !containsAll(l.text[i], words) {
+		if len(words) > 0 && !containsAll(l.text[i], words) {
 			continue
 		}
 		out = append(out, it)

@@ -544,6 +544,10 @@ func (c *cli) deleteCmd(args []string) int {
 	if err := w.Trash(rest...); err != nil {
 		return c.fail(err)
 	}
+	// What has been in the trash for 30 days goes for good now.
+	if _, err := w.PurgeTrash(); err != nil {
+		return c.fail(err)
+	}
 	for _, it := range items {
 		printf(c.stdout, "moved to the trash: %s %s", it.ID, safetext.Line(it.Summary.Title()))
 		if n := len(it.Children); n > 0 {

@@ -246,6 +246,10 @@ func (c *cli) trashCmd(args []string) int {
 		return c.fail(err)
 	}
 	defer w.Close()
+	// What has been in the trash for 30 days goes for good first.
+	if _, err := w.PurgeTrash(); err != nil {
+		return c.fail(err)
+	}
 	switch sub {
 	case "restore":
 		for _, id := range rest {
