@@ -3,10 +3,12 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,6 +49,7 @@ type filterBar struct {
 	search                           *searchEntry
 	kind, state, tag, issuer, sortBy *widget.Select
 	clear                            *widget.Button
+	bulk                             *widget.Button // acts on every credential shown
 	root                             fyne.CanvasObject
 	quiet                            bool // setting choices, not the learner
 }
@@ -62,6 +65,7 @@ func newFilterBar(u *UI) *filterBar {
 	f.issuer = widget.NewSelect([]string{anyIssuer}, func(string) { f.changed() })
 	f.sortBy = widget.NewSelect(sortNames, func(string) { f.changed() })
 	f.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), f.reset)
+	f.bulk = widget.NewButtonWithIcon("With these…", theme.MoreHorizontalIcon(), f.showBulk)
 	f.quiet = true
 	f.kind.SetSelected(anyKind)
 	f.state.SetSelected(anyState)
@@ -72,9 +76,70 @@ func newFilterBar(u *UI) *filterBar {
 	f.root = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), f.clear, f.search),
 		container.NewGridWithColumns(3, f.kind, f.state, f.sortBy),
-		container.NewGridWithColumns(2, f.tag, f.issuer),
+		container.NewBorder(nil, nil, nil, f.bulk, container.NewGridWithColumns(2, f.tag, f.issuer)),
 	)
 	return f
+}
+
+// showBulk offers what can be done with every credential shown at once.
+func (f *filterBar) showBulk() {
+	u := f.u
+	var items []wallet.Item
+	for _, id := range u.shownIDs {
+		items = append(items, u.byID[id])
+	}
+	if len(items) == 0 {
+		return
+	}
+	what := plural(len(items), "credential", "credentials")
+	ids := u.shownIDs[:len(u.shownIDs):len(u.shownIDs)]
+	archive := fyne.NewMenuItem("Archive "+what, func() {
+		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, "Archived "+what+".")
+	})
+	if f.state.Selected == stateArchived {
+		archive = fyne.NewMenuItem("Take "+what+" out of the archive", func() {
+			u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(false, ids...) }, "Took "+what+" out of the archive.")
+		})
+	}
+	menu := fyne.NewMenu("",
+		fyne.NewMenuItem("Tag "+what+"…", func() { u.askTag(ids, what) }),
+		archive,
+		fyne.NewMenuItem("Present "+what+"…", func() { u.present(ids...) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Move "+what+" to the trash", func() { u.trashItems(items) }),
+	)
+	c := u.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.bulk)
+	widget.ShowPopUpMenuAtPosition(menu, c, pos.Add(fyne.NewPos(0, f.bulk.Size().Height)))
+}
+
+// askTag asks for a tag, offering the wallet's, and puts it on ids.
+func (u *UI) askTag(ids []string, what string) {
+	name := widget.NewSelectEntry(u.filter.tag.Options[1:])
+	name.SetPlaceHolder("A tag, new or one of yours")
+	d := dialog.NewForm("Tag "+what, "Tag", "Cancel", []*widget.FormItem{widget.NewFormItem("Tag", name)}, func(ok bool) {
+		if !ok || strings.TrimSpace(name.Text) == "" {
+			return
+		}
+		tag := name.Text
+		u.bulkDo(func(w *wallet.Wallet) error { return w.Tag(tag, false, ids...) }, "Tagged "+what+" “"+safetext.Line(strings.TrimSpace(tag))+"”.")
+	}, u.win)
+	d.Resize(fyne.NewSize(420, 180))
+	d.Show()
+	u.win.Canvas().Focus(name)
+}
+
+// bulkDo changes many credentials off the UI goroutine, then says so.
+func (u *UI) bulkDo(change func(*wallet.Wallet) error, said string) {
+	var err error
+	u.run(func() { err = change(u.wallet) }, func() {
+		if err != nil {
+			u.showError("Could not do that", err)
+			return
+		}
+		u.status.SetText(said)
+		u.reload(u.selected)
+	})
 }
 
 // query is what the bar says to find.
@@ -172,6 +237,11 @@ func (u *UI) applyFilter() {
 			text += fmt.Sprintf(" (%d inside records)", nested)
 		}
 		u.count.SetText(text)
+	}
+	if len(found) == 0 {
+		u.filter.bulk.Disable()
+	} else {
+		u.filter.bulk.Enable()
 	}
 	u.statusBar.Refresh()
 	u.library.tree.Refresh()

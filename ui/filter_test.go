@@ -6,6 +6,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/learnerwallet/learnerwallet/wallet"
 )
 
 // Search as you type, filters, and the learner's own tags and notes, all
@@ -105,4 +108,36 @@ func TestMenusAndShortcuts(t *testing.T) {
 	}
 	u.showShortcuts()
 	mustContain(t, win, "Keyboard shortcuts")
+}
+
+// What the search finds can be tagged, archived or trashed at once.
+func TestBulkOnWhatIsShown(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{
+		filepath.Join(examples, "ob3/validator/simple.json"),
+		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
+		filepath.Join(examples, "clr2/validator/simple.json"),
+	})
+	u.hideNotice()
+	u.filter.kind.SetSelected(kindChoices[1]) // Open Badges 3.0
+	if len(u.shownIDs) != 2 {
+		t.Fatalf("%d shown", len(u.shownIDs))
+	}
+	u.askTag(u.shownIDs, "2 credentials")
+	for _, o := range objects(win) {
+		if e, ok := o.(*widget.SelectEntry); ok {
+			e.SetText("Portfolio")
+		}
+	}
+	test.Tap(button(t, win, "Tag"))
+	tags, _ := u.wallet.Tags()
+	if len(tags) != 1 || tags[0].Name != "Portfolio" || tags[0].Count != 2 {
+		t.Fatalf("tags %v", tags)
+	}
+	ids := append([]string(nil), u.shownIDs...)
+	u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, "done")
+	u.filter.reset()
+	if len(u.shownIDs) != 1 {
+		t.Errorf("after archiving two, %d shown", len(u.shownIDs))
+	}
 }
