@@ -20,17 +20,16 @@ func (u *UI) emptyState() fyne.CanvasObject {
 		"Import Open Badges (2.0 and 3.0) and Comprehensive Learner Records as JSON or JWT files,\n" +
 		"or badge images (PNG, SVG) with the credential baked in.")
 	body.Alignment = fyne.TextAlignCenter
-	hint := widget.NewLabel("You can also drop files or folders onto this window, or paste a credential with Ctrl+V.")
+	hint := widget.NewLabel("Files or whole folders. You can also drop them onto this window, or paste a credential with Ctrl+V.")
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
 
 	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
-	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
-	u.actions = append(u.actions, importBtn, folderBtn)
+	u.actions = append(u.actions, importBtn)
 	samplesBtn := widget.NewButtonWithIcon("Try sample credentials", theme.MediaPlayIcon(), u.trySamples)
 	u.actions = append(u.actions, samplesBtn)
-	samplesHint := widget.NewLabel("Not yet earned any? Try the app with sample badges and a transcript, made up and marked as samples: remove them in one click.")
+	samplesHint := widget.NewLabel("Not yet earned any? Try the app with sample badges and a transcript,\nmade up and marked as samples; remove them in one click.")
 	samplesHint.Alignment = fyne.TextAlignCenter
 	samplesHint.Importance = widget.LowImportance
 	checkBtn := widget.NewButtonWithIcon("Check a presentation someone gave you…", theme.VisibilityIcon(), u.openPresentation)
@@ -44,7 +43,7 @@ func (u *UI) emptyState() fyne.CanvasObject {
 
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, body,
-		container.NewCenter(container.NewHBox(importBtn, folderBtn)), hint,
+		container.NewCenter(importBtn), hint,
 		container.NewCenter(samplesBtn), samplesHint,
 		container.NewCenter(container.NewHBox(checkBtn, restoreBtn)),
 		container.NewCenter(container.NewHBox(idBtn, settingsBtn)),

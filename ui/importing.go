@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,19 +26,6 @@ func (u *UI) pickFiles() {
 		}
 		u.importPaths(paths)
 	}).show()
-}
-
-// pickFolder imports a whole folder, recursively.
-func (u *UI) pickFolder() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil {
-			u.showError("Could not open the folder", err)
-			return
-		}
-		if dir != nil {
-			u.importPaths([]string{dir.Path()})
-		}
-	}, u.win)
 }
 
 // pasteImport imports a credential, or another wallet's export, from the
@@ -90,20 +78,55 @@ func (u *UI) importChosen(paths []string, take map[string]bool) {
 		return
 	}
 	u.setBusy(true, "Importing…")
+	u.stop = make(chan struct{})
+	u.stopBtn.Enable()
+	u.stopBtn.Show()
+	stop := u.stop
 	var results []wallet.Result
 	keys := exportKeys{take: take}
+	// The library fills in as credentials come in, every few seconds.
+	lastShown := time.Now()
 	progress := wallet.ProgressFunc(func(done, total int, r wallet.Result) {
 		u.async.post(func() {
 			u.progress.SetValue(float64(done) / float64(max(total, 1)))
 			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, safetext.Line(filepath.Base(r.Path))))
+			if time.Since(lastShown) > liveEvery && done < total {
+				lastShown = time.Now()
+				u.reload("")
+			}
 		})
 	})
 	u.run(func() {
-		results = u.wallet.ImportPaths(paths, wallet.ImportOptions{Progress: progress, TakeKeys: keys.decide})
+		results = u.wallet.ImportPaths(paths, wallet.ImportOptions{Progress: progress, TakeKeys: keys.decide, Stop: stop})
 	}, func() {
+		stopped := isClosed(stop)
 		u.setBusy(false, "")
 		u.importDone(results, keys.left)
+		if stopped {
+			u.status.SetText("Import cancelled: " + u.status.Text + "; the rest was not imported.")
+		}
 	})
+}
+
+// liveEvery is how often the library shows what a long import has added.
+const liveEvery = 3 * time.Second
+
+// stopImport ends the running import before its next file.
+func (u *UI) stopImport() {
+	if u.stop != nil && !isClosed(u.stop) {
+		close(u.stop)
+		u.stopBtn.Disable()
+		u.status.SetText("Stopping the import…")
+	}
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 // exportKeys takes the keys of the exports the learner chose to, and
@@ -167,29 +190,30 @@ func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 	if dups+rejected+len(keysLeft) == 0 {
 		return
 	}
+	// What needs attention first; duplicates are one line.
 	lines := container.NewVBox()
 	for _, p := range keysLeft {
 		lines.Add(resultLine(p, "another wallet's export: its credentials were imported, not its keys. To take its keys too, import this file on its own.", widget.MediumImportance))
 	}
 	shown := 0
 	for _, r := range results {
-		if r.Status == wallet.Imported {
+		if r.Status != wallet.Rejected {
 			continue
 		}
 		if shown++; shown > maxReportLines {
-			more := widget.NewLabel(fmt.Sprintf("… and %d more. The lw command lists every one: lw import PATH…", dups+rejected-maxReportLines))
-			lines.Add(more)
+			lines.Add(widget.NewLabel(fmt.Sprintf("… and %d more. The lw command lists every one: lw import PATH…", rejected-maxReportLines)))
 			break
 		}
-		switch r.Status {
-		case wallet.Duplicate:
-			lines.Add(resultLine(r.Path, fmt.Sprintf("already in the wallet as “%s”", safetext.Line(r.Name)), widget.MediumImportance))
-		case wallet.Rejected:
-			lines.Add(resultLine(r.Path, r.Error, widget.DangerImportance))
-		}
+		lines.Add(resultLine(r.Path, r.Error, widget.DangerImportance))
+	}
+	if dups > 0 {
+		dup := widget.NewLabel(fmt.Sprintf("%s already in the wallet: nothing of %s changed.", plural(dups, "credential was", "credentials were"),
+			map[bool]string{true: "it", false: "them"}[dups == 1]))
+		dup.Wrapping = fyne.TextWrapWord
+		lines.Add(dup)
 	}
 	scroll := container.NewVScroll(lines)
-	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(dups+rejected+len(keysLeft))), 380)))
+	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(min(rejected, maxReportLines)+len(keysLeft)+1)), 380)))
 	d := dialog.NewCustom(summary, "OK", container.NewBorder(widget.NewLabel("Nothing already in the wallet was changed."), nil, nil, nil, scroll), u.win)
 	d.Show()
 }

@@ -31,7 +31,6 @@ func (u *UI) menus() []struct {
 	return []menu{
 		{"File", []command{
 			{label: "Import…", key: fyne.KeyI, do: u.pickFiles},
-			{label: "Import a folder…", key: fyne.KeyI, shift: true, do: u.pickFolder},
 			{label: "Paste a credential", do: u.pasteImport},
 			{},
 			{label: "Present…", key: fyne.KeyP, do: func() { u.present(u.selected) }},

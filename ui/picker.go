@@ -15,8 +15,9 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
-// picker is a file dialog that selects several files at once, which Fyne's
-// own file dialog cannot. Folders open with a tap; files toggle.
+// picker is the one Import… dialog: it selects several files at once
+// (which Fyne's own file dialog cannot), or imports a whole folder, and
+// takes a typed or pasted path. Folders open with a tap; files toggle.
 type picker struct {
 	u        *UI
 	dir      string
@@ -25,7 +26,8 @@ type picker struct {
 	onImport func([]string)
 	seq      int // of the latest listing asked for
 
-	path    *widget.Label
+	path    *widget.Entry // the folder shown; a path typed here opens or selects
+	problem *widget.Label // why a typed path cannot be used
 	list    *widget.List
 	all     *widget.Check
 	showAll *widget.Check
@@ -46,8 +48,13 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		start, _ = os.UserHomeDir()
 	}
 	p := &picker{u: u, dir: start, selected: map[string]bool{}, onImport: onImport}
-	p.path = widget.NewLabel("")
-	p.path.Truncation = fyne.TextTruncateEllipsis
+	p.path = widget.NewEntry()
+	p.path.SetPlaceHolder("Type or paste a file or folder path, then Enter")
+	p.path.OnSubmitted = p.typed
+	p.problem = widget.NewLabel("")
+	p.problem.Importance = widget.DangerImportance
+	p.problem.Wrapping = fyne.TextWrapWord
+	p.problem.Hide()
 	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
 	home := widget.NewButtonWithIcon("", theme.HomeIcon(), func() {
 		if h, err := os.UserHomeDir(); err == nil {
@@ -86,13 +93,54 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 	})
 	p.ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { p.dlg.Hide() })
+	folder := widget.NewButtonWithIcon("Import this whole folder", theme.FolderOpenIcon(), func() {
+		p.dlg.Hide()
+		p.onImport([]string{p.dir})
+	})
 
-	top := container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.path)
-	bottom := container.NewBorder(nil, nil, container.NewHBox(p.all, p.showAll), container.NewHBox(cancel, p.ok))
+	top := container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(up, home), nil, p.path), p.problem)
+	bottom := container.NewVBox(
+		container.NewHBox(p.all, p.showAll),
+		container.NewBorder(nil, nil, folder, container.NewHBox(cancel, p.ok)))
 	body := container.NewBorder(top, bottom, nil, nil, p.list)
 	p.dlg = dialog.NewCustomWithoutButtons("Import credentials", body, u.win)
-	p.dlg.Resize(fyne.NewSize(720, 520))
+	p.dlg.Resize(fyne.NewSize(760, 560))
+	u.handleKeys(p.dlg, &dialogKeys{cancel: p.dlg.Hide})
 	return p
+}
+
+// typed opens a typed folder, or selects a typed file (Enter on a file
+// already selected imports what is selected).
+func (p *picker) typed(path string) {
+	path = strings.TrimSpace(path)
+	if strings.HasPrefix(path, "~/") || path == "~" {
+		if h, err := os.UserHomeDir(); err == nil {
+			path = filepath.Join(h, strings.TrimPrefix(path, "~"))
+		}
+	}
+	path = strings.TrimPrefix(path, "file://")
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(p.dir, path)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		p.problem.SetText("There is no file or folder " + safetext.Line(path) + ".")
+		p.problem.Show()
+		return
+	case fi.IsDir():
+		p.problem.Hide()
+		p.open(path)
+		return
+	}
+	p.problem.Hide()
+	if p.selected[path] {
+		p.ok.OnTapped()
+		return
+	}
+	p.selected[path] = true
+	p.updateOK()
+	p.open(filepath.Dir(path))
 }
 
 func (p *picker) show() {
@@ -156,11 +204,12 @@ func (p *picker) open(dir string) {
 			return
 		}
 		if err != nil {
-			p.path.SetText(safetext.Line(dir + ": " + err.Error()))
+			p.problem.SetText(safetext.Line(dir + ": " + err.Error()))
+			p.problem.Show()
 			return
 		}
 		p.dir, p.entries = dir, entries
-		p.path.SetText(safetext.Line(dir))
+		p.path.SetText(dir)
 		p.all.OnChanged, p.all.Checked = nil, false
 		p.all.Refresh()
 		p.all.OnChanged = p.selectAll

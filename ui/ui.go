@@ -43,6 +43,9 @@ type UI struct {
 	statusBar *fyne.Container // the status, progress and count, at the bottom
 	status    *widget.Label
 	progress  *widget.ProgressBar
+	progBox   *fyne.Container // the progress bar at its width
+	stopBtn   *widget.Button   // stops an import; shown while one runs
+	stop      chan struct{}    // closed by stopBtn
 	actions   []*widget.Button // disabled while an import runs
 	busy      bool             // an import, a backup or a restore is running
 
@@ -150,22 +153,25 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 
 	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
-	folderBtn := widget.NewButtonWithIcon("Import folder…", theme.FolderOpenIcon(), u.pickFolder)
-	u.actions = append(u.actions, importBtn, folderBtn)
+	u.actions = append(u.actions, importBtn)
 	u.count = widget.NewLabel("")
 	presentBtn := widget.NewButtonWithIcon("Present…", theme.MailSendIcon(), func() { u.present(u.selected) })
 	checkBtn := widget.NewButtonWithIcon("Check a presentation…", theme.VisibilityIcon(), u.openPresentation)
 	logBtn := widget.NewButtonWithIcon("Sharing log", theme.HistoryIcon(), u.showShareLog)
 	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
 	settingsBtn := widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), u.showSettings)
-	u.toolbar = container.NewPadded(container.NewHBox(importBtn, folderBtn, widget.NewSeparator(), presentBtn, checkBtn,
+	u.toolbar = container.NewPadded(container.NewHBox(importBtn, widget.NewSeparator(), presentBtn, checkBtn,
 		layout.NewSpacer(), logBtn, idBtn, settingsBtn))
 
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.progress = widget.NewProgressBar()
 	u.progress.Hide()
-	u.statusBar = container.NewBorder(nil, nil, nil, container.NewHBox(u.progress, u.count), u.status)
+	u.stopBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), u.stopImport)
+	u.stopBtn.Hide()
+	u.progBox = container.NewGridWrap(fyne.NewSize(260, u.progress.MinSize().Height), u.progress)
+	u.progBox.Hide()
+	u.statusBar = container.NewBorder(nil, nil, nil, container.NewHBox(u.progBox, u.stopBtn, u.count), u.status)
 
 	win.SetContent(container.NewBorder(container.NewVBox(u.toolbar, u.newNotice()), u.statusBar, nil, nil, u.body))
 	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -311,8 +317,11 @@ func (u *UI) setBusy(busy bool, text string) {
 	if busy {
 		u.progress.SetValue(0)
 		u.progress.Show()
+		u.progBox.Show()
 	} else {
 		u.progress.Hide()
+		u.progBox.Hide()
+		u.stopBtn.Hide()
 	}
 }
 

@@ -90,7 +90,7 @@ func TestEmptyState(t *testing.T) {
 		t.Fatal("an empty wallet does not show the empty state")
 	}
 	got := texts(win)
-	for _, want := range []string{"Your learner wallet is empty", "[Import…]", "[Import folder…]", "drop files or folders onto this window"} {
+	for _, want := range []string{"Your learner wallet is empty", "[Import…]", "Files or whole folders", "drop them onto this window", "[Try sample credentials]"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("empty state lacks %q; it shows:\n%s", want, got)
 		}
@@ -167,7 +167,7 @@ func TestImportRejectedAndDuplicateExplained(t *testing.T) {
 		t.Errorf("status = %q", u.status.Text)
 	}
 	got := texts(win)
-	for _, want := range []string{"broken.json", "the JSON is malformed", "already in the wallet as “Teamwork”", "Nothing already in the wallet was changed."} {
+	for _, want := range []string{"broken.json", "the JSON is malformed", "1 credential was already in the wallet: nothing of it changed."} {
 		if !strings.Contains(got, want) {
 			t.Errorf("import report lacks %q; it shows:\n%s", want, got)
 		}
@@ -381,4 +381,34 @@ func TestTrashDialog(t *testing.T) {
 		t.Fatalf("after Restore the library holds %d", len(u.topIDs))
 	}
 	mustContain(t, win, "The trash is empty.")
+}
+
+// The one Import… dialog takes a typed path: a folder opens, a file is
+// selected, and Enter again imports it; a whole folder imports too.
+func TestPickerTypedPathAndFolder(t *testing.T) {
+	u, win := newTestUI(t)
+	dir := t.TempDir()
+	b, _ := os.ReadFile(filepath.Join(examples, "ob3/validator/simple.json"))
+	os.WriteFile(filepath.Join(dir, "a.json"), b, 0o600)
+	p := newPicker(u, "", func(paths []string) { u.importPaths(paths) })
+	p.show()
+	p.typed(filepath.Join(dir, "nothing-here"))
+	mustContain(t, win, "There is no file or folder")
+	p.typed(dir)
+	if p.dir != dir {
+		t.Fatalf("typed folder not opened: %s", p.dir)
+	}
+	p.typed("a.json")
+	if !p.selected[filepath.Join(dir, "a.json")] {
+		t.Fatal("typed file not selected")
+	}
+	p.typed("a.json") // Enter again: import
+	if len(u.topIDs) != 1 {
+		t.Fatalf("%d imported", len(u.topIDs))
+	}
+	u.hideNotice()
+	p = newPicker(u, dir, func(paths []string) { u.importPaths(paths) })
+	p.show()
+	test.Tap(button(t, win, "Import this whole folder"))
+	mustContain(t, win, "0 imported, 1 already in the wallet")
 }

@@ -218,3 +218,19 @@ func TestRefreshSummaries(t *testing.T) {
 		t.Error("the summary was not made again")
 	}
 }
+
+// A stopped import stops before its next input: stopped before the first,
+// nothing is imported and no input gets a Result.
+func TestImportStops(t *testing.T) {
+	w := wallet.New(wallettest.NewStore())
+	dir := t.TempDir()
+	put(t, dir, map[string]string{"1.json": "ob3/validator/simple.json", "2.json": "clr2/validator/simple.json"})
+	stop := make(chan struct{})
+	close(stop)
+	if results := w.ImportPaths([]string{dir}, wallet.ImportOptions{Stop: stop}); len(results) != 0 {
+		t.Errorf("%d results after stopping", len(results))
+	}
+	if items, _ := w.Items(); len(items) != 0 {
+		t.Errorf("%d stored after stopping", len(items))
+	}
+}

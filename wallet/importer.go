@@ -67,6 +67,9 @@ type ImportOptions struct {
 	// ImportWalletExport). It runs on the importing goroutine, before that
 	// export's credentials are imported. Nil never takes keys.
 	TakeKeys func(*WalletExport) bool
+	// Stop, when closed, ends the import before the next input: what was
+	// imported stays, the rest gets no Result. Nil never stops.
+	Stop <-chan struct{}
 }
 
 // ImportPaths imports files, and folders recursively. One bad input never
@@ -146,6 +149,9 @@ func (w *Wallet) ImportPaths(paths []string, opts ImportOptions) []Result {
 		}
 	})
 	for _, in := range inputs {
+		if stopped(opts.Stop) {
+			break
+		}
 		if in.failed != nil {
 			b.done(*in.failed)
 			continue
@@ -160,6 +166,15 @@ func (w *Wallet) ImportPaths(paths []string, opts ImportOptions) []Result {
 	}
 	b.flush()
 	return results
+}
+
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // ImportText imports what was pasted or dropped as text: a credential, or
