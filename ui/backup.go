@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -51,7 +52,7 @@ func (u *UI) showBackup() *backupDialog {
 		return nil
 	}
 	b := &backupDialog{u: u, step: container.NewStack(), keys: &dialogKeys{}}
-	b.d = dialog.NewCustomWithoutButtons("Back up your wallet", b.step, u.win)
+	b.d = dialog.NewCustomWithoutButtons(lang.L("Back up your wallet"), b.step, u.win)
 	b.keys.cancel = b.d.Hide
 	u.handleKeys(b.d, b.keys)
 	b.askPassphrase()
@@ -62,18 +63,18 @@ func (u *UI) showBackup() *backupDialog {
 }
 
 func (b *backupDialog) askPassphrase() {
-	intro := widget.NewLabel("A backup holds every credential, your identities, the sharing log and your signing key, " +
+	intro := widget.NewLabel(lang.L("A backup holds every credential, your identities, the sharing log and your signing key, " +
 		"encrypted with a passphrase you choose. Keep it away from this computer, on a USB drive or in a cloud folder, " +
-		"so that losing the computer does not lose your credentials.")
+		"so that losing the computer does not lose your credentials."))
 	intro.Wrapping = fyne.TextWrapWord
 	b.pass = newKeyEntry(true, b.keys)
 	b.again = newKeyEntry(true, b.keys)
 	b.judge = widget.NewLabel("")
 	b.judge.Wrapping = fyne.TextWrapWord
 	b.match = widget.NewLabel("")
-	b.save = widget.NewButtonWithIcon("Save backup…", theme.DocumentSaveIcon(), b.choosePath)
+	b.save = widget.NewButtonWithIcon(lang.L("Save backup…"), theme.DocumentSaveIcon(), b.choosePath)
 	b.save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", b.d.Hide)
+	cancel := widget.NewButton(lang.L("Cancel"), b.d.Hide)
 	b.pass.OnChanged = func(string) { b.check() }
 	b.again.OnChanged = func(string) { b.check() }
 	b.pass.OnSubmitted = func(string) { b.u.win.Canvas().Focus(b.again) }
@@ -82,7 +83,7 @@ func (b *backupDialog) askPassphrase() {
 			b.choosePath()
 		}
 	}
-	form := widget.NewForm(widget.NewFormItem("Passphrase", b.pass), widget.NewFormItem("Again", b.again))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Passphrase"), b.pass), widget.NewFormItem(lang.L("Again"), b.again))
 	showStep(b.step, container.NewVBox(intro, form, b.judge, b.match), cancel, b.save)
 	b.check()
 }
@@ -104,10 +105,10 @@ func (b *backupDialog) check() {
 		b.match.SetText("")
 	case b.again.Text != p:
 		b.match.Importance = widget.DangerImportance
-		b.match.SetText("The two passphrases differ.")
+		b.match.SetText(lang.L("The two passphrases differ."))
 	default:
 		b.match.Importance = widget.SuccessImportance
-		b.match.SetText("The two passphrases match.")
+		b.match.SetText(lang.L("The two passphrases match."))
 	}
 	if s != tooShort && p != "" && b.again.Text == p {
 		b.save.Enable()
@@ -133,7 +134,7 @@ func (b *backupDialog) write(path string) {
 	b.keys.cancel = nil // it runs to the end
 	b.step.Objects = []fyne.CanvasObject{container.NewVBox(widget.NewLabel("Backing up to "+safetext.Line(filepath.Base(path))+"…"), b.bar)}
 	b.step.Refresh()
-	u.setBusy(true, "Backing up…")
+	u.setBusy(true, lang.L("Backing up…"))
 	o.Progress = func(done, total int) {
 		u.async.post(func() {
 			v := float64(done) / float64(max(total, 1))
@@ -156,8 +157,8 @@ func (b *backupDialog) write(path string) {
 		u.setBusy(false, "")
 		if err != nil {
 			b.d.Hide()
-			u.status.SetText("The backup was not made.")
-			u.showError("The backup was not made", err)
+			u.status.SetText(lang.L("The backup was not made."))
+			u.showError(lang.L("The backup was not made"), err)
 			return
 		}
 		b.done(sum, path)
@@ -177,20 +178,20 @@ func (b *backupDialog) done(sum wallet.BackupSummary, path string) {
 	said := widget.NewLabel(text)
 	said.Wrapping = fyne.TextWrapWord
 	said.Importance = widget.SuccessImportance
-	away := widget.NewLabel("Copy it somewhere other than this computer. Restore it with Restore… in Settings, " +
-		"or on a new computer from the empty wallet.")
+	away := widget.NewLabel(lang.L("Copy it somewhere other than this computer. Restore it with Restore… in Settings, " +
+		"or on a new computer from the empty wallet."))
 	away.Wrapping = fyne.TextWrapWord
-	closeBtn := widget.NewButton("Close", b.d.Hide)
+	closeBtn := widget.NewButton(lang.L("Close"), b.d.Hide)
 	closeBtn.Importance = widget.HighImportance
 	buttons := container.NewHBox(layout.NewSpacer(), closeBtn)
 	body := container.NewVBox(said, away)
 	if sum.Kits == 0 {
-		noKit := widget.NewLabel("You have no recovery kit: if you forget the passphrase, nobody can open this backup. " +
-			"A recovery kit is a second key to your backups, kept on paper or on a drive in a drawer.")
+		noKit := widget.NewLabel(lang.L("You have no recovery kit: if you forget the passphrase, nobody can open this backup. " +
+			"A recovery kit is a second key to your backups, kept on paper or on a drive in a drawer."))
 		noKit.Wrapping = fyne.TextWrapWord
 		noKit.Importance = widget.WarningImportance
 		body.Add(noKit)
-		kit := widget.NewButtonWithIcon("Make a recovery kit…", theme.AccountIcon(), func() {
+		kit := widget.NewButtonWithIcon(lang.L("Make a recovery kit…"), theme.AccountIcon(), func() {
 			b.d.Hide()
 			b.u.showRecoveryKit()
 		})
@@ -208,16 +209,16 @@ func backupSummary(sum wallet.BackupSummary, path string) string {
 	switch sum.Keys {
 	case 0:
 	case 1:
-		keys = " and your signing key"
+		keys = lang.L(" and your signing key")
 	default:
-		keys = fmt.Sprintf(" and your %d signing keys", sum.Keys)
+		keys = lang.L(" and your {{.Count}} signing keys", counted(sum.Keys))
 	}
-	to := "your passphrase"
+	to := lang.L("your passphrase")
 	if sum.Kits > 0 {
-		to += " and " + plural(sum.Kits, "recovery kit", "recovery kits")
+		to += lang.L(" and ") + lang.N("{{.Count}} recovery kits", sum.Kits, counted(sum.Kits))
 	}
-	return fmt.Sprintf("Backed up %s%s to %s, encrypted to %s.", plural(sum.Items, "credential", "credentials"), keys,
-		safetext.Line(path), to)
+	return lang.L("Backed up {{.Credentials}}{{.Keys}} to {{.Path}}, encrypted to {{.To}}.", map[string]any{
+		"Credentials": lang.N("{{.Count}} credentials", sum.Items, counted(sum.Items)), "Keys": keys, "Path": safetext.Line(path), "To": to})
 }
 
 // writeFileSafely writes a file only the learner can read (0600) through
@@ -264,7 +265,7 @@ func writeFileSafely(path string, write func(io.Writer) error) (err error) {
 func (u *UI) chooseSavePath(name string, chosen func(path string)) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			u.showError("Could not save", err)
+			u.showError(lang.L("Could not save"), err)
 			return
 		}
 		if w == nil {
@@ -276,9 +277,9 @@ func (u *UI) chooseSavePath(name string, chosen func(path string)) {
 		u.run(func() { cerr = w.Close() }, func() {
 			switch {
 			case cerr != nil:
-				u.showError("Could not save", cerr)
+				u.showError(lang.L("Could not save"), cerr)
 			case uri.Scheme() != "file":
-				u.showError("Could not save", fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
+				u.showError(lang.L("Could not save"), fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
 			default:
 				chosen(uri.Path())
 			}
@@ -295,7 +296,7 @@ func (u *UI) chooseSavePath(name string, chosen func(path string)) {
 func (u *UI) chooseOpenPath(exts []string, chosen func(path string)) {
 	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			u.showError("Could not open", err)
+			u.showError(lang.L("Could not open"), err)
 			return
 		}
 		if r == nil {
@@ -304,7 +305,7 @@ func (u *UI) chooseOpenPath(exts []string, chosen func(path string)) {
 		uri := r.URI()
 		u.run(func() { _ = r.Close() }, func() {
 			if uri.Scheme() != "file" {
-				u.showError("Could not open", fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
+				u.showError(lang.L("Could not open"), fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
 				return
 			}
 			chosen(uri.Path())

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,7 +31,7 @@ func newYours(u *UI) *yours {
 	y := &yours{u: u}
 	y.tags = container.NewHBox()
 	y.addTag = widget.NewSelectEntry(nil)
-	y.addTag.SetPlaceHolder("Add a tag…")
+	y.addTag.SetPlaceHolder(lang.L("Add a tag…"))
 	y.addTag.OnSubmitted = y.tag
 	y.addTag.OnChanged = func(s string) {
 		// Picking from the list adds at once; typing waits for Enter.
@@ -42,7 +43,7 @@ func newYours(u *UI) *yours {
 		}
 	}
 	y.note = widget.NewMultiLineEntry()
-	y.note.SetPlaceHolder("A private note (only in this wallet and its backups; never presented)")
+	y.note.SetPlaceHolder(lang.L("A private note (only in this wallet and its backups; never presented)"))
 	y.note.Wrapping = fyne.TextWrapWord
 	y.note.SetMinRowsVisible(2)
 	y.note.OnChanged = func(s string) {
@@ -52,11 +53,11 @@ func newYours(u *UI) *yours {
 			y.saveNote.Enable()
 		}
 	}
-	y.saveNote = widget.NewButtonWithIcon("Save note", theme.DocumentSaveIcon(), y.keepNote)
+	y.saveNote = widget.NewButtonWithIcon(lang.L("Save note"), theme.DocumentSaveIcon(), y.keepNote)
 	y.saveNote.Disable()
-	y.pin = widget.NewButtonWithIcon("Pin", theme.UploadIcon(), nil)
-	y.archive = widget.NewButtonWithIcon("Archive", theme.FolderIcon(), nil)
-	label := widget.NewLabelWithStyle("Yours", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	y.pin = widget.NewButtonWithIcon(lang.L("Pin"), theme.UploadIcon(), nil)
+	y.archive = widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), nil)
+	label := widget.NewLabelWithStyle(lang.L("Yours"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	y.root = container.NewVBox(
 		container.NewHBox(label, layout.NewSpacer(), y.pin, y.archive),
 		container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(180, y.addTag.MinSize().Height), y.addTag), container.NewHScroll(y.tags)),
@@ -82,7 +83,7 @@ func (y *yours) show(it wallet.Item) {
 		y.tags.Add(b)
 	}
 	if len(it.Tags) == 0 {
-		none := widget.NewLabel("No tags")
+		none := widget.NewLabel(lang.L("No tags"))
 		none.Importance = widget.LowImportance
 		y.tags.Add(none)
 	}
@@ -92,19 +93,19 @@ func (y *yours) show(it wallet.Item) {
 	y.note.SetText(it.Note)
 	y.saveNote.Disable()
 	if it.Pinned {
-		y.pin.SetText("Unpin")
+		y.pin.SetText(lang.L("Unpin"))
 		y.pin.OnTapped = func() { y.set(func(w *wallet.Wallet) error { return w.SetPinned(false, y.id) }, "Unpinned.") }
 	} else {
-		y.pin.SetText("Pin")
+		y.pin.SetText(lang.L("Pin"))
 		y.pin.OnTapped = func() { y.set(func(w *wallet.Wallet) error { return w.SetPinned(true, y.id) }, "Pinned to the top.") }
 	}
 	if it.Archived {
-		y.archive.SetText("Take out of the archive")
+		y.archive.SetText(lang.L("Take out of the archive"))
 		y.archive.OnTapped = func() {
 			y.set(func(w *wallet.Wallet) error { return w.SetArchived(false, y.id) }, "Taken out of the archive.")
 		}
 	} else {
-		y.archive.SetText("Archive")
+		y.archive.SetText(lang.L("Archive"))
 		y.archive.OnTapped = func() {
 			y.set(func(w *wallet.Wallet) error { return w.SetArchived(true, y.id) }, "Archived: the Archived filter shows it.")
 		}
@@ -133,7 +134,7 @@ func (y *yours) set(change func(*wallet.Wallet) error, said string) {
 	var err error
 	y.u.run(func() { err = change(y.u.wallet) }, func() {
 		if err != nil {
-			y.u.showError("Could not keep that", err)
+			y.u.showError(lang.L("Could not keep that"), err)
 			return
 		}
 		if said != "" {

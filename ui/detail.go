@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -54,19 +55,19 @@ func newDetail(u *UI) *detail {
 	d.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.fields = container.New(layout.NewFormLayout())
 	d.technical = container.New(layout.NewFormLayout())
-	d.techPanel = widget.NewAccordion(widget.NewAccordionItem("Technical details", d.technical))
+	d.techPanel = widget.NewAccordion(widget.NewAccordionItem(lang.L("Technical details"), d.technical))
 	d.nested = container.NewVBox()
 	d.verify = newVerification(u)
 	d.yours = newYours(u)
-	d.sourceBtn = widget.NewButtonWithIcon("Show source", theme.FileTextIcon(), d.showSource)
-	d.exportBtn = widget.NewButtonWithIcon("Export original…", theme.DocumentSaveIcon(), d.export)
-	d.presentBtn = widget.NewButtonWithIcon("Present…", theme.MailSendIcon(), func() {
+	d.sourceBtn = widget.NewButtonWithIcon(lang.L("Show source"), theme.FileTextIcon(), d.showSource)
+	d.exportBtn = widget.NewButtonWithIcon(lang.L("Export original…"), theme.DocumentSaveIcon(), d.export)
+	d.presentBtn = widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() {
 		if d.item != nil {
 			u.present(d.item.ID)
 		}
 	})
-	d.bakedBtn = widget.NewButtonWithIcon("Export as badge image…", theme.FileImageIcon(), d.exportBaked)
-	d.deleteBtn = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), d.trash)
+	d.bakedBtn = widget.NewButtonWithIcon(lang.L("Export as badge image…"), theme.FileImageIcon(), d.exportBaked)
+	d.deleteBtn = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), d.trash)
 	d.deleteBtn.Importance = widget.DangerImportance
 
 	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))
@@ -81,12 +82,12 @@ func newDetail(u *UI) *detail {
 		header, d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), d.yours.root,
 		widget.NewSeparator(), buttons, d.techPanel,
 	)))
-	hint := widget.NewLabel("Select a credential to see what it says.")
+	hint := widget.NewLabel(lang.L("Select a credential to see what it says."))
 	hint.Importance = widget.LowImportance
 	d.none = container.NewCenter(hint)
-	found := widget.NewLabel("Nothing found. Try other words, or clear the search and filters.")
+	found := widget.NewLabel(lang.L("Nothing found. Try other words, or clear the search and filters."))
 	found.Wrapping = fyne.TextWrapWord
-	d.nothing = container.NewCenter(container.NewVBox(found, container.NewCenter(widget.NewButton("Show everything", u.filter.reset))))
+	d.nothing = container.NewCenter(container.NewVBox(found, container.NewCenter(widget.NewButton(lang.L("Show everything"), u.filter.reset))))
 	d.root = container.NewStack(d.none)
 	return d
 }
@@ -235,7 +236,7 @@ func (d *detail) showSource() {
 	var err error
 	d.u.run(func() { text, err = d.u.wallet.Source(it.ID) }, func() {
 		if err != nil {
-			d.u.showError("Could not read the source", err)
+			d.u.showError(lang.L("Could not read the source"), err)
 			return
 		}
 		full := text
@@ -246,17 +247,17 @@ func (d *detail) showSource() {
 		src.TextStyle.Monospace = true
 		src.Wrapping = fyne.TextWrapBreak
 		src.Selectable = true
-		copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil)
+		copyBtn := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil)
 		copyBtn.OnTapped = func() {
 			d.u.app.Clipboard().SetContent(full)
-			copyBtn.SetText("Copied")
+			copyBtn.SetText(lang.L("Copied"))
 		}
 		note := "The credential exactly as received."
 		if it.Format == credential.FormatPNG || it.Format == credential.FormatSVG {
 			note = "The credential baked into the image, exactly as baked."
 		}
 		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
-		dlg := dialog.NewCustom("Source of "+safetext.Line(it.Summary.Title()), "Close", body, d.u.win)
+		dlg := dialog.NewCustom("Source of "+safetext.Line(it.Summary.Title()), lang.L("Close"), body, d.u.win)
 		dlg.Resize(fyne.NewSize(760, 560))
 		dlg.Show()
 	})
@@ -291,7 +292,7 @@ func (d *detail) export() {
 	)
 	d.u.run(func() { b, err = d.u.wallet.Original(it.ID) }, func() {
 		if err != nil {
-			d.u.showError("Could not export", err)
+			d.u.showError(lang.L("Could not export"), err)
 			return
 		}
 		d.u.saveFile(exportName(it), b, func(uri fyne.URI) {
@@ -329,7 +330,7 @@ func (d *detail) exportBaked() {
 		}
 	}, func() {
 		if err != nil {
-			d.u.showError("Could not export the badge image", err)
+			d.u.showError(lang.L("Could not export the badge image"), err)
 			return
 		}
 		d.u.saveBytes(name, data, "the badge image")

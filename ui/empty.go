@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -14,31 +15,31 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSquareSize(96))
 
-	title := widget.NewRichText(&widget.TextSegment{Text: "Your learner wallet is empty", Style: widget.RichTextStyleHeading})
+	title := widget.NewRichText(&widget.TextSegment{Text: lang.L("Your learner wallet is empty"), Style: widget.RichTextStyleHeading})
 	title.Segments[0].(*widget.TextSegment).Style.Alignment = fyne.TextAlignCenter
-	body := widget.NewLabel("Keep the badges and learner records you earn here, encrypted on this computer.\n" +
+	body := widget.NewLabel(lang.L("Keep the badges and learner records you earn here, encrypted on this computer.\n" +
 		"Import Open Badges (2.0 and 3.0) and Comprehensive Learner Records as JSON or JWT files,\n" +
-		"or badge images (PNG, SVG) with the credential baked in.")
+		"or badge images (PNG, SVG) with the credential baked in."))
 	body.Alignment = fyne.TextAlignCenter
-	hint := widget.NewLabel("Files or whole folders. You can also drop them onto this window, or paste a credential with Ctrl+V.")
+	hint := widget.NewLabel(lang.L("Files or whole folders. You can also drop them onto this window, or paste a credential with Ctrl+V."))
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
 
-	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.pickFiles)
+	importBtn := widget.NewButtonWithIcon(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
 	u.actions = append(u.actions, importBtn)
-	samplesBtn := widget.NewButtonWithIcon("Try sample credentials", theme.MediaPlayIcon(), u.trySamples)
+	samplesBtn := widget.NewButtonWithIcon(lang.L("Try sample credentials"), theme.MediaPlayIcon(), u.trySamples)
 	u.actions = append(u.actions, samplesBtn)
-	samplesHint := widget.NewLabel("Not yet earned any? Try the app with sample badges and a transcript,\nmade up and marked as samples; remove them in one click.")
+	samplesHint := widget.NewLabel(lang.L("Not yet earned any? Try the app with sample badges and a transcript,\nmade up and marked as samples; remove them in one click."))
 	samplesHint.Alignment = fyne.TextAlignCenter
 	samplesHint.Importance = widget.LowImportance
-	checkBtn := widget.NewButtonWithIcon("Check a presentation someone gave you…", theme.VisibilityIcon(), u.openPresentation)
+	checkBtn := widget.NewButtonWithIcon(lang.L("Check a presentation someone gave you…"), theme.VisibilityIcon(), u.openPresentation)
 	checkBtn.Importance = widget.LowImportance
-	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
+	idBtn := widget.NewButtonWithIcon(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
 	idBtn.Importance = widget.LowImportance
-	settingsBtn := widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), u.showSettings)
+	settingsBtn := widget.NewButtonWithIcon(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
 	settingsBtn.Importance = widget.LowImportance
-	restoreBtn := widget.NewButtonWithIcon("Restore from a backup…", theme.UploadIcon(), u.showRestore)
+	restoreBtn := widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.UploadIcon(), u.showRestore)
 	restoreBtn.Importance = widget.LowImportance
 
 	return container.NewCenter(container.NewVBox(

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -57,7 +57,7 @@ type filterBar struct {
 func newFilterBar(u *UI) *filterBar {
 	f := &filterBar{u: u}
 	f.search = newSearchEntry()
-	f.search.SetPlaceHolder("Search names, issuers, skills, tags, notes…")
+	f.search.SetPlaceHolder(lang.L("Search names, issuers, skills, tags, notes…"))
 	f.search.OnChanged = func(string) { f.changed() }
 	f.kind = widget.NewSelect(kindChoices, func(string) { f.changed() })
 	f.state = widget.NewSelect(stateChoices, func(string) { f.changed() })
@@ -65,7 +65,7 @@ func newFilterBar(u *UI) *filterBar {
 	f.issuer = widget.NewSelect([]string{anyIssuer}, func(string) { f.changed() })
 	f.sortBy = widget.NewSelect(sortNames, func(string) { f.changed() })
 	f.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), f.reset)
-	f.bulk = widget.NewButtonWithIcon("With these…", theme.MoreHorizontalIcon(), f.showBulk)
+	f.bulk = widget.NewButtonWithIcon(lang.L("With these…"), theme.MoreHorizontalIcon(), f.showBulk)
 	f.quiet = true
 	f.kind.SetSelected(anyKind)
 	f.state.SetSelected(anyState)
@@ -91,7 +91,7 @@ func (f *filterBar) showBulk() {
 	if len(items) == 0 {
 		return
 	}
-	what := plural(len(items), "credential", "credentials")
+	what := lang.N("{{.Count}} credentials", len(items), counted(len(items)))
 	ids := u.shownIDs[:len(u.shownIDs):len(u.shownIDs)]
 	archive := fyne.NewMenuItem("Archive "+what, func() {
 		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, "Archived "+what+".")
@@ -116,8 +116,8 @@ func (f *filterBar) showBulk() {
 // askTag asks for a tag, offering the wallet's, and puts it on ids.
 func (u *UI) askTag(ids []string, what string) {
 	name := widget.NewSelectEntry(u.filter.tag.Options[1:])
-	name.SetPlaceHolder("A tag, new or one of yours")
-	d := dialog.NewForm("Tag "+what, "Tag", "Cancel", []*widget.FormItem{widget.NewFormItem("Tag", name)}, func(ok bool) {
+	name.SetPlaceHolder(lang.L("A tag, new or one of yours"))
+	d := dialog.NewForm("Tag "+what, lang.L("Tag"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Tag"), name)}, func(ok bool) {
 		if !ok || strings.TrimSpace(name.Text) == "" {
 			return
 		}
@@ -134,7 +134,7 @@ func (u *UI) bulkDo(change func(*wallet.Wallet) error, said string) {
 	var err error
 	u.run(func() { err = change(u.wallet) }, func() {
 		if err != nil {
-			u.showError("Could not do that", err)
+			u.showError(lang.L("Could not do that"), err)
 			return
 		}
 		u.status.SetText(said)
@@ -230,11 +230,11 @@ func (u *UI) applyFilter() {
 	case total == 0:
 		u.count.SetText("")
 	case u.filter.active():
-		u.count.SetText(fmt.Sprintf("%d of %s", len(found), plural(total, "credential", "credentials")))
+		u.count.SetText(lang.N("{{.Found}} of {{.Count}} credentials", total, map[string]any{"Found": len(found), "Count": total}))
 	default:
-		text := plural(total, "credential", "credentials")
+		text := lang.N("{{.Count}} credentials", total, counted(total))
 		if nested := len(u.items) - total; nested > 0 {
-			text += fmt.Sprintf(" (%d inside records)", nested)
+			text += lang.L(" ({{.Count}} inside records)", counted(nested))
 		}
 		u.count.SetText(text)
 	}

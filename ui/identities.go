@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,14 +25,14 @@ func (u *UI) showIdentities() {
 	kind := widget.NewSelect([]string{"E-mail address", "Name", "DID"}, nil)
 	kind.SetSelected("E-mail address")
 	value := widget.NewEntry()
-	value.SetPlaceHolder("you@example.org")
-	add := widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), nil)
+	value.SetPlaceHolder(lang.L("you@example.org"))
+	add := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
 		k, v := identityKinds[kind.Selected], value.Text
 		var err error
 		u.run(func() { err = u.wallet.AddIdentity(k, v) }, func() {
 			if err != nil {
-				u.showError("Could not add", err)
+				u.showError(lang.L("Could not add"), err)
 				return
 			}
 			value.SetText("")
@@ -52,7 +53,7 @@ func (u *UI) showIdentities() {
 					var rerr error
 					u.run(func() { _, rerr = u.wallet.RemoveIdentity(v) }, func() {
 						if rerr != nil {
-							u.showError("Could not remove", rerr)
+							u.showError(lang.L("Could not remove"), rerr)
 						}
 						refresh()
 					})
@@ -69,16 +70,16 @@ func (u *UI) showIdentities() {
 				row("DID", d)
 			}
 			if len(list.Objects) == 0 {
-				list.Add(widget.NewLabel("None yet."))
+				list.Add(widget.NewLabel(lang.L("None yet.")))
 			}
 			list.Refresh()
 		})
 	}
 	refresh()
-	intro := widget.NewLabel("Which e-mail addresses, names and DIDs are yours? Verification then checks that a credential was\nissued to you. They stay in this wallet, encrypted. Verify a credential again to check it against them.")
+	intro := widget.NewLabel(lang.L("Which e-mail addresses, names and DIDs are yours? Verification then checks that a credential was\nissued to you. They stay in this wallet, encrypted. Verify a credential again to check it against them."))
 	form := container.NewBorder(nil, nil, kind, add, value)
 	body := container.NewBorder(container.NewVBox(intro, form, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(list))
-	d := dialog.NewCustom("Your identities", "Close", body, u.win)
+	d := dialog.NewCustom(lang.L("Your identities"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(680, 420))
 	d.Show()
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -36,7 +36,7 @@ func (u *UI) pasteImport() {
 	}
 	text := []byte(strings.TrimSpace(u.app.Clipboard().Content()))
 	if len(text) == 0 {
-		u.status.SetText("The clipboard is empty: copy a credential (JSON or JWT) first.")
+		u.status.SetText(lang.L("The clipboard is empty: copy a credential (JSON or JWT) first."))
 		return
 	}
 	var found []*wallet.WalletExport
@@ -48,7 +48,7 @@ func (u *UI) pasteImport() {
 		if u.refuseWhileBusy() {
 			return
 		}
-		u.setBusy(true, "Importing from the clipboard…")
+		u.setBusy(true, lang.L("Importing from the clipboard…"))
 		var results []wallet.Result
 		keys := exportKeys{take: take}
 		u.run(func() { results = u.wallet.ImportText("pasted text", text, keys.decide) }, func() {
@@ -65,7 +65,7 @@ func (u *UI) importPaths(paths []string) {
 	if len(paths) == 0 || u.refuseWhileBusy() {
 		return
 	}
-	u.setBusy(true, "Reading…")
+	u.setBusy(true, lang.L("Reading…"))
 	var found []*wallet.WalletExport
 	u.run(func() { found = exportsAmong(paths) }, func() {
 		u.setBusy(false, "")
@@ -77,7 +77,7 @@ func (u *UI) importChosen(paths []string, take map[string]bool) {
 	if u.refuseWhileBusy() {
 		return
 	}
-	u.setBusy(true, "Importing…")
+	u.setBusy(true, lang.L("Importing…"))
 	u.stop = make(chan struct{})
 	u.stopBtn.Enable()
 	u.stopBtn.Show()
@@ -89,7 +89,7 @@ func (u *UI) importChosen(paths []string, take map[string]bool) {
 	progress := wallet.ProgressFunc(func(done, total int, r wallet.Result) {
 		u.async.post(func() {
 			u.progress.SetValue(float64(done) / float64(max(total, 1)))
-			u.status.SetText(fmt.Sprintf("Importing %d of %d: %s", done, total, safetext.Line(filepath.Base(r.Path))))
+			u.status.SetText(lang.L("Importing {{.Done}} of {{.Total}}: {{.Name}}", map[string]any{"Done": done, "Total": total, "Name": safetext.Line(filepath.Base(r.Path))}))
 			if time.Since(lastShown) > liveEvery && done < total {
 				lastShown = time.Now()
 				u.reload("")
@@ -116,7 +116,7 @@ func (u *UI) stopImport() {
 	if u.stop != nil && !isClosed(u.stop) {
 		close(u.stop)
 		u.stopBtn.Disable()
-		u.status.SetText("Stopping the import…")
+		u.status.SetText(lang.L("Stopping the import…"))
 	}
 }
 
@@ -149,7 +149,7 @@ func (k *exportKeys) decide(e *wallet.WalletExport) bool {
 // started.
 func (u *UI) refuseWhileBusy() bool {
 	if u.busy {
-		u.status.SetText("Please wait: an import, a backup or a restore is still running.")
+		u.status.SetText(lang.L("Please wait: an import, a backup or a restore is still running."))
 	}
 	return u.busy
 }
@@ -201,30 +201,29 @@ func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 			continue
 		}
 		if shown++; shown > maxReportLines {
-			lines.Add(widget.NewLabel(fmt.Sprintf("… and %d more. The lw command lists every one: lw import PATH…", rejected-maxReportLines)))
+			lines.Add(widget.NewLabel(lang.L("… and {{.Count}} more. The lw command lists every one: lw import PATH…", counted(rejected-maxReportLines))))
 			break
 		}
 		lines.Add(resultLine(r.Path, r.Error, widget.DangerImportance))
 	}
 	if dups > 0 {
-		dup := widget.NewLabel(fmt.Sprintf("%s already in the wallet: nothing of %s changed.", plural(dups, "credential was", "credentials were"),
-			map[bool]string{true: "it", false: "them"}[dups == 1]))
+		dup := widget.NewLabel(lang.N("{{.Count}} credentials were already in the wallet: nothing of them changed.", dups, counted(dups)))
 		dup.Wrapping = fyne.TextWrapWord
 		lines.Add(dup)
 	}
 	scroll := container.NewVScroll(lines)
 	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(min(rejected, maxReportLines)+len(keysLeft)+1)), 380)))
-	d := dialog.NewCustom(summary, "OK", container.NewBorder(widget.NewLabel("Nothing already in the wallet was changed."), nil, nil, nil, scroll), u.win)
+	d := dialog.NewCustom(summary, lang.L("OK"), container.NewBorder(widget.NewLabel(lang.L("Nothing already in the wallet was changed.")), nil, nil, nil, scroll), u.win)
 	d.Show()
 }
 
 func importSummary(imported, dups, rejected int) string {
-	parts := []string{fmt.Sprintf("%d imported", imported)}
+	parts := []string{lang.L("{{.Count}} imported", counted(imported))}
 	if dups > 0 {
-		parts = append(parts, fmt.Sprintf("%d already in the wallet", dups))
+		parts = append(parts, lang.L("{{.Count}} already in the wallet", counted(dups)))
 	}
 	if rejected > 0 {
-		parts = append(parts, fmt.Sprintf("%d not imported", rejected))
+		parts = append(parts, lang.L("{{.Count}} not imported", counted(rejected)))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -242,7 +241,7 @@ func resultLine(path, text string, imp widget.Importance) fyne.CanvasObject {
 
 // showError tells the learner what went wrong and what to do.
 func (u *UI) showError(title string, err error) {
-	dialog.NewCustom(title, "OK", func() fyne.CanvasObject {
+	dialog.NewCustom(title, lang.L("OK"), func() fyne.CanvasObject {
 		l := widget.NewLabel(message(err))
 		l.Wrapping = fyne.TextWrapWord
 		s := container.NewVScroll(l)

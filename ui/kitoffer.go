@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -25,7 +26,7 @@ func (u *UI) offerKit() {
 		if err != nil || !offer || u.notice.Visible() {
 			return
 		}
-		u.showNotice(kitOfferText, widget.MediumImportance, "Make a recovery kit…", func() { u.showRecoveryKit() })
+		u.showNotice(kitOfferText, widget.MediumImportance, lang.L("Make a recovery kit…"), func() { u.showRecoveryKit() })
 		u.noticeLater.Show()
 		u.kitOffered = true
 	})

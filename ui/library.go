@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -93,7 +94,7 @@ func rowDetail(it wallet.Item) string {
 	}
 	kind := it.Kind.Label()
 	if it.Kind == credential.KindCLR {
-		kind += " · " + plural(len(it.Children), "credential", "credentials")
+		kind += " · " + lang.N("{{.Count}} credentials", len(it.Children), counted(len(it.Children)))
 	}
 	parts = append(parts, kind)
 	if it.Pinned {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -49,7 +50,7 @@ func (p *presenter) shareLocal() {
 		err = errors.New("this computer is not connected to any network")
 	}
 	if err != nil {
-		u.showError("Cannot share on the local network", fmt.Errorf("%w; save the file and send it instead", err))
+		u.showError(lang.L("Cannot share on the local network"), fmt.Errorf("%w; save the file and send it instead", err))
 		return
 	}
 	names := make([]string, len(ifaces))
@@ -64,10 +65,10 @@ func (p *presenter) shareLocal() {
 	}
 	open := widget.NewSelect(labels, nil)
 	open.SetSelected("10 minutes")
-	explain := widget.NewLabel("The recipient scans a link with their phone, or opens it in Learner Wallet, while on the same network. " +
+	explain := widget.NewLabel(lang.L("The recipient scans a link with their phone, or opens it in Learner Wallet, while on the same network. " +
 		"It works once: sharing stops after the first download, when the time is up, or when you stop it. " +
 		"Anyone on this network who got the link first could fetch it instead; you will see who fetched it, " +
-		"and the recipient would find the link used.")
+		"and the recipient would find the link used."))
 	explain.Wrapping = fyne.TextWrapWord
 	reach := widget.NewLabel("")
 	reach.Wrapping = fyne.TextWrapWord
@@ -82,16 +83,16 @@ func (p *presenter) shareLocal() {
 	network.OnChanged(network.Selected)
 
 	step := container.NewStack()
-	d := dialog.NewCustomWithoutButtons("Share on the local network", step, u.win)
-	start := widget.NewButtonWithIcon("Start sharing", theme.MediaPlayIcon(), nil)
+	d := dialog.NewCustomWithoutButtons(lang.L("Share on the local network"), step, u.win)
+	start := widget.NewButtonWithIcon(lang.L("Start sharing"), theme.MediaPlayIcon(), nil)
 	start.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", d.Hide)
+	cancel := widget.NewButton(lang.L("Cancel"), d.Hide)
 	start.OnTapped = func() {
 		f := ifaces[max(0, network.SelectedIndex())]
 		ttl := shareDurations[max(0, open.SelectedIndex())].d
 		p.startLocal(d, step, f, ttl)
 	}
-	form := widget.NewForm(widget.NewFormItem("Network", network), widget.NewFormItem("Open for", open))
+	form := widget.NewForm(widget.NewFormItem(lang.L("Network"), network), widget.NewFormItem(lang.L("Open for"), open))
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, start), nil, nil,
 		container.NewVBox(explain, form, reach))}
 	d.Resize(fyne.NewSize(640, 360))
@@ -108,23 +109,23 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 	s, err := lanshare.Start(pres.Bytes, lanshare.Options{IP: f.IP, TTL: ttl, ContentType: contentType,
 		Filename: presentationName(pres, time.Now()), Again: shareAgain})
 	if err != nil {
-		u.showError("Could not start sharing", err)
+		u.showError(lang.L("Could not start sharing"), err)
 		return
 	}
 	img, err := qr.TextPNG(s.URL(), -8) // a short link: 8 pixels a module stays small
 	if err != nil {
 		s.Stop()
-		u.showError("Could not make a QR code", err)
+		u.showError(lang.L("Could not make a QR code"), err)
 		return
 	}
 	link := selectable(s.URL())
-	status := widget.NewLabel(fmt.Sprintf("Waiting for the recipient… The link stops working at %s.",
-		s.Expires().Local().Format("15:04")))
+	status := widget.NewLabel(lang.L("Waiting for the recipient… The link stops working at {{.Time}}.",
+		map[string]any{"Time": s.Expires().Local().Format("15:04")}))
 	status.Wrapping = fyne.TextWrapWord
-	copyBtn := widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() { u.app.Clipboard().SetContent(s.URL()) })
-	stop := widget.NewButtonWithIcon("Stop sharing", theme.MediaStopIcon(), s.Stop)
+	copyBtn := widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() { u.app.Clipboard().SetContent(s.URL()) })
+	stop := widget.NewButtonWithIcon(lang.L("Stop sharing"), theme.MediaStopIcon(), s.Stop)
 	stop.Importance = widget.DangerImportance
-	closeBtn := widget.NewButton("Close", func() { s.Stop(); d.Hide() })
+	closeBtn := widget.NewButton(lang.L("Close"), func() { s.Stop(); d.Hide() })
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil,
 		container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, link), status,
 			container.NewHBox(stop, layout.NewSpacer(), closeBtn)),
@@ -142,7 +143,7 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 		entry, rerr = u.wallet.RecordShare(pres, "offered once on the local network ("+f.String()+")")
 	}, func() {
 		if rerr != nil {
-			u.showError("Could not write the sharing log", rerr)
+			u.showError(lang.L("Could not write the sharing log"), rerr)
 			return
 		}
 		logID = entry.ID
@@ -180,7 +181,7 @@ func shareOutcome(r lanshare.Result, f lanshare.Interface) (text, how string) {
 	at := r.At.Local().Format("15:04:05")
 	switch r.State {
 	case lanshare.Fetched:
-		return fmt.Sprintf("Fetched by %s at %s. No one else can fetch it now.", r.By, at),
+		return lang.L("Fetched by {{.By}} at {{.Time}}. No one else can fetch it now.", map[string]any{"By": r.By, "Time": at}),
 			fmt.Sprintf("fetched over the local network (%s) by %s at %s", f.String(), r.By, r.At.Local().Format("15:04"))
 	case lanshare.Expired:
 		return "Nobody fetched it in time. Sharing has stopped.", "offered on the local network (" + f.String() + "); not fetched in time"

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 )
@@ -30,31 +31,31 @@ func (u *UI) menus() []struct {
 	}
 	return []menu{
 		{"File", []command{
-			{label: "Import…", key: fyne.KeyI, do: u.pickFiles},
-			{label: "Paste a credential", do: u.pasteImport},
+			{label: lang.L("Import…"), key: fyne.KeyI, do: u.pickFiles},
+			{label: lang.L("Paste a credential"), do: u.pasteImport},
 			{},
-			{label: "Present…", key: fyne.KeyP, do: func() { u.present(u.selected) }},
-			{label: "Check a presentation…", key: fyne.KeyK, do: u.openPresentation},
+			{label: lang.L("Present…"), key: fyne.KeyP, do: func() { u.present(u.selected) }},
+			{label: lang.L("Check a presentation…"), key: fyne.KeyK, do: u.openPresentation},
 			{},
-			{label: "Back up…", key: fyne.KeyB, do: func() { u.showBackup() }},
-			{label: "Restore…", do: u.showRestore},
-			{label: "Export all…", do: u.exportAll},
+			{label: lang.L("Back up…"), key: fyne.KeyB, do: func() { u.showBackup() }},
+			{label: lang.L("Restore…"), do: u.showRestore},
+			{label: lang.L("Export all…"), do: u.exportAll},
 		}},
 		{"Edit", []command{
-			{label: "Find", key: fyne.KeyF, do: u.focusSearch},
-			{label: "Delete", do: u.trashSelected},
+			{label: lang.L("Find"), key: fyne.KeyF, do: u.focusSearch},
+			{label: lang.L("Delete"), do: u.trashSelected},
 			{},
-			{label: "Your identities…", do: u.showIdentities},
-			{label: "Settings…", key: fyne.KeyComma, do: u.showSettings},
+			{label: lang.L("Your identities…"), do: u.showIdentities},
+			{label: lang.L("Settings…"), key: fyne.KeyComma, do: u.showSettings},
 		}},
 		{"View", []command{
-			{label: "Everything", key: fyne.KeyE, do: u.filter.reset},
-			{label: "Archived", do: func() { u.filter.state.SetSelected(stateArchived) }},
-			{label: "Trash…", do: u.showTrash},
-			{label: "Sharing log", do: u.showShareLog},
+			{label: lang.L("Everything"), key: fyne.KeyE, do: u.filter.reset},
+			{label: lang.L("Archived"), do: func() { u.filter.state.SetSelected(stateArchived) }},
+			{label: lang.L("Trash…"), do: u.showTrash},
+			{label: lang.L("Sharing log"), do: u.showShareLog},
 		}},
 		{"Help", []command{
-			{label: "Keyboard shortcuts", do: u.showShortcuts},
+			{label: lang.L("Keyboard shortcuts"), do: u.showShortcuts},
 		}},
 	}
 }
@@ -126,5 +127,5 @@ func (u *UI) showShortcuts() {
 	b.WriteString("Delete\tMove the selected credential to the trash\n")
 	b.WriteString("Escape\tClose a dialog; in the search, clear it\n")
 	b.WriteString("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button\n")
-	u.showText("Keyboard shortcuts", b.String())
+	u.showText(lang.L("Keyboard shortcuts"), b.String())
 }

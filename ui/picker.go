@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -49,7 +50,7 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 	}
 	p := &picker{u: u, dir: start, selected: map[string]bool{}, onImport: onImport}
 	p.path = widget.NewEntry()
-	p.path.SetPlaceHolder("Type or paste a file or folder path, then Enter")
+	p.path.SetPlaceHolder(lang.L("Type or paste a file or folder path, then Enter"))
 	p.path.OnSubmitted = p.typed
 	p.problem = widget.NewLabel("")
 	p.problem.Importance = widget.DangerImportance
@@ -80,9 +81,9 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		p.list.RefreshItem(i)
 		p.updateOK()
 	}
-	p.all = widget.NewCheck("Select all files here", p.selectAll)
-	p.showAll = widget.NewCheck("Show all files", func(bool) { p.open(p.dir) })
-	p.ok = widget.NewButtonWithIcon("Import", theme.ContentAddIcon(), func() {
+	p.all = widget.NewCheck(lang.L("Select all files here"), p.selectAll)
+	p.showAll = widget.NewCheck(lang.L("Show all files"), func(bool) { p.open(p.dir) })
+	p.ok = widget.NewButtonWithIcon(lang.L("Import"), theme.ContentAddIcon(), func() {
 		paths := make([]string, 0, len(p.selected))
 		for f := range p.selected {
 			paths = append(paths, f)
@@ -92,8 +93,8 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		p.onImport(paths)
 	})
 	p.ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { p.dlg.Hide() })
-	folder := widget.NewButtonWithIcon("Import this whole folder", theme.FolderOpenIcon(), func() {
+	cancel := widget.NewButton(lang.L("Cancel"), func() { p.dlg.Hide() })
+	folder := widget.NewButtonWithIcon(lang.L("Import this whole folder"), theme.FolderOpenIcon(), func() {
 		p.dlg.Hide()
 		p.onImport([]string{p.dir})
 	})
@@ -103,7 +104,7 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		container.NewHBox(p.all, p.showAll),
 		container.NewBorder(nil, nil, folder, container.NewHBox(cancel, p.ok)))
 	body := container.NewBorder(top, bottom, nil, nil, p.list)
-	p.dlg = dialog.NewCustomWithoutButtons("Import credentials", body, u.win)
+	p.dlg = dialog.NewCustomWithoutButtons(lang.L("Import credentials"), body, u.win)
 	p.dlg.Resize(fyne.NewSize(760, 560))
 	u.handleKeys(p.dlg, &dialogKeys{cancel: p.dlg.Hide})
 	return p
@@ -222,11 +223,11 @@ func (p *picker) open(dir string) {
 func (p *picker) updateOK() {
 	n := len(p.selected)
 	if n == 0 {
-		p.ok.SetText("Import")
+		p.ok.SetText(lang.L("Import"))
 		p.ok.Disable()
 		return
 	}
-	p.ok.SetText("Import " + plural(n, "file", "files"))
+	p.ok.SetText("Import " + lang.N("{{.Count}} files", n, counted(n)))
 	p.ok.Enable()
 }
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -81,7 +82,7 @@ func (u *UI) present(preselect ...string) *presenter {
 		}
 	}
 	p.step = container.NewStack()
-	p.dlg = dialog.NewCustomWithoutButtons("Present credentials", p.step, u.win)
+	p.dlg = dialog.NewCustomWithoutButtons(lang.L("Present credentials"), p.step, u.win)
 	p.showChoose()
 	p.dlg.Resize(fyne.NewSize(1000, 640))
 	p.dlg.Show()
@@ -133,26 +134,26 @@ func (p *presenter) showChoose() {
 	p.format.Required = true
 	p.format.SetSelected(formatDI)
 	p.domain = widget.NewEntry()
-	p.domain.SetPlaceHolder("who it is for, e.g. careers.example.com (optional)")
+	p.domain.SetPlaceHolder(lang.L("who it is for, e.g. careers.example.com (optional)"))
 	p.challenge = widget.NewEntry()
-	p.challenge.SetPlaceHolder("the code the recipient gave you, if any")
+	p.challenge.SetPlaceHolder(lang.L("the code the recipient gave you, if any"))
 	labels := make([]string, len(validities))
 	for i, v := range validities {
 		labels[i] = v.label
 	}
 	p.validity = widget.NewSelect(labels, nil)
 	p.validity.SetSelected(defaultValidity)
-	p.curated = widget.NewCheck("Wrap the courses in a record of my own", nil)
+	p.curated = widget.NewCheck(lang.L("Wrap the courses in a record of my own"), nil)
 
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
-	p.review = widget.NewButtonWithIcon("Review…", theme.NavigateNextIcon(), p.showReview)
+	p.review = widget.NewButtonWithIcon(lang.L("Review…"), theme.NavigateNextIcon(), p.showReview)
 	p.review.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", p.dlg.Hide)
+	cancel := widget.NewButton(lang.L("Cancel"), p.dlg.Hide)
 	p.updateSummary()
 
-	intro := widget.NewLabel("Choose what to present. Each credential goes in exactly as its issuer signed it; " +
-		"from a record you can pick single courses, each still signed by the issuer.")
+	intro := widget.NewLabel(lang.L("Choose what to present. Each credential goes in exactly as its issuer signed it; " +
+		"from a record you can pick single courses, each still signed by the issuer."))
 	intro.Wrapping = fyne.TextWrapWord
 	bold := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -160,10 +161,10 @@ func (p *presenter) showChoose() {
 	width := canvas.NewRectangle(color.Transparent)
 	width.SetMinSize(fyne.NewSize(320, 0))
 	options := container.NewStack(width, container.NewVBox(
-		bold("Format"), p.format,
-		bold("For"), p.domain,
-		bold("Challenge"), p.challenge,
-		bold("Valid for"), p.validity,
+		bold(lang.L("Format")), p.format,
+		bold(lang.L("For")), p.domain,
+		bold(lang.L("Challenge")), p.challenge,
+		bold(lang.L("Valid for")), p.validity,
 		widget.NewSeparator(), p.curated,
 	))
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.review), p.summary))
@@ -204,7 +205,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 	case p.chosen[it.Parent]:
 		check.SetChecked(true)
 		check.Disable()
-		note.SetText("in the whole record")
+		note.SetText(lang.L("in the whole record"))
 	default:
 		check.SetChecked(p.chosen[id])
 		check.Enable()
@@ -259,16 +260,16 @@ func (p *presenter) updateSummary() {
 	}
 	switch len(ids) {
 	case 0:
-		p.summary.SetText("Nothing chosen yet.")
+		p.summary.SetText(lang.L("Nothing chosen yet."))
 		p.review.Disable()
 		return
 	case 1:
-		p.summary.SetText("1 credential chosen.")
+		p.summary.SetText(lang.L("1 credential chosen."))
 	default:
-		p.summary.SetText(fmt.Sprintf("%d credentials chosen.", len(ids)))
+		p.summary.SetText(lang.N("{{.Count}} credentials chosen.", len(ids), counted(len(ids))))
 	}
 	if nested > 0 {
-		p.summary.SetText(p.summary.Text + fmt.Sprintf(" %d from inside a record.", nested))
+		p.summary.SetText(p.summary.Text + lang.L(" {{.Count}} from inside a record.", counted(nested)))
 	}
 	if problem := p.versionProblem(ids); problem != "" {
 		p.summary.SetText(p.summary.Text + " " + problem)
@@ -330,7 +331,7 @@ func (p *presenter) showReview() {
 		err       error
 	)
 	p.review.Disable()
-	p.u.status.SetText("Checking the credentials as the recipient will…")
+	p.u.status.SetText(lang.L("Checking the credentials as the recipient will…"))
 	p.u.run(func() {
 		if disclosed, err = p.u.wallet.Disclosure(ids); err != nil {
 			return
@@ -349,7 +350,7 @@ func (p *presenter) showReview() {
 		p.u.status.SetText("")
 		p.updateSummary() // enables Review again, if what is chosen still can go together
 		if err != nil {
-			p.u.showError("Could not prepare the presentation", err)
+			p.u.showError(lang.L("Could not prepare the presentation"), err)
 			return
 		}
 		p.setStep(p.reviewStep(disclosed, checks, holderDID, opts, ids))
@@ -401,7 +402,7 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 	for _, d := range disclosed {
 		list.Add(widget.NewLabelWithStyle(safetext.Line(d.Title+" — "+d.Issuer), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		if len(d.Personal) == 0 {
-			l := widget.NewLabel("    No personal data.")
+			l := widget.NewLabel(lang.L("    No personal data."))
 			l.Importance = widget.LowImportance
 			list.Add(l)
 		}
@@ -415,19 +416,19 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 	if opts.Domain != "" {
 		who = "The recipient (" + safetext.Line(opts.Domain) + ")"
 	}
-	head := widget.NewLabel(fmt.Sprintf("%s will see everything below, as the issuers wrote it, "+
-		"and that you presented it. Nothing else from your wallet goes with it.", who))
+	head := widget.NewLabel(lang.L("{{.Who}} will see everything below, as the issuers wrote it, "+
+		"and that you presented it. Nothing else from your wallet goes with it.", map[string]any{"Who": who}))
 	head.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
-		widget.NewFormItem("Signed by", selectable(holderDID+" (your key, kept in the system keyring)")),
-		widget.NewFormItem("Format", widget.NewLabel(formatLabel(opts.Format))),
-		widget.NewFormItem("Valid for", widget.NewLabel(validityLabel(opts.Expires))),
+		widget.NewFormItem(lang.L("Signed by"), selectable(holderDID+" (your key, kept in the system keyring)")),
+		widget.NewFormItem(lang.L("Format"), widget.NewLabel(formatLabel(opts.Format))),
+		widget.NewFormItem(lang.L("Valid for"), widget.NewLabel(validityLabel(opts.Expires))),
 	)
-	back := widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
-	sign := widget.NewButtonWithIcon("Sign", theme.ConfirmIcon(), nil)
+	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
+	sign := widget.NewButtonWithIcon(lang.L("Sign"), theme.ConfirmIcon(), nil)
 	sign.Importance = widget.HighImportance
 	refused, unbound, canSign, needsConsent := standing(checks)
-	consent := widget.NewCheck("Present them anyway", func(on bool) {
+	consent := widget.NewCheck(lang.L("Present them anyway"), func(on bool) {
 		if on && canSign {
 			sign.Enable()
 		} else {
@@ -443,10 +444,10 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 		opts.AllowUnbound = consent.Checked
 		p.sign(ids, opts, func() { sign.Enable(); back.Enable() })
 	}
-	cancel := widget.NewButton("Cancel", p.dlg.Hide)
-	top := container.NewVBox(widget.NewLabelWithStyle("What the recipient will see", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), head, facts)
+	cancel := widget.NewButton(lang.L("Cancel"), p.dlg.Hide)
+	top := container.NewVBox(widget.NewLabelWithStyle(lang.L("What the recipient will see"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), head, facts)
 	if refused != nil {
-		top.Add(widget.NewLabelWithStyle("Not presentable", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		top.Add(widget.NewLabelWithStyle(lang.L("Not presentable"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		top.Add(refused)
 	}
 	if unbound != nil {
@@ -465,7 +466,7 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 		tooLarge *qr.TooLargeError
 		err      error
 	)
-	p.u.status.SetText("Signing…")
+	p.u.status.SetText(lang.L("Signing…"))
 	p.u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), presentTimeout)
 		defer cancel()
@@ -477,11 +478,11 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 		if err != nil {
 			failed()
 			p.u.status.SetText("")
-			p.u.showError("Could not sign the presentation", err)
+			p.u.showError(lang.L("Could not sign the presentation"), err)
 			return
 		}
 		p.pres, p.wrapped, p.logged = pres, opts.CuratedCLR, nil
-		p.u.status.SetText("Signed a presentation of " + plural(len(pres.Items), "credential", "credentials"))
+		p.u.status.SetText("Signed a presentation of " + lang.N("{{.Count}} credentials", len(pres.Items), counted(len(pres.Items))))
 		p.setStep(p.sharedStep(tooLarge))
 	})
 }
@@ -492,44 +493,44 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 	pres := p.pres
 	fits := tooLarge == nil
 
-	done := widget.NewLabelWithStyle("Signed, and checked by this wallet's verifier.", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	done := widget.NewLabelWithStyle(lang.L("Signed, and checked by this wallet's verifier."), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	done.Importance = widget.SuccessImportance
 	list := container.NewVBox()
 	for _, it := range pres.Items {
 		list.Add(widget.NewLabel("• " + safetext.Line(it.Summary.Title()+" — "+it.Summary.Issuer())))
 	}
 	if p.wrapped {
-		l := widget.NewLabel("The courses from a record are wrapped in a record of your own, signed by you; each keeps its issuer's signature.")
+		l := widget.NewLabel(lang.L("The courses from a record are wrapped in a record of your own, signed by you; each keeps its issuer's signature."))
 		l.Wrapping = fyne.TextWrapWord
 		list.Add(l)
 	}
 	facts := widget.NewForm(
-		widget.NewFormItem("Holder", selectable(pres.HolderDID)),
-		widget.NewFormItem("For", widget.NewLabel(safetext.Line(orNone(pres.Domain, "anyone (no recipient named)")))),
-		widget.NewFormItem("Challenge", selectable(pres.Challenge)),
-		widget.NewFormItem("Expires", widget.NewLabel(pres.Expires.Local().Format("2 January 2006 15:04"))),
-		widget.NewFormItem("Size", widget.NewLabel(sizeText(len(pres.Bytes)))),
+		widget.NewFormItem(lang.L("Holder"), selectable(pres.HolderDID)),
+		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(pres.Domain, "anyone (no recipient named)")))),
+		widget.NewFormItem(lang.L("Challenge"), selectable(pres.Challenge)),
+		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(pres.Expires.Local().Format("2 January 2006 15:04"))),
+		widget.NewFormItem(lang.L("Size"), widget.NewLabel(sizeText(len(pres.Bytes)))),
 	)
-	save := widget.NewButtonWithIcon("Save file…", theme.DocumentSaveIcon(), p.save)
+	save := widget.NewButtonWithIcon(lang.L("Save file…"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
-	showQR := widget.NewButtonWithIcon("Show QR code", theme.GridIcon(), p.showQR)
-	lan := widget.NewButtonWithIcon("Share on local network…", theme.ComputerIcon(), p.shareLocal)
-	copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil)
+	showQR := widget.NewButtonWithIcon(lang.L("Show QR code"), theme.GridIcon(), p.showQR)
+	lan := widget.NewButtonWithIcon(lang.L("Share on local network…"), theme.ComputerIcon(), p.shareLocal)
+	copyBtn := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil)
 	copyBtn.OnTapped = func() {
 		p.u.app.Clipboard().SetContent(string(pres.Bytes))
-		copyBtn.SetText("Copied")
+		copyBtn.SetText(lang.L("Copied"))
 		p.record("copied to the clipboard")
 	}
-	how := widget.NewLabel("Save it and send the file, or show the QR code to someone with you.")
+	how := widget.NewLabel(lang.L("Save it and send the file, or show the QR code to someone with you."))
 	if !fits {
 		showQR.Disable()
-		how.SetText(fmt.Sprintf("It is too large for one QR code (%d characters encoded; one holds %d). "+
+		how.SetText(lang.L("It is too large for one QR code ({{.Size}} characters encoded; one holds {{.Limit}}). "+
 			"Save the file and send it, or share it once on your local network: the recipient scans a link.",
-			tooLarge.Size, tooLarge.Limit))
+			map[string]any{"Size": tooLarge.Size, "Limit": tooLarge.Limit}))
 	}
 	how.Wrapping = fyne.TextWrapWord
-	closeBtn := widget.NewButton("Close", p.dlg.Hide)
-	top := container.NewVBox(done, facts, widget.NewLabelWithStyle("In it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	closeBtn := widget.NewButton(lang.L("Close"), p.dlg.Hide)
+	top := container.NewVBox(done, facts, widget.NewLabelWithStyle(lang.L("In it"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	bottom := container.NewVBox(widget.NewSeparator(), how,
 		container.NewHBox(save, showQR, lan, copyBtn, layout.NewSpacer(), closeBtn))
 	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(list))
@@ -548,7 +549,7 @@ func (p *presenter) record(how string) {
 	var err error
 	p.u.run(func() { _, err = p.u.wallet.RecordShare(pres, how) }, func() {
 		if err != nil {
-			p.u.showError("Could not write the sharing log", err)
+			p.u.showError(lang.L("Could not write the sharing log"), err)
 		}
 	})
 }
@@ -590,7 +591,7 @@ func (p *presenter) showQR() {
 		img, err = qr.PNG(pres.Bytes, -qrPixels(cfg.Width))
 	}, func() {
 		if err != nil {
-			p.u.showError("Could not make a QR code", err)
+			p.u.showError(lang.L("Could not make a QR code"), err)
 			return
 		}
 		p.record("shown as a QR code")
@@ -606,9 +607,9 @@ func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
 	pic := newQRCanvas(res, u.win.Canvas().Scale())
 	hint := widget.NewLabel(text)
 	hint.Wrapping = fyne.TextWrapWord
-	saveBtn := widget.NewButtonWithIcon("Save PNG…", theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, "the QR code") })
+	saveBtn := widget.NewButtonWithIcon(lang.L("Save PNG…"), theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, "the QR code") })
 	body := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(saveBtn)), nil, nil, pic)
-	d := dialog.NewCustom(title, "Close", body, u.win)
+	d := dialog.NewCustom(title, lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(600, 680))
 	d.Show()
 }
@@ -618,7 +619,7 @@ func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
 func (u *UI) saveFile(name string, b []byte, saved func(fyne.URI)) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			u.showError("Could not save", err)
+			u.showError(lang.L("Could not save"), err)
 			return
 		}
 		if w == nil {
@@ -632,7 +633,7 @@ func (u *UI) saveFile(name string, b []byte, saved func(fyne.URI)) {
 			}
 		}, func() {
 			if werr != nil {
-				u.showError("Could not save", werr)
+				u.showError(lang.L("Could not save"), werr)
 				return
 			}
 			saved(w.URI())

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -29,33 +30,33 @@ import (
 // checks it as an employer would.
 func (u *UI) openPresentation() {
 	input := widget.NewMultiLineEntry()
-	input.SetPlaceHolder("Paste a presentation, the text of its QR code, or its share link (http://…)")
+	input.SetPlaceHolder(lang.L("Paste a presentation, the text of its QR code, or its share link (http://…)"))
 	input.Wrapping = fyne.TextWrapBreak
 	input.SetMinRowsVisible(5)
 	challenge := widget.NewEntry()
-	challenge.SetPlaceHolder("the code you gave the presenter, if any")
+	challenge.SetPlaceHolder(lang.L("the code you gave the presenter, if any"))
 	domain := widget.NewEntry()
-	domain.SetPlaceHolder("who it must be for, e.g. careers.example.com (optional)")
+	domain.SetPlaceHolder(lang.L("who it must be for, e.g. careers.example.com (optional)"))
 	expect := widget.NewEntry()
-	expect.SetPlaceHolder("the e-mail address or name of whom you expect (optional)")
+	expect.SetPlaceHolder(lang.L("the e-mail address or name of whom you expect (optional)"))
 	var d *dialog.CustomDialog
 	opts := func() verify.PresentationOptions {
 		return verify.PresentationOptions{Challenge: strings.TrimSpace(challenge.Text), Domain: strings.TrimSpace(domain.Text),
 			ExpectIdentity: strings.TrimSpace(expect.Text)}
 	}
-	check := widget.NewButtonWithIcon("Check", theme.ConfirmIcon(), func() {
+	check := widget.NewButtonWithIcon(lang.L("Check"), theme.ConfirmIcon(), func() {
 		if strings.TrimSpace(input.Text) == "" {
-			u.showError("Nothing to check", fmt.Errorf("paste a presentation first, or open a file"))
+			u.showError(lang.L("Nothing to check"), fmt.Errorf("paste a presentation first, or open a file"))
 			return
 		}
 		d.Hide()
 		u.checkReceived([]byte(input.Text), "pasted text", opts())
 	})
 	check.Importance = widget.HighImportance
-	open := widget.NewButtonWithIcon("Open file…", theme.FolderOpenIcon(), func() {
+	open := widget.NewButtonWithIcon(lang.L("Open file…"), theme.FolderOpenIcon(), func() {
 		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil {
-				u.showError("Could not open", err)
+				u.showError(lang.L("Could not open"), err)
 				return
 			}
 			if r == nil {
@@ -72,7 +73,7 @@ func (u *UI) openPresentation() {
 				}
 			}, func() {
 				if rerr != nil {
-					u.showError("Could not open", rerr)
+					u.showError(lang.L("Could not open"), rerr)
 					return
 				}
 				d.Hide()
@@ -83,14 +84,14 @@ func (u *UI) openPresentation() {
 		fd.Resize(fileDialogSize)
 		fd.Show()
 	})
-	intro := widget.NewLabel("Check a presentation someone gave you: its holder's signature, that it was meant for you, " +
-		"and every credential in it. A QR code's picture opens as a file.")
+	intro := widget.NewLabel(lang.L("Check a presentation someone gave you: its holder's signature, that it was meant for you, " +
+		"and every credential in it. A QR code's picture opens as a file."))
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("Challenge", challenge), widget.NewFormItem("For", domain),
-		widget.NewFormItem("Issued to", expect))
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	form := widget.NewForm(widget.NewFormItem(lang.L("Challenge"), challenge), widget.NewFormItem(lang.L("For"), domain),
+		widget.NewFormItem(lang.L("Issued to"), expect))
+	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
 	body := container.NewBorder(intro, container.NewVBox(form, container.NewHBox(open, layout.NewSpacer(), cancel, check)), nil, nil, input)
-	d = dialog.NewCustomWithoutButtons("Check a presentation", body, u.win)
+	d = dialog.NewCustomWithoutButtons(lang.L("Check a presentation"), body, u.win)
 	d.Resize(fyne.NewSize(720, 460))
 	d.Show()
 }
@@ -105,7 +106,7 @@ func (u *UI) checkReceived(data []byte, name string, opts verify.PresentationOpt
 	)
 	u.run(func() { r, err = wallet.Unwrap(data) }, func() {
 		if err != nil {
-			u.showError("Could not read the presentation", err)
+			u.showError(lang.L("Could not read the presentation"), err)
 			return
 		}
 		if r.Link == "" {
@@ -119,8 +120,8 @@ func (u *UI) checkReceived(data []byte, name string, opts verify.PresentationOpt
 		if parsed, perr := url.Parse(r.Link); perr == nil {
 			host = parsed.Host
 		}
-		confirm := dialog.NewConfirm("Fetch the presentation?", fmt.Sprintf("This is a one-time share link: the presentation is at %s, "+
-			"on your local network.\nFetch it now? The link works once, so save the presentation once it is checked.", safetext.Line(host)),
+		confirm := dialog.NewConfirm(lang.L("Fetch the presentation?"), lang.L("This is a one-time share link: the presentation is at {{.Host}}, "+
+			"on your local network.\nFetch it now? The link works once, so save the presentation once it is checked.", map[string]any{"Host": safetext.Line(host)}),
 			func(ok bool) {
 				if ok {
 					u.fetchAndCheck(r.Link, opts)
@@ -137,7 +138,7 @@ func (u *UI) fetchAndCheck(link string, opts verify.PresentationOptions) {
 		b   []byte
 		err error
 	)
-	u.status.SetText("Fetching the presentation…")
+	u.status.SetText(lang.L("Fetching the presentation…"))
 	u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), wallet.FetchTimeout)
 		defer cancel()
@@ -145,11 +146,11 @@ func (u *UI) fetchAndCheck(link string, opts verify.PresentationOptions) {
 	}, func() {
 		u.status.SetText("")
 		if errors.Is(err, wallet.ErrShareOnThisComputer) {
-			u.showError("Could not fetch the presentation", fmt.Errorf("%w. If it was shared from this computer, turn on “Reach this computer and the local network” in Settings and try again", err))
+			u.showError(lang.L("Could not fetch the presentation"), fmt.Errorf("%w. If it was shared from this computer, turn on “Reach this computer and the local network” in Settings and try again", err))
 			return
 		}
 		if err != nil {
-			u.showError("Could not fetch the presentation", err)
+			u.showError(lang.L("Could not fetch the presentation"), err)
 			return
 		}
 		u.checkPresentationBytes(b, "a one-time link ("+link+")", opts)
@@ -158,7 +159,7 @@ func (u *UI) fetchAndCheck(link string, opts verify.PresentationOptions) {
 
 func (u *UI) checkPresentationBytes(b []byte, via string, opts verify.PresentationOptions) {
 	var rep verify.PresentationReport
-	u.status.SetText("Checking the presentation…")
+	u.status.SetText(lang.L("Checking the presentation…"))
 	u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
 		defer cancel()
@@ -179,25 +180,25 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 		expires = rep.Expires.Local().Format("2 January 2006 15:04")
 	}
 	facts := widget.NewForm(
-		widget.NewFormItem("Presented by", selectable(orNone(rep.Holder, "(not said)"))),
-		widget.NewFormItem("For", widget.NewLabel(safetext.Line(orNone(rep.Domain, "anyone (no recipient named)")))),
-		widget.NewFormItem("Challenge", selectable(orNone(rep.Challenge, "(none)"))),
-		widget.NewFormItem("Expires", widget.NewLabel(expires)),
-		widget.NewFormItem("Received as", widget.NewLabel(safetext.Line(via))),
+		widget.NewFormItem(lang.L("Presented by"), selectable(orNone(rep.Holder, "(not said)"))),
+		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(rep.Domain, "anyone (no recipient named)")))),
+		widget.NewFormItem(lang.L("Challenge"), selectable(orNone(rep.Challenge, "(none)"))),
+		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(expires)),
+		widget.NewFormItem(lang.L("Received as"), widget.NewLabel(safetext.Line(via))),
 	)
 	checks := container.NewVBox(checkRows(rep.Checks)...)
 	acc := widget.NewAccordion()
 	for i, c := range rep.Credentials {
 		name := c.Name
 		if name == "" {
-			name = fmt.Sprintf("Credential %d", i+1)
+			name = lang.L("Credential {{.Count}}", counted(i+1))
 		}
 		acc.Append(widget.NewAccordionItem(stateMark(c.Verdict)+" "+safetext.Line(name)+" — "+c.Verdict.String(), reportBox(c)))
 	}
 	if len(rep.Credentials) == 1 {
 		acc.Open(0)
 	}
-	copyBtn := widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), nil)
+	copyBtn := widget.NewButtonWithIcon(lang.L("Copy report"), theme.ContentCopyIcon(), nil)
 	copyBtn.OnTapped = func() {
 		var b strings.Builder
 		fmt.Fprintf(&b, "Learner Wallet presentation report\nholder: %s\ndomain: %s\nchallenge: %s\nreceived as: %s\n",
@@ -208,16 +209,16 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 			writeReport(&b, c, "  ")
 		}
 		u.app.Clipboard().SetContent(b.String())
-		copyBtn.SetText("Copied")
+		copyBtn.SetText(lang.L("Copied"))
 	}
 	name := "received-presentation.json"
 	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		name = "received-presentation.jwt"
 	}
-	saveBtn := widget.NewButtonWithIcon("Save presentation…", theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, "the presentation") })
-	title := widget.NewLabelWithStyle(fmt.Sprintf("Credentials in it (%d)", len(rep.Credentials)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	saveBtn := widget.NewButtonWithIcon(lang.L("Save presentation…"), theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, "the presentation") })
+	title := widget.NewLabelWithStyle(lang.L("Credentials in it ({{.Count}})", counted(len(rep.Credentials))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVScroll(container.NewVBox(verdict, facts, widget.NewSeparator(), checks, widget.NewSeparator(), title, acc))
-	d := dialog.NewCustom("Presentation", "Close", container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
+	d := dialog.NewCustom(lang.L("Presentation"), lang.L("Close"), container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
 	u.status.SetText("Checked a presentation: " + rep.Verdict.String())
@@ -233,7 +234,7 @@ func reportBox(r verify.Report) fyne.CanvasObject {
 	for i, ch := range r.Children {
 		name := ch.Name
 		if name == "" {
-			name = fmt.Sprintf("nested credential %d", i+1)
+			name = lang.L("nested credential {{.Count}}", counted(i+1))
 		}
 		box.Add(widget.NewLabelWithStyle(stateMark(ch.Verdict)+" Inside: "+safetext.Line(name)+" — "+ch.Verdict.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		box.Add(container.NewPadded(reportBox(ch)))

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -42,7 +43,7 @@ type kitDialog struct {
 // showRecoveryKit opens the recovery kit dialog.
 func (u *UI) showRecoveryKit() *kitDialog {
 	k := &kitDialog{u: u, step: container.NewStack(), keys: &dialogKeys{}}
-	k.d = dialog.NewCustomWithoutButtons("Recovery kit", k.step, u.win)
+	k.d = dialog.NewCustomWithoutButtons(lang.L("Recovery kit"), k.step, u.win)
 	k.keys.cancel = k.d.Hide
 	u.handleKeys(k.d, k.keys)
 	k.intro()
@@ -52,9 +53,9 @@ func (u *UI) showRecoveryKit() *kitDialog {
 }
 
 func (k *kitDialog) intro() {
-	what := widget.NewLabel("A recovery kit is a second key to your backups: a code that opens every backup made after it, " +
+	what := widget.NewLabel(lang.L("A recovery kit is a second key to your backups: a code that opens every backup made after it, " +
 		"even if you forget the passphrase. Keep it offline, printed or on a drive in a drawer, because anyone who has it " +
-		"can read those backups.")
+		"can read those backups."))
 	what.Wrapping = fyne.TextWrapWord
 	have := widget.NewLabel("")
 	have.Wrapping = fyne.TextWrapWord
@@ -65,15 +66,14 @@ func (k *kitDialog) intro() {
 		case err != nil:
 			have.SetText(message(err))
 		case len(kits) == 0:
-			have.SetText("This wallet has no recovery kit yet.")
+			have.SetText(lang.L("This wallet has no recovery kit yet."))
 		default:
-			have.SetText(fmt.Sprintf("Backups are already encrypted to %s; a new one works beside %s.",
-				plural(len(kits), "recovery kit", "recovery kits"), map[bool]string{true: "it", false: "them"}[len(kits) == 1]))
+			have.SetText(lang.N("Backups are already encrypted to {{.Count}} recovery kits; a new one works beside them.", len(kits), counted(len(kits))))
 		}
 	})
-	makeBtn := widget.NewButtonWithIcon("Make a recovery kit", theme.ContentAddIcon(), k.make)
+	makeBtn := widget.NewButtonWithIcon(lang.L("Make a recovery kit"), theme.ContentAddIcon(), k.make)
 	makeBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", k.d.Hide)
+	cancel := widget.NewButton(lang.L("Cancel"), k.d.Hide)
 	k.keys.confirm = k.make
 	showStep(k.step, container.NewVBox(what, have), cancel, makeBtn)
 }
@@ -92,7 +92,7 @@ func (k *kitDialog) make() {
 	}, func() {
 		if err != nil {
 			k.d.Hide()
-			u.showError("Could not make a recovery kit", err)
+			u.showError(lang.L("Could not make a recovery kit"), err)
 			return
 		}
 		u.endKitOffer()
@@ -102,7 +102,7 @@ func (k *kitDialog) make() {
 
 // show shows the secret, once: it is kept nowhere else.
 func (k *kitDialog) show(img []byte) {
-	once := widget.NewLabelWithStyle("Your recovery kit. It is shown only this once: save it or print it now.",
+	once := widget.NewLabelWithStyle(lang.L("Your recovery kit. It is shown only this once: save it or print it now."),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	once.Wrapping = fyne.TextWrapWord
 	once.Importance = widget.WarningImportance
@@ -110,20 +110,20 @@ func (k *kitDialog) show(img []byte) {
 	k.code.Selectable = true
 	k.code.Wrapping = fyne.TextWrapBreak
 	pic := newQRCanvas(fyne.NewStaticResource("recovery-kit.png", img), k.u.win.Canvas().Scale())
-	keeps := widget.NewLabel("The wallet keeps only its public half, so every backup you make from now on is encrypted " +
-		"to it too. Backups made before now do not open with it: back up again once you have saved it.")
+	keeps := widget.NewLabel(lang.L("The wallet keeps only its public half, so every backup you make from now on is encrypted " +
+		"to it too. Backups made before now do not open with it: back up again once you have saved it."))
 	keeps.Wrapping = fyne.TextWrapWord
 	k.said = widget.NewLabel("")
 	k.said.Wrapping = fyne.TextWrapWord
-	saveFile := widget.NewButtonWithIcon("Save as a file…", theme.DocumentSaveIcon(), func() {
+	saveFile := widget.NewButtonWithIcon(lang.L("Save as a file…"), theme.DocumentSaveIcon(), func() {
 		k.save(kitFileName, "the recovery kit", func(w io.Writer) error { return kitText(w, k.secret, k.recipient) })
 	})
-	page := widget.NewButtonWithIcon("Save a printable page…", theme.DocumentPrintIcon(), func() {
+	page := widget.NewButtonWithIcon(lang.L("Save a printable page…"), theme.DocumentPrintIcon(), func() {
 		k.save(kitPageName, "a printable page of the recovery kit", func(w io.Writer) error {
 			return kitPage(w, k.secret, k.recipient, img, time.Now())
 		})
 	})
-	k.closeBtn = widget.NewButton("Close", k.close)
+	k.closeBtn = widget.NewButton(lang.L("Close"), k.close)
 	k.closeBtn.Importance = widget.HighImportance
 	k.closeBtn.Disable()
 	k.saved = widget.NewCheck(savedKit, func(on bool) {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -61,7 +62,7 @@ func (u *UI) restoreFrom(path string) *restoreDialog {
 			u.cannotRestore(err)
 			return
 		}
-		r.d = dialog.NewCustomWithoutButtons("Restore from a backup", r.step, u.win)
+		r.d = dialog.NewCustomWithoutButtons(lang.L("Restore from a backup"), r.step, u.win)
 		r.keys.cancel = r.d.Hide
 		u.handleKeys(r.d, r.keys)
 		r.askSecret()
@@ -89,15 +90,15 @@ func (r *restoreDialog) askSecret() {
 	about.Wrapping = fyne.TextWrapWord
 	r.problem = widget.NewLabel("")
 	r.problem.Wrapping = fyne.TextWrapWord
-	r.kit = widget.NewButtonWithIcon("Use a recovery kit…", theme.FileIcon(), r.chooseKit)
-	cancel := widget.NewButton("Cancel", r.d.Hide)
+	r.kit = widget.NewButtonWithIcon(lang.L("Use a recovery kit…"), theme.FileIcon(), r.chooseKit)
+	cancel := widget.NewButton(lang.L("Cancel"), r.d.Hide)
 	body := container.NewVBox(about)
 	buttons := container.NewHBox(r.kit, layout.NewSpacer(), cancel)
 	if r.header.HasPassphrase {
-		ask := widget.NewLabel("Type the backup's passphrase. If you have forgotten it, open your recovery kit instead.")
+		ask := widget.NewLabel(lang.L("Type the backup's passphrase. If you have forgotten it, open your recovery kit instead."))
 		ask.Wrapping = fyne.TextWrapWord
 		r.pass = newKeyEntry(true, r.keys)
-		r.open = widget.NewButtonWithIcon("Open", theme.ConfirmIcon(), r.openWithPassphrase)
+		r.open = widget.NewButtonWithIcon(lang.L("Open"), theme.ConfirmIcon(), r.openWithPassphrase)
 		r.open.Importance = widget.HighImportance
 		r.open.Disable()
 		r.pass.OnChanged = func(p string) {
@@ -113,10 +114,10 @@ func (r *restoreDialog) askSecret() {
 			}
 		}
 		body.Add(ask)
-		body.Add(widget.NewForm(widget.NewFormItem("Passphrase", r.pass)))
+		body.Add(widget.NewForm(widget.NewFormItem(lang.L("Passphrase"), r.pass)))
 		buttons.Add(r.open)
 	} else {
-		ask := widget.NewLabel("This backup was made without a passphrase: open it with your recovery kit.")
+		ask := widget.NewLabel(lang.L("This backup was made without a passphrase: open it with your recovery kit."))
 		ask.Wrapping = fyne.TextWrapWord
 		body.Add(ask)
 		r.kit.Importance = widget.HighImportance
@@ -196,7 +197,7 @@ func (r *restoreDialog) opening(open func() (*wallet.OpenedBackup, error), wrong
 	u := r.u
 	r.setButtons(false)
 	r.problem.Importance = widget.MediumImportance
-	r.problem.SetText("Opening the backup… A passphrase takes a few seconds to check.")
+	r.problem.SetText(lang.L("Opening the backup… A passphrase takes a few seconds to check."))
 	var b *wallet.OpenedBackup
 	var err error
 	u.run(func() { b, err = open() }, func() {
@@ -213,7 +214,7 @@ func (r *restoreDialog) opening(open func() (*wallet.OpenedBackup, error), wrong
 			}
 		case errors.Is(err, errNotAKit):
 			r.problem.Importance = widget.DangerImportance
-			r.problem.SetText("That file is not a recovery kit: it has no line starting AGE-SECRET-KEY-1.")
+			r.problem.SetText(lang.L("That file is not a recovery kit: it has no line starting AGE-SECRET-KEY-1."))
 		default:
 			r.d.Hide()
 			u.cannotRestore(err)
@@ -237,10 +238,10 @@ func (r *restoreDialog) setButtons(on bool) {
 func (u *UI) cannotRestore(err error) {
 	var be *wallet.BackupError
 	if errors.As(err, &be) {
-		u.showText("This backup cannot be restored", plainProblem(be)+"\n\nNothing in your wallet was changed.")
+		u.showText(lang.L("This backup cannot be restored"), plainProblem(be)+"\n\nNothing in your wallet was changed.")
 		return
 	}
-	u.showError("Could not open the backup", fmt.Errorf("%w\n\nNothing in your wallet was changed", err))
+	u.showError(lang.L("Could not open the backup"), fmt.Errorf("%w\n\nNothing in your wallet was changed", err))
 }
 
 // plainProblem is a BackupError's problem as a sentence.
@@ -258,22 +259,22 @@ func (u *UI) showText(title, text string) {
 	l.Wrapping = fyne.TextWrapWord
 	s := container.NewVScroll(l)
 	s.SetMinSize(fyne.NewSize(460, 120))
-	dialog.NewCustom(title, "OK", s, u.win).Show()
+	dialog.NewCustom(title, lang.L("OK"), s, u.win).Show()
 }
 
 // confirm says what the backup holds, and restores it once the learner
 // agrees.
 func (r *restoreDialog) confirm() {
-	holds := widget.NewLabel(fmt.Sprintf("This backup holds %s. It is %s.",
-		plural(r.opened.Items(), "credential", "credentials"), madeText(r.opened.Header)))
+	holds := widget.NewLabel(lang.L("This backup holds {{.Credentials}}. It is {{.Made}}.", map[string]any{
+		"Credentials": lang.N("{{.Count}} credentials", r.opened.Items(), counted(r.opened.Items())), "Made": madeText(r.opened.Header)}))
 	holds.Wrapping = fyne.TextWrapWord
-	what := widget.NewLabel("Restoring adds the credentials this wallet does not have yet, adds the backup's identities, " +
+	what := widget.NewLabel(lang.L("Restoring adds the credentials this wallet does not have yet, adds the backup's identities, " +
 		"sharing log and recovery kits to this wallet's, and puts its signing keys in this computer's keyring. " +
-		"Nothing in this wallet is deleted or replaced.")
+		"Nothing in this wallet is deleted or replaced."))
 	what.Wrapping = fyne.TextWrapWord
-	restore := widget.NewButtonWithIcon("Restore", theme.UploadIcon(), r.restore)
+	restore := widget.NewButtonWithIcon(lang.L("Restore"), theme.UploadIcon(), r.restore)
 	restore.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", r.d.Hide)
+	cancel := widget.NewButton(lang.L("Cancel"), r.d.Hide)
 	r.keys.confirm = r.restore
 	showStep(r.step, container.NewVBox(holds, what), cancel, restore)
 }
@@ -286,9 +287,9 @@ func (r *restoreDialog) restore() {
 	}
 	r.keys.cancel, r.keys.confirm = nil, nil // it runs to the end
 	r.bar = widget.NewProgressBar()
-	r.step.Objects = []fyne.CanvasObject{container.NewVBox(widget.NewLabel("Restoring…"), r.bar)}
+	r.step.Objects = []fyne.CanvasObject{container.NewVBox(widget.NewLabel(lang.L("Restoring…")), r.bar)}
 	r.step.Refresh()
-	u.setBusy(true, "Restoring from a backup…")
+	u.setBusy(true, lang.L("Restoring from a backup…"))
 	progress := func(done, total int) {
 		u.async.post(func() {
 			v := float64(done) / float64(max(total, 1))
@@ -305,8 +306,8 @@ func (r *restoreDialog) restore() {
 		u.reload("")
 		if err != nil {
 			r.d.Hide()
-			u.status.SetText("The restore did not finish.")
-			u.showError("The restore did not finish", fmt.Errorf("%w\n\nWhat was restored before this stays in the wallet; restoring again adds the rest", err))
+			u.status.SetText(lang.L("The restore did not finish."))
+			u.showError(lang.L("The restore did not finish"), fmt.Errorf("%w\n\nWhat was restored before this stays in the wallet; restoring again adds the rest", err))
 			return
 		}
 		r.done(sum)
@@ -319,7 +320,7 @@ func (r *restoreDialog) done(sum wallet.RestoreSummary) {
 	said := widget.NewLabel(text)
 	said.Wrapping = fyne.TextWrapWord
 	said.Importance = widget.SuccessImportance
-	closeBtn := widget.NewButton("Close", r.d.Hide)
+	closeBtn := widget.NewButton(lang.L("Close"), r.d.Hide)
 	closeBtn.Importance = widget.HighImportance
 	r.keys.cancel, r.keys.confirm = r.d.Hide, r.d.Hide
 	showStep(r.step, said, closeBtn)
@@ -327,20 +328,20 @@ func (r *restoreDialog) done(sum wallet.RestoreSummary) {
 
 // restoreSummary says, in one sentence, what a restore did.
 func restoreSummary(sum wallet.RestoreSummary) string {
-	parts := []string{"Restored " + plural(sum.Added, "credential", "credentials")}
+	parts := []string{"Restored " + lang.N("{{.Count}} credentials", sum.Added, counted(sum.Added))}
 	switch sum.Duplicates {
 	case 0:
 	case 1:
 		parts = append(parts, "1 was already here")
 	default:
-		parts = append(parts, fmt.Sprintf("%d were already here", sum.Duplicates))
+		parts = append(parts, lang.L("{{.Count}} were already here", counted(sum.Duplicates)))
 	}
 	switch sum.Keys {
 	case 0:
 	case 1:
 		parts = append(parts, "your signing key is in this computer's keyring")
 	default:
-		parts = append(parts, fmt.Sprintf("your %d signing keys are in this computer's keyring", sum.Keys))
+		parts = append(parts, lang.L("your {{.Count}} signing keys are in this computer's keyring", counted(sum.Keys)))
 	}
 	return strings.Join(parts, "; ") + "."
 }

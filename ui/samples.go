@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -18,13 +17,13 @@ func (u *UI) trySamples() {
 	if u.refuseWhileBusy() {
 		return
 	}
-	u.setBusy(true, "Adding sample credentials…")
+	u.setBusy(true, lang.L("Adding sample credentials…"))
 	var results []wallet.Result
 	var err error
 	u.run(func() { results, err = u.wallet.AddSamples() }, func() {
 		u.setBusy(false, "")
 		if err != nil {
-			u.showError("Could not add the sample credentials", err)
+			u.showError(lang.L("Could not add the sample credentials"), err)
 			return
 		}
 		var added, already int
@@ -42,20 +41,20 @@ func (u *UI) trySamples() {
 				firstID = r.ID
 			}
 		}
-		status := "Added " + plural(added, "sample credential", "sample credentials")
+		status := "Added " + lang.N("{{.Count}} sample credentials", added, counted(added))
 		if already > 0 {
-			status += fmt.Sprintf(" (%d already in the wallet)", already)
+			status += lang.L(" ({{.Count}} already in the wallet)", counted(already))
 		}
 		u.status.SetText(status)
 		u.reload(firstID)
-		u.showNotice(samplesNotice, widget.WarningImportance, "Remove samples", u.removeSamples)
+		u.showNotice(samplesNotice, widget.WarningImportance, lang.L("Remove samples"), u.removeSamples)
 	})
 }
 
 // removeSamples asks, then deletes every sample for good (not to the
 // trash: they were never the learner's).
 func (u *UI) removeSamples() {
-	dialog.ShowConfirm("Remove the samples?", "Every sample credential is deleted for good.\nYour own credentials stay as they are.", func(ok bool) {
+	dialog.ShowConfirm(lang.L("Remove the samples?"), lang.L("Every sample credential is deleted for good.\nYour own credentials stay as they are."), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -63,13 +62,13 @@ func (u *UI) removeSamples() {
 		var err error
 		u.run(func() { n, err = u.wallet.RemoveSamples() }, func() {
 			if err != nil {
-				u.showError("Could not remove the samples", err)
+				u.showError(lang.L("Could not remove the samples"), err)
 				return
 			}
 			if u.noticeText.Text == samplesNotice {
 				u.hideNotice()
 			}
-			u.status.SetText(fmt.Sprintf("Removed %s", plural(n, "sample credential", "sample credentials")))
+			u.status.SetText(lang.N("Removed {{.Count}} sample credentials", n, counted(n)))
 			u.reload("")
 		})
 	}, u.win)

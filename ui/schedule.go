@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,7 +52,7 @@ func (u *UI) runScheduledBackup() {
 	u.run(func() { path, err = u.wallet.RunScheduledBackup() }, func() {
 		u.scheduledRunning = false
 		if err != nil {
-			u.showNotice("The scheduled backup failed: "+message(err), widget.DangerImportance, "Settings…", u.showSettings)
+			u.showNotice("The scheduled backup failed: "+message(err), widget.DangerImportance, lang.L("Settings…"), u.showSettings)
 			return
 		}
 		if path != "" {
@@ -80,7 +81,7 @@ func (u *UI) remindToBackUp() {
 		if last.IsZero() {
 			text = "Your credentials are not backed up yet: a lost or broken computer would lose them."
 		}
-		u.showNotice(text, widget.WarningImportance, "Back up…", func() { u.showBackup() })
+		u.showNotice(text, widget.WarningImportance, lang.L("Back up…"), func() { u.showBackup() })
 	})
 }
 
@@ -108,7 +109,7 @@ func ago(t, now time.Time) string {
 	case days == 1:
 		return "yesterday"
 	default:
-		return fmt.Sprintf("%d days ago", days)
+		return lang.L("{{.Count}} days ago", counted(days))
 	}
 }
 
@@ -120,7 +121,7 @@ func (u *UI) newNotice() *fyne.Container {
 	u.noticeAction = widget.NewButton("", nil)
 	u.noticeClose = widget.NewButtonWithIcon("", theme.CancelIcon(), u.hideNotice)
 	u.noticeClose.Importance = widget.LowImportance
-	u.noticeLater = widget.NewButton("Not now", u.hideNotice)
+	u.noticeLater = widget.NewButton(lang.L("Not now"), u.hideNotice)
 	u.noticeLater.Hide()
 	u.notice = container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeAction, u.noticeLater, u.noticeClose), u.noticeText))
 	u.notice.Hide()
@@ -165,7 +166,7 @@ type scheduleForm struct {
 // newScheduleForm builds the form; then closes Settings before a dialog
 // of its own opens.
 func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.CanvasObject) {
-	f := &scheduleForm{u: u, where: widget.NewLabel("No folder chosen"), said: widget.NewLabel("")}
+	f := &scheduleForm{u: u, where: widget.NewLabel(lang.L("No folder chosen")), said: widget.NewLabel("")}
 	f.where.Truncation = fyne.TextTruncateEllipsis
 	f.said.Wrapping = fyne.TextWrapWord
 	f.every = widget.NewEntry()
@@ -173,14 +174,14 @@ func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.Canv
 	f.keep = widget.NewEntry()
 	f.keep.SetText(strconv.Itoa(wallet.DefaultBackupKeep))
 	f.on = widget.NewCheck(autoBackupLabel, f.toggled)
-	choose := widget.NewButtonWithIcon("Choose folder…", theme.FolderOpenIcon(), func() {
+	choose := widget.NewButtonWithIcon(lang.L("Choose folder…"), theme.FolderOpenIcon(), func() {
 		u.folderPath(func(dir string) {
 			f.folder = dir
 			f.where.SetText(safetext.Line(dir))
 		})
 	})
-	f.save = widget.NewButton("Save schedule", f.store)
-	f.kitBtn = widget.NewButtonWithIcon("Make a recovery kit…", theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
+	f.save = widget.NewButton(lang.L("Save schedule"), f.store)
+	f.kitBtn = widget.NewButtonWithIcon(lang.L("Make a recovery kit…"), theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
 	f.kitBtn.Hide()
 	var s wallet.BackupSchedule
 	var on bool
@@ -205,7 +206,7 @@ func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.Canv
 			f.on.SetChecked(true)
 		}
 	})
-	row := container.NewHBox(widget.NewLabel("every"), sized(f.every), widget.NewLabel("days, keep the last"), sized(f.keep),
+	row := container.NewHBox(widget.NewLabel(lang.L("every")), sized(f.every), widget.NewLabel(lang.L("days, keep the last")), sized(f.keep),
 		layout.NewSpacer(), f.save)
 	return f, container.NewVBox(u.lastBackup, f.on, container.NewBorder(nil, nil, nil, choose, f.where), row,
 		container.NewBorder(nil, nil, nil, f.kitBtn, f.said))
@@ -230,8 +231,8 @@ func (f *scheduleForm) toggled(on bool) {
 
 func (f *scheduleForm) needKit() {
 	f.said.Importance = widget.WarningImportance
-	f.said.SetText("Scheduled backups are encrypted to your recovery kit, since no passphrase is kept to encrypt them with. " +
-		"Make a recovery kit first.")
+	f.said.SetText(lang.L("Scheduled backups are encrypted to your recovery kit, since no passphrase is kept to encrypt them with. " +
+		"Make a recovery kit first."))
 	f.kitBtn.Show()
 }
 
@@ -244,12 +245,12 @@ func (f *scheduleForm) store() {
 		keep, err2 := strconv.Atoi(f.keep.Text)
 		if err1 != nil || err2 != nil || every < 1 || keep < 1 {
 			f.said.Importance = widget.DangerImportance
-			f.said.SetText("The number of days and of backups to keep must be whole numbers, 1 or more.")
+			f.said.SetText(lang.L("The number of days and of backups to keep must be whole numbers, 1 or more."))
 			return
 		}
 		if f.folder == "" {
 			f.said.Importance = widget.DangerImportance
-			f.said.SetText("Choose the folder to back up into.")
+			f.said.SetText(lang.L("Choose the folder to back up into."))
 			return
 		}
 		s = wallet.BackupSchedule{Folder: f.folder, EveryDays: every, Keep: keep}
@@ -266,11 +267,11 @@ func (f *scheduleForm) store() {
 			f.said.SetText(message(err))
 		case s.Folder == "":
 			f.said.Importance = widget.MediumImportance
-			f.said.SetText("Scheduled backups are off.")
+			f.said.SetText(lang.L("Scheduled backups are off."))
 		default:
 			f.said.Importance = widget.SuccessImportance
-			f.said.SetText(fmt.Sprintf("The wallet will back up into %s every %s, keeping the last %d.",
-				safetext.Line(filepath.Base(s.Folder)), plural(s.EveryDays, "day", "days"), s.Keep))
+			f.said.SetText(lang.L("The wallet will back up into {{.Folder}} every {{.Days}}, keeping the last {{.Keep}}.", map[string]any{
+				"Folder": safetext.Line(filepath.Base(s.Folder)), "Days": lang.N("{{.Count}} days", s.EveryDays, counted(s.EveryDays)), "Keep": s.Keep}))
 			u.runScheduledBackup()
 		}
 	})
@@ -283,7 +284,7 @@ func (u *UI) exportAll() {
 		if u.refuseWhileBusy() {
 			return
 		}
-		u.setBusy(true, "Exporting…")
+		u.setBusy(true, lang.L("Exporting…"))
 		progress := func(done, total int) {
 			u.async.post(func() { u.progress.SetValue(float64(done) / float64(max(total, 1))) })
 		}
@@ -294,16 +295,17 @@ func (u *UI) exportAll() {
 			var full *wallet.DirNotEmptyError
 			switch {
 			case errors.As(err, &full):
-				u.status.SetText("Nothing was exported.")
-				u.showError("That folder is not empty", fmt.Errorf("%s already holds files. Export into a new folder or an empty one; nothing was written", safetext.Line(full.Dir)))
+				u.status.SetText(lang.L("Nothing was exported."))
+				u.showError(lang.L("That folder is not empty"), fmt.Errorf("%s already holds files. Export into a new folder or an empty one; nothing was written", safetext.Line(full.Dir)))
 			case err != nil:
-				u.status.SetText("Nothing was exported.")
-				u.showError("Could not export", err)
+				u.status.SetText(lang.L("Nothing was exported."))
+				u.showError(lang.L("Could not export"), err)
 			default:
-				text := fmt.Sprintf("Wrote %s to %s (%s lists them).", plural(len(sum.Credentials), "credential", "credentials"),
-					safetext.Line(sum.Dir), wallet.ExportIndexJSON)
+				text := lang.L("Wrote {{.Credentials}} to {{.Dir}} ({{.Index}} lists them).", map[string]any{
+					"Credentials": lang.N("{{.Count}} credentials", len(sum.Credentials), counted(len(sum.Credentials))),
+					"Dir":         safetext.Line(sum.Dir), "Index": wallet.ExportIndexJSON})
 				u.status.SetText(text)
-				dialog.ShowInformation("Exported", text, u.win)
+				dialog.ShowInformation(lang.L("Exported"), text, u.win)
 			}
 		})
 	})
@@ -315,10 +317,10 @@ func (u *UI) chooseFolderPath(chosen func(path string)) {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		switch {
 		case err != nil:
-			u.showError("Could not open the folder", err)
+			u.showError(lang.L("Could not open the folder"), err)
 		case dir == nil:
 		case dir.Scheme() != "file":
-			u.showError("Could not open the folder", fmt.Errorf("%s is not a folder on this computer", safetext.Line(dir.String())))
+			u.showError(lang.L("Could not open the folder"), fmt.Errorf("%s is not a folder on this computer", safetext.Line(dir.String())))
 		default:
 			chosen(dir.Path())
 		}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,7 +22,7 @@ import (
 // The log is kept in the wallet, encrypted, and never leaves it.
 func (u *UI) showShareLog() {
 	list := container.NewVBox()
-	clear := widget.NewButtonWithIcon("Delete all…", theme.DeleteIcon(), nil)
+	clear := widget.NewButtonWithIcon(lang.L("Delete all…"), theme.DeleteIcon(), nil)
 	clear.Importance = widget.DangerImportance
 	var refresh func()
 	refresh = func() {
@@ -33,7 +34,7 @@ func (u *UI) showShareLog() {
 				list.Add(widget.NewLabel(message(err)))
 			}
 			if len(log) == 0 && err == nil {
-				none := widget.NewLabel("No presentations made yet. Each one you make is listed here.")
+				none := widget.NewLabel(lang.L("No presentations made yet. Each one you make is listed here."))
 				none.Importance = widget.LowImportance
 				list.Add(none)
 				clear.Disable()
@@ -48,25 +49,25 @@ func (u *UI) showShareLog() {
 		})
 	}
 	clear.OnTapped = func() {
-		dialog.ShowConfirm("Delete the sharing log", "Forget every presentation made so far?\n"+
-			"The presentations already shared are not affected.", func(ok bool) {
+		dialog.ShowConfirm(lang.L("Delete the sharing log"), lang.L("Forget every presentation made so far?\n"+
+			"The presentations already shared are not affected."), func(ok bool) {
 			if !ok {
 				return
 			}
 			var err error
 			u.run(func() { err = u.wallet.ClearShares() }, func() {
 				if err != nil {
-					u.showError("Could not delete", err)
+					u.showError(lang.L("Could not delete"), err)
 				}
 				refresh()
 			})
 		}, u.win)
 	}
 	refresh()
-	intro := widget.NewLabel("Every presentation you made: when, which credentials, for whom, and how you shared it.\n" +
-		"This log is kept encrypted in your wallet and never leaves this computer.")
+	intro := widget.NewLabel(lang.L("Every presentation you made: when, which credentials, for whom, and how you shared it.\n" +
+		"This log is kept encrypted in your wallet and never leaves this computer."))
 	body := container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), clear), nil, nil, container.NewVScroll(list))
-	d := dialog.NewCustom("Sharing log", "Close", body, u.win)
+	d := dialog.NewCustom(lang.L("Sharing log"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(760, 560))
 	d.Show()
 }
@@ -77,7 +78,7 @@ func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
 	if s.Format == wallet.PresentJWT {
 		format = "JWT"
 	}
-	head := fmt.Sprintf("%s — %s, %s", s.At.Local().Format("2 Jan 2006 15:04"), format, plural(len(s.Items), "credential", "credentials"))
+	head := fmt.Sprintf("%s — %s, %s", s.At.Local().Format("2 Jan 2006 15:04"), format, lang.N("{{.Count}} credentials", len(s.Items), counted(len(s.Items))))
 	if s.Domain != "" {
 		head += " for " + safetext.Line(s.Domain)
 	}
@@ -91,7 +92,7 @@ func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
 		var err error
 		u.run(func() { err = u.wallet.DeleteShare(s.ID) }, func() {
 			if err != nil {
-				u.showError("Could not delete", err)
+				u.showError(lang.L("Could not delete"), err)
 			}
 			refresh()
 		})

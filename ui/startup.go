@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -13,11 +14,11 @@ func ShowStartupError(win fyne.Window, err error) {
 	icon := canvas.NewImageFromResource(AppIcon)
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSquareSize(72))
-	title := widget.NewLabelWithStyle("Learner Wallet could not open your wallet", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.L("Learner Wallet could not open your wallet"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	msg := widget.NewLabel(message(err))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Alignment = fyne.TextAlignCenter
-	quit := widget.NewButton("Quit", win.Close)
+	quit := widget.NewButton(lang.L("Quit"), win.Close)
 	box := container.NewVBox(container.NewCenter(icon), title, msg, container.NewCenter(quit))
 	win.SetContent(container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 320), box))))
 }

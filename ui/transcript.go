@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,13 +28,13 @@ const (
 func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 	rows := wallet.Transcript(it, d.u.lib.Children(it.ID))
 	box := container.NewVBox()
-	title := widget.NewLabelWithStyle("Transcript", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	present := widget.NewButtonWithIcon("Present courses from this record…", theme.MailSendIcon(), func() { d.u.present(it.ID) })
+	title := widget.NewLabelWithStyle(lang.L("Transcript"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	present := widget.NewButtonWithIcon(lang.L("Present courses from this record…"), theme.MailSendIcon(), func() { d.u.present(it.ID) })
 	box.Add(container.NewBorder(nil, nil, title, present))
 	heading := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	box.Add(transcriptLine(0, heading("Achievement"), heading("Result"), heading("Credits"), heading("Term")))
+	box.Add(transcriptLine(0, heading(lang.L("Achievement")), heading(lang.L("Result")), heading(lang.L("Credits")), heading(lang.L("Term"))))
 	for _, r := range rows {
 		c := r.Item
 		s := c.Summary
@@ -52,7 +53,7 @@ func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 		box.Add(transcriptLine(r.Depth, name, result, credits, term))
 	}
 	if it.Summary.Credits != "" {
-		box.Add(transcriptLine(0, widget.NewLabelWithStyle("Credits the record states in all", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		box.Add(transcriptLine(0, widget.NewLabelWithStyle(lang.L("Credits the record states in all"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
 			widget.NewLabel(""), widget.NewLabelWithStyle(safetext.Line(it.Summary.Credits), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), widget.NewLabel("")))
 	}
 	return box

@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -27,16 +26,16 @@ func (u *UI) trashItems(items []wallet.Item) {
 	var err error
 	u.run(func() { err = u.wallet.Trash(ids...) }, func() {
 		if err != nil {
-			u.showError("Could not move to the trash", err)
+			u.showError(lang.L("Could not move to the trash"), err)
 			return
 		}
-		what := fmt.Sprintf("%d credentials", len(items))
+		what := lang.N("{{.Count}} credentials", len(items), counted(len(items)))
 		if len(items) == 1 {
 			what = "“" + safetext.Clip(safetext.Line(items[0].Summary.Title()), 60) + "”"
 		}
 		u.reload("")
-		u.showNotice(fmt.Sprintf("Moved %s to the trash. It is deleted for good in %d days.", what, int(wallet.TrashKept.Hours()/24)),
-			widget.MediumImportance, "Undo", func() { u.untrash(ids, what) })
+		u.showNotice(lang.L("Moved {{.What}} to the trash. It is deleted for good in {{.Days}} days.", map[string]any{"What": what, "Days": int(wallet.TrashKept.Hours() / 24)}),
+			widget.MediumImportance, lang.L("Undo"), func() { u.untrash(ids, what) })
 	})
 }
 
@@ -46,7 +45,7 @@ func (u *UI) untrash(ids []string, what string) {
 	u.run(func() { err = u.wallet.Untrash(ids...) }, func() {
 		u.hideNotice()
 		if err != nil {
-			u.showError("Could not take it out of the trash", err)
+			u.showError(lang.L("Could not take it out of the trash"), err)
 			return
 		}
 		u.status.SetText("Took " + what + " out of the trash.")
@@ -69,20 +68,20 @@ func (u *UI) showTrash() {
 			case err != nil:
 				list.Add(widget.NewLabel(message(err)))
 			case len(items) == 0:
-				list.Add(widget.NewLabel("The trash is empty."))
+				list.Add(widget.NewLabel(lang.L("The trash is empty.")))
 			}
 			for _, it := range items {
 				it := it
 				name := widget.NewLabelWithStyle(safetext.Line(it.Summary.Title()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 				name.Truncation = fyne.TextTruncateEllipsis
-				when := widget.NewLabel(fmt.Sprintf("%s · deleted for good on %s", safetext.Line(it.Summary.Issuer()),
-					it.Trashed.Add(wallet.TrashKept).Local().Format("2 January 2006")))
+				when := widget.NewLabel(lang.L("{{.Issuer}} · deleted for good on {{.Date}}", map[string]any{"Issuer": safetext.Line(it.Summary.Issuer()),
+					"Date": it.Trashed.Add(wallet.TrashKept).Local().Format("2 January 2006")}))
 				when.Truncation = fyne.TextTruncateEllipsis
-				restore := widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), func() {
+				restore := widget.NewButtonWithIcon(lang.L("Restore"), theme.ContentUndoIcon(), func() {
 					var err error
 					u.run(func() { err = u.wallet.Untrash(it.ID) }, func() {
 						if err != nil {
-							u.showError("Could not restore", err)
+							u.showError(lang.L("Could not restore"), err)
 							return
 						}
 						u.status.SetText("Took “" + safetext.Line(it.Summary.Title()) + "” out of the trash.")
@@ -95,8 +94,8 @@ func (u *UI) showTrash() {
 			list.Refresh()
 		})
 	}
-	empty := widget.NewButtonWithIcon("Empty the trash…", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Empty the trash", "Delete everything in the trash for good? This cannot be undone.", func(ok bool) {
+	empty := widget.NewButtonWithIcon(lang.L("Empty the trash…"), theme.DeleteIcon(), func() {
+		dialog.ShowConfirm(lang.L("Empty the trash"), lang.L("Delete everything in the trash for good? This cannot be undone."), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -104,19 +103,19 @@ func (u *UI) showTrash() {
 			var err error
 			u.run(func() { n, err = u.wallet.EmptyTrash(0) }, func() {
 				if err != nil {
-					u.showError("Could not empty the trash", err)
+					u.showError(lang.L("Could not empty the trash"), err)
 					return
 				}
-				u.status.SetText(fmt.Sprintf("Deleted %s for good.", plural(n, "credential", "credentials")))
+				u.status.SetText(lang.N("Deleted {{.Count}} credentials for good.", n, counted(n)))
 				fill()
 			})
 		}, u.win)
 	})
 	empty.Importance = widget.DangerImportance
-	intro := widget.NewLabel(fmt.Sprintf("Deleted credentials stay here for %d days, then are deleted for good.", int(wallet.TrashKept.Hours()/24)))
+	intro := widget.NewLabel(lang.L("Deleted credentials stay here for {{.Count}} days, then are deleted for good.", counted(int(wallet.TrashKept.Hours()/24))))
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(560, 300))
-	d = dialog.NewCustom("Trash", "Close", container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), empty), nil, nil, scroll), u.win)
+	d = dialog.NewCustom(lang.L("Trash"), lang.L("Close"), container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), empty), nil, nil, scroll), u.win)
 	fill()
 	d.Show()
 }

@@ -5,11 +5,11 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -43,7 +43,7 @@ type UI struct {
 	statusBar *fyne.Container // the status, progress and count, at the bottom
 	status    *widget.Label
 	progress  *widget.ProgressBar
-	progBox   *fyne.Container // the progress bar at its width
+	progBox   *fyne.Container  // the progress bar at its width
 	stopBtn   *widget.Button   // stops an import; shown while one runs
 	stop      chan struct{}    // closed by stopBtn
 	actions   []*widget.Button // disabled while an import runs
@@ -86,7 +86,7 @@ func Start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error)) (cl
 func start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error), async runner) func() {
 	restoreSize(a, win)
 	bar := widget.NewProgressBarInfinite()
-	win.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel("Opening your wallet…"), bar)))
+	win.SetContent(container.NewCenter(container.NewVBox(widget.NewLabel(lang.L("Opening your wallet…")), bar)))
 	var (
 		w    *wallet.Wallet
 		err  error
@@ -142,7 +142,7 @@ func restoreSize(a fyne.App, win fyne.Window) {
 func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]wallet.Item{}}
 	u.savePath, u.openPath, u.folderPath = u.chooseSavePath, u.chooseOpenPath, u.chooseFolderPath
-	u.lastBackup = widget.NewLabel("Last backup: never")
+	u.lastBackup = widget.NewLabel(lang.L("Last backup: never"))
 	u.library = newLibrary(u)
 	u.filter = newFilterBar(u)
 	u.detail = newDetail(u)
@@ -151,15 +151,15 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.split.Offset = 0.42
 	u.body = container.NewStack(u.empty)
 
-	importBtn := widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), u.pickFiles)
+	importBtn := widget.NewButtonWithIcon(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
 	u.actions = append(u.actions, importBtn)
 	u.count = widget.NewLabel("")
-	presentBtn := widget.NewButtonWithIcon("Present…", theme.MailSendIcon(), func() { u.present(u.selected) })
-	checkBtn := widget.NewButtonWithIcon("Check a presentation…", theme.VisibilityIcon(), u.openPresentation)
-	logBtn := widget.NewButtonWithIcon("Sharing log", theme.HistoryIcon(), u.showShareLog)
-	idBtn := widget.NewButtonWithIcon("Your identities…", theme.AccountIcon(), u.showIdentities)
-	settingsBtn := widget.NewButtonWithIcon("Settings…", theme.SettingsIcon(), u.showSettings)
+	presentBtn := widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.selected) })
+	checkBtn := widget.NewButtonWithIcon(lang.L("Check a presentation…"), theme.VisibilityIcon(), u.openPresentation)
+	logBtn := widget.NewButtonWithIcon(lang.L("Sharing log"), theme.HistoryIcon(), u.showShareLog)
+	idBtn := widget.NewButtonWithIcon(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
+	settingsBtn := widget.NewButtonWithIcon(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
 	u.toolbar = container.NewPadded(container.NewHBox(importBtn, widget.NewSeparator(), presentBtn, checkBtn,
 		layout.NewSpacer(), logBtn, idBtn, settingsBtn))
 
@@ -167,7 +167,7 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.progress = widget.NewProgressBar()
 	u.progress.Hide()
-	u.stopBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), u.stopImport)
+	u.stopBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), u.stopImport)
 	u.stopBtn.Hide()
 	u.progBox = container.NewGridWrap(fyne.NewSize(260, u.progress.MinSize().Height), u.progress)
 	u.progBox.Hide()
@@ -213,16 +213,16 @@ func (u *UI) verifyUnchecked() {
 		if err != nil || len(ids) == 0 {
 			return
 		}
-		u.status.SetText(fmt.Sprintf("Verifying %s…", plural(len(ids), "credential", "credentials")))
+		u.status.SetText(lang.N("Verifying {{.Count}} credentials…", len(ids), counted(len(ids))))
 		var verr error
 		u.run(func() {
 			verr = u.wallet.VerifyAll(context.Background(), ids, nil)
 		}, func() {
 			if verr != nil {
-				u.showError("Could not verify", verr)
+				u.showError(lang.L("Could not verify"), verr)
 				return
 			}
-			u.status.SetText(fmt.Sprintf("Verified %s", plural(len(ids), "credential", "credentials")))
+			u.status.SetText(lang.N("Verified {{.Count}} credentials", len(ids), counted(len(ids))))
 			u.reload("")
 		})
 	})
@@ -246,7 +246,7 @@ func (u *UI) reload(selectID string) {
 	var err error
 	u.run(func() { items, err = u.wallet.Items() }, func() {
 		if err != nil {
-			u.showError("Could not read the wallet", err)
+			u.showError(lang.L("Could not read the wallet"), err)
 			return
 		}
 		u.setItems(items)
@@ -325,9 +325,5 @@ func (u *UI) setBusy(busy bool, text string) {
 	}
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// counted is the template data of a text counting n things, for lang.N.
+func counted(n int) map[string]any { return map[string]any{"Count": n} }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -40,13 +41,13 @@ func newVerification(u *UI) *verification {
 	v := &verification{u: u}
 	v.mark = widget.NewIcon(theme.QuestionIcon())
 	v.short = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.toggle = widget.NewButtonWithIcon("Show the checks", theme.MenuExpandIcon(), v.flip)
+	v.toggle = widget.NewButtonWithIcon(lang.L("Show the checks"), theme.MenuExpandIcon(), v.flip)
 	v.toggle.Importance = widget.LowImportance
 	v.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.verdict.Wrapping = fyne.TextWrapWord
 	v.checks = container.NewVBox()
-	v.again = widget.NewButtonWithIcon("Verify again", theme.ViewRefreshIcon(), v.verifyAgain)
-	v.copyBtn = widget.NewButtonWithIcon("Copy diagnostic report", theme.ContentCopyIcon(), v.copyReport)
+	v.again = widget.NewButtonWithIcon(lang.L("Verify again"), theme.ViewRefreshIcon(), v.verifyAgain)
+	v.copyBtn = widget.NewButtonWithIcon(lang.L("Copy diagnostic report"), theme.ContentCopyIcon(), v.copyReport)
 	v.more = container.NewVBox(v.verdict, v.checks, container.NewHBox(v.again, v.copyBtn))
 	v.more.Hide()
 	v.root = container.NewVBox(container.NewHBox(v.mark, v.short, v.toggle), v.more)
@@ -57,11 +58,11 @@ func newVerification(u *UI) *verification {
 func (v *verification) flip() {
 	if v.more.Visible() {
 		v.more.Hide()
-		v.toggle.SetText("Show the checks")
+		v.toggle.SetText(lang.L("Show the checks"))
 		v.toggle.SetIcon(theme.MenuExpandIcon())
 	} else {
 		v.more.Show()
-		v.toggle.SetText("Hide the checks")
+		v.toggle.SetText(lang.L("Hide the checks"))
 		v.toggle.SetIcon(theme.MenuDropUpIcon())
 	}
 }
@@ -71,7 +72,7 @@ func (v *verification) flip() {
 func (v *verification) show(it *wallet.Item) {
 	if v.item == nil || it == nil || v.item.ID != it.ID {
 		v.more.Hide()
-		v.toggle.SetText("Show the checks")
+		v.toggle.SetText(lang.L("Show the checks"))
 		v.toggle.SetIcon(theme.MenuExpandIcon())
 	}
 	v.mark.SetResource(stateIcon(it.Verification))
@@ -79,10 +80,10 @@ func (v *verification) show(it *wallet.Item) {
 	v.short.Importance = verdictImportance(it.Verification)
 	v.short.Refresh()
 	v.item = it
-	v.copyBtn.SetText("Copy diagnostic report")
+	v.copyBtn.SetText(lang.L("Copy diagnostic report"))
 	v.checks.Objects = nil
 	if it.Report == nil {
-		v.verdict.SetText("Not yet verified.")
+		v.verdict.SetText(lang.L("Not yet verified."))
 		v.copyBtn.Disable()
 		v.checks.Refresh()
 		return
@@ -153,7 +154,7 @@ func (v *verification) verifyAgain() {
 	}
 	id := v.item.ID
 	v.again.Disable()
-	v.u.status.SetText("Verifying…")
+	v.u.status.SetText(lang.L("Verifying…"))
 	var err error
 	v.u.run(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), verifyTimeout)
@@ -162,10 +163,10 @@ func (v *verification) verifyAgain() {
 	}, func() {
 		v.again.Enable()
 		if err != nil {
-			v.u.showError("Could not verify", err)
+			v.u.showError(lang.L("Could not verify"), err)
 			return
 		}
-		v.u.status.SetText("Verified again")
+		v.u.status.SetText(lang.L("Verified again"))
 		v.u.reload(id)
 	})
 }
@@ -175,7 +176,7 @@ func (v *verification) copyReport() {
 		return
 	}
 	v.u.app.Clipboard().SetContent(diagnostic(*v.item))
-	v.copyBtn.SetText("Copied")
+	v.copyBtn.SetText(lang.L("Copied"))
 }
 
 // diagnostic is the report as text, for pasting into a message to a

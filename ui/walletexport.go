@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -63,8 +63,8 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 	meaning.Wrapping = fyne.TextWrapWord
 	keys := &dialogKeys{}
 	step := container.NewStack()
-	d := dialog.NewCustomWithoutButtons("Import from another wallet", step, u.win)
-	importBtn := widget.NewButton("Import", func() {
+	d := dialog.NewCustomWithoutButtons(lang.L("Import from another wallet"), step, u.win)
+	importBtn := widget.NewButton(lang.L("Import"), func() {
 		d.Hide()
 		take := map[string]bool{}
 		for _, e := range found {
@@ -74,7 +74,7 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 	})
 	importBtn.Importance = widget.HighImportance
 	keys.cancel, keys.confirm = d.Hide, importBtn.OnTapped
-	showStep(step, container.NewVBox(lines, tick, meaning), widget.NewButton("Cancel", d.Hide), importBtn)
+	showStep(step, container.NewVBox(lines, tick, meaning), widget.NewButton(lang.L("Cancel"), d.Hide), importBtn)
 	u.handleKeys(d, keys)
 	d.Resize(fyne.NewSize(620, 320))
 	d.Show()
@@ -84,12 +84,12 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 func exportLine(e *wallet.WalletExport) fyne.CanvasObject {
 	what := "A Universal Wallet export"
 	if e.Format == wallet.LCWBackup {
-		what = "A Learner Credential Wallet export"
+		what = lang.L("A Learner Credential Wallet export")
 	}
 	name := widget.NewLabelWithStyle(safetext.Line(filepath.Base(e.Source)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
-	holds := widget.NewLabel(fmt.Sprintf("%s: %s, and %s of yours:", what,
-		plural(len(e.Credentials), "credential", "credentials"), plural(takeable(e), "signing key", "signing keys")))
+	holds := widget.NewLabel(lang.L("{{.What}}: {{.Credentials}}, and {{.Keys}} of yours:", map[string]any{"What": what,
+		"Credentials": lang.N("{{.Count}} credentials", len(e.Credentials), counted(len(e.Credentials))), "Keys": lang.N("{{.Count}} signing keys", takeable(e), counted(takeable(e)))}))
 	holds.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(name, holds)
 	for _, k := range e.Keys {

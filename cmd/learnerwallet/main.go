@@ -26,6 +26,7 @@ func main() {
 		os.Exit(1)
 	}
 	a := app.NewWithID(AppID)
+	ui.SetupLanguage(a) // before any window or widget is made
 	a.SetIcon(ui.AppIcon)
 	a.Settings().SetTheme(ui.NewTheme())
 	w := a.NewWindow("Learner Wallet")
