@@ -94,7 +94,7 @@ func (b *backupDialog) check() {
 	p := b.pass.Text
 	s, advice := judgePassphrase(p)
 	if p == "" {
-		s, advice = weak, "Choose a passphrase of at least 12 characters. Four or five unrelated words are easy to remember and hard to guess."
+		s, advice = weak, lang.L("Choose a passphrase of at least 12 characters. Four or five unrelated words are easy to remember and hard to guess.")
 		b.judge.Importance = widget.MediumImportance
 	} else {
 		b.judge.Importance = s.importance()

@@ -94,20 +94,22 @@ func (y *yours) show(it wallet.Item) {
 	y.saveNote.Disable()
 	if it.Pinned {
 		y.pin.SetText(lang.L("Unpin"))
-		y.pin.OnTapped = func() { y.set(func(w *wallet.Wallet) error { return w.SetPinned(false, y.id) }, "Unpinned.") }
+		y.pin.OnTapped = func() { y.set(func(w *wallet.Wallet) error { return w.SetPinned(false, y.id) }, lang.L("Unpinned.")) }
 	} else {
 		y.pin.SetText(lang.L("Pin"))
-		y.pin.OnTapped = func() { y.set(func(w *wallet.Wallet) error { return w.SetPinned(true, y.id) }, "Pinned to the top.") }
+		y.pin.OnTapped = func() {
+			y.set(func(w *wallet.Wallet) error { return w.SetPinned(true, y.id) }, lang.L("Pinned to the top."))
+		}
 	}
 	if it.Archived {
 		y.archive.SetText(lang.L("Take out of the archive"))
 		y.archive.OnTapped = func() {
-			y.set(func(w *wallet.Wallet) error { return w.SetArchived(false, y.id) }, "Taken out of the archive.")
+			y.set(func(w *wallet.Wallet) error { return w.SetArchived(false, y.id) }, lang.L("Taken out of the archive."))
 		}
 	} else {
 		y.archive.SetText(lang.L("Archive"))
 		y.archive.OnTapped = func() {
-			y.set(func(w *wallet.Wallet) error { return w.SetArchived(true, y.id) }, "Archived: the Archived filter shows it.")
+			y.set(func(w *wallet.Wallet) error { return w.SetArchived(true, y.id) }, lang.L("Archived: the Archived filter shows it."))
 		}
 	}
 }
@@ -125,7 +127,7 @@ func (y *yours) untag(name string) {
 }
 
 func (y *yours) keepNote() {
-	y.set(func(w *wallet.Wallet) error { return w.SetNote(y.id, y.note.Text) }, "Note saved.")
+	y.set(func(w *wallet.Wallet) error { return w.SetNote(y.id, y.note.Text) }, lang.L("Note saved."))
 }
 
 // set changes the item off the UI goroutine, then shows it again.

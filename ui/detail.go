@@ -118,10 +118,10 @@ func (d *detail) show(it *wallet.Item) {
 		kind += " · " + safetext.Line(s.AchievementType)
 	}
 	if s.Type == "EndorsementCredential" {
-		kind += " · endorsement"
+		kind += lang.L(" · endorsement")
 	}
 	if iss := it.Summary.Issuer(); iss != "" {
-		kind = "From " + safetext.Line(iss) + " · " + kind
+		kind = lang.L("From {{.Issuer}}", map[string]any{"Issuer": safetext.Line(iss)}) + " · " + kind
 	}
 	d.kind.SetText(kind)
 	d.kind.Wrapping = fyne.TextWrapWord
@@ -149,7 +149,7 @@ func (d *detail) show(it *wallet.Item) {
 		into.Objects = append(into.Objects, l, v)
 	}
 	if it.Parent != "" {
-		add("Part of", d.u.byID[it.Parent].Summary.Title())
+		add(lang.L("Part of"), d.u.byID[it.Parent].Summary.Title())
 	}
 	var technical []credential.Field
 	for _, f := range s.Fields() {
@@ -180,8 +180,8 @@ func (d *detail) show(it *wallet.Item) {
 	for _, f := range technical {
 		add(f.Label, f.Text)
 	}
-	add("Format", formatText(it.Format)+", "+s.DataModel)
-	add("Imported", it.AddedAt.Local().Format("2 January 2006 15:04")+" from "+it.Source)
+	add(lang.L("Format"), formatText(it.Format)+", "+s.DataModel)
+	add(lang.L("Imported"), it.AddedAt.Local().Format("2 January 2006 15:04")+" from "+it.Source)
 	d.technical.Refresh()
 	d.techPanel.CloseAll()
 
@@ -241,7 +241,7 @@ func (d *detail) showSource() {
 		}
 		full := text
 		if len(text) > maxSourceShown {
-			text = strings.ToValidUTF8(text[:maxSourceShown], "") + "\n\n… (cut here; use Copy, or export the original, to get all of it)"
+			text = strings.ToValidUTF8(text[:maxSourceShown], "") + lang.L("\n\n… (cut here; use Copy, or export the original, to get all of it)")
 		}
 		src := widget.NewLabel(safetext.Text(text)) // Copy gives the exact text
 		src.TextStyle.Monospace = true
@@ -252,12 +252,12 @@ func (d *detail) showSource() {
 			d.u.app.Clipboard().SetContent(full)
 			copyBtn.SetText(lang.L("Copied"))
 		}
-		note := "The credential exactly as received."
+		note := lang.L("The credential exactly as received.")
 		if it.Format == credential.FormatPNG || it.Format == credential.FormatSVG {
-			note = "The credential baked into the image, exactly as baked."
+			note = lang.L("The credential baked into the image, exactly as baked.")
 		}
 		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
-		dlg := dialog.NewCustom("Source of "+safetext.Line(it.Summary.Title()), lang.L("Close"), body, d.u.win)
+		dlg := dialog.NewCustom(lang.L("Source of {{.Name}}", map[string]any{"Name": safetext.Line(it.Summary.Title())}), lang.L("Close"), body, d.u.win)
 		dlg.Resize(fyne.NewSize(760, 560))
 		dlg.Show()
 	})

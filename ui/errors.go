@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
@@ -17,7 +19,7 @@ func message(err error) string {
 		return ""
 	}
 	if errors.Is(err, wallet.ErrNotFound) {
-		return "That credential is no longer in the wallet."
+		return lang.L("That credential is no longer in the wallet.")
 	}
 	msg := safetext.Text(err.Error())
 	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {

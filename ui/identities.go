@@ -61,13 +61,13 @@ func (u *UI) showIdentities() {
 				list.Add(container.NewBorder(nil, nil, widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), remove, widget.NewLabel(safetext.Line(v))))
 			}
 			for _, e := range ids.Emails {
-				row("E-mail", e)
+				row(lang.L("E-mail"), e)
 			}
 			for _, n := range ids.Names {
-				row("Name", n)
+				row(lang.L("Name"), n)
 			}
 			for _, d := range ids.DIDs {
-				row("DID", d)
+				row(lang.L("DID"), d)
 			}
 			if len(list.Objects) == 0 {
 				list.Add(widget.NewLabel(lang.L("None yet.")))

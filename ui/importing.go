@@ -193,7 +193,7 @@ func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 	// What needs attention first; duplicates are one line.
 	lines := container.NewVBox()
 	for _, p := range keysLeft {
-		lines.Add(resultLine(p, "another wallet's export: its credentials were imported, not its keys. To take its keys too, import this file on its own.", widget.MediumImportance))
+		lines.Add(resultLine(p, lang.L("another wallet's export: its credentials were imported, not its keys. To take its keys too, import this file on its own."), widget.MediumImportance))
 	}
 	shown := 0
 	for _, r := range results {

@@ -26,7 +26,7 @@ func (u *UI) offerKit() {
 		if err != nil || !offer || u.notice.Visible() {
 			return
 		}
-		u.showNotice(kitOfferText, widget.MediumImportance, lang.L("Make a recovery kit…"), func() { u.showRecoveryKit() })
+		u.showNotice(lang.L(kitOfferText), widget.MediumImportance, lang.L("Make a recovery kit…"), func() { u.showRecoveryKit() })
 		u.noticeLater.Show()
 		u.kitOffered = true
 	})

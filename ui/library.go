@@ -98,7 +98,7 @@ func rowDetail(it wallet.Item) string {
 	}
 	parts = append(parts, kind)
 	if it.Pinned {
-		parts = append([]string{"Pinned"}, parts...)
+		parts = append([]string{lang.L("Pinned")}, parts...)
 	}
 	for _, t := range it.Tags {
 		parts = append(parts, "#"+safetext.Line(t))

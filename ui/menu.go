@@ -30,7 +30,7 @@ func (u *UI) menus() []struct {
 		cmds  []command
 	}
 	return []menu{
-		{"File", []command{
+		{lang.L("File"), []command{
 			{label: lang.L("Import…"), key: fyne.KeyI, do: u.pickFiles},
 			{label: lang.L("Paste a credential"), do: u.pasteImport},
 			{},
@@ -41,20 +41,20 @@ func (u *UI) menus() []struct {
 			{label: lang.L("Restore…"), do: u.showRestore},
 			{label: lang.L("Export all…"), do: u.exportAll},
 		}},
-		{"Edit", []command{
+		{lang.L("Edit"), []command{
 			{label: lang.L("Find"), key: fyne.KeyF, do: u.focusSearch},
 			{label: lang.L("Delete"), do: u.trashSelected},
 			{},
 			{label: lang.L("Your identities…"), do: u.showIdentities},
 			{label: lang.L("Settings…"), key: fyne.KeyComma, do: u.showSettings},
 		}},
-		{"View", []command{
+		{lang.L("View"), []command{
 			{label: lang.L("Everything"), key: fyne.KeyE, do: u.filter.reset},
 			{label: lang.L("Archived"), do: func() { u.filter.state.SetSelected(stateArchived) }},
 			{label: lang.L("Trash…"), do: u.showTrash},
 			{label: lang.L("Sharing log"), do: u.showShareLog},
 		}},
-		{"Help", []command{
+		{lang.L("Help"), []command{
 			{label: lang.L("Keyboard shortcuts"), do: u.showShortcuts},
 		}},
 	}
@@ -124,8 +124,8 @@ func (u *UI) showShortcuts() {
 			}
 		}
 	}
-	b.WriteString("Delete\tMove the selected credential to the trash\n")
-	b.WriteString("Escape\tClose a dialog; in the search, clear it\n")
-	b.WriteString("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button\n")
+	b.WriteString(lang.L("Delete\tMove the selected credential to the trash") + "\n")
+	b.WriteString(lang.L("Escape\tClose a dialog; in the search, clear it") + "\n")
+	b.WriteString(lang.L("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button") + "\n")
 	u.showText(lang.L("Keyboard shortcuts"), b.String())
 }

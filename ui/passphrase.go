@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -104,13 +105,13 @@ func judgePassphrase(p string) (strength, string) {
 	n := utf8.RuneCountInString(p)
 	switch bits := passphraseBits(p); {
 	case n < minPassphrase:
-		return tooShort, "Too short: use at least 12 characters. Four or five unrelated words are easy to remember and hard to guess."
+		return tooShort, lang.L("Too short: use at least 12 characters. Four or five unrelated words are easy to remember and hard to guess.")
 	case bits < fairBits:
-		return weak, "Weak: this would be among the first guesses. Try four or five unrelated words, such as a made-up scene."
+		return weak, lang.L("Weak: this would be among the first guesses. Try four or five unrelated words, such as a made-up scene.")
 	case bits < strongBits:
-		return fair, "Fair. Another unrelated word or two would make it strong."
+		return fair, lang.L("Fair. Another unrelated word or two would make it strong.")
 	}
-	return strong, "Strong. Keep it safe: without it, or a recovery kit, the backup cannot be opened."
+	return strong, lang.L("Strong. Keep it safe: without it, or a recovery kit, the backup cannot be opened.")
 }
 
 // importance is how a strength is shown.

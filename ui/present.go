@@ -292,10 +292,10 @@ func (p *presenter) versionProblem(ids []string) string {
 	}
 	switch err := wallet.CanPresentTogether(items, format); {
 	case errors.Is(err, wallet.ErrMixedVersions):
-		return "But they mix credentials of two versions of the data model (VCDM 1.1 and 2.0), " +
-			"which cannot go in one presentation: present them in two."
+		return lang.L("But they mix credentials of two versions of the data model (VCDM 1.1 and 2.0), " +
+			"which cannot go in one presentation: present them in two.")
 	case errors.Is(err, wallet.ErrJWTWithV1):
-		return "A JWT credential and VCDM 1.1 credentials go together only in the JWT format."
+		return lang.L("A JWT credential and VCDM 1.1 credentials go together only in the JWT format.")
 	}
 	return ""
 }
@@ -412,9 +412,9 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 			list.Add(l)
 		}
 	}
-	who := "Whoever you give it to"
+	who := lang.L("Whoever you give it to")
 	if opts.Domain != "" {
-		who = "The recipient (" + safetext.Line(opts.Domain) + ")"
+		who = lang.L("The recipient ({{.Domain}})", map[string]any{"Domain": safetext.Line(opts.Domain)})
 	}
 	head := widget.NewLabel(lang.L("{{.Who}} will see everything below, as the issuers wrote it, "+
 		"and that you presented it. Nothing else from your wallet goes with it.", map[string]any{"Who": who}))
