@@ -19,7 +19,7 @@ const privateNetworkLabel = "Reach this computer and the local network"
 // being tested) as well as from the internet. It is off by default, https
 // is still required, and every report made with it on says so.
 func (u *UI) showSettings() {
-	private := widget.NewCheck(privateNetworkLabel, nil)
+	private := widget.NewCheck(lang.L(privateNetworkLabel), nil)
 	private.SetChecked(u.wallet.AllowPrivateNetwork())
 	reverting := false
 	private.OnChanged = func(on bool) {
