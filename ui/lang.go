@@ -16,7 +16,7 @@ import (
 // Yes/No, Cancel, OK, weekdays), so that Fyne's dialogs can be made to speak
 // the app's language rather than the system's.
 //
-//go:embed translations fynelang
+//go:embed translations/*.json fynelang/*.json
 var translations embed.FS
 
 // prefLanguage stores the learner's choice of language: "" follows the
