@@ -43,15 +43,32 @@ lint:
 bench: deps
 	$(GO) test -tags ci -run '^$$' -bench . -benchmem ./...
 
-# A native package (Linux: a .tar.xz with the binary, a .desktop file and
-# the icon). fyne reads FyneApp.toml from the main package's folder, so it is
-# copied there for the run.
+# Packages, into dist/: the Linux app (a .tar.xz with the binary, a .desktop
+# file and the icon), the Windows app (cross-built with mingw-w64, its icon
+# and manifest inside), and lw for Linux, Windows and macOS (Intel and Apple
+# silicon; lw needs no cgo, so it cross-builds anywhere). The macOS app itself
+# needs a Mac to build (Fyne's driver links Apple's frameworks). fyne reads
+# FyneApp.toml from the main package's folder, so it is copied there for the
+# run; the fyne tool is installed for this machine, then told the target.
+FYNETOOL := $(CURDIR)/$(BIN)/tools/fyne
+LW_TARGETS := linux/amd64 linux/arm64 windows/amd64 darwin/amd64 darwin/arm64
+
 package: deps
+	@.ci/deps cross
+	GOBIN=$(CURDIR)/$(BIN)/tools $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	mkdir -p dist
 	cp FyneApp.toml cmd/learnerwallet/FyneApp.toml
 	cp assets/icon.png cmd/learnerwallet/Icon.png
-	cd cmd/learnerwallet && $(FYNE) package --release --app-id $(APPID) --icon Icon.png; \
+	cd cmd/learnerwallet && $(FYNETOOL) package --release --app-id $(APPID) --icon Icon.png && \
+		GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
+		$(FYNETOOL) package -os windows --release --app-id $(APPID) --icon Icon.png; \
 		status=$$?; rm -f FyneApp.toml Icon.png; exit $$status
-	mkdir -p dist && mv cmd/learnerwallet/*.tar.xz dist/
+	mv cmd/learnerwallet/*.tar.xz dist/
+	mv "cmd/learnerwallet/Learner Wallet.exe" dist/LearnerWallet-windows-amd64.exe
+	for t in $(LW_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w" -o dist/lw-$$os-$$arch$$ext ./cmd/lw || exit 1; \
+	done
 	@ls -l dist
 
 clean:
