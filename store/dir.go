@@ -69,11 +69,13 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 		return nil, err
 	}
 	// The network choice is the learner's, saved in the wallet (the
-	// window's setting), or this run's (lw --allow-private-network).
+	// window's settings), or this run's (lw --allow-private-network,
+	// --offline); either way the stricter.
 	cache := db.FetchCache()
-	verifiers := func(allowPrivate bool) *verify.Verifier {
+	verifiers := func(c wallet.NetChoice) *verify.Verifier {
 		n := net
-		n.AllowPrivateNetwork = net.AllowPrivateNetwork || allowPrivate
+		n.AllowPrivateNetwork = net.AllowPrivateNetwork || c.AllowPrivate
+		n.Offline = net.Offline || c.Offline
 		return &verify.Verifier{Fetcher: n.client(cache), PrivateNetwork: n.AllowPrivateNetwork && !n.Offline}
 	}
 	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithSecrets(secrets, db.WalletID()), wallet.WithFetchCache(cache)}

@@ -52,7 +52,7 @@ func (u *UI) runScheduledBackup() {
 	u.run(func() { path, err = u.wallet.RunScheduledBackup() }, func() {
 		u.scheduledRunning = false
 		if err != nil {
-			u.showNotice("The scheduled backup failed: "+message(err), widget.DangerImportance, lang.L("Settings…"), u.showSettings)
+			u.showNotice("The scheduled backup failed: "+message(err), widget.DangerImportance, lang.L("Settings…"), func() { u.showSettingsAt(tabBackups) })
 			return
 		}
 		if path != "" {

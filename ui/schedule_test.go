@@ -19,7 +19,7 @@ func (b *backupUI) withFolder(dir string) {
 
 func TestScheduleWithoutAKitOffersOne(t *testing.T) {
 	u := newBackupUI(t)
-	u.showSettings()
+	u.showSettingsAt(tabBackups)
 	test.Tap(checkBox(t, u.win, autoBackupLabel))
 	if checkBox(t, u.win, autoBackupLabel).Checked {
 		t.Fatal("scheduled backups were turned on without a recovery kit")
@@ -40,7 +40,7 @@ func TestScheduleSavedAndRunAtStart(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "backups")
 	u.withFolder(dir)
-	u.showSettings()
+	u.showSettingsAt(tabBackups)
 	mustContain(t, u.win, "Last backup: never")
 	test.Tap(checkBox(t, u.win, autoBackupLabel))
 	test.Tap(button(t, u.win, "Choose folder…"))
@@ -110,14 +110,14 @@ func TestExportAllIntoAnEmptyFolder(t *testing.T) {
 	u.withCredentials(t)
 	dir := t.TempDir()
 	u.withFolder(dir)
-	u.showSettings()
+	u.showSettingsAt(tabBackups)
 	test.Tap(button(t, u.win, "Export all…"))
 	mustContain(t, u.win, "Wrote 3 credentials to "+dir+" (index.json lists them).")
 	if files := mustReadDir(t, dir); len(files) < 4 {
 		t.Fatalf("the folder holds %v, want three credentials and the index", files)
 	}
 	// Again, into the same folder, now full.
-	u.showSettings()
+	u.showSettingsAt(tabBackups)
 	test.Tap(button(t, u.win, "Export all…"))
 	mustContain(t, u.win, "That folder is not empty")
 }

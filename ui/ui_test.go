@@ -412,3 +412,24 @@ func TestPickerTypedPathAndFolder(t *testing.T) {
 	test.Tap(button(t, win, "Import this whole folder"))
 	mustContain(t, win, "0 imported, 1 already in the wallet")
 }
+
+// Settings, one tab a subject: the learner's DIDs to copy, working offline.
+func TestSettingsTabs(t *testing.T) {
+	u, win, _ := newKeyringUI(t)
+	k, err := u.wallet.HolderKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.showSettingsAt(tabYou)
+	mustContain(t, win, "Your DIDs", k.DID(), "current", "[Replace my signing key…]")
+	test.Tap(button(t, win, "Copy"))
+	if got := u.app.Clipboard().Content(); got != k.DID() {
+		t.Errorf("copied %q", got)
+	}
+	test.Tap(button(t, win, "Close"))
+	u.showSettingsAt(tabNetwork)
+	test.Tap(checkBox(t, win, "Work offline"))
+	if !u.wallet.Offline() {
+		t.Error("Work offline did not take")
+	}
+}

@@ -8,14 +8,40 @@ import (
 // reach their own computer and local network ("true"), off by default.
 const settingPrivateNetwork = "allow-private-network"
 
-// WithVerifiers gives the wallet a way to make its verifier for either
-// network choice: allowPrivate lets it reach the learner's own computer and
-// local network as well as the internet (https still required). The
-// wallet makes one at once, for the choice the learner saved, and again
-// when they change it. It replaces WithVerifier.
-func WithVerifiers(make func(allowPrivate bool) *verify.Verifier) Option {
+// settingOffline records the learner's choice to verify offline ("true"):
+// with what was fetched before, never reaching the network.
+const settingOffline = "offline"
+
+// NetChoice is how the learner lets verification reach the network.
+type NetChoice struct {
+	// AllowPrivate lets it reach the learner's own computer and local
+	// network as well as the internet (https still required).
+	AllowPrivate bool
+	// Offline keeps it off the network: it uses what was fetched before.
+	Offline bool
+}
+
+// WithVerifiers gives the wallet a way to make its verifier for a network
+// choice. The wallet makes one at once, for the choice the learner saved,
+// and again when they change it. It replaces WithVerifier.
+func WithVerifiers(make func(NetChoice) *verify.Verifier) Option {
 	return func(w *Wallet) { w.makeVerifier = make }
 }
+
+// NetChoice is the learner's saved network choice.
+func (w *Wallet) NetChoice() NetChoice {
+	return NetChoice{AllowPrivate: w.AllowPrivateNetwork(), Offline: w.Offline()}
+}
+
+// Offline reports whether the learner chose to verify offline.
+func (w *Wallet) Offline() bool {
+	b, err := w.store.Setting(settingOffline)
+	return err == nil && string(b) == "true"
+}
+
+// SetOffline saves the learner's choice to verify offline, or not, and
+// verifies by it from now on.
+func (w *Wallet) SetOffline(on bool) error { return w.setNetSetting(settingOffline, on) }
 
 // AllowPrivateNetwork reports whether the learner lets verification reach
 // their own computer and local network.
@@ -27,15 +53,19 @@ func (w *Wallet) AllowPrivateNetwork() bool {
 // SetAllowPrivateNetwork saves the learner's choice and verifies by it from
 // now on. Reports made with it say so.
 func (w *Wallet) SetAllowPrivateNetwork(on bool) error {
+	return w.setNetSetting(settingPrivateNetwork, on)
+}
+
+func (w *Wallet) setNetSetting(name string, on bool) error {
 	v := "false"
 	if on {
 		v = "true"
 	}
-	if err := w.store.UpdateSetting(settingPrivateNetwork, func([]byte) ([]byte, error) { return []byte(v), nil }); err != nil {
+	if err := w.store.UpdateSetting(name, func([]byte) ([]byte, error) { return []byte(v), nil }); err != nil {
 		return err
 	}
 	if w.makeVerifier != nil {
-		w.setVerifier(w.makeVerifier(on))
+		w.setVerifier(w.makeVerifier(w.NetChoice()))
 	}
 	return nil
 }

@@ -17,11 +17,11 @@ func TestPrivateNetworkSetting(t *testing.T) {
 	s := wallettest.NewStore()
 	var mu sync.Mutex
 	var made []bool
-	verifiers := func(allow bool) *verify.Verifier {
+	verifiers := func(c wallet.NetChoice) *verify.Verifier {
 		mu.Lock()
-		made = append(made, allow)
+		made = append(made, c.AllowPrivate)
 		mu.Unlock()
-		return &verify.Verifier{PrivateNetwork: allow}
+		return &verify.Verifier{PrivateNetwork: c.AllowPrivate}
 	}
 	w := wallet.New(s, wallet.WithVerifiers(verifiers))
 	if w.AllowPrivateNetwork() {
@@ -52,5 +52,26 @@ func TestPrivateNetworkSetting(t *testing.T) {
 	defer mu.Unlock()
 	if want := []bool{false, true, true, false}; len(made) != len(want) || made[0] || !made[1] || !made[2] || made[3] {
 		t.Errorf("verifiers made for %v, want %v", made, want)
+	}
+}
+
+// The offline choice is kept, and the verifier is made again for it.
+func TestOfflineSetting(t *testing.T) {
+	s := wallettest.NewStore()
+	var last wallet.NetChoice
+	verifiers := func(c wallet.NetChoice) *verify.Verifier { last = c; return &verify.Verifier{} }
+	w := wallet.New(s, wallet.WithVerifiers(verifiers))
+	if w.Offline() || last.Offline {
+		t.Fatal("a new wallet is offline")
+	}
+	if err := w.SetOffline(true); err != nil {
+		t.Fatal(err)
+	}
+	if !last.Offline {
+		t.Error("the verifier was not made again offline")
+	}
+	wallet.New(s, wallet.WithVerifiers(verifiers))
+	if !last.Offline {
+		t.Error("the choice was not kept")
 	}
 }

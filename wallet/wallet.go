@@ -23,7 +23,7 @@ type Wallet struct {
 	now      func() time.Time
 	verifier *verify.Verifier
 	// makeVerifier makes the verifier for a network choice (WithVerifiers).
-	makeVerifier func(allowPrivate bool) *verify.Verifier
+	makeVerifier func(NetChoice) *verify.Verifier
 	netMu        sync.RWMutex // guards verifier, which the network choice replaces
 
 	secrets  SecretStore // where the holder key lives; see holderkey.go
@@ -52,7 +52,7 @@ func New(store Store, opts ...Option) *Wallet {
 		o(w)
 	}
 	if w.makeVerifier != nil {
-		w.verifier = w.makeVerifier(w.AllowPrivateNetwork())
+		w.verifier = w.makeVerifier(w.NetChoice())
 	}
 	if w.verifier == nil {
 		w.verifier = &verify.Verifier{}
@@ -158,6 +158,15 @@ func (w *Wallet) VerifyAll(ctx context.Context, ids []string, progress func(done
 // VerifyBytes verifies a credential that is not (or not yet) in the wallet.
 func (w *Wallet) VerifyBytes(ctx context.Context, data []byte) verify.Report {
 	return w.verifierWithIdentities().Bytes(ctx, data)
+}
+
+// Location is where the wallet's file is, "" when it has none (a wallet
+// in memory, in tests).
+func (w *Wallet) Location() string {
+	if l, ok := w.store.(interface{ Path() string }); ok {
+		return l.Path()
+	}
+	return ""
 }
 
 // Close closes the underlying store.

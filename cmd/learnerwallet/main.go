@@ -28,7 +28,7 @@ func main() {
 	a := app.NewWithID(AppID)
 	ui.SetupLanguage(a) // before any window or widget is made
 	a.SetIcon(ui.AppIcon)
-	a.Settings().SetTheme(ui.NewTheme())
+	ui.ApplyAppearance(a)
 	w := a.NewWindow("Learner Wallet")
 	closeWallet := ui.Start(a, w, func() (*wallet.Wallet, error) {
 		dir, err := store.Dir(*walletDir)
