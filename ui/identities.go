@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -37,6 +39,7 @@ func (u *UI) showIdentities() {
 			}
 			value.SetText("")
 			refresh()
+			u.recheckAll()
 		})
 	}
 	value.OnSubmitted = func(string) { add.OnTapped() }
@@ -54,6 +57,8 @@ func (u *UI) showIdentities() {
 					u.run(func() { _, rerr = u.wallet.RemoveIdentity(v) }, func() {
 						if rerr != nil {
 							u.showError(lang.L("Could not remove"), rerr)
+						} else {
+							u.recheckAll()
 						}
 						refresh()
 					})
@@ -82,4 +87,26 @@ func (u *UI) showIdentities() {
 	d := dialog.NewCustom(lang.L("Your identities"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(680, 420))
 	d.Show()
+}
+
+// recheckAll verifies every credential again, in the background, once the
+// learner's identities changed: whether each was issued to them is known
+// at once, without Verify again on each.
+func (u *UI) recheckAll() {
+	ids := append([]string(nil), u.topIDs...)
+	if len(ids) == 0 || u.rechecking {
+		return
+	}
+	u.rechecking = true
+	u.status.SetText(lang.X("Checking {{.Count}} credentials against your identities…", "Checking {{.Count}} credentials against your identities…", map[string]any{"Count": len(ids)}))
+	var err error
+	u.run(func() { err = u.wallet.VerifyAll(context.Background(), ids, nil) }, func() {
+		u.rechecking = false
+		if err != nil {
+			u.showError(lang.L("Could not verify"), err)
+			return
+		}
+		u.status.SetText(lang.L("Checked every credential against your identities."))
+		u.reload(u.selected)
+	})
 }

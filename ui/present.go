@@ -53,6 +53,7 @@ const defaultValidity = "7 days"
 // the presentation with their key and shares it. Its steps replace one
 // another in the same dialog.
 type presenter struct {
+	shown  []string // the top-level items the search finds; nil: all
 	u      *UI
 	dlg    *dialog.CustomDialog
 	step   *fyne.Container
@@ -83,6 +84,7 @@ func (u *UI) present(preselect ...string) *presenter {
 	}
 	p.step = container.NewStack()
 	p.dlg = dialog.NewCustomWithoutButtons(lang.L("Present credentials"), p.step, u.win)
+	u.handleKeys(p.dlg, &dialogKeys{cancel: p.dlg.Hide}) // Escape closes it
 	p.showChoose()
 	p.dlg.Resize(fyne.NewSize(1000, 640))
 	p.dlg.Show()
@@ -168,15 +170,39 @@ func (p *presenter) showChoose() {
 		widget.NewSeparator(), p.curated,
 	))
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.review), p.summary))
-	p.choose = container.NewBorder(intro, bottom, nil, container.NewPadded(options), p.tree)
+	search := newSearchEntry()
+	search.SetPlaceHolder(lang.L("Search names, issuers, skills, tags, notes…"))
+	search.OnChanged = p.find
+	top := container.NewVBox(intro, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, search))
+	p.choose = container.NewBorder(top, bottom, nil, container.NewPadded(options), p.tree)
 	p.setStep(p.choose)
 }
 
 func (p *presenter) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
 	if id == "" {
+		if p.shown != nil {
+			return p.shown
+		}
 		return p.u.topIDs
 	}
 	return p.u.byID[id].Children
+}
+
+// find shows the credentials the library's search finds (chosen ones
+// stay chosen when hidden).
+func (p *presenter) find(text string) {
+	if strings.TrimSpace(text) == "" || p.u.lib == nil {
+		p.shown = nil
+	} else {
+		p.shown = []string{}
+		for _, it := range p.u.lib.Select(wallet.Query{Search: text}, time.Now()) {
+			p.shown = append(p.shown, it.ID)
+		}
+		for _, it := range p.u.lib.Select(wallet.Query{Search: text, Archived: true}, time.Now()) {
+			p.shown = append(p.shown, it.ID)
+		}
+	}
+	p.tree.Refresh()
 }
 
 func (p *presenter) createRow(bool) fyne.CanvasObject {
@@ -185,15 +211,18 @@ func (p *presenter) createRow(bool) fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	note := widget.NewLabel("")
 	note.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, check, note, title)
+	mark := widget.NewIcon(theme.QuestionIcon())
+	return container.NewBorder(nil, nil, container.NewHBox(check, mark), note, title)
 }
 
 func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	title := row.Objects[0].(*widget.Label)
-	check := row.Objects[1].(*widget.Check)
+	left := row.Objects[1].(*fyne.Container)
+	check := left.Objects[0].(*widget.Check)
 	note := row.Objects[2].(*widget.Label)
 	it := p.u.byID[id]
+	left.Objects[1].(*widget.Icon).SetResource(stateIcon(it.Verification))
 	title.SetText(safetext.Line(it.Summary.Title() + " — " + it.Summary.Issuer()))
 	check.OnChanged = nil
 	blocker := presentBlocker(it)

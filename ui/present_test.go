@@ -457,3 +457,28 @@ func allowPrivateNetwork(t *testing.T, u *UI, win fyne.Window) {
 	}
 	test.Tap(topButton(t, win, "Close"))
 }
+
+// Present… finds with the library's search, shows each verdict, and
+// Escape closes it.
+func TestPresentSearchAndEscape(t *testing.T) {
+	u, win, _ := newPresentUI(t)
+	p := u.present()
+	p.find("no such words anywhere")
+	if got := p.childIDs(""); len(got) != 0 {
+		t.Fatalf("search found %v", got)
+	}
+	p.find("teamwork")
+	for _, id := range p.childIDs("") {
+		if !strings.Contains(strings.ToLower(u.byID[id].Summary.Title()), "teamwork") {
+			t.Errorf("search found %q", u.byID[id].Summary.Title())
+		}
+	}
+	p.find("")
+	if len(p.childIDs("")) != len(u.topIDs) {
+		t.Fatal("clearing the search does not show all")
+	}
+	win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(win.Canvas().Overlays().List()) != 0 {
+		t.Error("Escape did not close Present…")
+	}
+}

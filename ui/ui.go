@@ -63,6 +63,7 @@ type UI struct {
 	noticeLater      *widget.Button // "Not now", shown with the recovery kit offer only
 	kitOffered       bool           // the notice shown is the recovery kit offer
 	scheduledRunning bool           // a scheduled backup is being written
+	rechecking       bool           // every credential is being verified again
 }
 
 // New builds the window's content for wallet w and shows it in win.

@@ -433,3 +433,23 @@ func TestSettingsTabs(t *testing.T) {
 		t.Error("Work offline did not take")
 	}
 }
+
+// An identity added later counts at once: every credential is checked
+// again, without Verify again on each.
+func TestIdentityAddedRechecks(t *testing.T) {
+	u, win, _ := newKeyringUI(t)
+	u.importPaths([]string{filepath.Join(generated, "badge-teamwork-signed.json")})
+	u.hideNotice()
+	before := u.byID[u.topIDs[0]].Verification
+	u.showIdentities()
+	for _, o := range objects(win) {
+		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "you@example.org" {
+			e.SetText("ellis.monday@example.edu")
+		}
+	}
+	test.Tap(button(t, win, "Add"))
+	after := u.byID[u.topIDs[0]]
+	if after.Verification == before || after.Verification != "valid" {
+		t.Errorf("verdict %q before, %q after adding the identity", before, after.Verification)
+	}
+}
