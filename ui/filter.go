@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -50,6 +51,7 @@ type filterBar struct {
 	kind, state, tag, issuer, sortBy *widget.Select
 	clear                            *widget.Button
 	bulk                             *widget.Button // acts on every credential shown
+	group, grid                      *widget.Check
 	root                             fyne.CanvasObject
 	quiet                            bool // setting choices, not the learner
 }
@@ -66,6 +68,8 @@ func newFilterBar(u *UI) *filterBar {
 	f.sortBy = widget.NewSelect(sortNames, func(string) { f.changed() })
 	f.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), f.reset)
 	f.bulk = widget.NewButtonWithIcon(lang.L("With these…"), theme.MoreHorizontalIcon(), f.showBulk)
+	f.group = widget.NewCheck(lang.L("By issuer"), func(on bool) { u.library.grouped = on; u.library.refresh() })
+	f.grid = widget.NewCheck(lang.L("Pictures"), func(on bool) { u.library.showGrid(on); u.library.refresh() })
 	f.quiet = true
 	f.kind.SetSelected(anyKind)
 	f.state.SetSelected(anyState)
@@ -76,7 +80,8 @@ func newFilterBar(u *UI) *filterBar {
 	f.root = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), f.clear, f.search),
 		container.NewGridWithColumns(3, f.kind, f.state, f.sortBy),
-		container.NewBorder(nil, nil, nil, f.bulk, container.NewGridWithColumns(2, f.tag, f.issuer)),
+		container.NewGridWithColumns(2, f.tag, f.issuer),
+		container.NewHBox(f.group, f.grid, layout.NewSpacer(), f.bulk),
 	)
 	return f
 }
@@ -244,7 +249,7 @@ func (u *UI) applyFilter() {
 		u.filter.bulk.Enable()
 	}
 	u.statusBar.Refresh()
-	u.library.tree.Refresh()
+	u.library.refresh()
 	if len(found) == 0 && total > 0 {
 		u.detail.showNothingFound()
 	} else if u.selected == "" {

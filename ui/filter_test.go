@@ -141,3 +141,38 @@ func TestBulkOnWhatIsShown(t *testing.T) {
 		t.Errorf("after archiving two, %d shown", len(u.shownIDs))
 	}
 }
+
+// The library groups by issuer, and shows pictures in a grid.
+func TestGroupByIssuerAndGrid(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.importPaths([]string{
+		filepath.Join(examples, "ob3/validator/simple.json"),
+		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
+		filepath.Join(examples, "clr2/validator/simple.json"),
+	})
+	u.hideNotice()
+	u.filter.group.SetChecked(true)
+	groups := u.library.children("")
+	if len(groups) < 2 {
+		t.Fatalf("groups %v", groups)
+	}
+	n := 0
+	for _, g := range groups {
+		if !u.library.isBranch(g) {
+			t.Errorf("%q is not a branch", g)
+		}
+		n += len(u.library.children(g))
+	}
+	if n != 3 {
+		t.Errorf("%d credentials under the issuers, want 3", n)
+	}
+	u.filter.group.SetChecked(false)
+	u.filter.grid.SetChecked(true)
+	if u.library.view.Objects[0] != u.library.grid || u.library.grid.Length() != 3 {
+		t.Fatalf("grid shows %d", u.library.grid.Length())
+	}
+	u.library.grid.Select(1)
+	if u.selected != u.shownIDs[1] {
+		t.Error("choosing a picture does not show it")
+	}
+}

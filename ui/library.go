@@ -18,9 +18,17 @@ import (
 // library is the list of credentials: one row each, with the credentials
 // nested in a learner record shown under it.
 type library struct {
-	u    *UI
-	tree *widget.Tree
+	u       *UI
+	tree    *widget.Tree
+	grid    *widget.GridWrap // the same credentials as pictures
+	view    *fyne.Container  // the tree or the grid
+	grouped bool             // the tree's first level is the issuers
+	groups  []string         // group node ids, in the order shown
+	inGroup map[string][]string
 }
+
+// groupPrefix starts a group node's id: no item id holds it.
+const groupPrefix = "issuer\x00"
 
 func newLibrary(u *UI) *library {
 	l := &library{u: u}
@@ -33,18 +41,100 @@ func newLibrary(u *UI) *library {
 		u.selected = id
 		u.detail.show(&it)
 	}
+	l.grid = widget.NewGridWrap(func() int { return len(u.shownIDs) }, newCard, l.updateCard)
+	l.grid.OnSelected = func(i widget.GridWrapItemID) {
+		if i < len(u.shownIDs) {
+			id := u.shownIDs[i]
+			it := u.byID[id]
+			u.selected = id
+			u.detail.show(&it)
+		}
+	}
+	l.view = container.NewStack(l.tree)
 	return l
 }
 
+// showGrid shows the library as pictures, or as the list.
+func (l *library) showGrid(on bool) {
+	if on {
+		l.view.Objects = []fyne.CanvasObject{l.grid}
+	} else {
+		l.view.Objects = []fyne.CanvasObject{l.tree}
+	}
+	l.view.Refresh()
+}
+
+// regroup arranges what is shown under its issuers, when grouped.
+func (l *library) regroup() {
+	l.groups, l.inGroup = nil, map[string][]string{}
+	if !l.grouped {
+		return
+	}
+	for _, id := range l.u.shownIDs {
+		g := groupPrefix + l.u.byID[id].Summary.Issuer()
+		if _, ok := l.inGroup[g]; !ok {
+			l.groups = append(l.groups, g)
+		}
+		l.inGroup[g] = append(l.inGroup[g], id)
+	}
+	for _, g := range l.groups {
+		l.tree.OpenBranch(g)
+	}
+}
+
+func (l *library) refresh() {
+	l.regroup()
+	l.tree.Refresh()
+	l.grid.Refresh()
+}
+
 func (l *library) children(id widget.TreeNodeID) []widget.TreeNodeID {
-	if id == "" {
+	switch {
+	case id == "" && l.grouped:
+		return l.groups
+	case id == "":
 		return l.u.shownIDs
+	case strings.HasPrefix(id, groupPrefix):
+		return l.inGroup[id]
 	}
 	return l.u.byID[id].Children
 }
 
 func (l *library) isBranch(id widget.TreeNodeID) bool {
-	return id == "" || len(l.u.byID[id].Children) > 0
+	return id == "" || strings.HasPrefix(id, groupPrefix) || len(l.u.byID[id].Children) > 0
+}
+
+// card is one credential in the grid: its picture, name and verdict.
+type card struct {
+	widget.BaseWidget
+	img  *canvas.Image
+	name *widget.Label
+	mark *widget.Icon
+}
+
+func newCard() fyne.CanvasObject {
+	c := &card{img: newBadgeImage(96), name: widget.NewLabel(""), mark: widget.NewIcon(theme.QuestionIcon())}
+	c.name.Alignment = fyne.TextAlignCenter
+	c.name.Truncation = fyne.TextTruncateEllipsis
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// CreateRenderer implements fyne.Widget.
+func (c *card) CreateRenderer() fyne.WidgetRenderer {
+	box := container.NewVBox(container.NewCenter(c.img), container.NewBorder(nil, nil, c.mark, nil, c.name))
+	return widget.NewSimpleRenderer(container.NewGridWrap(fyne.NewSize(170, 150), box))
+}
+
+func (l *library) updateCard(i widget.GridWrapItemID, o fyne.CanvasObject) {
+	c, ok := o.(*card)
+	if !ok || i >= len(l.u.shownIDs) {
+		return
+	}
+	it := l.u.byID[l.u.shownIDs[i]]
+	c.name.SetText(safetext.Line(it.Summary.Title()))
+	c.mark.SetResource(stateIcon(it.Verification))
+	l.u.images.get(l.u.wallet, l.u.async, it, func() { l.grid.RefreshItem(i) }).show(c.img)
 }
 
 // row is one line of the library: picture, name, and issuer · date · kind.
@@ -76,6 +166,14 @@ func (l *library) create(bool) fyne.CanvasObject { return newRow() }
 
 func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	r, ok := o.(*row)
+	if ok && strings.HasPrefix(id, groupPrefix) {
+		r.name.SetText(safetext.Line(strings.TrimPrefix(id, groupPrefix)))
+		r.sub.SetText(lang.N("{{.Count}} credentials", len(l.inGroup[id]), counted(len(l.inGroup[id]))))
+		r.mark.SetResource(theme.AccountIcon())
+		r.img.Resource, r.img.Image = nil, nil
+		r.img.Refresh()
+		return
+	}
 	it, found := l.u.byID[id]
 	if !ok || !found {
 		return

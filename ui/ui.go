@@ -148,7 +148,7 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.filter = newFilterBar(u)
 	u.detail = newDetail(u)
 	u.empty = u.emptyState()
-	u.split = container.NewHSplit(container.NewBorder(container.NewPadded(u.filter.root), nil, nil, nil, u.library.tree), u.detail.root)
+	u.split = container.NewHSplit(container.NewBorder(container.NewPadded(u.filter.root), nil, nil, nil, u.library.view), u.detail.root)
 	u.split.Offset = 0.42
 	u.body = container.NewStack(u.empty)
 
