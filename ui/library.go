@@ -195,13 +195,18 @@ func rowDetail(it wallet.Item) string {
 		kind += " · " + lang.N("{{.Count}} credentials", len(it.Children), counted(len(it.Children)))
 	}
 	parts = append(parts, kind)
+	// What the learner marked comes first, so a narrow row still shows it.
+	var marks []string
+	if wallet.IsSample(it) {
+		marks = append(marks, lang.L("Sample"))
+	}
 	if it.Pinned {
-		parts = append([]string{lang.L("Pinned")}, parts...)
+		marks = append(marks, lang.L("Pinned"))
 	}
 	for _, t := range it.Tags {
-		parts = append(parts, "#"+safetext.Line(t))
+		marks = append(marks, "#"+safetext.Line(t))
 	}
-	return strings.Join(parts, " · ")
+	return strings.Join(append(marks, parts...), " · ")
 }
 
 // tightVBox stacks objects vertically without padding between them.

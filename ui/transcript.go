@@ -42,9 +42,6 @@ func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 		name := widget.NewButtonWithIcon(safetext.Line(s.Title()), stateIcon(c.Verification), func() { d.u.selectItem(id) })
 		name.Alignment = widget.ButtonAlignLeading
 		name.Importance = widget.LowImportance
-		if s.AchievementType != "" && r.Depth == 0 && len(rows) > 1 {
-			name.Importance = widget.MediumImportance
-		}
 		result := widget.NewLabel(resultText(s.Results))
 		result.Truncation = fyne.TextTruncateEllipsis
 		credits := widget.NewLabel(safetext.Line(s.Credits))
