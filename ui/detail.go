@@ -113,7 +113,7 @@ func (d *detail) show(it *wallet.Item) {
 	s := it.Summary
 	d.title.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: safetext.Line(s.Title()), Style: widget.RichTextStyleHeading}}
 	d.title.Refresh()
-	kind := it.Kind.Label()
+	kind := kindLabel(it.Kind)
 	if s.AchievementType != "" {
 		kind += " · " + safetext.Line(s.AchievementType)
 	}
@@ -142,7 +142,7 @@ func (d *detail) show(it *wallet.Item) {
 		if value == "" {
 			return
 		}
-		l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		l := widget.NewLabelWithStyle(fieldLabel(label), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		v := widget.NewLabel(value)
 		v.Wrapping = fyne.TextWrapWord
 		v.Selectable = true
@@ -210,7 +210,7 @@ func (d *detail) show(it *wallet.Item) {
 	d.root.Refresh()
 }
 
-func verificationText(v verify.Verdict) string { return v.String() }
+func verificationText(v verify.Verdict) string { return verdictLabel(v) }
 
 func formatText(f credential.Format) string {
 	switch f {

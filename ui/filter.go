@@ -33,15 +33,31 @@ const (
 	stateArchived  = "Archived"
 )
 
-var kindChoices = []string{anyKind, credential.KindOB3.Label(), credential.KindOB2.Label(), credential.KindCLR.Label()}
+// The kinds the filter offers, in order; "" is any.
+var kindValues = []credential.Kind{"", credential.KindOB3, credential.KindOB2, credential.KindCLR}
 
-var stateChoices = []string{anyState, stateValid, stateAttention, stateNotValid, stateExpired, stateArchived}
-
-var sortChoices = map[string]wallet.SortBy{
-	"Newest first": wallet.SortIssued, "Name": wallet.SortName, "Issuer": wallet.SortIssuer, "Expiring soonest": wallet.SortExpires,
+// kindChoices are kindValues as the learner reads them.
+func kindChoices() []string {
+	out := []string{lang.L(anyKind)}
+	for _, k := range kindValues[1:] {
+		out = append(out, kindLabel(k))
+	}
+	return out
 }
 
-var sortNames = []string{"Newest first", "Name", "Issuer", "Expiring soonest"}
+// The states the filter offers, in order, by their English names (codes).
+var stateValues = []string{anyState, stateValid, stateAttention, stateNotValid, stateExpired, stateArchived}
+
+func stateChoices() []string {
+	return []string{lang.L("Any state"), lang.L("Valid"), lang.L("Needs attention"), lang.L("Not valid"), lang.L("Expired"), lang.L("Archived")}
+}
+
+// The orders the filter offers, in order.
+var sortValues = []wallet.SortBy{wallet.SortIssued, wallet.SortName, wallet.SortIssuer, wallet.SortExpires}
+
+func sortChoices() []string {
+	return []string{lang.L("Newest first"), lang.L("Name"), lang.L("Issuer"), lang.L("Expiring soonest")}
+}
 
 // filterBar finds credentials in the library: a search as you type, and
 // filters by kind, state, tag and issuer, and an order.
@@ -61,21 +77,19 @@ func newFilterBar(u *UI) *filterBar {
 	f.search = newSearchEntry()
 	f.search.SetPlaceHolder(lang.L("Search names, issuers, skills, tags, notes…"))
 	f.search.OnChanged = func(string) { f.changed() }
-	f.kind = widget.NewSelect(kindChoices, func(string) { f.changed() })
-	f.state = widget.NewSelect(stateChoices, func(string) { f.changed() })
-	f.tag = widget.NewSelect([]string{anyTag}, func(string) { f.changed() })
-	f.issuer = widget.NewSelect([]string{anyIssuer}, func(string) { f.changed() })
-	f.sortBy = widget.NewSelect(sortNames, func(string) { f.changed() })
+	f.kind = widget.NewSelect(kindChoices(), func(string) { f.changed() })
+	f.state = widget.NewSelect(stateChoices(), func(string) { f.changed() })
+	f.tag = widget.NewSelect([]string{lang.L(anyTag)}, func(string) { f.changed() })
+	f.issuer = widget.NewSelect([]string{lang.L(anyIssuer)}, func(string) { f.changed() })
+	f.sortBy = widget.NewSelect(sortChoices(), func(string) { f.changed() })
 	f.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), f.reset)
 	f.bulk = widget.NewButtonWithIcon(lang.L("With these…"), theme.MoreHorizontalIcon(), f.showBulk)
 	f.group = widget.NewCheck(lang.L("By issuer"), func(on bool) { u.library.grouped = on; u.library.refresh() })
 	f.grid = widget.NewCheck(lang.L("Pictures"), func(on bool) { u.library.showGrid(on); u.library.refresh() })
 	f.quiet = true
-	f.kind.SetSelected(anyKind)
-	f.state.SetSelected(anyState)
-	f.tag.SetSelected(anyTag)
-	f.issuer.SetSelected(anyIssuer)
-	f.sortBy.SetSelected(sortNames[0])
+	for _, s := range []*widget.Select{f.kind, f.state, f.tag, f.issuer, f.sortBy} {
+		s.SetSelectedIndex(0)
+	}
 	f.quiet = false
 	f.root = container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), f.clear, f.search),
@@ -101,7 +115,7 @@ func (f *filterBar) showBulk() {
 	archive := fyne.NewMenuItem("Archive "+what, func() {
 		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, "Archived "+what+".")
 	})
-	if f.state.Selected == stateArchived {
+	if f.stateValue() == stateArchived {
 		archive = fyne.NewMenuItem("Take "+what+" out of the archive", func() {
 			u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(false, ids...) }, "Took "+what+" out of the archive.")
 		})
@@ -147,15 +161,31 @@ func (u *UI) bulkDo(change func(*wallet.Wallet) error, said string) {
 	})
 }
 
+// stateValue is the state chosen, by its code.
+func (f *filterBar) stateValue() string {
+	if i := f.state.SelectedIndex(); i > 0 {
+		return stateValues[i]
+	}
+	return anyState
+}
+
+// setState chooses a state by its code.
+func (f *filterBar) setState(code string) {
+	if i := slices.Index(stateValues, code); i >= 0 {
+		f.state.SetSelectedIndex(i)
+	}
+}
+
 // query is what the bar says to find.
 func (f *filterBar) query() wallet.Query {
-	q := wallet.Query{Search: f.search.Text, Sort: sortChoices[f.sortBy.Selected]}
-	for _, k := range []credential.Kind{credential.KindOB2, credential.KindOB3, credential.KindCLR} {
-		if f.kind.Selected == k.Label() {
-			q.Kinds = []credential.Kind{k}
-		}
+	q := wallet.Query{Search: f.search.Text}
+	if i := f.sortBy.SelectedIndex(); i >= 0 {
+		q.Sort = sortValues[i]
 	}
-	switch f.state.Selected {
+	if i := f.kind.SelectedIndex(); i > 0 {
+		q.Kinds = []credential.Kind{kindValues[i]}
+	}
+	switch f.stateValue() {
 	case stateValid:
 		q.Verdicts = []verify.Verdict{verify.Valid, verify.ValidWithNotes}
 	case stateAttention:
@@ -167,11 +197,11 @@ func (f *filterBar) query() wallet.Query {
 	case stateArchived:
 		q.Archived = true
 	}
-	if t := f.tag.Selected; t != anyTag && t != "" {
-		q.Tags = []string{t}
+	if f.tag.SelectedIndex() > 0 {
+		q.Tags = []string{f.tag.Selected}
 	}
-	if i := f.issuer.Selected; i != anyIssuer && i != "" {
-		q.Issuer = i
+	if f.issuer.SelectedIndex() > 0 {
+		q.Issuer = f.issuer.Selected
 	}
 	return q
 }
@@ -192,10 +222,9 @@ func (f *filterBar) changed() {
 func (f *filterBar) reset() {
 	f.quiet = true
 	f.search.SetText("")
-	f.kind.SetSelected(anyKind)
-	f.state.SetSelected(anyState)
-	f.tag.SetSelected(anyTag)
-	f.issuer.SetSelected(anyIssuer)
+	for _, s := range []*widget.Select{f.kind, f.state, f.tag, f.issuer} {
+		s.SetSelectedIndex(0)
+	}
 	f.quiet = false
 	f.u.applyFilter()
 }
@@ -205,18 +234,18 @@ func (f *filterBar) reset() {
 func (f *filterBar) setChoices(tags []wallet.TagCount, issuers []string) {
 	f.quiet = true
 	defer func() { f.quiet = false }()
-	tagOpts := []string{anyTag}
+	tagOpts := []string{lang.L(anyTag)}
 	for _, t := range tags {
 		tagOpts = append(tagOpts, safetext.Line(t.Name))
 	}
 	f.tag.SetOptions(tagOpts)
 	if !slices.Contains(tagOpts, f.tag.Selected) {
-		f.tag.SetSelected(anyTag)
+		f.tag.SetSelectedIndex(0)
 	}
-	issuerOpts := append([]string{anyIssuer}, issuers...)
+	issuerOpts := append([]string{lang.L(anyIssuer)}, issuers...)
 	f.issuer.SetOptions(issuerOpts)
 	if !slices.Contains(issuerOpts, f.issuer.Selected) {
-		f.issuer.SetSelected(anyIssuer)
+		f.issuer.SetSelectedIndex(0)
 	}
 }
 

@@ -65,7 +65,7 @@ func TestFindTagAndNote(t *testing.T) {
 	if len(u.shownIDs) != 2 {
 		t.Fatalf("after archiving: %d shown", len(u.shownIDs))
 	}
-	u.filter.state.SetSelected(stateArchived)
+	u.filter.setState(stateArchived)
 	if len(u.shownIDs) != 1 || u.shownIDs[0] != id {
 		t.Fatalf("the archive shows %v", u.shownIDs)
 	}
@@ -119,7 +119,7 @@ func TestBulkOnWhatIsShown(t *testing.T) {
 		filepath.Join(examples, "clr2/validator/simple.json"),
 	})
 	u.hideNotice()
-	u.filter.kind.SetSelected(kindChoices[1]) // Open Badges 3.0
+	u.filter.kind.SetSelectedIndex(1) // Open Badges 3.0
 	if len(u.shownIDs) != 2 {
 		t.Fatalf("%d shown", len(u.shownIDs))
 	}

@@ -190,7 +190,7 @@ func rowDetail(it wallet.Item) string {
 	if !it.Summary.Issued.IsZero() {
 		parts = append(parts, it.Summary.Issued.Format("2 Jan 2006"))
 	}
-	kind := it.Kind.Label()
+	kind := kindLabel(it.Kind)
 	if it.Kind == credential.KindCLR {
 		kind += " · " + lang.N("{{.Count}} credentials", len(it.Children), counted(len(it.Children)))
 	}

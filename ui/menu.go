@@ -50,7 +50,7 @@ func (u *UI) menus() []struct {
 		}},
 		{lang.L("View"), []command{
 			{label: lang.L("Everything"), key: fyne.KeyE, do: u.filter.reset},
-			{label: lang.L("Archived"), do: func() { u.filter.state.SetSelected(stateArchived) }},
+			{label: lang.L("Archived"), do: func() { u.filter.setState(stateArchived) }},
 			{label: lang.L("Trash…"), do: u.showTrash},
 			{label: lang.L("Sharing log"), do: u.showShareLog},
 		}},

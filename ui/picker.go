@@ -227,7 +227,7 @@ func (p *picker) updateOK() {
 		p.ok.Disable()
 		return
 	}
-	p.ok.SetText("Import " + lang.N("{{.Count}} files", n, counted(n)))
+	p.ok.SetText(lang.N("Import {{.Count}} files", n, counted(n)))
 	p.ok.Enable()
 }
 

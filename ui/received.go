@@ -193,7 +193,7 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 		if name == "" {
 			name = lang.L("Credential {{.Count}}", counted(i+1))
 		}
-		acc.Append(widget.NewAccordionItem(stateMark(c.Verdict)+" "+safetext.Line(name)+" — "+c.Verdict.String(), reportBox(c)))
+		acc.Append(widget.NewAccordionItem(stateMark(c.Verdict)+" "+safetext.Line(name)+" — "+verdictLabel(c.Verdict), reportBox(c)))
 	}
 	if len(rep.Credentials) == 1 {
 		acc.Open(0)
@@ -221,7 +221,7 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	d := dialog.NewCustom(lang.L("Presentation"), lang.L("Close"), container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
-	u.status.SetText("Checked a presentation: " + rep.Verdict.String())
+	u.status.SetText("Checked a presentation: " + verdictLabel(rep.Verdict))
 }
 
 // reportBox shows a credential's checks and, for a record, those of every
@@ -236,7 +236,7 @@ func reportBox(r verify.Report) fyne.CanvasObject {
 		if name == "" {
 			name = lang.L("nested credential {{.Count}}", counted(i+1))
 		}
-		box.Add(widget.NewLabelWithStyle(stateMark(ch.Verdict)+" Inside: "+safetext.Line(name)+" — "+ch.Verdict.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabelWithStyle(stateMark(ch.Verdict)+" Inside: "+safetext.Line(name)+" — "+verdictLabel(ch.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		box.Add(container.NewPadded(reportBox(ch)))
 	}
 	box.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
+)
+
+// Words the window shows for codes the wallet keeps: decided by type, in
+// the app's language.
+
+// kindLabel names a kind of credential.
+func kindLabel(k credential.Kind) string {
+	switch k {
+	case credential.KindOB2:
+		return lang.L("Open Badge 2.0")
+	case credential.KindOB3:
+		return lang.L("Open Badge 3.0")
+	case credential.KindCLR:
+		return lang.L("Learner Record (CLR)")
+	}
+	return string(k)
+}
+
+// verdictLabel names a verdict in a few words.
+func verdictLabel(v verify.Verdict) string {
+	switch v {
+	case verify.Valid:
+		return lang.L("Valid")
+	case verify.ValidWithNotes:
+		return lang.L("Valid, with notes")
+	case verify.IssuerNotConfirmed:
+		return lang.L("Issuer not confirmed")
+	case verify.CouldNotCheck:
+		return lang.L("Could not check")
+	case verify.NotValid:
+		return lang.L("Not valid")
+	}
+	return lang.L("Not yet verified")
+}
+
+// fieldLabel names a field of what a credential says (credential.Field's
+// Label, an English name kept as a code).
+func fieldLabel(label string) string {
+	switch label {
+	case "Credential":
+		return lang.L("Credential")
+	case "Description":
+		// "Description" alone is a word the translation files reserve.
+		return lang.X("field.description", "Description")
+	case "Criteria":
+		return lang.L("Criteria")
+	case "Criteria page":
+		return lang.L("Criteria page")
+	case "Achievement type":
+		return lang.L("Achievement type")
+	case "Issuer":
+		return lang.L("Issuer")
+	case "Issuer id":
+		return lang.L("Issuer id")
+	case "Issuer website":
+		return lang.L("Issuer website")
+	case "Recipient":
+		return lang.L("Recipient")
+	case "Awarded to":
+		return lang.L("Awarded to")
+	case "Recipient id":
+		return lang.L("Recipient id")
+	case "Issued":
+		return lang.L("Issued")
+	case "Expires":
+		return lang.L("Expires")
+	case "Results":
+		return lang.L("Results")
+	case "Credits":
+		return lang.L("Credits")
+	case "Term":
+		return lang.L("Term")
+	case "Skills and alignments":
+		return lang.L("Skills and alignments")
+	case "Keywords":
+		return lang.L("Keywords")
+	case "Narrative":
+		return lang.L("Narrative")
+	case "Credential id":
+		return lang.L("Credential id")
+	case "Proof":
+		return lang.L("Proof")
+	case "Part of":
+		return lang.L("Part of")
+	case "Format":
+		return lang.L("Format")
+	case "Imported":
+		return lang.L("Imported")
+	}
+	return label
+}
