@@ -1,7 +1,6 @@
 package store_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -52,29 +51,6 @@ func BenchmarkList(b *testing.B) {
 	}
 }
 
-// writeCredentials writes n copies of a signed OB 3.0 badge to a new
-// folder, each with its own id (so none is a duplicate, and each one's
-// proof fails: verifying it costs what verifying a genuine one does).
-func writeCredentials(b *testing.B, n int) string {
-	b.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "generated", "badge-teamwork-signed.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	const id = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b1"
-	if !bytes.Contains(data, []byte(id)) {
-		b.Fatalf("the badge's id is no longer %s", id)
-	}
-	dir := b.TempDir()
-	for i := range n {
-		doc := bytes.Replace(data, []byte(id), fmt.Appendf(nil, "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-%012d", i), 1)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.json", i)), doc, 0o600); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // importFolder imports dir into w and fails unless all n credentials were
 // imported.
 func importFolder(b *testing.B, w *wallet.Wallet, dir string, n int) {
@@ -96,7 +72,7 @@ func importFolder(b *testing.B, w *wallet.Wallet, dir string, n int) {
 // The wallet is made once, by importing a folder.
 func BenchmarkList10000(b *testing.B) {
 	const n = 10000
-	dir := writeCredentials(b, n)
+	dir := storetest.WriteCredentials(b, n)
 	db, _ := storetest.Open(b, storetest.Secrets(b))
 	w := wallet.New(db)
 	importFolder(b, w, dir, n)
@@ -129,7 +105,7 @@ func BenchmarkImportFolder(b *testing.B) {
 			b.Fatalf("LW_BENCH_IMPORT=%q is not a number of credentials", v)
 		}
 	}
-	dir := writeCredentials(b, n)
+	dir := storetest.WriteCredentials(b, n)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()

@@ -52,53 +52,28 @@ func (d *DB) moveReports(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	items := tx.Bucket(bucketItems)
-	type kv struct{ k, v, report []byte }
-	var updates []kv
-	err = items.ForEach(func(k, v []byte) error {
-		plain, err := d.seal.open("items/"+string(k), v)
-		if err != nil {
-			return err
-		}
-		var env map[string]json.RawMessage
-		if err := json.Unmarshal(plain, &env); err != nil {
-			return err
-		}
-		var item map[string]json.RawMessage
-		if err := json.Unmarshal(env["item"], &item); err != nil {
-			return err
-		}
+	moved := map[string][]byte{}
+	err = d.rewriteItems(tx, func(id string, env, item map[string]json.RawMessage) (bool, error) {
 		raw, ok := item["report"]
 		if !ok || string(raw) == "null" {
-			return nil
+			return false, nil
 		}
 		var rep verify.Report
 		if err := json.Unmarshal(raw, &rep); err != nil {
-			return err
+			return false, err
 		}
 		delete(item, "report")
 		if c, ok := rep.Cause(); ok && c.Reason != "" {
 			env["cause"], _ = json.Marshal(c.Reason)
 		}
-		if env["item"], err = json.Marshal(item); err != nil {
-			return err
-		}
-		b, err := json.Marshal(env)
-		if err != nil {
-			return err
-		}
-		id := string(k)
-		updates = append(updates, kv{[]byte(id), d.seal.seal("items/"+id, b), d.seal.seal("reports/"+id, raw)})
-		return nil
+		moved[id] = d.seal.seal("reports/"+id, raw)
+		return true, nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, u := range updates {
-		if err := items.Put(u.k, u.v); err != nil {
-			return err
-		}
-		if err := reports.Put(u.k, u.report); err != nil {
+	for id, sealed := range moved {
+		if err := reports.Put([]byte(id), sealed); err != nil {
 			return err
 		}
 	}
@@ -107,11 +82,23 @@ func (d *DB) moveReports(tx *bolt.Tx) error {
 
 // dropOldReports removes every item's report and verification state.
 func (d *DB) dropOldReports(tx *bolt.Tx) error {
+	return d.rewriteItems(tx, func(_ string, _, item map[string]json.RawMessage) (bool, error) {
+		delete(item, "report")
+		delete(item, "verification")
+		return true, nil
+	})
+}
+
+// rewriteItems opens each item's sealed envelope, lets change edit the
+// envelope and its item as JSON objects, and seals again those it says it
+// changed, once the bucket has been read through.
+func (d *DB) rewriteItems(tx *bolt.Tx, change func(id string, env, item map[string]json.RawMessage) (bool, error)) error {
 	items := tx.Bucket(bucketItems)
 	type kv struct{ k, v []byte }
 	var updates []kv
 	err := items.ForEach(func(k, v []byte) error {
-		plain, err := d.seal.open("items/"+string(k), v)
+		id := string(k)
+		plain, err := d.seal.open("items/"+id, v)
 		if err != nil {
 			return err
 		}
@@ -123,8 +110,10 @@ func (d *DB) dropOldReports(tx *bolt.Tx) error {
 		if err := json.Unmarshal(env["item"], &item); err != nil {
 			return err
 		}
-		delete(item, "report")
-		delete(item, "verification")
+		changed, err := change(id, env, item)
+		if err != nil || !changed {
+			return err
+		}
 		if env["item"], err = json.Marshal(item); err != nil {
 			return err
 		}
@@ -132,7 +121,7 @@ func (d *DB) dropOldReports(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		updates = append(updates, kv{append([]byte(nil), k...), d.seal.seal("items/"+string(k), b)})
+		updates = append(updates, kv{[]byte(id), d.seal.seal("items/"+id, b)})
 		return nil
 	})
 	if err != nil {

@@ -15,12 +15,7 @@ import (
 // through the window.
 func TestFindTagAndNote(t *testing.T) {
 	u, win := newTestUI(t)
-	u.importPaths([]string{
-		filepath.Join(examples, "ob3/validator/simple.json"),
-		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
-		filepath.Join(examples, "clr2/validator/simple.json"),
-	})
-	u.hideNotice()
+	importThree(u)
 	if len(u.shownIDs) != 3 {
 		t.Fatalf("%d shown, want 3", len(u.shownIDs))
 	}
@@ -113,12 +108,7 @@ func TestMenusAndShortcuts(t *testing.T) {
 // What the search finds can be tagged, archived or trashed at once.
 func TestBulkOnWhatIsShown(t *testing.T) {
 	u, win := newTestUI(t)
-	u.importPaths([]string{
-		filepath.Join(examples, "ob3/validator/simple.json"),
-		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
-		filepath.Join(examples, "clr2/validator/simple.json"),
-	})
-	u.hideNotice()
+	importThree(u)
 	u.filter.kind.SetSelectedIndex(1) // Open Badges 3.0
 	if len(u.shownIDs) != 2 {
 		t.Fatalf("%d shown", len(u.shownIDs))
@@ -145,12 +135,7 @@ func TestBulkOnWhatIsShown(t *testing.T) {
 // The library groups by issuer, and shows pictures in a grid.
 func TestGroupByIssuerAndGrid(t *testing.T) {
 	u, _ := newTestUI(t)
-	u.importPaths([]string{
-		filepath.Join(examples, "ob3/validator/simple.json"),
-		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
-		filepath.Join(examples, "clr2/validator/simple.json"),
-	})
-	u.hideNotice()
+	importThree(u)
 	u.filter.group.SetChecked(true)
 	groups := u.library.children("")
 	if len(groups) < 2 {
@@ -175,4 +160,15 @@ func TestGroupByIssuerAndGrid(t *testing.T) {
 	if u.selected != u.shownIDs[1] {
 		t.Error("choosing a picture does not show it")
 	}
+}
+
+// importThree imports two badges and a record, and sets aside the recovery
+// kit's offer.
+func importThree(u *UI) {
+	u.importPaths([]string{
+		filepath.Join(examples, "ob3/validator/simple.json"),
+		filepath.Join(examples, "ob3/spec/fullOpenBadge.json"),
+		filepath.Join(examples, "clr2/validator/simple.json"),
+	})
+	u.hideNotice()
 }

@@ -28,10 +28,15 @@ var fixedNow = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 // inline so every step is finished when the call returns.
 func newTestUI(t *testing.T) (*UI, fyne.Window) {
 	t.Helper()
+	return newWalletUI(t, wallet.New(wallettest.NewStore(), wallet.WithClock(func() time.Time { return fixedNow })))
+}
+
+// newWalletUI builds the window over w, with slow work run inline.
+func newWalletUI(t *testing.T, w *wallet.Wallet) (*UI, fyne.Window) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(theme.LightTheme())
 	win := test.NewTempWindow(t, nil)
-	w := wallet.New(wallettest.NewStore(), wallet.WithClock(func() time.Time { return fixedNow }))
 	u := newUI(a, win, w, inline)
 	win.Resize(fyne.NewSize(1000, 700))
 	u.reload("")

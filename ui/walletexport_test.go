@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
@@ -25,14 +24,8 @@ const (
 
 func newKeyringUI(t *testing.T) (*UI, fyne.Window, *wallettest.Secrets) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(theme.LightTheme())
-	win := test.NewTempWindow(t, nil)
 	secrets := wallettest.NewSecrets()
-	w := wallet.New(wallettest.NewStore(), wallet.WithSecrets(secrets, "ui-test"), wallet.WithClock(func() time.Time { return fixedNow }))
-	u := newUI(a, win, w, inline)
-	win.Resize(fyne.NewSize(1000, 700))
-	u.reload("")
+	u, win := newWalletUI(t, wallet.New(wallettest.NewStore(), wallet.WithSecrets(secrets, "ui-test"), wallet.WithClock(func() time.Time { return fixedNow })))
 	return u, win, secrets
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 var generate = flag.Bool("generate", false, "rewrite the signed files in testdata/generated")
@@ -86,18 +87,6 @@ func decodeNumbers(t *testing.T, b []byte) map[string]any {
 	return m
 }
 
-func indented(t *testing.T, v any) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	enc := json.NewEncoder(&out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
-}
-
 // TestGenerated keeps the signed files of testdata/generated: Ed25519 is
 // deterministic, so the generator always makes the same bytes. Run with
 // -generate to rewrite them; without, the files must match.
@@ -106,7 +95,7 @@ func TestGenerated(t *testing.T) {
 	is := newTestIssuer()
 	files := map[string][]byte{
 		signedCLR20File: signedCLR20(t, is, dir),
-		signedBadgeFile: indented(t, signedBadge(t, is)),
+		signedBadgeFile: wallettest.Indented(t, signedBadge(t, is)),
 		signedBadgeJWT:  []byte(badgeJWT(t, is) + "\n"),
 		signedCLRv1File: signedCLRv1(t, is),
 		signedBadgeV1:   signedBadgeVCDM11(t, is),
@@ -146,7 +135,7 @@ func signedCLR20(t *testing.T, is testIssuer, dir string) []byte {
 		toLearner(course["credentialSubject"].(map[string]any))
 		courses[i] = is.sign(t, course)
 	}
-	return indented(t, is.sign(t, clr))
+	return wallettest.Indented(t, is.sign(t, clr))
 }
 
 // signedBadge is the DCC Teamwork badge, issued by the university.
@@ -177,7 +166,7 @@ func badgeJWT(t *testing.T, is testIssuer) string {
 	h := jws.NewHeaders()
 	_ = h.Set(jws.KeyIDKey, is.vm)
 	_ = h.Set(jws.TypeKey, "vc+jwt")
-	tok, err := jws.Sign(indented(t, badge), jws.WithKey(jwa.EdDSA, is.key, jws.WithProtectedHeaders(h)))
+	tok, err := jws.Sign(wallettest.Indented(t, badge), jws.WithKey(jwa.EdDSA, is.key, jws.WithProtectedHeaders(h)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +186,7 @@ func signedBadgeVCDM11(t *testing.T, is testIssuer) []byte {
 	badge["id"] = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b3"
 	badge["issuer"] = map[string]any{"id": is.did, "type": "Profile", "name": "Example University"}
 	toLearner(badge["credentialSubject"].(map[string]any))
-	return indented(t, is.sign(t, badge))
+	return wallettest.Indented(t, is.sign(t, badge))
 }
 
 // signedCLRv1 is the 1EdTech validator's VCDM 1.1 record (complex.json),
@@ -225,7 +214,7 @@ func signedCLRv1(t *testing.T, is testIssuer) []byte {
 		toLearner(course["credentialSubject"].(map[string]any))
 		courses[i] = is.sign(t, course)
 	}
-	return indented(t, is.sign(t, clr))
+	return wallettest.Indented(t, is.sign(t, clr))
 }
 
 // dropEndorsements removes every endorsement anywhere in v.

@@ -470,7 +470,7 @@ func issueTo(t *testing.T, subject string) []byte {
 	delete(cs, "identifier")
 	cs["id"] = subject
 	badge["id"] = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-" + fmt.Sprintf("%012x", len(subject))
-	return indented(t, is.sign(t, badge))
+	return wallettest.Indented(t, is.sign(t, badge))
 }
 
 // TestPresentOnlyWhatIsTheLearners: the wallet signs only valid credentials,

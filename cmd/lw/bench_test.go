@@ -2,13 +2,14 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/learnerwallet/learnerwallet/store/storetest"
 )
 
 // BenchmarkVerifyFileProcess measures lw verify FILE as a whole process,
@@ -74,7 +75,7 @@ func BenchmarkListProcess10000(b *testing.B) {
 		}
 		return cmd
 	}
-	dir := writeCredentials(b, n)
+	dir := storetest.WriteCredentials(b, n)
 	start := time.Now()
 	run("import", dir)
 	b.Logf("lw import of a folder of %d credentials: %v", n, time.Since(start))
@@ -84,26 +85,4 @@ func BenchmarkListProcess10000(b *testing.B) {
 		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
-// writeCredentials writes n copies of a signed OB 3.0 badge to a new
-// folder, each with its own id, so none is a duplicate.
-func writeCredentials(b *testing.B, n int) string {
-	b.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "generated", "badge-teamwork-signed.json"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	const id = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b1"
-	if !bytes.Contains(data, []byte(id)) {
-		b.Fatalf("the badge's id is no longer %s", id)
-	}
-	dir := b.TempDir()
-	for i := range n {
-		doc := bytes.Replace(data, []byte(id), fmt.Appendf(nil, "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-%012d", i), 1)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.json", i)), doc, 0o600); err != nil {
-			b.Fatal(err)
-		}
-	}
-	return dir
 }

@@ -5,9 +5,11 @@
 package storetest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/zalando/go-keyring"
@@ -97,4 +99,29 @@ func CheckFile(path string) []error {
 		errs = append(errs, err)
 	}
 	return errs
+}
+
+// WriteCredentials writes n copies of the signed OB 3.0 badge of
+// testdata/generated to a new folder, each with its own id (so none is a
+// duplicate, and each one's proof fails: verifying it costs what verifying
+// a genuine one does), for benchmarks of large wallets.
+func WriteCredentials(b testing.TB, n int) string {
+	b.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(here), "..", "..", "testdata", "generated", "badge-teamwork-signed.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	const id = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b1"
+	if !bytes.Contains(data, []byte(id)) {
+		b.Fatalf("the badge's id is no longer %s", id)
+	}
+	dir := b.TempDir()
+	for i := range n {
+		doc := bytes.Replace(data, []byte(id), fmt.Appendf(nil, "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-%012d", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.json", i)), doc, 0o600); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return dir
 }

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/base64"
-	"encoding/json"
 	"encoding/pem"
 	"flag"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/samples"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 var generate = flag.Bool("generate", false, "rewrite assets/samples")
@@ -128,18 +128,6 @@ func (is issuer) badge(n int, name, achievementType, description, validFrom stri
 	}
 }
 
-func indented(t *testing.T, v any) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
 // TestSamples keeps assets/samples: Ed25519 and RSA PKCS #1 v1.5 are
 // deterministic, so the generator always makes the same bytes. Run with
 // -generate to rewrite them; without, the files must match.
@@ -149,16 +137,16 @@ func TestSamples(t *testing.T) {
 		t.Fatalf("the sample issuer is %s; set samples.IssuerDID to it", is.did)
 	}
 	files := map[string][]byte{
-		"ob3-vcdm2-data-integrity.json":  indented(t, is.sign(t, is.badge(1, "Sample Badge: Data Visualization Basics", "Badge", "Made charts that tell the truth about the data.", "2025-09-15T00:00:00Z"))),
+		"ob3-vcdm2-data-integrity.json":  wallettest.Indented(t, is.sign(t, is.badge(1, "Sample Badge: Data Visualization Basics", "Badge", "Made charts that tell the truth about the data.", "2025-09-15T00:00:00Z"))),
 		"ob3-vcdm2-vc-jwt.jwt":           []byte(is.jwt(t) + "\n"),
-		"ob3-vcdm11-data-integrity.json": indented(t, is.vcdm11(t)),
-		"ob3-expired.json":               indented(t, is.expired(t)),
-		"ob3-revoked.json":               indented(t, is.revoked(t)),
-		"clr-transcript.json":            indented(t, is.transcript(t)),
+		"ob3-vcdm11-data-integrity.json": wallettest.Indented(t, is.vcdm11(t)),
+		"ob3-expired.json":               wallettest.Indented(t, is.expired(t)),
+		"ob3-revoked.json":               wallettest.Indented(t, is.revoked(t)),
+		"clr-transcript.json":            wallettest.Indented(t, is.transcript(t)),
 		"ob2-signed.jws":                 []byte(ob2Signed(t) + "\n"),
-		"fetched/status-list-1.json":     indented(t, is.statusList(t)),
-		"fetched/ob2-issuer.json":        indented(t, ob2Issuer()),
-		"fetched/ob2-key.json":           indented(t, ob2PublicKey(t)),
+		"fetched/status-list-1.json":     wallettest.Indented(t, is.statusList(t)),
+		"fetched/ob2-issuer.json":        wallettest.Indented(t, ob2Issuer()),
+		"fetched/ob2-key.json":           wallettest.Indented(t, ob2PublicKey(t)),
 		"fetched/INDEX.tsv": []byte("# URL\tfile\tmedia type: the documents the samples' verification fetches\n" +
 			samples.StatusListURL + "\tstatus-list-1.json\tapplication/vc+ld+json\n" +
 			samples.OB2IssuerURL + "\tob2-issuer.json\tapplication/ld+json\n" +
@@ -188,7 +176,7 @@ func (is issuer) jwt(t *testing.T) string {
 	h := jws.NewHeaders()
 	_ = h.Set(jws.KeyIDKey, is.vm)
 	_ = h.Set(jws.TypeKey, "vc+jwt")
-	tok, err := jws.Sign(indented(t, badge), jws.WithKey(jwa.EdDSA, is.key, jws.WithProtectedHeaders(h)))
+	tok, err := jws.Sign(wallettest.Indented(t, badge), jws.WithKey(jwa.EdDSA, is.key, jws.WithProtectedHeaders(h)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,11 +6,13 @@
 package wallettest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"sync"
+	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/check"
@@ -339,4 +341,18 @@ func (s *Store) Len() int {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return len(s.items)
+}
+
+// Indented is v as JSON, indented by two spaces, with <, > and & kept as
+// they are: how the generated test files are written.
+func Indented(t testing.TB, v any) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
