@@ -11,9 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lestrrat-go/jwx/v2/jwa"
-	"github.com/lestrrat-go/jwx/v2/jws"
-
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
@@ -163,14 +160,7 @@ func badgeJWT(t *testing.T, is testIssuer) string {
 	badge["iss"] = is.did
 	badge["jti"] = badge["id"]
 	badge["nbf"] = 1748736000 // 2025-06-01
-	h := jws.NewHeaders()
-	_ = h.Set(jws.KeyIDKey, is.vm)
-	_ = h.Set(jws.TypeKey, "vc+jwt")
-	tok, err := jws.Sign(wallettest.Indented(t, badge), jws.WithKey(jwa.EdDSA, is.key, jws.WithProtectedHeaders(h)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(tok)
+	return wallettest.SignVCJWT(t, is.key, is.vm, badge)
 }
 
 // signedBadgeVCDM11 is DCC's VCDM 1.1 badge, issued by the university and

@@ -16,9 +16,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lestrrat-go/jwx/v2/jwa"
-	"github.com/lestrrat-go/jwx/v2/jws"
-
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/samples"
@@ -173,14 +170,7 @@ func (is issuer) jwt(t *testing.T) string {
 	badge["iss"] = is.did
 	badge["jti"] = badge["id"]
 	badge["nbf"] = 1759276800 // 2025-10-01
-	h := jws.NewHeaders()
-	_ = h.Set(jws.KeyIDKey, is.vm)
-	_ = h.Set(jws.TypeKey, "vc+jwt")
-	tok, err := jws.Sign(wallettest.Indented(t, badge), jws.WithKey(jwa.EdDSA, is.key, jws.WithProtectedHeaders(h)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(tok)
+	return wallettest.SignVCJWT(t, is.key, is.vm, badge)
 }
 
 // vcdm11 is an OB 3.0 badge in the VC Data Model 1.1, signed

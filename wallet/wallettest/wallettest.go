@@ -7,12 +7,16 @@ package wallettest
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/check"
@@ -355,4 +359,18 @@ func Indented(t testing.TB, v any) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// SignVCJWT signs claims as a VC-JWT (typ vc+jwt, EdDSA) with key, naming
+// kid: how the generated test files' JWTs are made.
+func SignVCJWT(t testing.TB, key ed25519.PrivateKey, kid string, claims map[string]any) string {
+	t.Helper()
+	h := jws.NewHeaders()
+	_ = h.Set(jws.KeyIDKey, kid)
+	_ = h.Set(jws.TypeKey, "vc+jwt")
+	tok, err := jws.Sign(Indented(t, claims), jws.WithKey(jwa.EdDSA, key, jws.WithProtectedHeaders(h)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(tok)
 }
