@@ -279,10 +279,13 @@ func (u *UI) applyFilter() {
 	}
 	u.statusBar.Refresh()
 	u.library.refresh()
-	if len(found) == 0 && total > 0 {
+	switch it, ok := u.byID[u.selected]; {
+	case len(found) == 0 && total > 0:
 		u.detail.showNothingFound()
-	} else if u.selected == "" {
+	case !ok:
 		u.detail.show(nil)
+	case u.detail.item == nil:
+		u.detail.show(&it) // back from "nothing found"
 	}
 }
 
