@@ -172,3 +172,35 @@ func importThree(u *UI) {
 	})
 	u.hideNotice()
 }
+
+// Ctrl+click and Shift+click choose several credentials; what is chosen
+// can be tagged, archived, presented or trashed at once.
+func TestChooseSeveral(t *testing.T) {
+	u, win := newTestUI(t)
+	importThree(u)
+	ids := append([]string(nil), u.shownIDs...)
+	u.library.choose(ids[0], 0)
+	u.library.choose(ids[2], fyne.KeyModifierControl)
+	if len(u.library.chosen) != 2 {
+		t.Fatalf("%d chosen after Ctrl+click", len(u.library.chosen))
+	}
+	mustContain(t, win, "2 credentials chosen", "[Tag…]", "[Archive]", "[Present…]", "[Move to the trash]")
+	u.library.choose(ids[0], 0)
+	u.library.choose(ids[2], fyne.KeyModifierShift)
+	if len(u.library.chosen) != 3 {
+		t.Fatalf("%d chosen after Shift+click", len(u.library.chosen))
+	}
+	test.Tap(button(t, win, "Archive"))
+	if len(u.shownIDs) != 0 {
+		t.Errorf("%d shown after archiving all three", len(u.shownIDs))
+	}
+	u.filter.setState(stateArchived)
+	u.library.chooseAll()
+	if len(u.library.chosen) != 3 {
+		t.Errorf("Select all chose %d", len(u.library.chosen))
+	}
+	u.library.choose(ids[1], 0)
+	if len(u.library.chosen) != 0 || u.detail.item == nil {
+		t.Error("a click alone does not go back to one")
+	}
+}

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,21 +27,25 @@ type library struct {
 	grouped bool             // the tree's first level is the issuers
 	groups  []string         // group node ids, in the order shown
 	inGroup map[string][]string
+
+	// Several credentials chosen at once, with Ctrl or Shift: chosen holds
+	// them (top-level only), anchor is where a Shift range starts, mod the
+	// keys held at the last click.
+	chosen map[string]bool
+	anchor string
+	mod    fyne.KeyModifier
 }
 
 // groupPrefix starts a group node's id: no item id holds it.
 const groupPrefix = "issuer\x00"
 
 func newLibrary(u *UI) *library {
-	l := &library{u: u}
+	l := &library{u: u, chosen: map[string]bool{}}
 	l.tree = widget.NewTree(l.children, l.isBranch, l.create, l.update)
 	l.tree.OnSelected = func(id widget.TreeNodeID) {
-		it, ok := u.byID[id]
-		if !ok {
-			return
-		}
-		u.selected = id
-		u.detail.show(&it)
+		mod := l.mod
+		l.mod = 0
+		l.choose(id, mod)
 	}
 	l.grid = widget.NewGridWrap(func() int { return len(u.shownIDs) }, newCard, l.updateCard)
 	l.grid.OnSelected = func(i widget.GridWrapItemID) {
@@ -52,6 +58,75 @@ func newLibrary(u *UI) *library {
 	}
 	l.view = container.NewStack(l.tree)
 	return l
+}
+
+// choose handles a click on id: alone it shows that credential; with Ctrl
+// it adds it to (or takes it from) the credentials chosen, with Shift it
+// chooses the range from the last one clicked. Several chosen show what
+// can be done with them all.
+func (l *library) choose(id string, mod fyne.KeyModifier) {
+	u := l.u
+	it, ok := u.byID[id]
+	if !ok {
+		return
+	}
+	top := it.Parent == ""
+	switch {
+	case mod&fyne.KeyModifierShift != 0 && top && l.anchor != "":
+		from, to := slices.Index(u.shownIDs, l.anchor), slices.Index(u.shownIDs, id)
+		if from >= 0 && to >= 0 {
+			if from > to {
+				from, to = to, from
+			}
+			clear(l.chosen)
+			for _, c := range u.shownIDs[from : to+1] {
+				l.chosen[c] = true
+			}
+		}
+	case mod&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 && top:
+		if len(l.chosen) == 0 && u.selected != "" && u.byID[u.selected].Parent == "" {
+			l.chosen[u.selected] = true
+		}
+		if l.chosen[id] {
+			delete(l.chosen, id)
+		} else {
+			l.chosen[id] = true
+		}
+		l.anchor = id
+	default:
+		clear(l.chosen)
+		l.anchor = id
+	}
+	u.selected = id
+	l.tree.Refresh()
+	if len(l.chosen) > 1 {
+		u.detail.showChosen(l.chosenItems())
+		return
+	}
+	u.detail.show(&it)
+}
+
+// chosenItems are the credentials chosen, in the library's order.
+func (l *library) chosenItems() []wallet.Item {
+	var out []wallet.Item
+	for _, id := range l.u.shownIDs {
+		if l.chosen[id] {
+			out = append(out, l.u.byID[id])
+		}
+	}
+	return out
+}
+
+// chooseAll chooses every credential shown (Edit › Select all).
+func (l *library) chooseAll() {
+	clear(l.chosen)
+	for _, id := range l.u.shownIDs {
+		l.chosen[id] = true
+	}
+	l.tree.Refresh()
+	if len(l.chosen) > 1 {
+		l.u.detail.showChosen(l.chosenItems())
+	}
 }
 
 // showGrid shows the library as pictures, or as the list.
@@ -140,14 +215,18 @@ func (l *library) updateCard(i widget.GridWrapItemID, o fyne.CanvasObject) {
 // row is one line of the library: picture, name, and issuer · date · kind.
 type row struct {
 	widget.BaseWidget
+	lib  *library
 	mark *widget.Icon // verification state
 	img  *canvas.Image
 	name *widget.Label
 	sub  *widget.Label
+	bg   *canvas.Rectangle // shown when the row is one of several chosen
 }
 
-func newRow() *row {
-	r := &row{mark: widget.NewIcon(theme.QuestionIcon()), img: newBadgeImage(44), name: widget.NewLabel(""), sub: widget.NewLabel("")}
+func newRow(l *library) *row {
+	r := &row{lib: l, mark: widget.NewIcon(theme.QuestionIcon()), img: newBadgeImage(44), name: widget.NewLabel(""), sub: widget.NewLabel(""),
+		bg: canvas.NewRectangle(theme.Color(theme.ColorNameSelection))}
+	r.bg.Hide()
 	r.name.TextStyle.Bold = true
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.sub.Truncation = fyne.TextTruncateEllipsis
@@ -159,10 +238,18 @@ func newRow() *row {
 // CreateRenderer implements fyne.Widget.
 func (r *row) CreateRenderer() fyne.WidgetRenderer {
 	text := container.New(tightVBox{}, r.name, r.sub)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, r.img, r.mark, text))
+	return widget.NewSimpleRenderer(container.NewStack(r.bg, container.NewBorder(nil, nil, r.img, r.mark, text)))
 }
 
-func (l *library) create(bool) fyne.CanvasObject { return newRow() }
+// MouseDown implements desktop.Mouseable: the keys held with the click
+// decide, when the tree reports the selection, whether it adds to the
+// credentials chosen (Ctrl), takes a range (Shift) or starts afresh.
+func (r *row) MouseDown(e *desktop.MouseEvent) { r.lib.mod = e.Modifier }
+
+// MouseUp implements desktop.Mouseable.
+func (r *row) MouseUp(*desktop.MouseEvent) {}
+
+func (l *library) create(bool) fyne.CanvasObject { return newRow(l) }
 
 func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	r, ok := o.(*row)
@@ -177,6 +264,12 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	it, found := l.u.byID[id]
 	if !ok || !found {
 		return
+	}
+	r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+	if l.chosen[id] && len(l.chosen) > 1 {
+		r.bg.Show()
+	} else {
+		r.bg.Hide()
 	}
 	r.name.SetText(safetext.Line(it.Summary.Title()))
 	r.sub.SetText(rowDetail(it))

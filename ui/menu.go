@@ -43,6 +43,7 @@ func (u *UI) menus() []struct {
 		}},
 		{lang.L("Edit"), []command{
 			{label: lang.L("Find"), key: fyne.KeyF, do: u.focusSearch},
+			{label: lang.L("Select all"), do: u.library.chooseAll},
 			{label: lang.L("Delete"), do: u.trashSelected},
 			{},
 			{label: lang.L("Your identities…"), do: u.showIdentities},
@@ -94,6 +95,9 @@ func (u *UI) addMenus() {
 		}
 		menus = append(menus, fyne.NewMenu(m.title, items...))
 	}
+	// Ctrl+A chooses every credential shown, when no text field has the
+	// keyboard (then it selects the field's text, as everywhere).
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { u.library.chooseAll() })
 	// Ctrl+O too, as in most programs.
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
 	u.win.SetMainMenu(fyne.NewMainMenu(menus...))
@@ -125,6 +129,7 @@ func (u *UI) showShortcuts() {
 		}
 	}
 	b.WriteString(lang.L("Delete\tMove the selected credential to the trash") + "\n")
+	b.WriteString(lang.L("Ctrl+A\tChoose every credential shown; Ctrl+click and Shift+click choose several") + "\n")
 	b.WriteString(lang.L("Escape\tClose a dialog; in the search, clear it") + "\n")
 	b.WriteString(lang.L("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button") + "\n")
 	u.showText(lang.L("Keyboard shortcuts"), b.String())
