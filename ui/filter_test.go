@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -202,5 +203,16 @@ func TestChooseSeveral(t *testing.T) {
 	u.library.choose(ids[1], 0)
 	if len(u.library.chosen) != 0 || u.detail.item == nil {
 		t.Error("a click alone does not go back to one")
+	}
+	// Through a row, as the mouse does it: the keys held, then the tap.
+	u.filter.reset()
+	r := u.library.create(false).(*row)
+	u.library.update(ids[0], false, r)
+	r.Tapped(&fyne.PointEvent{})
+	u.library.update(ids[1], false, r)
+	r.MouseDown(&desktop.MouseEvent{Modifier: fyne.KeyModifierControl})
+	r.Tapped(&fyne.PointEvent{})
+	if len(u.library.chosen) != 2 || u.selected != ids[1] {
+		t.Errorf("Ctrl+click on a row: %d chosen, %q selected", len(u.library.chosen), u.selected)
 	}
 }

@@ -31,9 +31,10 @@ type library struct {
 	// Several credentials chosen at once, with Ctrl or Shift: chosen holds
 	// them (top-level only), anchor is where a Shift range starts, mod the
 	// keys held at the last click.
-	chosen map[string]bool
-	anchor string
-	mod    fyne.KeyModifier
+	chosen  map[string]bool
+	anchor  string
+	mod     fyne.KeyModifier
+	tapping bool // a row's tap is selecting in the tree
 }
 
 // groupPrefix starts a group node's id: no item id holds it.
@@ -43,9 +44,9 @@ func newLibrary(u *UI) *library {
 	l := &library{u: u, chosen: map[string]bool{}}
 	l.tree = widget.NewTree(l.children, l.isBranch, l.create, l.update)
 	l.tree.OnSelected = func(id widget.TreeNodeID) {
-		mod := l.mod
-		l.mod = 0
-		l.choose(id, mod)
+		if !l.tapping { // the keyboard, or a test
+			l.choose(id, 0)
+		}
 	}
 	l.grid = widget.NewGridWrap(func() int { return len(u.shownIDs) }, newCard, l.updateCard)
 	l.grid.OnSelected = func(i widget.GridWrapItemID) {
@@ -216,6 +217,7 @@ func (l *library) updateCard(i widget.GridWrapItemID, o fyne.CanvasObject) {
 type row struct {
 	widget.BaseWidget
 	lib  *library
+	id   string       // the item shown
 	mark *widget.Icon // verification state
 	img  *canvas.Image
 	name *widget.Label
@@ -249,10 +251,33 @@ func (r *row) MouseDown(e *desktop.MouseEvent) { r.lib.mod = e.Modifier }
 // MouseUp implements desktop.Mouseable.
 func (r *row) MouseUp(*desktop.MouseEvent) {}
 
+// Tapped implements fyne.Tappable. A row that hears the mouse takes the
+// tap from the tree's own node, so it selects in the tree itself.
+func (r *row) Tapped(*fyne.PointEvent) {
+	l := r.lib
+	mod := l.mod
+	l.mod = 0
+	if r.id == "" || strings.HasPrefix(r.id, groupPrefix) {
+		if l.tree.IsBranchOpen(r.id) {
+			l.tree.CloseBranch(r.id)
+		} else {
+			l.tree.OpenBranch(r.id)
+		}
+		return
+	}
+	l.tapping = true
+	l.tree.Select(r.id)
+	l.tapping = false
+	l.choose(r.id, mod)
+}
+
 func (l *library) create(bool) fyne.CanvasObject { return newRow(l) }
 
 func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	r, ok := o.(*row)
+	if ok {
+		r.id = id
+	}
 	if ok && strings.HasPrefix(id, groupPrefix) {
 		r.name.SetText(safetext.Line(strings.TrimPrefix(id, groupPrefix)))
 		r.sub.SetText(lang.N("{{.Count}} credentials", len(l.inGroup[id]), counted(len(l.inGroup[id]))))
