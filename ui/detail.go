@@ -31,6 +31,7 @@ type detail struct {
 	kind       *widget.Label
 	state      *widget.Label
 	fields     *fyne.Container // what the credential says
+	evidence   *fyne.Container // the evidence it gives
 	technical  *fyne.Container // identifiers, proofs, format: under Technical details
 	techPanel  *widget.Accordion
 	verify     *verification
@@ -55,6 +56,7 @@ func newDetail(u *UI) *detail {
 	d.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	d.fields = container.New(layout.NewFormLayout())
 	d.technical = container.New(layout.NewFormLayout())
+	d.evidence = container.NewVBox()
 	d.techPanel = widget.NewAccordion(widget.NewAccordionItem(lang.L("Technical details"), d.technical))
 	d.nested = container.NewVBox()
 	d.verify = newVerification(u)
@@ -79,7 +81,7 @@ func newDetail(u *UI) *detail {
 	// checks a click away), the transcript, the learner's own, the
 	// actions; identifiers and proofs last, folded.
 	d.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		header, d.verify.root, widget.NewSeparator(), d.fields, d.nested, widget.NewSeparator(), d.yours.root,
+		header, d.verify.root, widget.NewSeparator(), d.fields, d.evidence, d.nested, widget.NewSeparator(), d.yours.root,
 		widget.NewSeparator(), buttons, d.techPanel,
 	)))
 	hint := widget.NewLabel(lang.L("Select a credential to see what it says."))
@@ -172,10 +174,20 @@ func (d *detail) show(it *wallet.Item) {
 				technical = append(technical, credential.Field{Label: "Recipient id", Text: s.RecipientID})
 			}
 			f.Label, f.Text = "Awarded to", strings.Join(who, "\n")
+		case "Criteria", "Narrative":
+			// Markdown, as the specifications allow: formatted, never
+			// fetching or linking anything.
+			if t := strings.TrimSpace(f.Text); t != "" {
+				into.Objects = append(into.Objects,
+					widget.NewLabelWithStyle(fieldLabel(f.Label), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}), safeMarkdown(t))
+			}
+			continue
 		}
 		add(f.Label, f.Text)
 	}
+	add("Endorsed by", strings.Join(s.Endorsers, "\n"))
 	d.fields.Refresh()
+	d.showEvidence(s.Evidence)
 	into = d.technical
 	for _, f := range technical {
 		add(f.Label, f.Text)

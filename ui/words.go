@@ -93,6 +93,8 @@ func fieldLabel(label string) string {
 		return lang.L("Format")
 	case "Imported":
 		return lang.L("Imported")
+	case "Endorsed by":
+		return lang.L("Endorsed by")
 	}
 	return label
 }

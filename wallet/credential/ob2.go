@@ -76,6 +76,7 @@ func fromOB2(m map[string]any) (*Parsed, error) {
 	s.Issued = jsonv.Time(m["issuedOn"])
 	s.Expires = jsonv.Time(m["expires"])
 	s.Narrative = jsonv.Text(m["narrative"])
+	s.Evidence = evidence(m["evidence"])
 	switch v := jsonv.Obj(m["verification"]); {
 	case v == nil:
 	case jsonv.HasType(v, "signed", "SignedBadge"):

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
@@ -152,6 +153,8 @@ func summarizeVC(m map[string]any, kind Kind) Summary {
 	s.Narrative = jsonv.Text(subject["narrative"])
 	s.Credits = jsonv.Text(subject["creditsEarned"])
 	s.Term = jsonv.Text(subject["term"])
+	s.Evidence = evidence(m["evidence"])
+	s.Endorsers = endorsers(m["endorsement"], achievementOf(m)["endorsement"], jsonv.Obj(m["issuer"])["endorsement"])
 	credName := jsonv.Text(m["name"])
 	switch kind {
 	case KindCLR:
@@ -234,6 +237,52 @@ func IdentityLabel(t string) string {
 }
 
 // results renders the subject's results, labelled by the achievement's result descriptions.
+// maxListed bounds the evidence and endorsers kept from one credential.
+const maxListed = 100
+
+// evidence lists a credential's evidence (OB 3.0 Evidence, OB 2.0
+// Evidence objects or URLs). A URL is kept only when it is https.
+func evidence(v any) []Evidence {
+	var out []Evidence
+	for _, ev := range jsonv.List(v) {
+		var e Evidence
+		if m := jsonv.Obj(ev); m != nil {
+			e = Evidence{Name: jsonv.Text(m["name"]), Description: jsonv.Text(m["description"]), Narrative: jsonv.Text(m["narrative"]), URL: jsonv.Text(m["id"])}
+		} else {
+			e.URL = jsonv.Text(ev)
+		}
+		if !strings.HasPrefix(e.URL, "https://") {
+			e.URL = ""
+		}
+		if e != (Evidence{}) && len(out) < maxListed {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// endorsers names who endorsed, from embedded EndorsementCredentials:
+// each one's issuer name (or id).
+func endorsers(lists ...any) []string {
+	var out []string
+	for _, l := range lists {
+		for _, ev := range jsonv.List(l) {
+			e := jsonv.Obj(ev)
+			if e == nil {
+				continue
+			}
+			name := jsonv.Text(jsonv.Obj(e["issuer"])["name"])
+			if name == "" {
+				name = jsonv.IDOf(e["issuer"])
+			}
+			if name != "" && !slices.Contains(out, name) && len(out) < maxListed {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
 // maxAssociations bounds the associations kept from one record.
 const maxAssociations = 10000
 

@@ -80,6 +80,21 @@ type Summary struct {
 	// Associations are, for a CLR, how its achievements relate (a program
 	// and its courses).
 	Associations []Association `json:"associations,omitempty"`
+	// Evidence is what the issuer gives as evidence of the achievement.
+	Evidence []Evidence `json:"evidence,omitempty"`
+	// Endorsers name who endorsed the credential, its achievement or its
+	// issuer, as the endorsements embedded in it say (each endorsement is
+	// a credential of its own, not verified here).
+	Endorsers []string `json:"endorsers,omitempty"`
+}
+
+// Evidence is one piece of evidence: a name, words about it and where it
+// is (URL, https only, or "").
+type Evidence struct {
+	Name        string `json:"name,omitempty"`
+	Description string `json:"description,omitempty"`
+	Narrative   string `json:"narrative,omitempty"`
+	URL         string `json:"url,omitempty"`
 }
 
 // Association is one relation a CLR states between two achievements,
@@ -92,7 +107,7 @@ type Association struct {
 
 // SummaryVersion changes whenever summaries gain what older ones lack:
 // a wallet summarizes its credentials again when it finds older ones.
-const SummaryVersion = 2
+const SummaryVersion = 3
 
 // Title is the best short name for the item.
 func (s Summary) Title() string {
