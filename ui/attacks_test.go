@@ -49,7 +49,10 @@ func TestAttacks(t *testing.T) {
 				}
 				id := u.topIDs[0]
 				u.selectItem(id)
-				it := u.byID[id]
+				it, err := u.wallet.Item(id) // the library holds brief items
+				if err != nil {
+					t.Fatal(err)
+				}
 				if string(it.Verification) != row.Verdict || it.Report == nil {
 					t.Errorf("%s: verdict %s, want %s", row, it.Verification, row.Verdict)
 					break

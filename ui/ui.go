@@ -245,7 +245,7 @@ func (u *UI) refreshChoices() {
 func (u *UI) reload(selectID string) {
 	var items []wallet.Item
 	var err error
-	u.run(func() { items, err = u.wallet.Items() }, func() {
+	u.run(func() { items, err = u.wallet.BriefItems() }, func() {
 		if err != nil {
 			u.showError(lang.L("Could not read the wallet"), err)
 			return

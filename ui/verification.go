@@ -82,6 +82,14 @@ func (v *verification) show(it *wallet.Item) {
 	v.item = it
 	v.copyBtn.SetText(lang.L("Copy diagnostic report"))
 	v.checks.Objects = nil
+	if it.Report == nil && it.Verification != "" {
+		// The library holds brief items: the report is read when shown.
+		v.loadReport(it.ID)
+		v.verdict.SetText("")
+		v.copyBtn.Disable()
+		v.checks.Refresh()
+		return
+	}
 	if it.Report == nil {
 		v.verdict.SetText(lang.L("Not yet verified."))
 		v.copyBtn.Disable()
@@ -204,4 +212,19 @@ func writeReport(b *strings.Builder, r verify.Report, indent string) {
 		fmt.Fprintf(b, "%snested credential %d: %s\n", indent, i+1, safetext.Line(ch.Name))
 		writeReport(b, ch, indent+"  ")
 	}
+}
+
+// loadReport reads the report of the item shown, off the UI goroutine, and
+// shows it if that item is still the one shown.
+func (v *verification) loadReport(id string) {
+	var full wallet.Item
+	var err error
+	v.u.run(func() { full, err = v.u.wallet.Item(id) }, func() {
+		if err != nil || full.Report == nil || v.item == nil || v.item.ID != id {
+			return
+		}
+		it := *v.item
+		it.Report = full.Report
+		v.show(&it)
+	})
 }
