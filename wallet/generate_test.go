@@ -8,11 +8,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/learnerwallet/learnerwallet/wallet/di"
-	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -46,25 +43,13 @@ func learnerIdentifier() []any {
 	}}
 }
 
-type testIssuer struct {
-	key ed25519.PrivateKey
-	did string
-	vm  string
-}
+type testIssuer struct{ wallettest.KeyIssuer }
 
-func newTestIssuer() testIssuer {
-	key := testIssuerKey()
-	d := did.KeyDID(key.Public().(ed25519.PublicKey))
-	return testIssuer{key: key, did: d, vm: d + "#" + strings.TrimPrefix(d, "did:key:")}
-}
+func newTestIssuer() testIssuer { return testIssuer{wallettest.NewKeyIssuer(testIssuerKey())} }
 
 func (is testIssuer) sign(t *testing.T, doc map[string]any) map[string]any {
 	t.Helper()
-	signed, err := di.Sign(doc, is.key, map[string]any{"verificationMethod": is.vm, "created": "2026-01-15T00:00:00Z"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return signed
+	return is.Sign(t, doc, "2026-01-15T00:00:00Z")
 }
 
 // toLearner makes a subject name the learner by her e-mail address.
@@ -120,8 +105,8 @@ func signedCLR20(t *testing.T, is testIssuer, dir string) []byte {
 		t.Fatal(err)
 	}
 	// Every issuer in the record is the one university, a did:key.
-	b = bytes.ReplaceAll(b, []byte(`"https://example.com/issuers/876543"`), []byte(`"`+is.did+`"`))
-	b = bytes.ReplaceAll(b, []byte(`"https://example.edu/issuers/565049"`), []byte(`"`+is.did+`"`))
+	b = bytes.ReplaceAll(b, []byte(`"https://example.com/issuers/876543"`), []byte(`"`+is.DID+`"`))
+	b = bytes.ReplaceAll(b, []byte(`"https://example.edu/issuers/565049"`), []byte(`"`+is.DID+`"`))
 	b = bytes.ReplaceAll(b, []byte(`"Example Corp"`), []byte(`"Example University"`))
 	clr := decodeNumbers(t, b)
 	subject := clr["credentialSubject"].(map[string]any)
@@ -145,7 +130,7 @@ func signedBadge(t *testing.T, is testIssuer) map[string]any {
 	delete(badge, "proof")
 	badge["@context"] = []any{"https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}
 	badge["id"] = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b1"
-	badge["issuer"] = map[string]any{"id": is.did, "type": []any{"Profile"}, "name": "Example University"}
+	badge["issuer"] = map[string]any{"id": is.DID, "type": []any{"Profile"}, "name": "Example University"}
 	badge["validFrom"] = "2025-06-01T00:00:00Z"
 	toLearner(badge["credentialSubject"].(map[string]any))
 	return is.sign(t, badge)
@@ -157,10 +142,10 @@ func badgeJWT(t *testing.T, is testIssuer) string {
 	badge := signedBadge(t, is)
 	delete(badge, "proof")
 	badge["id"] = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b2"
-	badge["iss"] = is.did
+	badge["iss"] = is.DID
 	badge["jti"] = badge["id"]
 	badge["nbf"] = 1748736000 // 2025-06-01
-	return wallettest.SignVCJWT(t, is.key, is.vm, badge)
+	return wallettest.SignVCJWT(t, is.Key, is.VM, badge)
 }
 
 // signedBadgeVCDM11 is DCC's VCDM 1.1 badge, issued by the university and
@@ -174,7 +159,7 @@ func signedBadgeVCDM11(t *testing.T, is testIssuer) []byte {
 	badge := decodeNumbers(t, b)
 	delete(badge, "proof")
 	badge["id"] = "urn:uuid:5b1c2a4e-20c0-4f6b-9c1e-0000000000b3"
-	badge["issuer"] = map[string]any{"id": is.did, "type": "Profile", "name": "Example University"}
+	badge["issuer"] = map[string]any{"id": is.DID, "type": "Profile", "name": "Example University"}
 	toLearner(badge["credentialSubject"].(map[string]any))
 	return wallettest.Indented(t, is.sign(t, badge))
 }
@@ -187,7 +172,7 @@ func signedCLRv1(t *testing.T, is testIssuer) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b = bytes.ReplaceAll(b, []byte(`"urn:uuid:4ca4a241-fc3b-4d92-978e-f56fa96ae795"`), []byte(`"`+is.did+`"`))
+	b = bytes.ReplaceAll(b, []byte(`"urn:uuid:4ca4a241-fc3b-4d92-978e-f56fa96ae795"`), []byte(`"`+is.DID+`"`))
 	b = bytes.ReplaceAll(b, []byte(`"https://w3id.org/security/suites/ed25519-2020/v1"`), []byte(`"https://w3id.org/security/data-integrity/v2"`))
 	clr := decodeNumbers(t, b)
 	delete(clr, "proof")

@@ -13,11 +13,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/learnerwallet/learnerwallet/wallet/di"
-	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/samples"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
@@ -65,32 +62,20 @@ var (
 	v1Contexts  = []any{"https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://w3id.org/security/data-integrity/v2"}
 )
 
-type issuer struct {
-	key ed25519.PrivateKey
-	did string
-	vm  string
-}
+type issuer struct{ wallettest.KeyIssuer }
 
-func newIssuer() issuer {
-	key := sampleKey()
-	d := did.KeyDID(key.Public().(ed25519.PublicKey))
-	return issuer{key: key, did: d, vm: d + "#" + strings.TrimPrefix(d, "did:key:")}
-}
+func newIssuer() issuer { return issuer{wallettest.NewKeyIssuer(sampleKey())} }
 
 func (is issuer) profile() map[string]any {
 	return map[string]any{
-		"id": is.did, "type": []any{"Profile"}, "name": issuerName,
+		"id": is.DID, "type": []any{"Profile"}, "name": issuerName,
 		"description": "The issuer of Learner Wallet's sample credentials. Its signing key is public, so anything it signs could have been made by anyone.",
 	}
 }
 
 func (is issuer) sign(t *testing.T, doc map[string]any) map[string]any {
 	t.Helper()
-	signed, err := di.Sign(doc, is.key, map[string]any{"verificationMethod": is.vm, "created": created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return signed
+	return is.Sign(t, doc, created)
 }
 
 // learner names the sample learner by e-mail address and name.
@@ -130,8 +115,8 @@ func (is issuer) badge(n int, name, achievementType, description, validFrom stri
 // -generate to rewrite them; without, the files must match.
 func TestSamples(t *testing.T) {
 	is := newIssuer()
-	if is.did != samples.IssuerDID {
-		t.Fatalf("the sample issuer is %s; set samples.IssuerDID to it", is.did)
+	if is.DID != samples.IssuerDID {
+		t.Fatalf("the sample issuer is %s; set samples.IssuerDID to it", is.DID)
 	}
 	files := map[string][]byte{
 		"ob3-vcdm2-data-integrity.json":  wallettest.Indented(t, is.sign(t, is.badge(1, "Sample Badge: Data Visualization Basics", "Badge", "Made charts that tell the truth about the data.", "2025-09-15T00:00:00Z"))),
@@ -167,10 +152,10 @@ func TestSamples(t *testing.T) {
 // payload, EdDSA, kid the issuer's did:key.
 func (is issuer) jwt(t *testing.T) string {
 	badge := is.badge(2, "Sample Badge: Peer Mentor", "Badge", "Helped newer learners find their way around the course.", "2025-10-01T00:00:00Z")
-	badge["iss"] = is.did
+	badge["iss"] = is.DID
 	badge["jti"] = badge["id"]
 	badge["nbf"] = 1759276800 // 2025-10-01
-	return wallettest.SignVCJWT(t, is.key, is.vm, badge)
+	return wallettest.SignVCJWT(t, is.Key, is.VM, badge)
 }
 
 // vcdm11 is an OB 3.0 badge in the VC Data Model 1.1, signed
@@ -223,7 +208,7 @@ func (is issuer) statusList(t *testing.T) map[string]any {
 		"@context":    []any{"https://www.w3.org/ns/credentials/v2"},
 		"id":          samples.StatusListURL,
 		"type":        []any{"VerifiableCredential", "BitstringStatusListCredential"},
-		"issuer":      is.did,
+		"issuer":      is.DID,
 		"name":        "Sample University's revocation list (sample)",
 		"description": "The revocation list of Learner Wallet's sample issuer. It is shipped with the samples, never fetched.",
 		"validFrom":   "2025-01-01T00:00:00Z",

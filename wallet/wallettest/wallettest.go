@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -20,6 +21,8 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/check"
+	"github.com/learnerwallet/learnerwallet/wallet/di"
+	"github.com/learnerwallet/learnerwallet/wallet/did"
 )
 
 // ErrClosed is returned by every method of a closed Store.
@@ -373,4 +376,28 @@ func SignVCJWT(t testing.TB, key ed25519.PrivateKey, kid string, claims map[stri
 		t.Fatal(err)
 	}
 	return string(tok)
+}
+
+// KeyIssuer is a TEST-ONLY did:key issuer for generated test files: its
+// key, DID and verification method.
+type KeyIssuer struct {
+	Key ed25519.PrivateKey
+	DID string
+	VM  string
+}
+
+// NewKeyIssuer makes the did:key issuer of key.
+func NewKeyIssuer(key ed25519.PrivateKey) KeyIssuer {
+	d := did.KeyDID(key.Public().(ed25519.PublicKey))
+	return KeyIssuer{Key: key, DID: d, VM: d + "#" + strings.TrimPrefix(d, "did:key:")}
+}
+
+// Sign signs doc with an eddsa-rdfc-2022 proof made at created.
+func (is KeyIssuer) Sign(t testing.TB, doc map[string]any, created string) map[string]any {
+	t.Helper()
+	signed, err := di.Sign(doc, is.Key, map[string]any{"verificationMethod": is.VM, "created": created})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return signed
 }
