@@ -156,7 +156,7 @@ func (d *detail) show(it *wallet.Item) {
 	var technical []credential.Field
 	for _, f := range s.Fields() {
 		if !f.When.IsZero() {
-			f.Text = f.When.Format("2 January 2006")
+			f.Text = longDate(f.When)
 		}
 		switch f.Label {
 		case "Issuer id", "Credential id", "Proof":
@@ -193,7 +193,7 @@ func (d *detail) show(it *wallet.Item) {
 		add(f.Label, f.Text)
 	}
 	add(lang.L("Format"), formatText(it.Format)+", "+s.DataModel)
-	add(lang.L("Imported"), it.AddedAt.Local().Format("2 January 2006 15:04")+" from "+it.Source)
+	add(lang.L("Imported"), longDateTime(it.AddedAt.Local())+" from "+it.Source)
 	d.technical.Refresh()
 	d.techPanel.CloseAll()
 

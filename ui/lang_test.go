@@ -19,6 +19,10 @@ import (
 
 var updateEN = flag.Bool("update-en", false, "add the texts of ui/*.go missing from translations/en.json")
 
+// englishOf holds, for keys that are not themselves the English words
+// (lang.X), the English words the source gives.
+var englishOf = map[string]string{}
+
 // TestMain runs every test in English, whatever the machine's locale: the
 // markup goldens are English.
 func TestMain(m *testing.M) {
@@ -88,6 +92,12 @@ func sourceKeys(t *testing.T) map[string]bool {
 				return true
 			}
 			keys[key] = keys[key] || strings.HasSuffix(sel.Sel.Name, "N")
+			// lang.X and lang.XN name a key and give the English words.
+			if strings.HasPrefix(sel.Sel.Name, "X") && len(call.Args) > 1 {
+				if text, ok := stringValue(call.Args[1], consts); ok {
+					englishOf[key] = text
+				}
+			}
 			return true
 		})
 	}
@@ -138,10 +148,14 @@ func TestTranslationsCoverSource(t *testing.T) {
 		en := readTranslations(t, languageEnglish)
 		for k, plural := range keys {
 			if _, ok := en[k]; !ok {
+				text := k
+				if e, ok := englishOf[k]; ok {
+					text = e
+				}
 				if plural {
-					en[k] = map[string]string{"one": k, "other": k}
+					en[k] = map[string]string{"one": text, "other": text}
 				} else {
-					en[k] = k
+					en[k] = text
 				}
 			}
 		}

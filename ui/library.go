@@ -306,7 +306,7 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 func rowDetail(it wallet.Item) string {
 	parts := []string{safetext.Line(it.Summary.Issuer())}
 	if !it.Summary.Issued.IsZero() {
-		parts = append(parts, it.Summary.Issued.Format("2 Jan 2006"))
+		parts = append(parts, shortDate(it.Summary.Issued))
 	}
 	kind := kindLabel(it.Kind)
 	if it.Kind == credential.KindCLR {

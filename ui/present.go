@@ -537,7 +537,7 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Holder"), selectable(pres.HolderDID)),
 		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(pres.Domain, "anyone (no recipient named)")))),
 		widget.NewFormItem(lang.L("Challenge"), selectable(pres.Challenge)),
-		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(pres.Expires.Local().Format("2 January 2006 15:04"))),
+		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(longDateTime(pres.Expires.Local()))),
 		widget.NewFormItem(lang.L("Size"), widget.NewLabel(sizeText(len(pres.Bytes)))),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save file…"), theme.DocumentSaveIcon(), p.save)

@@ -177,7 +177,7 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	verdict.Importance = verdictImportance(rep.Verdict)
 	expires := "never"
 	if !rep.Expires.IsZero() {
-		expires = rep.Expires.Local().Format("2 January 2006 15:04")
+		expires = longDateTime(rep.Expires.Local())
 	}
 	facts := widget.NewForm(
 		widget.NewFormItem(lang.L("Presented by"), selectable(orNone(rep.Holder, "(not said)"))),
@@ -239,7 +239,7 @@ func reportBox(r verify.Report) fyne.CanvasObject {
 		box.Add(widget.NewLabelWithStyle(stateMark(ch.Verdict)+" Inside: "+safetext.Line(name)+" — "+verdictLabel(ch.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		box.Add(container.NewPadded(reportBox(ch)))
 	}
-	box.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	box.Add(widget.NewLabelWithStyle("Checked "+longDateTime(r.CheckedAt.Local()), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	return box
 }
 

@@ -75,7 +75,7 @@ func (u *UI) showTrash() {
 				name := widget.NewLabelWithStyle(safetext.Line(it.Summary.Title()), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 				name.Truncation = fyne.TextTruncateEllipsis
 				when := widget.NewLabel(lang.L("{{.Issuer}} · deleted for good on {{.Date}}", map[string]any{"Issuer": safetext.Line(it.Summary.Issuer()),
-					"Date": it.Trashed.Add(wallet.TrashKept).Local().Format("2 January 2006")}))
+					"Date": longDate(it.Trashed.Add(wallet.TrashKept).Local())}))
 				when.Truncation = fyne.TextTruncateEllipsis
 				restore := widget.NewButtonWithIcon(lang.L("Restore"), theme.ContentUndoIcon(), func() {
 					var err error

@@ -105,7 +105,7 @@ func (v *verification) show(it *wallet.Item) {
 	if note := verify.NetworkNote(*r); note != "" {
 		v.checks.Add(widget.NewLabel(note))
 	}
-	v.checks.Add(widget.NewLabelWithStyle("Checked "+r.CheckedAt.Local().Format("2 January 2006 15:04"),
+	v.checks.Add(widget.NewLabelWithStyle("Checked "+longDateTime(r.CheckedAt.Local()),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	v.checks.Refresh()
 }

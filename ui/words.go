@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"fmt"
+	"time"
+
 	"fyne.io/fyne/v2/lang"
 
 	"github.com/learnerwallet/learnerwallet/wallet/credential"
@@ -97,4 +100,79 @@ func fieldLabel(label string) string {
 		return lang.L("Endorsed by")
 	}
 	return label
+}
+
+// longDate is a day as the learner reads it, in the app's language:
+// "5 December 2026", "5 diciembre 2026".
+func longDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", t.Day(), monthName(t.Month()), t.Year())
+}
+
+// longDateTime adds the time of day: "5 December 2026 14:05".
+func longDateTime(t time.Time) string {
+	return longDate(t) + " " + t.Format("15:04")
+}
+
+// shortDate is a day in a row of the library: "5 Dec 2026".
+func shortDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), shortMonth(t.Month()), t.Year())
+}
+
+func monthName(m time.Month) string {
+	switch m {
+	case time.January:
+		return lang.X("month.1", "January")
+	case time.February:
+		return lang.X("month.2", "February")
+	case time.March:
+		return lang.X("month.3", "March")
+	case time.April:
+		return lang.X("month.4", "April")
+	case time.May:
+		return lang.X("month.5", "May")
+	case time.June:
+		return lang.X("month.6", "June")
+	case time.July:
+		return lang.X("month.7", "July")
+	case time.August:
+		return lang.X("month.8", "August")
+	case time.September:
+		return lang.X("month.9", "September")
+	case time.October:
+		return lang.X("month.10", "October")
+	case time.November:
+		return lang.X("month.11", "November")
+	}
+	return lang.X("month.12", "December")
+}
+
+func shortMonth(m time.Month) string {
+	switch m {
+	case time.January:
+		return lang.X("month.short.1", "Jan")
+	case time.February:
+		return lang.X("month.short.2", "Feb")
+	case time.March:
+		return lang.X("month.short.3", "Mar")
+	case time.April:
+		return lang.X("month.short.4", "Apr")
+	case time.May:
+		return lang.X("month.short.5", "May")
+	case time.June:
+		return lang.X("month.short.6", "Jun")
+	case time.July:
+		return lang.X("month.short.7", "Jul")
+	case time.August:
+		return lang.X("month.short.8", "Aug")
+	case time.September:
+		return lang.X("month.short.9", "Sep")
+	case time.October:
+		return lang.X("month.short.10", "Oct")
+	case time.November:
+		return lang.X("month.short.11", "Nov")
+	}
+	return lang.X("month.short.12", "Dec")
 }
