@@ -86,10 +86,9 @@ func (u *UI) addMenus() {
 				continue
 			}
 			item := fyne.NewMenuItem(cmd.label, cmd.do)
+			// Fyne runs a main-menu item's shortcut itself.
 			if s := cmd.shortcut(); s != nil {
 				item.Shortcut = s
-				do := cmd.do
-				c.AddShortcut(s, func(fyne.Shortcut) { do() })
 			}
 			items = append(items, item)
 		}

@@ -234,7 +234,8 @@ func (u *UI) refreshChoices() {
 	var tags []wallet.TagCount
 	issuers := u.lib.Issuers()
 	var err error
-	u.run(func() { tags, err = u.wallet.Tags() }, func() {
+	items := u.items
+	u.run(func() { tags, err = u.wallet.TagsIn(items) }, func() {
 		if err == nil {
 			u.filter.setChoices(tags, issuers)
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -26,6 +27,11 @@ const takeKeysMeaning = "Its signing keys become yours too, beside your own: cre
 func exportsAmong(paths []string) []*wallet.WalletExport {
 	var found []*wallet.WalletExport
 	for _, p := range paths {
+		// An export is JSON text: pictures and JWTs are not read twice.
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".png", ".svg", ".svgz", ".jwt", ".jws":
+			continue
+		}
 		if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
 			continue
 		}

@@ -73,12 +73,19 @@ type TagCount struct {
 // Tags lists the wallet's tags in the order they were made, with how many
 // credentials (not in the trash) carry each.
 func (w *Wallet) Tags() ([]TagCount, error) {
-	var names []string
-	if err := readJSON(w.store, settingTags, "the list of tags", &names); err != nil {
-		return nil, err
-	}
 	all, err := w.store.List()
 	if err != nil {
+		return nil, err
+	}
+	return w.TagsIn(all)
+}
+
+// TagsIn is Tags counted over items the caller already holds (as Items or
+// BriefItems returns them), so a library that has them reads no list
+// again.
+func (w *Wallet) TagsIn(all []Item) ([]TagCount, error) {
+	var names []string
+	if err := readJSON(w.store, settingTags, "the list of tags", &names); err != nil {
 		return nil, err
 	}
 	counts := map[string]int{}

@@ -126,6 +126,22 @@ func Expired(it Item, now time.Time) bool {
 
 // SortItems orders items by by (SortIssued when ""), pinned ones first.
 func SortItems(items []Item, by SortBy) {
+	// Names and issuers are folded once each, not at every comparison.
+	folded := map[string]string{}
+	fold := func(s string) string {
+		f, ok := folded[s]
+		if !ok {
+			f = foldText(s)
+			folded[s] = f
+		}
+		return f
+	}
+	byFolded := func(a, b string) int {
+		if c := strings.Compare(fold(a), fold(b)); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	}
 	slices.SortStableFunc(items, func(a, b Item) int {
 		if a.Pinned != b.Pinned {
 			if a.Pinned {
@@ -136,9 +152,9 @@ func SortItems(items []Item, by SortBy) {
 		c := 0
 		switch by {
 		case SortName:
-			c = compareFolded(a.Summary.Title(), b.Summary.Title())
+			c = byFolded(a.Summary.Title(), b.Summary.Title())
 		case SortIssuer:
-			c = compareFolded(a.Summary.Issuer(), b.Summary.Issuer())
+			c = byFolded(a.Summary.Issuer(), b.Summary.Issuer())
 		case SortExpires:
 			ae, be := a.Summary.Expires, b.Summary.Expires
 			switch {
