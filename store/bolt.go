@@ -388,7 +388,7 @@ func (d *DB) putItem(tx *bolt.Tx, env envelope, old []byte) error {
 	if rep == nil {
 		env.Cause = "" // a cause comes only from a report
 	}
-	b, err := json.Marshal(env)
+	b, err := encodeEnvelope(env)
 	if err != nil {
 		return err
 	}
@@ -423,19 +423,34 @@ func (d *DB) envelope(tx *bolt.Tx, id string) (envelope, error) {
 
 func (d *DB) openEnvelope(id string, sealed []byte) (envelope, error) {
 	var env envelope
-	plain, err := d.seal.open("items/"+id, sealed)
-	if err != nil {
-		return env, err
-	}
-	err = json.Unmarshal(plain, &env)
-	env.Item.VerificationCause = env.Cause
+	_, err := d.openItem(&env.Item, &env.Index, nil, id, sealed)
+	env.Cause = env.Item.VerificationCause
 	return env, err
+}
+
+// openItem opens an item's sealed envelope into it (and index, when not
+// nil), decrypting into buf, which it returns for the next call: decoding
+// copies what it keeps.
+func (d *DB) openItem(it *wallet.Item, index *[]byte, buf []byte, id string, sealed []byte) ([]byte, error) {
+	plain, err := d.seal.openTo(buf[:0], "items/"+id, sealed)
+	if err != nil {
+		return buf, err
+	}
+	env := envelopeRef{Item: it, Index: index}
+	err = decodeEnvelope(plain, &env)
+	it.VerificationCause = env.Cause
+	return plain, err
 }
 
 // withReport sets it.Report from the reports bucket, and returns the
 // report's plain JSON (nil when the item has none).
 func (d *DB) withReport(tx *bolt.Tx, it *wallet.Item) ([]byte, error) {
-	v := tx.Bucket(bucketReports).Get([]byte(it.ID))
+	return d.openReport(it, tx.Bucket(bucketReports).Get([]byte(it.ID)))
+}
+
+// openReport sets it.Report from its sealed value v (none when v is nil),
+// and returns the report's plain JSON.
+func (d *DB) openReport(it *wallet.Item, v []byte) ([]byte, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -457,25 +472,37 @@ func (d *DB) List() ([]wallet.Item, error) { return d.list(false) }
 // ListWithReports implements wallet.Store.
 func (d *DB) ListWithReports() ([]wallet.Item, error) { return d.list(true) }
 
+// list reads the items bucket through, then opens and decodes the
+// envelopes (and reports) on every processor: a bbolt read transaction is
+// for one goroutine, the values it returns for any until it ends.
 func (d *DB) list(reports bool) ([]wallet.Item, error) {
 	var items []wallet.Item
 	err := d.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketItems)
-		n := 0 // counted first: growing a slice of large items costs more
-		_ = b.ForEach(func(_, _ []byte) error { n++; return nil })
-		items = make([]wallet.Item, 0, n)
-		return b.ForEach(func(k, v []byte) error {
-			env, err := d.openEnvelope(string(k), v)
+		var keys, vals [][]byte
+		_ = b.ForEach(func(k, v []byte) error {
+			keys, vals = append(keys, k), append(vals, v)
+			return nil
+		})
+		var reps [][]byte
+		if reports {
+			rb := tx.Bucket(bucketReports)
+			reps = make([][]byte, len(keys))
+			for i, k := range keys {
+				reps[i] = rb.Get(k)
+			}
+		}
+		items = make([]wallet.Item, len(keys))
+		return inParallel(len(keys), func(i int, buf *[]byte) error {
+			var err error
+			*buf, err = d.openItem(&items[i], nil, *buf, string(keys[i]), vals[i])
 			if err != nil {
 				return err
 			}
 			if reports {
-				if _, err := d.withReport(tx, &env.Item); err != nil {
-					return err
-				}
+				_, err = d.openReport(&items[i], reps[i])
 			}
-			items = append(items, env.Item)
-			return nil
+			return err
 		})
 	})
 	return items, err

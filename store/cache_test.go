@@ -168,6 +168,9 @@ func TestMigrateToFetchCache(t *testing.T) {
 	if err := db.Add(record("r1", "Before the cache", true), nil); err != nil {
 		t.Fatal(err)
 	}
+	if err := db.RewriteItemAsJSON("r1"); err != nil {
+		t.Fatal(err)
+	}
 	path := db.Path()
 	db.Close()
 

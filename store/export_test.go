@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -14,6 +15,22 @@ func (d *DB) Bolt() *bolt.DB { return d.db }
 func (d *DB) SealItem(id string, envelope []byte) error {
 	return d.db.Update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, envelope))
+	})
+}
+
+// RewriteItemAsJSON writes an item's envelope as builds before schema 6
+// did, in JSON: for tests of migrations, which meet what older builds wrote.
+func (d *DB) RewriteItemAsJSON(id string) error {
+	return d.db.Update(func(tx *bolt.Tx) error {
+		env, err := d.envelope(tx, id)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(env)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket(bucketItems).Put([]byte(id), d.seal.seal("items/"+id, b))
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,9 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/store/storetest"
 	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/check"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -471,4 +475,68 @@ func TestMigrateOldReports(t *testing.T) {
 	if got := schema(t, path); got != store.SchemaVersion() {
 		t.Errorf("schema %d, want %d", got, store.SchemaVersion())
 	}
+}
+
+// TestMigrateEnvelopesToCBOR: envelopes written in JSON by schema 5 builds
+// read back the same after the file is upgraded to CBOR envelopes, every
+// field of the item kept (time zones, the trash, the learner's tags and
+// note, a record's children, the verdict's cause).
+func TestMigrateEnvelopesToCBOR(t *testing.T) {
+	secrets := storetest.Secrets(t)
+	db, dir := storetest.Open(t, secrets)
+	parent, children := clr("c1")
+	p := &parent.Item
+	p.Tags, p.Note, p.Pinned, p.Archived = []string{"work", "ünïcode"}, "mine\nsecond line", true, true
+	p.Trashed = time.Date(2026, 11, 30, 10, 0, 0, 5, time.FixedZone("CET", 3600))
+	p.HasImage = true
+	p.Summary.Issued = time.Date(2025, 6, 1, 0, 0, 0, 0, time.FixedZone("", -5*3600))
+	p.Summary.Results = []string{"Final grade: A"}
+	p.Summary.Associations = []credential.Association{{Type: "isParentOf", Source: "a", Target: "b"}}
+	p.Summary.Evidence = []credential.Evidence{{Name: "Essay", URL: "https://example.edu/e"}}
+	p.Verification = verify.NotValid
+	p.Report = &verify.Report{Verdict: verify.NotValid, Checks: []check.Check{{ID: check.Revocation, Status: check.Fail, Reason: verify.RevocationRevoked}}}
+	if err := db.Add(parent, children); err != nil {
+		t.Fatal(err)
+	}
+	before, err := db.ListWithReports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range before {
+		if err := db.RewriteItemAsJSON(it.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := db.Path()
+	db.Close()
+	edit(t, path, func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("meta")).Put([]byte("schema"), binary.BigEndian.AppendUint32(nil, 5))
+	})
+
+	db = reopen(t, dir, secrets)
+	after, err := db.ListWithReports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 3 {
+		t.Fatalf("%d items after migration, want 3", len(after))
+	}
+	for i := range after {
+		a, b := after[i], before[i]
+		if !a.Trashed.Equal(b.Trashed) || !a.Summary.Issued.Equal(b.Summary.Issued) || !a.AddedAt.Equal(b.AddedAt) {
+			t.Errorf("%s: times changed: %v %v %v, want %v %v %v", a.ID, a.Trashed, a.Summary.Issued, a.AddedAt, b.Trashed, b.Summary.Issued, b.AddedAt)
+		}
+		a.Trashed, b.Trashed, a.Summary.Issued, b.Summary.Issued, a.AddedAt, b.AddedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}, time.Time{}, time.Time{}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("after migration:\n%+v\nwant\n%+v", a, b)
+		}
+	}
+	if it := after[0]; it.ID == "c1" && (it.VerificationCause != verify.RevocationRevoked || len(it.Children) != 2) {
+		t.Errorf("the record lost its cause or children: %+v", it)
+	}
+	db.Close()
+	if got := schema(t, path); got != store.SchemaVersion() {
+		t.Errorf("schema %d, want %d", got, store.SchemaVersion())
+	}
+	storetest.Check(t, path)
 }

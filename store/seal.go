@@ -54,11 +54,17 @@ func (s *sealer) seal(slot string, plain []byte) []byte {
 }
 
 func (s *sealer) open(slot string, sealed []byte) ([]byte, error) {
+	return s.openTo(nil, slot, sealed)
+}
+
+// openTo is open, appending the plain text to dst: a caller that decodes
+// it at once can reuse one buffer.
+func (s *sealer) openTo(dst []byte, slot string, sealed []byte) ([]byte, error) {
 	n := s.aead.NonceSize()
 	if len(sealed) < n+s.aead.Overhead() {
 		return nil, errOpen
 	}
-	plain, err := s.aead.Open(nil, sealed[:n], sealed[n:], []byte(slot))
+	plain, err := s.aead.Open(dst, sealed[:n], sealed[n:], []byte(slot))
 	if err != nil {
 		return nil, errOpen
 	}

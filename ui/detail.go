@@ -151,7 +151,7 @@ func (d *detail) show(it *wallet.Item) {
 		into.Objects = append(into.Objects, l, v)
 	}
 	if it.Parent != "" {
-		add(lang.L("Part of"), d.u.byID[it.Parent].Summary.Title())
+		add(lang.L("Part of"), d.u.item(it.Parent).Summary.Title())
 	}
 	var technical []credential.Field
 	for _, f := range s.Fields() {

@@ -39,7 +39,7 @@ func TestEndToEnd(t *testing.T) {
 	if len(u.shownIDs) != 1 {
 		t.Fatalf("the search found %d", len(u.shownIDs))
 	}
-	record := u.byID[u.shownIDs[0]]
+	record := u.item(u.shownIDs[0])
 	u.askTag(u.shownIDs, "1 credential")
 	for _, o := range objects(win) {
 		if e, ok := o.(*widget.SelectEntry); ok {
@@ -55,7 +55,7 @@ func TestEndToEnd(t *testing.T) {
 
 	// Read it as a transcript.
 	u.selectItem(record.ID)
-	first, last := u.byID[record.Children[4]], u.byID[record.Children[17]]
+	first, last := u.item(record.Children[4]), u.item(record.Children[17])
 	mustContain(t, win, "Transcript", "[Present courses from this record…]", "["+first.Summary.Title()+"]", "["+last.Summary.Title()+"]")
 
 	// Present two courses out of it.

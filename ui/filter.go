@@ -105,7 +105,7 @@ func (f *filterBar) showBulk() {
 	u := f.u
 	var items []wallet.Item
 	for _, id := range u.shownIDs {
-		items = append(items, u.byID[id])
+		items = append(items, u.item(id))
 	}
 	if len(items) == 0 {
 		return
@@ -254,11 +254,8 @@ func (u *UI) applyFilter() {
 	if u.lib == nil {
 		return
 	}
-	found := u.lib.Select(u.filter.query(), time.Now())
-	u.shownIDs = u.shownIDs[:0]
-	for _, it := range found {
-		u.shownIDs = append(u.shownIDs, it.ID)
-	}
+	found := u.lib.SelectIDs(u.filter.query(), time.Now())
+	u.shownIDs = found
 	total := u.lib.Len()
 	switch {
 	case total == 0:
@@ -279,7 +276,7 @@ func (u *UI) applyFilter() {
 	}
 	u.statusBar.Refresh()
 	u.library.refresh()
-	switch it, ok := u.byID[u.selected]; {
+	switch it, ok := u.itemOK(u.selected); {
 	case len(found) == 0 && total > 0:
 		u.detail.showNothingFound()
 	case !ok:

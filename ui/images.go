@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"container/list"
 	"image"
 	_ "image/gif" // decoders for badge pictures
 	_ "image/jpeg"
@@ -45,16 +46,52 @@ func (p picture) show(c *canvas.Image) {
 	c.Refresh()
 }
 
+// maxPictures bounds how many pictures the cache keeps: a screenful is a
+// few dozen, and each may take 256 KB decoded (an SVG up to 2 MB), so a
+// wallet of 10,000 scrolled through does not hold them all.
+const maxPictures = 256
+
 // imageCache holds badge pictures, decrypted and decoded off the UI
-// goroutine the first time they are asked for.
+// goroutine the first time they are asked for, the most recently shown
+// maxPictures of them.
 type imageCache struct {
 	mu      sync.Mutex
-	pics    map[string]*picture // nil value: none usable
+	pics    map[string]*list.Element // of cached
+	recent  list.List                // of cached, most recently used first
 	loading map[string]bool
 }
 
+type cached struct {
+	id string
+	p  *picture // nil: none usable
+}
+
 func newImageCache() *imageCache {
-	return &imageCache{pics: map[string]*picture{}, loading: map[string]bool{}}
+	return &imageCache{pics: map[string]*list.Element{}, loading: map[string]bool{}}
+}
+
+// lookup returns the cached picture for id, marking it as just used.
+// Called with mu held.
+func (c *imageCache) lookup(id string) (*picture, bool) {
+	e, ok := c.pics[id]
+	if !ok {
+		return nil, false
+	}
+	c.recent.MoveToFront(e)
+	return e.Value.(cached).p, true
+}
+
+// put caches p for id, forgetting the least recently used pictures
+// beyond maxPictures. Called with mu held.
+func (c *imageCache) put(id string, p *picture) {
+	if e, ok := c.pics[id]; ok {
+		c.recent.Remove(e)
+	}
+	c.pics[id] = c.recent.PushFront(cached{id, p})
+	for c.recent.Len() > maxPictures {
+		old := c.recent.Remove(c.recent.Back()).(cached)
+		delete(c.pics, old.id)
+	}
 }
 
 // get returns the picture for it, or its placeholder while it loads or when
@@ -68,7 +105,7 @@ func (c *imageCache) get(w *wallet.Wallet, r runner, it wallet.Item, loaded func
 		return placeholder
 	}
 	c.mu.Lock()
-	p, ok := c.pics[it.ID]
+	p, ok := c.lookup(it.ID)
 	busy := c.loading[it.ID]
 	if !ok && !busy {
 		c.loading[it.ID] = true
@@ -87,7 +124,7 @@ func (c *imageCache) get(w *wallet.Wallet, r runner, it wallet.Item, loaded func
 				got = decodePicture(it.ID, b)
 			}
 			c.mu.Lock()
-			c.pics[it.ID] = got
+			c.put(it.ID, got)
 			delete(c.loading, it.ID)
 			c.mu.Unlock()
 		}, func() {
@@ -146,7 +183,10 @@ func isSVG(b []byte) bool {
 
 func (c *imageCache) forget(id string) {
 	c.mu.Lock()
-	delete(c.pics, id)
+	if e, ok := c.pics[id]; ok {
+		c.recent.Remove(e)
+		delete(c.pics, id)
+	}
 	c.mu.Unlock()
 }
 

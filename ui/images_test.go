@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/png"
@@ -43,5 +44,29 @@ func TestDecodePicture(t *testing.T) {
 	}
 	if p := decodePicture("e", []byte("not an image")); p != nil {
 		t.Error("garbage was taken for a picture")
+	}
+}
+
+// TestImageCacheBound: scrolling through a large wallet keeps at most
+// maxPictures pictures, the most recently shown ones.
+func TestImageCacheBound(t *testing.T) {
+	c := newImageCache()
+	p := &picture{}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range 3 * maxPictures {
+		c.put(fmt.Sprint(i), p)
+		if i == maxPictures/2 {
+			c.lookup("0") // shown again: kept longer
+		}
+	}
+	if len(c.pics) != maxPictures || c.recent.Len() != maxPictures {
+		t.Fatalf("%d pictures kept (%d in order), want %d", len(c.pics), c.recent.Len(), maxPictures)
+	}
+	if _, ok := c.lookup(fmt.Sprint(3*maxPictures - 1)); !ok {
+		t.Error("the last picture shown was forgotten")
+	}
+	if _, ok := c.lookup("1"); ok {
+		t.Error("an old picture was kept")
 	}
 }

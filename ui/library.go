@@ -52,7 +52,7 @@ func newLibrary(u *UI) *library {
 	l.grid.OnSelected = func(i widget.GridWrapItemID) {
 		if i < len(u.shownIDs) {
 			id := u.shownIDs[i]
-			it := u.byID[id]
+			it := u.item(id)
 			u.selected = id
 			u.detail.show(&it)
 		}
@@ -67,7 +67,7 @@ func newLibrary(u *UI) *library {
 // can be done with them all.
 func (l *library) choose(id string, mod fyne.KeyModifier) {
 	u := l.u
-	it, ok := u.byID[id]
+	it, ok := u.itemOK(id)
 	if !ok {
 		return
 	}
@@ -85,7 +85,7 @@ func (l *library) choose(id string, mod fyne.KeyModifier) {
 			}
 		}
 	case mod&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 && top:
-		if len(l.chosen) == 0 && u.selected != "" && u.byID[u.selected].Parent == "" {
+		if len(l.chosen) == 0 && u.selected != "" && u.item(u.selected).Parent == "" {
 			l.chosen[u.selected] = true
 		}
 		if l.chosen[id] {
@@ -112,7 +112,7 @@ func (l *library) chosenItems() []wallet.Item {
 	var out []wallet.Item
 	for _, id := range l.u.shownIDs {
 		if l.chosen[id] {
-			out = append(out, l.u.byID[id])
+			out = append(out, l.u.item(id))
 		}
 	}
 	return out
@@ -147,7 +147,7 @@ func (l *library) regroup() {
 		return
 	}
 	for _, id := range l.u.shownIDs {
-		g := groupPrefix + l.u.byID[id].Summary.Issuer()
+		g := groupPrefix + l.u.item(id).Summary.Issuer()
 		if _, ok := l.inGroup[g]; !ok {
 			l.groups = append(l.groups, g)
 		}
@@ -173,11 +173,11 @@ func (l *library) children(id widget.TreeNodeID) []widget.TreeNodeID {
 	case strings.HasPrefix(id, groupPrefix):
 		return l.inGroup[id]
 	}
-	return l.u.byID[id].Children
+	return l.u.item(id).Children
 }
 
 func (l *library) isBranch(id widget.TreeNodeID) bool {
-	return id == "" || strings.HasPrefix(id, groupPrefix) || len(l.u.byID[id].Children) > 0
+	return id == "" || strings.HasPrefix(id, groupPrefix) || len(l.u.item(id).Children) > 0
 }
 
 // card is one credential in the grid: its picture, name and verdict.
@@ -207,7 +207,7 @@ func (l *library) updateCard(i widget.GridWrapItemID, o fyne.CanvasObject) {
 	if !ok || i >= len(l.u.shownIDs) {
 		return
 	}
-	it := l.u.byID[l.u.shownIDs[i]]
+	it := l.u.item(l.u.shownIDs[i])
 	c.name.SetText(safetext.Line(it.Summary.Title()))
 	c.mark.SetResource(stateIcon(it.Verification))
 	l.u.images.get(l.u.wallet, l.u.async, it, func() { l.grid.RefreshItem(i) }).show(c.img)
@@ -286,7 +286,7 @@ func (l *library) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 		r.img.Refresh()
 		return
 	}
-	it, found := l.u.byID[id]
+	it, found := l.u.itemOK(id)
 	if !ok || !found {
 		return
 	}

@@ -112,7 +112,7 @@ func (u *UI) focusSearch() {
 // trashSelected moves the selected credential to the trash (Edit ›
 // Delete, or the Delete key in the library).
 func (u *UI) trashSelected() {
-	if it, ok := u.byID[u.selected]; ok && it.Parent == "" {
+	if it, ok := u.itemOK(u.selected); ok && it.Parent == "" {
 		u.trashItems([]wallet.Item{it})
 	}
 }

@@ -78,7 +78,7 @@ type presenter struct {
 func (u *UI) present(preselect ...string) *presenter {
 	p := &presenter{u: u, chosen: map[string]bool{}}
 	for _, id := range preselect {
-		if it, ok := u.byID[id]; ok && presentBlocker(it) == "" {
+		if it, ok := u.itemOK(id); ok && presentBlocker(it) == "" {
 			p.chosen[id] = true
 		}
 	}
@@ -114,16 +114,16 @@ func presentBlocker(it wallet.Item) string {
 
 func (p *presenter) showChoose() {
 	u := p.u
-	p.tree = widget.NewTree(p.childIDs, func(id widget.TreeNodeID) bool { return id == "" || len(u.byID[id].Children) > 0 },
+	p.tree = widget.NewTree(p.childIDs, func(id widget.TreeNodeID) bool { return id == "" || len(u.item(id).Children) > 0 },
 		p.createRow, p.updateRow)
 	p.tree.OnSelected = func(id widget.TreeNodeID) {
 		p.tree.Unselect(id)
-		if it, ok := u.byID[id]; ok && presentBlocker(it) == "" && !p.chosen[it.Parent] {
+		if it, ok := u.itemOK(id); ok && presentBlocker(it) == "" && !p.chosen[it.Parent] {
 			p.toggle(id, !p.chosen[id])
 		}
 	}
 	for id := range p.chosen {
-		if parent := u.byID[id].Parent; parent != "" {
+		if parent := u.item(id).Parent; parent != "" {
 			p.tree.OpenBranch(parent)
 		}
 	}
@@ -185,7 +185,7 @@ func (p *presenter) childIDs(id widget.TreeNodeID) []widget.TreeNodeID {
 		}
 		return p.u.topIDs
 	}
-	return p.u.byID[id].Children
+	return p.u.item(id).Children
 }
 
 // find shows the credentials the library's search finds (chosen ones
@@ -194,13 +194,8 @@ func (p *presenter) find(text string) {
 	if strings.TrimSpace(text) == "" || p.u.lib == nil {
 		p.shown = nil
 	} else {
-		p.shown = []string{}
-		for _, it := range p.u.lib.Select(wallet.Query{Search: text}, time.Now()) {
-			p.shown = append(p.shown, it.ID)
-		}
-		for _, it := range p.u.lib.Select(wallet.Query{Search: text, Archived: true}, time.Now()) {
-			p.shown = append(p.shown, it.ID)
-		}
+		p.shown = append(p.u.lib.SelectIDs(wallet.Query{Search: text}, time.Now()),
+			p.u.lib.SelectIDs(wallet.Query{Search: text, Archived: true}, time.Now())...)
 	}
 	p.tree.Refresh()
 }
@@ -221,7 +216,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 	left := row.Objects[1].(*fyne.Container)
 	check := left.Objects[0].(*widget.Check)
 	note := row.Objects[2].(*widget.Label)
-	it := p.u.byID[id]
+	it := p.u.item(id)
 	left.Objects[1].(*widget.Icon).SetResource(stateIcon(it.Verification))
 	title.SetText(safetext.Line(it.Summary.Title() + " — " + it.Summary.Issuer()))
 	check.OnChanged = nil
@@ -252,7 +247,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 func (p *presenter) toggle(id string, on bool) {
 	if on {
 		p.chosen[id] = true
-		for _, c := range p.u.byID[id].Children {
+		for _, c := range p.u.item(id).Children {
 			delete(p.chosen, c)
 		}
 	} else {
@@ -277,7 +272,7 @@ func (p *presenter) updateSummary() {
 	ids := p.chosenIDs()
 	nested := 0
 	for _, id := range ids {
-		if p.u.byID[id].Parent != "" {
+		if p.u.item(id).Parent != "" {
 			nested++
 		}
 	}
@@ -313,7 +308,7 @@ func (p *presenter) updateSummary() {
 func (p *presenter) versionProblem(ids []string) string {
 	items := make([]wallet.Item, len(ids))
 	for i, id := range ids {
-		items[i] = p.u.byID[id]
+		items[i] = p.u.item(id)
 	}
 	format := wallet.PresentLDP
 	if p.format.Selected == formatJWT {

@@ -400,7 +400,7 @@ func TestPresentTwoOfTwentyCourses(t *testing.T) {
 	}
 	u.checkReceived(p.pres.Bytes, "for-employer.json", verify.PresentationOptions{Challenge: "job-4711", Domain: "careers.example.com"})
 	mustContain(t, win, "3 credentials, all valid. Notes on holder binding.", "Credentials in it (3)", "is not bound to the presenter",
-		u.byID[record.Children[4]].Summary.Title(), u.byID[record.Children[17]].Summary.Title())
+		u.item(record.Children[4]).Summary.Title(), u.item(record.Children[17]).Summary.Title())
 }
 
 func TestPresentWithTheKeyringLocked(t *testing.T) {
@@ -469,8 +469,8 @@ func TestPresentSearchAndEscape(t *testing.T) {
 	}
 	p.find("teamwork")
 	for _, id := range p.childIDs("") {
-		if !strings.Contains(strings.ToLower(u.byID[id].Summary.Title()), "teamwork") {
-			t.Errorf("search found %q", u.byID[id].Summary.Title())
+		if !strings.Contains(strings.ToLower(u.item(id).Summary.Title()), "teamwork") {
+			t.Errorf("search found %q", u.item(id).Summary.Title())
 		}
 	}
 	p.find("")

@@ -26,7 +26,7 @@ type UI struct {
 	images *imageCache
 
 	items    []wallet.Item
-	byID     map[string]wallet.Item
+	byID     map[string]int  // positions in items
 	topIDs   []string        // every top-level item
 	lib      *wallet.Library // the items, indexed for the filter bar
 	filter   *filterBar
@@ -141,7 +141,7 @@ func restoreSize(a fyne.App, win fyne.Window) {
 }
 
 func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
-	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]wallet.Item{}}
+	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]int{}}
 	u.savePath, u.openPath, u.folderPath = u.chooseSavePath, u.chooseOpenPath, u.chooseFolderPath
 	u.lastBackup = widget.NewLabel(lang.L("Last backup: never"))
 	u.library = newLibrary(u)
@@ -260,11 +260,12 @@ func (u *UI) reload(selectID string) {
 
 func (u *UI) setItems(items []wallet.Item) {
 	u.items = items
-	u.byID = make(map[string]wallet.Item, len(items))
+	u.byID = make(map[string]int, len(items))
 	u.topIDs = u.topIDs[:0]
 	n := 0
-	for _, it := range items {
-		u.byID[it.ID] = it
+	for i := range items {
+		it := &items[i]
+		u.byID[it.ID] = i
 		if it.Parent == "" {
 			u.topIDs = append(u.topIDs, it.ID)
 			n++
@@ -283,19 +284,19 @@ func (u *UI) setItems(items []wallet.Item) {
 	u.body.Refresh()
 	u.applyFilter()
 	u.refreshChoices()
-	if _, ok := u.byID[u.selected]; !ok {
+	if _, ok := u.itemOK(u.selected); !ok {
 		u.selected = ""
 		u.library.tree.UnselectAll()
 		u.detail.show(nil)
 	} else {
-		it := u.byID[u.selected]
+		it := u.item(u.selected)
 		u.detail.show(&it)
 	}
 }
 
 // selectItem selects an item in the library and shows it.
 func (u *UI) selectItem(id string) {
-	it, ok := u.byID[id]
+	it, ok := u.itemOK(id)
 	if !ok {
 		return
 	}
@@ -329,3 +330,20 @@ func (u *UI) setBusy(busy bool, text string) {
 
 // counted is the template data of a text counting n things, for lang.N.
 func counted(n int) map[string]any { return map[string]any{"Count": n} }
+
+// item returns the item with id as the library last read it, or the zero
+// Item when there is none.
+func (u *UI) item(id string) wallet.Item {
+	it, _ := u.itemOK(id)
+	return it
+}
+
+// itemOK returns the item with id as the library last read it, and
+// whether there is one.
+func (u *UI) itemOK(id string) (wallet.Item, bool) {
+	i, ok := u.byID[id]
+	if !ok {
+		return wallet.Item{}, false
+	}
+	return u.items[i], true
+}

@@ -143,7 +143,7 @@ func TestImportShowsLibraryAndDetail(t *testing.T) {
 		}
 	}
 	// A nested credential opens from the record's detail, and cannot be deleted on its own.
-	child := u.byID[clr.Children[2]]
+	child := u.item(clr.Children[2])
 	test.Tap(button(t, win, child.Summary.Title()))
 	if u.selected != child.ID {
 		t.Fatalf("tapping a nested credential selected %q, want %q", u.selected, child.ID)
@@ -209,7 +209,7 @@ func TestPasteImportsFromClipboard(t *testing.T) {
 	}
 	u.app.Clipboard().SetContent(string(b))
 	u.pasteImport()
-	if len(u.topIDs) != 1 || u.byID[u.topIDs[0]].Format != credential.FormatJWT {
+	if len(u.topIDs) != 1 || u.item(u.topIDs[0]).Format != credential.FormatJWT {
 		t.Fatalf("paste did not import the JWT: %v", u.items)
 	}
 	u.app.Clipboard().SetContent("")
@@ -278,7 +278,7 @@ func TestRecordWithTwentyCourses(t *testing.T) {
 	if len(u.topIDs) != 1 || len(u.items) != 21 {
 		t.Fatalf("wallet holds %d top-level and %d items, want 1 and 21", len(u.topIDs), len(u.items))
 	}
-	clr := u.byID[u.topIDs[0]]
+	clr := u.item(u.topIDs[0])
 	u.selectItem(clr.ID)
 	got := texts(win)
 	if !strings.Contains(got, "Transcript") || !strings.Contains(got, "[Capstone Project]") {
@@ -286,7 +286,7 @@ func TestRecordWithTwentyCourses(t *testing.T) {
 	}
 	// Every course is listed under the record in the library, in the record's order.
 	kids := u.library.children(clr.ID)
-	if len(kids) != 20 || u.byID[kids[0]].Summary.Title() != "Academic Writing" || u.byID[kids[19]].Summary.Title() != "Capstone Project" {
+	if len(kids) != 20 || u.item(kids[0]).Summary.Title() != "Academic Writing" || u.item(kids[19]).Summary.Title() != "Capstone Project" {
 		t.Errorf("library children = %v", kids)
 	}
 	if !strings.Contains(rowDetail(clr), "Learner Record (CLR) · 20 credentials") {
@@ -445,7 +445,7 @@ func TestIdentityAddedRechecks(t *testing.T) {
 	u, win, _ := newKeyringUI(t)
 	u.importPaths([]string{filepath.Join(generated, "badge-teamwork-signed.json")})
 	u.hideNotice()
-	before := u.byID[u.topIDs[0]].Verification
+	before := u.item(u.topIDs[0]).Verification
 	u.showIdentities()
 	for _, o := range objects(win) {
 		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "you@example.org" {
@@ -453,7 +453,7 @@ func TestIdentityAddedRechecks(t *testing.T) {
 		}
 	}
 	test.Tap(button(t, win, "Add"))
-	after := u.byID[u.topIDs[0]]
+	after := u.item(u.topIDs[0])
 	if after.Verification == before || after.Verification != "valid" {
 		t.Errorf("verdict %q before, %q after adding the identity", before, after.Verification)
 	}

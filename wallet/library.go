@@ -47,21 +47,38 @@ type Query struct {
 
 // Library is an index of a wallet's items (not in the trash) for
 // searching as the learner types: what is searched is folded once, here.
+// It keeps the items it is given, without copying them (an Item is large,
+// and a wallet may hold 10,000).
 type Library struct {
-	top      []Item            // top-level items
+	items    []Item            // as given
+	top      []int             // positions of the top-level items in items
 	children map[string][]Item // a record's nested items, in order
 	text     []string          // folded search text of each of top, made when first searched
 }
 
-// NewLibrary indexes items as Items returns them.
+// NewLibrary indexes items as Items returns them. The library keeps items:
+// the caller does not change them afterwards.
 func NewLibrary(items []Item) *Library {
-	l := &Library{children: map[string][]Item{}, top: make([]Item, 0, len(items))}
-	for _, it := range items {
-		if it.Parent != "" {
-			l.children[it.Parent] = append(l.children[it.Parent], it)
+	l := &Library{items: items, children: map[string][]Item{}, top: make([]int, 0, len(items))}
+	for i := 0; i < len(items); i++ {
+		it := &items[i]
+		if it.Parent == "" {
+			l.top = append(l.top, i)
+			// Items lists a record's nested items right after it: they
+			// are kept as they are, not copied.
+			j := i + 1
+			for j < len(items) && items[j].Parent == it.ID {
+				j++
+			}
+			if j > i+1 {
+				l.children[it.ID] = items[i+1 : j : j]
+				i = j - 1
+			}
 			continue
 		}
-		l.top = append(l.top, it)
+		// One listed elsewhere (not as Items lists it): appended to a
+		// copy, the capacity above leaving items as they are.
+		l.children[it.Parent] = append(l.children[it.Parent], *it)
 	}
 	return l
 }
@@ -72,7 +89,8 @@ func (l *Library) index() {
 		return
 	}
 	l.text = make([]string, len(l.top))
-	for i, it := range l.top {
+	for i, p := range l.top {
+		it := &l.items[p]
 		l.text[i] = foldText(searchText(it, l.children[it.ID]))
 	}
 }
@@ -80,14 +98,15 @@ func (l *Library) index() {
 // Len is the number of top-level items.
 func (l *Library) Len() int { return len(l.top) }
 
-// Children returns a record's nested items, in the record's order.
+// Children returns a record's nested items, in the record's order. The
+// caller does not change them.
 func (l *Library) Children(id string) []Item { return l.children[id] }
 
 // Issuers lists the issuers' names as shown, each once, A to Z.
 func (l *Library) Issuers() []string {
-	var out []string
-	for _, it := range l.top {
-		out = append(out, it.Summary.Issuer())
+	out := make([]string, 0, len(l.top))
+	for _, p := range l.top {
+		out = append(out, l.items[p].Summary.Issuer())
 	}
 	slices.SortFunc(out, compareFolded)
 	return slices.Compact(out)
@@ -96,36 +115,73 @@ func (l *Library) Issuers() []string {
 // Select returns the top-level items q chooses, pinned ones first, then
 // in q's order. now decides what has expired.
 func (l *Library) Select(q Query, now time.Time) []Item {
+	chosen := l.choose(q, now)
+	out := make([]Item, len(chosen))
+	for i, it := range chosen {
+		out[i] = *it
+	}
+	return out
+}
+
+// SelectIDs returns the ids of the items Select returns, in its order: all
+// a window's list needs, without copying the items.
+func (l *Library) SelectIDs(q Query, now time.Time) []string {
+	chosen := l.choose(q, now)
+	out := make([]string, len(chosen))
+	for i, it := range chosen {
+		out[i] = it.ID
+	}
+	return out
+}
+
+// SelectRefs returns the items Select returns, in its order, as they are
+// in the library: the caller does not change them.
+func (l *Library) SelectRefs(q Query, now time.Time) []*Item { return l.choose(q, now) }
+
+func (l *Library) choose(q Query, now time.Time) []*Item {
 	words := strings.Fields(foldText(q.Search))
 	if len(words) > 0 {
 		l.index()
 	}
-	out := make([]Item, 0, len(l.top))
-	for i, it := range l.top {
+	chosen := make([]*Item, 0, len(l.top))
+	for i, p := range l.top {
+		it := &l.items[p]
 		if it.Archived != q.Archived ||
 			len(q.Kinds) > 0 && !slices.Contains(q.Kinds, it.Kind) ||
 			len(q.Verdicts) > 0 && !slices.Contains(q.Verdicts, it.Verification) ||
 			q.Issuer != "" && it.Summary.Issuer() != q.Issuer ||
-			q.Expired && !Expired(it, now) ||
+			q.Expired && !Expired(*it, now) ||
 			!hasTags(it.Tags, q.Tags) {
 			continue
 		}
 		if len(words) > 0 && !containsAll(l.text[i], words) {
 			continue
 		}
-		out = append(out, it)
+		chosen = append(chosen, it)
 	}
-	SortItems(out, q.Sort)
-	return out
-}
-
-// Expired reports whether an item's credential has expired by now.
-func Expired(it Item, now time.Time) bool {
-	return !it.Summary.Expires.IsZero() && it.Summary.Expires.Before(now)
+	slices.SortStableFunc(chosen, itemOrder(q.Sort))
+	return chosen
 }
 
 // SortItems orders items by by (SortIssued when ""), pinned ones first.
 func SortItems(items []Item, by SortBy) {
+	// Sorted by pointer, then moved once each: sorting the Items
+	// themselves would move each many times.
+	ptrs := make([]*Item, len(items))
+	for i := range items {
+		ptrs[i] = &items[i]
+	}
+	slices.SortStableFunc(ptrs, itemOrder(by))
+	sorted := make([]Item, len(items))
+	for i, p := range ptrs {
+		sorted[i] = *p
+	}
+	copy(items, sorted)
+}
+
+// itemOrder compares items in the order by (SortIssued when ""), pinned
+// ones first.
+func itemOrder(by SortBy) func(a, b *Item) int {
 	// Names and issuers are folded once each, not at every comparison.
 	folded := map[string]string{}
 	fold := func(s string) string {
@@ -142,7 +198,7 @@ func SortItems(items []Item, by SortBy) {
 		}
 		return strings.Compare(a, b)
 	}
-	slices.SortStableFunc(items, func(a, b Item) int {
+	return func(a, b *Item) int {
 		if a.Pinned != b.Pinned {
 			if a.Pinned {
 				return -1
@@ -176,7 +232,12 @@ func SortItems(items []Item, by SortBy) {
 			c = strings.Compare(a.ID, b.ID)
 		}
 		return c
-	})
+	}
+}
+
+// Expired reports whether an item's credential has expired by now.
+func Expired(it Item, now time.Time) bool {
+	return !it.Summary.Expires.IsZero() && it.Summary.Expires.Before(now)
 }
 
 func hasTags(have, want []string) bool {
@@ -198,7 +259,7 @@ func containsAll(text string, words []string) bool {
 }
 
 // searchText is everything a search looks through for an item.
-func searchText(it Item, children []Item) string {
+func searchText(it *Item, children []Item) string {
 	var b strings.Builder
 	add := func(parts ...string) {
 		for _, p := range parts {
@@ -208,16 +269,16 @@ func searchText(it Item, children []Item) string {
 			}
 		}
 	}
-	addSummary := func(s credential.Summary) {
+	addSummary := func(s *credential.Summary) {
 		add(s.Name, s.CredentialName, s.Description, s.Issuer(), s.IssuerName, s.AchievementType, s.Credits, s.Term)
 		add(s.Alignments...)
 		add(s.Keywords...)
 		add(s.Results...)
 		add(s.Achievements...)
 	}
-	addSummary(it.Summary)
-	for _, c := range children {
-		addSummary(c.Summary)
+	addSummary(&it.Summary)
+	for i := range children {
+		addSummary(&children[i].Summary)
 	}
 	add(it.Tags...)
 	add(it.Note)

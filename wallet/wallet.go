@@ -231,8 +231,8 @@ func (w *Wallet) BriefItems() ([]Item, error) {
 }
 
 // arrange orders items as Items returns them, leaving out those in the
-// trash. It sorts positions, not items: an Item is large, and a wallet may
-// hold thousands.
+// trash, in all itself. It sorts positions, then moves each item once: an
+// Item is large, and a wallet may hold thousands.
 func arrange(all []Item) []Item {
 	byID := make(map[string]int, len(all))
 	var top []int
@@ -253,16 +253,55 @@ func arrange(all []Item) []Item {
 		}
 		return a.ID < b.ID
 	})
-	out := make([]Item, 0, len(all))
+	// order[k] is the item that goes to position k: those kept first,
+	// then the rest, which are cut off.
+	order := make([]int, 0, len(all))
+	placed := make([]bool, len(all))
 	for _, i := range top {
-		out = append(out, all[i])
+		order = append(order, i)
+		placed[i] = true
 		for _, c := range all[i].Children {
-			if ci, ok := byID[c]; ok {
-				out = append(out, all[ci])
+			if ci, ok := byID[c]; ok && !placed[ci] {
+				order = append(order, ci)
+				placed[ci] = true
 			}
 		}
 	}
-	return out
+	kept := len(order)
+	for i := range all {
+		if !placed[i] {
+			order = append(order, i)
+		}
+	}
+	permute(all, order)
+	return all[:kept:kept]
+}
+
+// permute moves items[order[k]] to position k, for every k, each item
+// once (order is a permutation).
+func permute(items []Item, order []int) {
+	done := make([]bool, len(items))
+	for start := range items {
+		if done[start] {
+			continue
+		}
+		done[start] = true
+		if order[start] == start {
+			continue
+		}
+		saved := items[start]
+		k := start
+		for {
+			next := order[k]
+			if next == start {
+				items[k] = saved
+				break
+			}
+			items[k] = items[next]
+			done[next] = true
+			k = next
+		}
+	}
 }
 
 // Item returns the item with the given id. A unique prefix of an id also

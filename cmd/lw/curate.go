@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet"
@@ -75,8 +74,8 @@ func (l *listQuery) query() (wallet.Query, error) {
 func selectItems(items []wallet.Item, q wallet.Query, now time.Time) []wallet.Item {
 	lib := wallet.NewLibrary(items)
 	out := make([]wallet.Item, 0, len(items))
-	for _, it := range lib.Select(q, now) {
-		out = append(out, it)
+	for _, it := range lib.SelectRefs(q, now) {
+		out = append(out, *it)
 		out = append(out, lib.Children(it.ID)...)
 	}
 	return out
@@ -161,7 +160,7 @@ func (c *cli) tagsCmd(args []string) int {
 		printf(c.stdout, "No tags yet. Tag credentials with: lw tag --add TAG ID...\n")
 		return exitOK
 	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+	tw := newTable(c.stdout)
 	for _, t := range tags {
 		printf(tw, "%s\t%s\n", safetext.Line(t.Name), plural(t.Count, "credential", "credentials"))
 	}
@@ -286,7 +285,7 @@ func (c *cli) trashCmd(args []string) int {
 			printf(c.stdout, "The trash is empty.\n")
 			return exitOK
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		tw := newTable(c.stdout)
 		printf(tw, "ID\tTRASHED\tDELETED FOR GOOD\tNAME\tISSUER\n")
 		for _, it := range items {
 			printf(tw, "%s\t%s\t%s\t%s\t%s\n", it.ID, day(it.Trashed), day(it.Trashed.Add(wallet.TrashKept)),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -213,7 +214,7 @@ func printList(w io.Writer, items []wallet.Item, walletHasSome bool) {
 		return
 	}
 	tagged := slices.ContainsFunc(items, func(it wallet.Item) bool { return len(it.Tags) > 0 || it.Pinned })
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	if tagged {
 		printf(tw, "ID\tKIND\tISSUED\tSTATE\tNAME\tISSUER\tTAGS\n")
 	} else {
@@ -246,7 +247,7 @@ func printList(w io.Writer, items []wallet.Item, walletHasSome bool) {
 
 func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 	s := it.Summary
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	row := func(k, v string) {
 		if strings.TrimSpace(v) != "" {
 			printf(tw, "%s\t%s\n", k, v)
@@ -290,4 +291,25 @@ func printShow(w io.Writer, it wallet.Item, children []wallet.Item) {
 			printf(w, "  %s  %s — %s\n", c.ID, c.Summary.Title(), c.Summary.Issuer())
 		}
 	}
+}
+
+// table lines up columns of tab-separated cells, writing to its writer
+// through a buffer: a tabwriter writes each cell and its padding apart, a
+// dozen system calls a row when the writer is a file.
+type table struct {
+	*tabwriter.Writer
+	buf *bufio.Writer
+}
+
+func newTable(w io.Writer) table {
+	buf := bufio.NewWriterSize(w, 64<<10)
+	return table{tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0), buf}
+}
+
+// Flush writes what is left, aligned.
+func (t table) Flush() error {
+	if err := t.Writer.Flush(); err != nil {
+		return err
+	}
+	return t.buf.Flush()
 }
