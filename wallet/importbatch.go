@@ -62,11 +62,10 @@ func (b *importBatch) add(name string, data []byte) {
 	ctx, cancel := context.WithTimeout(context.Background(), ImportDeadline)
 	rep := b.verifier.Parsed(ctx, p)
 	cancel()
-	e.Record.Item.Report, e.Record.Item.Verification = &rep, rep.Verdict
+	e.Record.Item.setReport(rep)
 	for i := range e.Children {
 		if i < len(rep.Children) {
-			c := rep.Children[i]
-			e.Children[i].Item.Report, e.Children[i].Item.Verification = &c, c.Verdict
+			e.Children[i].Item.setReport(rep.Children[i])
 		}
 	}
 	if len(b.entries) == 0 {

@@ -41,6 +41,16 @@ type Item struct {
 	Trashed  time.Time `json:"trashed,omitzero"` // when it was moved to the trash
 }
 
+// setReport records r as the item's verification, and what it learned
+// about the credential: an OB 2.0 badge named only by URL gets the name and
+// issuer its BadgeClass gives.
+func (it *Item) setReport(r verify.Report) {
+	it.Report, it.Verification = &r, r.Verdict
+	if r.BadgeClass != nil {
+		it.Summary = it.Summary.WithBadgeClass(*r.BadgeClass)
+	}
+}
+
 // InTrash reports whether the item is in the trash.
 func (it Item) InTrash() bool { return !it.Trashed.IsZero() }
 

@@ -47,6 +47,9 @@ func (w *Wallet) RefreshSummaries() (int, error) {
 		ids := append([]string{it.ID}, it.Children...)
 		err = w.store.UpdateItems(ids, func(it *Item) error {
 			it.Summary = summaries[it.ID]
+			if it.Report != nil && it.Report.BadgeClass != nil {
+				it.Summary = it.Summary.WithBadgeClass(*it.Report.BadgeClass)
+			}
 			return nil
 		})
 		if err != nil && !errors.Is(err, ErrNotFound) {

@@ -107,8 +107,7 @@ func (w *Wallet) report(ctx context.Context, it Item, p *credential.Parsed, save
 		}
 	}
 	return rep, w.store.UpdateItems(ids, func(it *Item) error {
-		r := reports[it.ID]
-		it.Report, it.Verification = &r, r.Verdict
+		it.setReport(reports[it.ID])
 		return nil
 	})
 }

@@ -39,29 +39,11 @@ func fromOB2(m map[string]any) (*Parsed, error) {
 	s := Summary{Type: "Assertion", DataModel: "OB 2.0", CredentialID: jsonv.Text(m["id"])}
 	badge := jsonv.Obj(m["badge"])
 	if badge == nil {
-		badgeURL := jsonv.Text(m["badge"])
-		s.Name = "Badge from " + hostOf(badgeURL)
-		s.Description = "The badge's description is published at " + badgeURL + "; it is fetched when the badge is verified."
+		s.BadgeURL = jsonv.Text(m["badge"])
+		s.Name = "Badge from " + hostOf(s.BadgeURL)
+		s.Description = "The badge's description is published at " + s.BadgeURL + "; it is fetched when the badge is verified."
 	} else {
-		s.Name = jsonv.Text(badge["name"])
-		s.Description = jsonv.Text(badge["description"])
-		s.AchievementID = jsonv.Text(badge["id"])
-		s.Alignments = alignments(badge["alignment"])
-		s.Keywords = texts(badge["tags"])
-		switch c := badge["criteria"].(type) {
-		case string:
-			s.CriteriaURL = c
-		case map[string]any:
-			s.Criteria = jsonv.Text(c["narrative"])
-			s.CriteriaURL = jsonv.Text(c["id"])
-		}
-		if issuer := jsonv.Obj(badge["issuer"]); issuer != nil {
-			s.IssuerID = jsonv.Text(issuer["id"])
-			s.IssuerName = jsonv.Text(issuer["name"])
-			s.IssuerURL = jsonv.Text(issuer["url"])
-		} else {
-			s.IssuerID = jsonv.Text(badge["issuer"])
-		}
+		s.setBadgeClass(ReadBadgeClass(badge, nil))
 	}
 	if r := jsonv.Obj(m["recipient"]); r != nil {
 		typ := jsonv.Text(r["type"])
@@ -93,5 +75,63 @@ func hostOf(s string) string {
 	if u, err := url.Parse(s); err == nil && u.Host != "" {
 		return u.Host
 	}
+	return s
+}
+
+// BadgeClass is what an Open Badges 2.0 BadgeClass, and the issuer Profile
+// it names, say about the badge.
+type BadgeClass struct {
+	ID, Name, Description string
+	Criteria, CriteriaURL string
+	Alignments, Keywords  []string
+	IssuerID, IssuerName  string
+	IssuerURL             string
+}
+
+// ReadBadgeClass reads a BadgeClass, and its issuer Profile when the class
+// names it by URL and it was fetched (issuer may be nil).
+func ReadBadgeClass(badge, issuer map[string]any) BadgeClass {
+	b := BadgeClass{
+		ID: jsonv.Text(badge["id"]), Name: jsonv.Text(badge["name"]), Description: jsonv.Text(badge["description"]),
+		Alignments: alignments(badge["alignment"]), Keywords: texts(badge["tags"]),
+	}
+	switch c := badge["criteria"].(type) {
+	case string:
+		b.CriteriaURL = c
+	case map[string]any:
+		b.Criteria = jsonv.Text(c["narrative"])
+		b.CriteriaURL = jsonv.Text(c["id"])
+	}
+	if embedded := jsonv.Obj(badge["issuer"]); embedded != nil {
+		issuer = embedded
+	} else {
+		b.IssuerID = jsonv.Text(badge["issuer"])
+	}
+	if issuer != nil {
+		if id := jsonv.Text(issuer["id"]); id != "" {
+			b.IssuerID = id
+		}
+		b.IssuerName = jsonv.Text(issuer["name"])
+		b.IssuerURL = jsonv.Text(issuer["url"])
+	}
+	return b
+}
+
+func (s *Summary) setBadgeClass(b BadgeClass) {
+	s.Name, s.Description, s.AchievementID = b.Name, b.Description, b.ID
+	s.Alignments, s.Keywords = b.Alignments, b.Keywords
+	s.Criteria, s.CriteriaURL = b.Criteria, b.CriteriaURL
+	s.IssuerID, s.IssuerName, s.IssuerURL = b.IssuerID, b.IssuerName, b.IssuerURL
+}
+
+// WithBadgeClass fills in, for an OB 2.0 assertion that names its badge
+// only by URL (BadgeURL), what the BadgeClass published there says, as
+// verifying it fetched it: the badge's name, description, criteria and
+// issuer. Other summaries are returned as they are.
+func (s Summary) WithBadgeClass(b BadgeClass) Summary {
+	if s.BadgeURL == "" || b.Name == "" {
+		return s
+	}
+	s.setBadgeClass(b)
 	return s
 }

@@ -86,6 +86,10 @@ type Summary struct {
 	// issuer, as the endorsements embedded in it say (each endorsement is
 	// a credential of its own, not verified here).
 	Endorsers []string `json:"endorsers,omitempty"`
+	// BadgeURL is, for an OB 2.0 assertion that names its badge by URL
+	// rather than embedding it, that URL: the badge's name and issuer are
+	// then known once verifying fetched it (WithBadgeClass).
+	BadgeURL string `json:"badgeUrl,omitempty"`
 }
 
 // Evidence is one piece of evidence: a name, words about it and where it
@@ -107,7 +111,7 @@ type Association struct {
 
 // SummaryVersion changes whenever summaries gain what older ones lack:
 // a wallet summarizes its credentials again when it finds older ones.
-const SummaryVersion = 3
+const SummaryVersion = 4
 
 // Title is the best short name for the item.
 func (s Summary) Title() string {

@@ -105,8 +105,10 @@ func (v *verifier) hostedAssertion(doc map[string]any) {
 		v.res.Assertion = hosted
 	}
 	if badge := v.badgeClass(use["badge"]); badge != nil {
+		v.res.Badge = badge.doc
 		v.sameIssuer(use, badge)
 		if iss := v.issuer(badge.doc["issuer"]); iss != nil {
+			v.res.Issuer = iss.doc
 			v.hosting(hostedAddress(doc), iss)
 		}
 	}

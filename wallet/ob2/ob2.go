@@ -33,6 +33,10 @@ type Result struct {
 	// AsOf is the latest fetch time of a document served from a cache
 	// instead of the network; zero when everything came fresh.
 	AsOf time.Time
+	// Badge and Issuer are an assertion's BadgeClass and its issuer
+	// Profile, fetched or embedded, when they were had and well formed;
+	// nil otherwise.
+	Badge, Issuer map[string]any
 }
 
 // Verdict sums the checks up: "invalid" when one failed, else "unknown"

@@ -85,8 +85,12 @@ func (v *verifier) signed(compact string) {
 	alg, refused := signedAlg(hdr)
 	var iss *node
 	if badge := v.badgeClass(doc["badge"]); badge != nil {
+		v.res.Badge = badge.doc
 		v.sameIssuer(doc, badge)
 		iss = v.issuer(badge.doc["issuer"])
+		if iss != nil {
+			v.res.Issuer = iss.doc
+		}
 	}
 	switch {
 	case refused != nil:

@@ -218,3 +218,31 @@ func hostedAtID(m *fetch.Map, data []byte) *fetch.Map {
 	}
 	return out
 }
+
+// TestHostedBadgeClass: verifying an OB 2.0 assertion that names its badge
+// by URL gives what the BadgeClass fetched from there says, which the
+// wallet shows in place of "Badge from example.org"; offline, nothing.
+func TestHostedBadgeClass(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(examples, "ob2/validator/assertion-with-extension-node-basic.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }
+	v := &verify.Verifier{Fetcher: hostedAtID(networkFixtures(t), data), Now: now}
+	rep := v.Bytes(context.Background(), data)
+	b := rep.BadgeClass
+	if b == nil || b.Name != "Awesome Robotics Badge" || b.IssuerName != "An Example Badge Issuer" || b.IssuerID != "https://example.org/organization.json" {
+		t.Fatalf("BadgeClass = %+v", b)
+	}
+	p, err := credential.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := p.Summary.WithBadgeClass(*b)
+	if s.Name != "Awesome Robotics Badge" || s.Issuer() != "An Example Badge Issuer" || s.BadgeURL != "https://example.org/robotics-badge.json" {
+		t.Errorf("summary with the badge class: %+v", s)
+	}
+	if rep := (&verify.Verifier{Now: now}).Bytes(context.Background(), data); rep.BadgeClass != nil {
+		t.Errorf("offline, BadgeClass = %+v", rep.BadgeClass)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/check"
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 )
 
 // Verdict sums a report up. It is stored as its code.
@@ -72,6 +73,11 @@ type Report struct {
 	PrivateNetwork bool          `json:"privateNetwork,omitempty"`
 	Checks         []check.Check `json:"checks"`
 	Children       []Report      `json:"children,omitempty"`
+	// BadgeClass is, for an OB 2.0 assertion that names its badge by URL,
+	// what the BadgeClass fetched from there says (its name, its
+	// issuer's name…): the wallet shows it in place of the URL. Nil when
+	// it could not be had.
+	BadgeClass *credential.BadgeClass `json:"badgeClass,omitempty"`
 }
 
 // Valid reports whether the verdict is Valid or ValidWithNotes.

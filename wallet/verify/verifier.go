@@ -205,6 +205,10 @@ func (s *session) ob2(p *credential.Parsed, r *Report) {
 	res := ob2.Verify(s.ctx, content, ob2.Options{Fetcher: s.fetcher, Now: s.now})
 	r.Checks = append(r.Checks, res.Checks...)
 	r.asOf(res.AsOf)
+	if res.Badge != nil && p.Summary.BadgeURL != "" {
+		b := credential.ReadBadgeClass(res.Badge, res.Issuer)
+		r.BadgeClass = &b
+	}
 	if rec := jsonv.Obj(p.Doc["recipient"]); rec != nil {
 		s.ob2Recipient(rec, r)
 	}
