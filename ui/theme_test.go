@@ -119,8 +119,12 @@ func contrastCases() []contrastCase {
 		contrastCase{named(theme.ColorNameForeground), veiled(theme.ColorNameFocus, bgs[0]), 4.5}, // Check, Radio
 		contrastCase{veiled(theme.ColorNameFocus, bgs[0]), named(theme.ColorNameInputBackground), 3},
 		contrastCase{named(theme.ColorNamePrimary), named(theme.ColorNameInputBackground), 3},
-		contrastCase{named(theme.ColorNamePrimary), named(theme.ColorNameInputBorder), 3},
 	)
+	// Where to type and what to tick: an entry's and an unchecked box's
+	// outline against every surface.
+	for _, bg := range bgs {
+		cases = append(cases, contrastCase{named(theme.ColorNameInputBorder), bg, 3})
+	}
 	for _, fill := range []struct{ fill, text fyne.ThemeColorName }{
 		{theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary},
 		{theme.ColorNameSuccess, theme.ColorNameForegroundOnSuccess},
@@ -154,7 +158,10 @@ func fyneLimitCases() []limitCase {
 		cases = append(cases, limitCase{veiled(theme.ColorNameFocus, named(fill.name)), named(fill.name), fill.light, fill.dark})
 	}
 	bg := named(theme.ColorNameBackground)
-	return append(cases, limitCase{veiled(theme.ColorNameHover, bg), bg, 1.5, 1.5})
+	return append(cases, limitCase{veiled(theme.ColorNameHover, bg), bg, 1.5, 1.5},
+		// A focused entry's border (Primary) against an unfocused one's: the
+		// outline reads 3:1 on every surface instead (contrastCases).
+		limitCase{named(theme.ColorNamePrimary), named(theme.ColorNameInputBorder), 1.6, 1.5})
 }
 
 type limitCase struct {

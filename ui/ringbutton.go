@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// ringButton is a button that shows keyboard focus with a ring around it,
+// in the text colour, besides Fyne's change of fill. A coloured button
+// (High, Success, Warning or Danger importance) needs it: Fyne's focus
+// only tints its fill, which no one colour can do visibly on every fill
+// while keeping its label readable (see theme.go). The ring is drawn just
+// outside the button, in the padding around it.
+type ringButton struct {
+	widget.Button
+	focused bool
+}
+
+// newRingButton returns a button with a focus ring; icon may be nil.
+func newRingButton(label string, icon fyne.Resource, tapped func()) *ringButton {
+	b := &ringButton{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// FocusGained shows the ring.
+func (b *ringButton) FocusGained() {
+	b.focused = true
+	b.Button.FocusGained()
+}
+
+// FocusLost hides the ring.
+func (b *ringButton) FocusLost() {
+	b.focused = false
+	b.Button.FocusLost()
+}
+
+// CreateRenderer draws the button as Fyne does, and the ring over it.
+func (b *ringButton) CreateRenderer() fyne.WidgetRenderer {
+	b.ExtendBaseWidget(b)
+	ring := canvas.NewRectangle(color.Transparent)
+	r := &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: ring, b: b}
+	r.style()
+	return r
+}
+
+type ringRenderer struct {
+	fyne.WidgetRenderer
+	ring *canvas.Rectangle
+	b    *ringButton
+}
+
+// ringGap is how far outside the button the ring lies; Fyne's padding
+// between widgets leaves room for it.
+const ringGap = 2
+
+// Objects are the button's (which change when it gains or loses an
+// icon), then the ring.
+func (r *ringRenderer) Objects() []fyne.CanvasObject {
+	inner := r.WidgetRenderer.Objects()
+	return append(inner[:len(inner):len(inner)], r.ring)
+}
+
+func (r *ringRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.ring.Move(fyne.NewPos(-ringGap, -ringGap))
+	r.ring.Resize(size.AddWidthHeight(2*ringGap, 2*ringGap))
+}
+
+func (r *ringRenderer) Refresh() {
+	r.WidgetRenderer.Refresh()
+	r.style()
+	r.ring.Refresh()
+}
+
+func (r *ringRenderer) style() {
+	th := r.b.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.ring.StrokeColor = th.Color(theme.ColorNameForeground, v)
+	r.ring.StrokeWidth = 2
+	r.ring.CornerRadius = th.Size(theme.SizeNameInputRadius) + ringGap
+	r.ring.Hidden = !r.b.focused || r.b.Disabled()
+}
