@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // The window's texts, by language, in translations/: en.json maps each text
@@ -79,8 +81,15 @@ func useLanguage(code string) error {
 			return err
 		}
 	}
+	spoken = code
 	return nil
 }
+
+// spoken is the language the app speaks, as useLanguage last set it.
+var spoken = languageEnglish
+
+// reportWords says verification reports in the app's language.
+func reportWords() verify.Words { return verify.WordsFor(spoken) }
 
 // messages is every text, Fyne's and the app's, in language code, with
 // English for any not translated, as a translation file.

@@ -172,7 +172,7 @@ func (u *UI) checkPresentationBytes(b []byte, via string, opts verify.Presentati
 
 // showPresentationReport shows who presented what, and whether it all holds.
 func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, data []byte) {
-	verdict := widget.NewLabelWithStyle(verify.PresentationHeadline(rep), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict := widget.NewLabelWithStyle(reportWords().PresentationHeadline(rep), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdict.Wrapping = fyne.TextWrapWord
 	verdict.Importance = verdictImportance(rep.Verdict)
 	expires := "never"
@@ -227,7 +227,7 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 // reportBox shows a credential's checks and, for a record, those of every
 // credential inside it.
 func reportBox(r verify.Report) fyne.CanvasObject {
-	head := widget.NewLabel(verify.Headline(r))
+	head := widget.NewLabel(reportWords().Headline(r))
 	head.Wrapping = fyne.TextWrapWord
 	head.Importance = verdictImportance(r.Verdict)
 	box := container.NewVBox(append([]fyne.CanvasObject{head}, checkRows(r.Checks)...)...)
@@ -246,10 +246,11 @@ func reportBox(r verify.Report) fyne.CanvasObject {
 // checkRows shows each check: its mark, its name and what it found.
 func checkRows(checks []check.Check) []fyne.CanvasObject {
 	rows := make([]fyne.CanvasObject, 0, len(checks))
+	words := reportWords()
 	for _, c := range checks {
 		icon := widget.NewIcon(checkIcon(c.Status))
-		name := widget.NewLabelWithStyle(verify.Label(c.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		msg := widget.NewLabel(verify.Describe(c))
+		name := widget.NewLabelWithStyle(words.Label(c.ID), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		msg := widget.NewLabel(words.Describe(c))
 		msg.Wrapping = fyne.TextWrapWord
 		rows = append(rows, container.NewBorder(nil, nil, container.NewHBox(icon, name), nil, msg))
 	}

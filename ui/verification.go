@@ -98,11 +98,11 @@ func (v *verification) show(it *wallet.Item) {
 	}
 	v.copyBtn.Enable()
 	r := it.Report
-	v.verdict.SetText(verify.Headline(*r))
+	v.verdict.SetText(reportWords().Headline(*r))
 	v.verdict.Importance = verdictImportance(r.Verdict)
 	v.verdict.Refresh()
 	v.checks.Objects = checkRows(r.Checks)
-	if note := verify.NetworkNote(*r); note != "" {
+	if note := reportWords().NetworkNote(*r); note != "" {
 		v.checks.Add(widget.NewLabel(note))
 	}
 	v.checks.Add(widget.NewLabelWithStyle("Checked "+longDateTime(r.CheckedAt.Local()),

@@ -6,7 +6,8 @@
 // them — Valid, Valid with notes, Issuer not confirmed, Not valid or Could
 // not check. Reports are stored as codes; Describe, Headline and the other
 // functions of words.go turn them into sentences, for the window and the
-// command line alike.
+// command line alike. They speak English; Words (English, Spanish,
+// WordsFor) says the same in Spanish, from the catalog words_es.json.
 //
 // A credential is valid only when its proof holds, its key is tied to its
 // issuer (a did:key issuer, a DID or controller document, the issuer's
