@@ -3,7 +3,6 @@ package ui
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -132,7 +131,7 @@ func (b *backupDialog) write(path string) {
 	b.again.SetText("")
 	b.bar = widget.NewProgressBar()
 	b.keys.cancel = nil // it runs to the end
-	b.step.Objects = []fyne.CanvasObject{container.NewVBox(widget.NewLabel("Backing up to "+safetext.Line(filepath.Base(path))+"…"), b.bar)}
+	b.step.Objects = []fyne.CanvasObject{container.NewVBox(widget.NewLabel(lang.L("Backing up to {{.Name}}…", map[string]any{"Name": safetext.Line(filepath.Base(path))})), b.bar)}
 	b.step.Refresh()
 	u.setBusy(true, lang.L("Backing up…"))
 	o.Progress = func(done, total int) {
@@ -165,7 +164,7 @@ func (b *backupDialog) write(path string) {
 		u.hideNotice()
 		u.updateLastBackup()
 		if markErr != nil {
-			u.status.SetText("The backup was made, but the wallet could not note when: " + message(markErr))
+			u.status.SetText(lang.L("The backup was made, but the wallet could not note when: {{.Error}}", map[string]any{"Error": message(markErr)}))
 		}
 	})
 }
@@ -227,7 +226,7 @@ func backupSummary(sum wallet.BackupSummary, path string) string {
 func writeFileSafely(path string, write func(io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), ".learner-wallet-*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write to %s: %w", filepath.Dir(path), err)
+		return reword(err, lang.L("cannot write to {{.Folder}}: {{.Error}}", map[string]any{"Folder": filepath.Dir(path), "Error": err.Error()}))
 	}
 	defer func() {
 		if err != nil {
@@ -279,7 +278,7 @@ func (u *UI) chooseSavePath(name string, chosen func(path string)) {
 			case cerr != nil:
 				u.showError(lang.L("Could not save"), cerr)
 			case uri.Scheme() != "file":
-				u.showError(lang.L("Could not save"), fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
+				u.showError(lang.L("Could not save"), errors.New(lang.L("{{.Path}} is not a file on this computer", map[string]any{"Path": safetext.Line(uri.String())})))
 			default:
 				chosen(uri.Path())
 			}
@@ -305,7 +304,7 @@ func (u *UI) chooseOpenPath(exts []string, chosen func(path string)) {
 		uri := r.URI()
 		u.run(func() { _ = r.Close() }, func() {
 			if uri.Scheme() != "file" {
-				u.showError(lang.L("Could not open"), fmt.Errorf("%s is not a file on this computer", safetext.Line(uri.String())))
+				u.showError(lang.L("Could not open"), errors.New(lang.L("{{.Path}} is not a file on this computer", map[string]any{"Path": safetext.Line(uri.String())})))
 				return
 			}
 			chosen(uri.Path())

@@ -193,7 +193,7 @@ func (d *detail) show(it *wallet.Item) {
 		add(f.Label, f.Text)
 	}
 	add(lang.L("Format"), formatText(it.Format)+", "+s.DataModel)
-	add(lang.L("Imported"), longDateTime(it.AddedAt.Local())+" from "+it.Source)
+	add(lang.L("Imported"), lang.L("{{.Time}} from {{.Source}}", map[string]any{"Time": longDateTime(it.AddedAt.Local()), "Source": sourceName(it.Source)}))
 	d.technical.Refresh()
 	d.techPanel.CloseAll()
 
@@ -227,9 +227,9 @@ func verificationText(v verify.Verdict) string { return verdictLabel(v) }
 func formatText(f credential.Format) string {
 	switch f {
 	case credential.FormatPNG:
-		return "baked PNG image"
+		return lang.L("baked PNG image")
 	case credential.FormatSVG:
-		return "baked SVG image"
+		return lang.L("baked SVG image")
 	case credential.FormatJWT:
 		return "JWT"
 	}
@@ -308,7 +308,7 @@ func (d *detail) export() {
 			return
 		}
 		d.u.saveFile(exportName(it), b, func(uri fyne.URI) {
-			d.u.status.SetText(safetext.Line("Exported " + it.Summary.Title() + " to " + uri.Path()))
+			d.u.status.SetText(lang.L("Exported {{.Name}} to {{.Path}}", map[string]any{"Name": safetext.Line(it.Summary.Title()), "Path": safetext.Line(uri.Path())}))
 		})
 	})
 }
@@ -345,6 +345,6 @@ func (d *detail) exportBaked() {
 			d.u.showError(lang.L("Could not export the badge image"), err)
 			return
 		}
-		d.u.saveBytes(name, data, "the badge image")
+		d.u.saveBytes(name, data, lang.L("the badge image"))
 	})
 }

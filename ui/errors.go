@@ -30,3 +30,17 @@ func message(err error) string {
 	}
 	return msg
 }
+
+// reworded is an error told in other words (the app's), still wrapping
+// the error it explains so that what is known of it is kept.
+type reworded struct {
+	err  error
+	text string
+}
+
+func (e reworded) Error() string { return e.text }
+func (e reworded) Unwrap() error { return e.err }
+
+// reword tells err in words of the app's language: text is a translated
+// sentence, in which {{.Error}} stands for err's own text.
+func reword(err error, text string) error { return reworded{err: err, text: text} }

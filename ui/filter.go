@@ -112,36 +112,38 @@ func (f *filterBar) showBulk() {
 	}
 	what := lang.N("{{.Count}} credentials", len(items), counted(len(items)))
 	ids := u.shownIDs[:len(u.shownIDs):len(u.shownIDs)]
-	archive := fyne.NewMenuItem("Archive "+what, func() {
-		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, "Archived "+what+".")
+	n, count := len(items), counted(len(items))
+	archive := fyne.NewMenuItem(lang.N("Archive {{.Count}} credentials", n, count), func() {
+		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, lang.N("Archived {{.Count}} credentials.", n, count))
 	})
 	if f.stateValue() == stateArchived {
-		archive = fyne.NewMenuItem("Take "+what+" out of the archive", func() {
-			u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(false, ids...) }, "Took "+what+" out of the archive.")
+		archive = fyne.NewMenuItem(lang.N("Take {{.Count}} credentials out of the archive", n, count), func() {
+			u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(false, ids...) }, lang.N("Took {{.Count}} credentials out of the archive.", n, count))
 		})
 	}
 	menu := fyne.NewMenu("",
-		fyne.NewMenuItem("Tag "+what+"…", func() { u.askTag(ids, what) }),
+		fyne.NewMenuItem(lang.N("Tag {{.Count}} credentials…", n, count), func() { u.askTag(ids, what) }),
 		archive,
-		fyne.NewMenuItem("Present "+what+"…", func() { u.present(ids...) }),
+		fyne.NewMenuItem(lang.N("Present {{.Count}} credentials…", n, count), func() { u.present(ids...) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Move "+what+" to the trash", func() { u.trashItems(items) }),
+		fyne.NewMenuItem(lang.N("Move {{.Count}} credentials to the trash", n, count), func() { u.trashItems(items) }),
 	)
 	c := u.win.Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(f.bulk)
 	widget.ShowPopUpMenuAtPosition(menu, c, pos.Add(fyne.NewPos(0, f.bulk.Size().Height)))
 }
 
-// askTag asks for a tag, offering the wallet's, and puts it on ids.
+// askTag asks for a tag, offering the wallet's, and puts it on ids; what
+// says how many they are ("3 credentials"), in the app's language.
 func (u *UI) askTag(ids []string, what string) {
 	name := widget.NewSelectEntry(u.filter.tag.Options[1:])
 	name.SetPlaceHolder(lang.L("A tag, new or one of yours"))
-	d := dialog.NewForm("Tag "+what, lang.L("Tag"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Tag"), name)}, func(ok bool) {
+	d := dialog.NewForm(lang.L("Tag {{.What}}", map[string]any{"What": what}), lang.L("Tag"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Tag"), name)}, func(ok bool) {
 		if !ok || strings.TrimSpace(name.Text) == "" {
 			return
 		}
 		tag := name.Text
-		u.bulkDo(func(w *wallet.Wallet) error { return w.Tag(tag, false, ids...) }, "Tagged "+what+" “"+safetext.Line(strings.TrimSpace(tag))+"”.")
+		u.bulkDo(func(w *wallet.Wallet) error { return w.Tag(tag, false, ids...) }, lang.L("Tagged {{.What}} “{{.Tag}}”.", map[string]any{"What": what, "Tag": safetext.Line(strings.TrimSpace(tag))}))
 	}, u.win)
 	d.Resize(fyne.NewSize(420, 180))
 	d.Show()

@@ -14,9 +14,13 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
-// identityKinds are the kinds of identity a learner can enter, as shown
-// and as the wallet names them.
-var identityKinds = map[string]string{"E-mail address": "email", "Name": "name", "DID": "did"}
+// identityKinds are the kinds of identity a learner can enter, as the
+// wallet names them; identityKindLabels names them as shown.
+var identityKinds = []string{"email", "name", "did"}
+
+func identityKindLabels() []string {
+	return []string{lang.L("E-mail address"), lang.L("Name"), lang.L("DID")}
+}
 
 // showIdentities opens the dialog where the learner says which e-mail
 // addresses, names and DIDs are theirs, so verification can tell whether a
@@ -24,13 +28,13 @@ var identityKinds = map[string]string{"E-mail address": "email", "Name": "name",
 func (u *UI) showIdentities() {
 	list := container.NewVBox()
 	var refresh func()
-	kind := widget.NewSelect([]string{"E-mail address", "Name", "DID"}, nil)
-	kind.SetSelected("E-mail address")
+	kind := widget.NewSelect(identityKindLabels(), nil)
+	kind.SetSelectedIndex(0)
 	value := widget.NewEntry()
 	value.SetPlaceHolder(lang.L("you@example.org"))
 	add := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
-		k, v := identityKinds[kind.Selected], value.Text
+		k, v := identityKinds[max(0, kind.SelectedIndex())], value.Text
 		var err error
 		u.run(func() { err = u.wallet.AddIdentity(k, v) }, func() {
 			if err != nil {

@@ -17,6 +17,17 @@ import (
 
 const prefLastFolder = "import.lastFolder"
 
+// pastedText is where the wallet says a pasted credential came from.
+const pastedText = "pasted text"
+
+// sourceName is where a credential came from, as the learner reads it.
+func sourceName(source string) string {
+	if source == pastedText {
+		return lang.L(pastedText)
+	}
+	return source
+}
+
 // pickFiles opens the multi-select import dialog.
 func (u *UI) pickFiles() {
 	start := u.app.Preferences().String(prefLastFolder)
@@ -41,7 +52,7 @@ func (u *UI) pasteImport() {
 	}
 	var found []*wallet.WalletExport
 	if e, err := wallet.ParseWalletExport(text); err == nil && takeable(e) > 0 {
-		e.Source = "pasted text"
+		e.Source = pastedText
 		found = append(found, e)
 	}
 	u.askTakeKeys(found, func(take map[string]bool) {
@@ -51,7 +62,7 @@ func (u *UI) pasteImport() {
 		u.setBusy(true, lang.L("Importing from the clipboard…"))
 		var results []wallet.Result
 		keys := exportKeys{take: take}
-		u.run(func() { results = u.wallet.ImportText("pasted text", text, keys.decide) }, func() {
+		u.run(func() { results = u.wallet.ImportText(pastedText, text, keys.decide) }, func() {
 			u.setBusy(false, "")
 			u.importDone(results, keys.left)
 		})
@@ -103,7 +114,7 @@ func (u *UI) importChosen(paths []string, take map[string]bool) {
 		u.setBusy(false, "")
 		u.importDone(results, keys.left)
 		if stopped {
-			u.status.SetText("Import cancelled: " + u.status.Text + "; the rest was not imported.")
+			u.status.SetText(lang.L("Import cancelled: {{.Said}}; the rest was not imported.", map[string]any{"Said": u.status.Text}))
 		}
 	})
 }

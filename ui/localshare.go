@@ -23,13 +23,12 @@ import (
 )
 
 // shareDurations are how long a local share may stay open, as offered.
-var shareDurations = []struct {
-	label string
-	d     time.Duration
-}{
-	{"5 minutes", 5 * time.Minute},
-	{"10 minutes", 10 * time.Minute},
-	{"30 minutes", 30 * time.Minute},
+var shareDurations = []time.Duration{5 * time.Minute, 10 * time.Minute, 30 * time.Minute}
+
+// shareDuration is a duration of shareDurations as offered.
+func shareDuration(d time.Duration) string {
+	m := int(d.Minutes())
+	return lang.N("{{.Count}} minutes", m, counted(m))
 }
 
 // shareAgain is how long the device that fetched a shared presentation may
@@ -47,10 +46,10 @@ func (p *presenter) shareLocal() {
 	u := p.u
 	ifaces, err := interfaces()
 	if err == nil && len(ifaces) == 0 {
-		err = errors.New("this computer is not connected to any network")
+		err = errors.New(lang.L("this computer is not connected to any network"))
 	}
 	if err != nil {
-		u.showError(lang.L("Cannot share on the local network"), fmt.Errorf("%w; save the file and send it instead", err))
+		u.showError(lang.L("Cannot share on the local network"), reword(err, lang.L("{{.Error}}; save the file and send it instead", map[string]any{"Error": err.Error()})))
 		return
 	}
 	names := make([]string, len(ifaces))
@@ -60,11 +59,11 @@ func (p *presenter) shareLocal() {
 	network := widget.NewSelect(names, nil)
 	network.SetSelected(names[0])
 	labels := make([]string, len(shareDurations))
-	for i, s := range shareDurations {
-		labels[i] = s.label
+	for i, d := range shareDurations {
+		labels[i] = shareDuration(d)
 	}
 	open := widget.NewSelect(labels, nil)
-	open.SetSelected("10 minutes")
+	open.SetSelected(shareDuration(10 * time.Minute))
 	explain := widget.NewLabel(lang.L("The recipient scans a link with their phone, or opens it in Learner Wallet, while on the same network. " +
 		"It works once: sharing stops after the first download, when the time is up, or when you stop it. " +
 		"Anyone on this network who got the link first could fetch it instead; you will see who fetched it, " +
@@ -73,7 +72,7 @@ func (p *presenter) shareLocal() {
 	reach := widget.NewLabel("")
 	reach.Wrapping = fyne.TextWrapWord
 	network.OnChanged = func(string) {
-		reach.SetText("Reachable from " + ifaces[max(0, network.SelectedIndex())].Reachable() + ".")
+		reach.SetText(reachableText(ifaces[max(0, network.SelectedIndex())]))
 		reach.Importance = widget.MediumImportance
 		if ifaces[max(0, network.SelectedIndex())].Warn() {
 			reach.Importance = widget.WarningImportance
@@ -89,7 +88,7 @@ func (p *presenter) shareLocal() {
 	cancel := widget.NewButton(lang.L("Cancel"), d.Hide)
 	start.OnTapped = func() {
 		f := ifaces[max(0, network.SelectedIndex())]
-		ttl := shareDurations[max(0, open.SelectedIndex())].d
+		ttl := shareDurations[max(0, open.SelectedIndex())]
 		p.startLocal(d, step, f, ttl)
 	}
 	form := widget.NewForm(widget.NewFormItem(lang.L("Network"), network), widget.NewFormItem(lang.L("Open for"), open))
@@ -175,6 +174,18 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 	}()
 }
 
+// reachableText says from where a share on f can be fetched, as
+// lanshare.Interface.Reachable does, in the app's language.
+func reachableText(f lanshare.Interface) string {
+	switch {
+	case f.Private() && f.Fetchable():
+		return lang.L("Reachable from the local network.")
+	case f.Private():
+		return lang.L("Reachable from the local network, but not by another Learner Wallet, which fetches share links only from private addresses (a phone's browser can open it).")
+	}
+	return lang.L("Reachable from the local network, and possibly the internet: this address is public, and another Learner Wallet will not fetch from it (a phone's browser can).")
+}
+
 // shareOutcome says what became of a local share: to the learner, and in
 // the sharing log.
 func shareOutcome(r lanshare.Result, f lanshare.Interface) (text, how string) {
@@ -184,11 +195,11 @@ func shareOutcome(r lanshare.Result, f lanshare.Interface) (text, how string) {
 		return lang.L("Fetched by {{.By}} at {{.Time}}. No one else can fetch it now.", map[string]any{"By": r.By, "Time": at}),
 			fmt.Sprintf("fetched over the local network (%s) by %s at %s", f.String(), r.By, r.At.Local().Format("15:04"))
 	case lanshare.Expired:
-		return "Nobody fetched it in time. Sharing has stopped.", "offered on the local network (" + f.String() + "); not fetched in time"
+		return lang.L("Nobody fetched it in time. Sharing has stopped."), "offered on the local network (" + f.String() + "); not fetched in time"
 	case lanshare.Failed:
-		return "Sharing failed: " + message(r.Err), "offered on the local network (" + f.String() + "); failed"
+		return lang.L("Sharing failed: {{.Error}}", map[string]any{"Error": message(r.Err)}), "offered on the local network (" + f.String() + "); failed"
 	}
-	return "You stopped sharing at " + at + "; nobody had fetched it.", "offered on the local network (" + f.String() + "); stopped before anyone fetched it"
+	return lang.L("You stopped sharing at {{.Time}}; nobody had fetched it.", map[string]any{"Time": at}), "offered on the local network (" + f.String() + "); stopped before anyone fetched it"
 }
 
 // newQRCanvas draws a QR code picture at its own size in pixels, so that

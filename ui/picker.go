@@ -126,7 +126,7 @@ func (p *picker) typed(path string) {
 	fi, err := os.Stat(path)
 	switch {
 	case err != nil:
-		p.problem.SetText("There is no file or folder " + safetext.Line(path) + ".")
+		p.problem.SetText(lang.L("There is no file or folder {{.Path}}.", map[string]any{"Path": safetext.Line(path)}))
 		p.problem.Show()
 		return
 	case fi.IsDir():

@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/png"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,17 +37,9 @@ const (
 	formatJWT = "JWT (compact text)"
 )
 
-var validities = []struct {
-	label string
-	d     time.Duration
-}{
-	{"1 hour", time.Hour},
-	{"1 day", 24 * time.Hour},
-	{"7 days", 7 * 24 * time.Hour},
-	{"30 days", 30 * 24 * time.Hour},
-}
+var validities = []time.Duration{time.Hour, 24 * time.Hour, 7 * 24 * time.Hour, 30 * 24 * time.Hour}
 
-const defaultValidity = "7 days"
+const defaultValidity = 7 * 24 * time.Hour
 
 // presenter is the dialog in which the learner chooses credentials (whole
 // ones, or single courses out of a record), sees what they disclose, signs
@@ -101,11 +94,11 @@ func (p *presenter) setStep(o fyne.CanvasObject) {
 func presentBlocker(it wallet.Item) string {
 	switch {
 	case it.Kind == credential.KindOB2:
-		return "Open Badges 2.0: share the badge file itself"
+		return lang.L("Open Badges 2.0: share the badge file itself")
 	case it.Parent != "" && len(it.Summary.Proofs) == 0:
-		return "not signed on its own: present the whole record"
+		return lang.L("not signed on its own: present the whole record")
 	case it.Verification != "" && !it.Verification.OK():
-		return strings.ToLower(it.Verification.String()) + ": it cannot be presented"
+		return lang.L("{{.Verdict}}: it cannot be presented", map[string]any{"Verdict": strings.ToLower(verdictLabel(it.Verification))})
 	}
 	return ""
 }
@@ -128,23 +121,23 @@ func (p *presenter) showChoose() {
 		}
 	}
 
-	p.format = widget.NewRadioGroup([]string{formatDI, formatJWT}, func(string) {
+	p.format = widget.NewRadioGroup([]string{lang.L(formatDI), lang.L(formatJWT)}, func(string) {
 		if p.summary != nil {
 			p.updateSummary()
 		}
 	})
 	p.format.Required = true
-	p.format.SetSelected(formatDI)
+	p.format.SetSelected(lang.L(formatDI))
 	p.domain = widget.NewEntry()
 	p.domain.SetPlaceHolder(lang.L("who it is for, e.g. careers.example.com (optional)"))
 	p.challenge = widget.NewEntry()
 	p.challenge.SetPlaceHolder(lang.L("the code the recipient gave you, if any"))
 	labels := make([]string, len(validities))
 	for i, v := range validities {
-		labels[i] = v.label
+		labels[i] = validityLabel(v)
 	}
 	p.validity = widget.NewSelect(labels, nil)
-	p.validity.SetSelected(defaultValidity)
+	p.validity.SetSelected(validityLabel(defaultValidity))
 	p.curated = widget.NewCheck(lang.L("Wrap the courses in a record of my own"), nil)
 
 	p.summary = widget.NewLabel("")
@@ -311,7 +304,7 @@ func (p *presenter) versionProblem(ids []string) string {
 		items[i] = p.u.item(id)
 	}
 	format := wallet.PresentLDP
-	if p.format.Selected == formatJWT {
+	if p.format.Selected == lang.L(formatJWT) {
 		format = wallet.PresentJWT
 	}
 	switch err := wallet.CanPresentTogether(items, format); {
@@ -332,12 +325,12 @@ func (p *presenter) options() wallet.PresentOptions {
 		CuratedCLR: p.curated.Checked,
 		Format:     wallet.PresentLDP,
 	}
-	if p.format.Selected == formatJWT {
+	if p.format.Selected == lang.L(formatJWT) {
 		opts.Format = wallet.PresentJWT
 	}
 	for _, v := range validities {
-		if v.label == p.validity.Selected {
-			opts.Expires = v.d
+		if validityLabel(v) == p.validity.Selected {
+			opts.Expires = v
 		}
 	}
 	return opts
@@ -404,21 +397,14 @@ func standing(checks []wallet.Presentability) (refused, unbound fyne.CanvasObjec
 	}
 	if len(names) > 0 {
 		needsConsent = true
-		l := widget.NewLabel(strings.Join(names, ", ") + " " + pick(len(names), "was", "were") + " issued to an e-mail address or a name, not to your key. " +
-			"Your signature cannot show the recipient that " + pick(len(names), "it is", "they are") + " yours: they will see " +
-			pick(len(names), "it", "them") + " marked \"not bound to the presenter\", and can compare the name or e-mail address with yours.")
+		l := widget.NewLabel(lang.N("{{.Names}} were issued to an e-mail address or a name, not to your key. "+
+			"Your signature cannot show the recipient that they are yours: they will see them marked \"not bound to the presenter\", "+
+			"and can compare the name or e-mail address with yours.", len(names), map[string]any{"Count": len(names), "Names": strings.Join(names, ", ")}))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		unbound = l
 	}
 	return refused, unbound, canSign, needsConsent
-}
-
-func pick(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Presentability, holderDID string, opts wallet.PresentOptions, ids []string) fyne.CanvasObject {
@@ -444,7 +430,7 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 		"and that you presented it. Nothing else from your wallet goes with it.", map[string]any{"Who": who}))
 	head.Wrapping = fyne.TextWrapWord
 	facts := widget.NewForm(
-		widget.NewFormItem(lang.L("Signed by"), selectable(holderDID+" (your key, kept in the system keyring)")),
+		widget.NewFormItem(lang.L("Signed by"), selectable(lang.L("{{.DID}} (your key, kept in the system keyring)", map[string]any{"DID": holderDID}))),
 		widget.NewFormItem(lang.L("Format"), widget.NewLabel(formatLabel(opts.Format))),
 		widget.NewFormItem(lang.L("Valid for"), widget.NewLabel(validityLabel(opts.Expires))),
 	)
@@ -506,7 +492,7 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 			return
 		}
 		p.pres, p.wrapped, p.logged = pres, opts.CuratedCLR, nil
-		p.u.status.SetText("Signed a presentation of " + lang.N("{{.Count}} credentials", len(pres.Items), counted(len(pres.Items))))
+		p.u.status.SetText(lang.N("Signed a presentation of {{.Count}} credentials", len(pres.Items), counted(len(pres.Items))))
 		p.setStep(p.sharedStep(tooLarge))
 	})
 }
@@ -530,7 +516,7 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 	}
 	facts := widget.NewForm(
 		widget.NewFormItem(lang.L("Holder"), selectable(pres.HolderDID)),
-		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(pres.Domain, "anyone (no recipient named)")))),
+		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(pres.Domain, lang.L("anyone (no recipient named)"))))),
 		widget.NewFormItem(lang.L("Challenge"), selectable(pres.Challenge)),
 		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(longDateTime(pres.Expires.Local()))),
 		widget.NewFormItem(lang.L("Size"), widget.NewLabel(sizeText(len(pres.Bytes)))),
@@ -590,7 +576,7 @@ func presentationName(pres *wallet.Presentation, now time.Time) string {
 func (p *presenter) save() {
 	pres := p.pres
 	p.u.saveFile(presentationName(pres, time.Now()), pres.Bytes, func(uri fyne.URI) {
-		p.u.status.SetText("Saved the presentation to " + safetext.Line(uri.Path()))
+		p.u.status.SetText(lang.L("Saved the presentation to {{.Path}}", map[string]any{"Path": safetext.Line(uri.Path())}))
 		p.record("saved to " + uri.Name())
 	})
 }
@@ -619,8 +605,8 @@ func (p *presenter) showQR() {
 			return
 		}
 		p.record("shown as a QR code")
-		p.u.showQRImage("Presentation as a QR code", img,
-			"Let the recipient scan this with Learner Wallet, or save the picture and send it.",
+		p.u.showQRImage(lang.L("Presentation as a QR code"), img,
+			lang.L("Let the recipient scan this with Learner Wallet, or save the picture and send it."),
 			strings.TrimSuffix(presentationName(pres, time.Now()), pres.FileExt)+"-qr.png")
 	})
 }
@@ -631,7 +617,7 @@ func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
 	pic := newQRCanvas(res, u.win.Canvas().Scale())
 	hint := widget.NewLabel(text)
 	hint.Wrapping = fyne.TextWrapWord
-	saveBtn := widget.NewButtonWithIcon(lang.L("Save PNG…"), theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, "the QR code") })
+	saveBtn := widget.NewButtonWithIcon(lang.L("Save PNG…"), theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, lang.L("the QR code")) })
 	body := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(saveBtn)), nil, nil, pic)
 	d := dialog.NewCustom(title, lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(600, 680))
@@ -668,9 +654,12 @@ func (u *UI) saveFile(name string, b []byte, saved func(fyne.URI)) {
 	save.Show()
 }
 
-// saveBytes is saveFile, saying in the status bar that what was saved.
+// saveBytes is saveFile, saying in the status bar that what (in the app's
+// language) was saved.
 func (u *UI) saveBytes(name string, b []byte, what string) {
-	u.saveFile(name, b, func(uri fyne.URI) { u.status.SetText("Saved " + what + " to " + safetext.Line(uri.Path())) })
+	u.saveFile(name, b, func(uri fyne.URI) {
+		u.status.SetText(lang.L("Saved {{.What}} to {{.Path}}", map[string]any{"What": what, "Path": safetext.Line(uri.Path())}))
+	})
 }
 
 // selectable is a value the learner may want to copy, such as a DID; it may
@@ -702,7 +691,7 @@ func safeName(s string) string {
 func sizeText(n int) string {
 	switch {
 	case n < 1000:
-		return fmt.Sprintf("%d bytes", n)
+		return lang.L("{{.Count}} bytes", counted(n))
 	case n < 1000*1000:
 		return fmt.Sprintf("%.1f KB", float64(n)/1000)
 	}
@@ -715,17 +704,20 @@ var fileDialogSize = fyne.NewSize(820, 560)
 // formatLabel is a presentation format as the learner chose it.
 func formatLabel(format string) string {
 	if format == wallet.PresentJWT {
-		return formatJWT
+		return lang.L(formatJWT)
 	}
-	return formatDI
+	return lang.L(formatDI)
 }
 
 // validityLabel is a validity as the learner chose it.
 func validityLabel(d time.Duration) string {
-	for _, v := range validities {
-		if v.d == d {
-			return v.label
-		}
+	switch {
+	case !slices.Contains(validities, d):
+		return d.String()
+	case d < 24*time.Hour:
+		h := int(d.Hours())
+		return lang.N("{{.Count}} hours", h, counted(h))
 	}
-	return d.String()
+	days := int(d.Hours() / 24)
+	return lang.N("{{.Count}} days", days, counted(days))
 }

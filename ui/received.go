@@ -46,11 +46,11 @@ func (u *UI) openPresentation() {
 	}
 	check := widget.NewButtonWithIcon(lang.L("Check"), theme.ConfirmIcon(), func() {
 		if strings.TrimSpace(input.Text) == "" {
-			u.showError(lang.L("Nothing to check"), fmt.Errorf("paste a presentation first, or open a file"))
+			u.showError(lang.L("Nothing to check"), errors.New(lang.L("paste a presentation first, or open a file")))
 			return
 		}
 		d.Hide()
-		u.checkReceived([]byte(input.Text), "pasted text", opts())
+		u.checkReceived([]byte(input.Text), lang.L("pasted text"), opts())
 	})
 	check.Importance = widget.HighImportance
 	open := widget.NewButtonWithIcon(lang.L("Open file…"), theme.FolderOpenIcon(), func() {
@@ -69,7 +69,8 @@ func (u *UI) openPresentation() {
 				defer r.Close()
 				b, rerr = io.ReadAll(io.LimitReader(r, credential.MaxInputSize+1))
 				if rerr == nil && len(b) > credential.MaxInputSize {
-					rerr = fmt.Errorf("%s is larger than %d MB, which no presentation is", name, credential.MaxInputSize>>20)
+					rerr = errors.New(lang.L("{{.Name}} is larger than {{.Size}} MB, which no presentation is",
+						map[string]any{"Name": name, "Size": credential.MaxInputSize >> 20}))
 				}
 			}, func() {
 				if rerr != nil {
@@ -127,8 +128,8 @@ func (u *UI) checkReceived(data []byte, name string, opts verify.PresentationOpt
 					u.fetchAndCheck(r.Link, opts)
 				}
 			}, u.win)
-		confirm.SetConfirmText("Fetch")
-		confirm.SetDismissText("Cancel")
+		confirm.SetConfirmText(lang.L("Fetch"))
+		confirm.SetDismissText(lang.L("Cancel"))
 		confirm.Show()
 	})
 }
@@ -146,14 +147,15 @@ func (u *UI) fetchAndCheck(link string, opts verify.PresentationOptions) {
 	}, func() {
 		u.status.SetText("")
 		if errors.Is(err, wallet.ErrShareOnThisComputer) {
-			u.showError(lang.L("Could not fetch the presentation"), fmt.Errorf("%w. If it was shared from this computer, turn on “Reach this computer and the local network” in Settings and try again", err))
+			u.showError(lang.L("Could not fetch the presentation"), reword(err, lang.L("{{.Error}}. If it was shared from this computer, turn on “{{.Setting}}” in Settings and try again",
+				map[string]any{"Error": err.Error(), "Setting": lang.L(privateNetworkLabel)})))
 			return
 		}
 		if err != nil {
 			u.showError(lang.L("Could not fetch the presentation"), err)
 			return
 		}
-		u.checkPresentationBytes(b, "a one-time link ("+link+")", opts)
+		u.checkPresentationBytes(b, lang.L("a one-time link ({{.Link}})", map[string]any{"Link": link}), opts)
 	})
 }
 
@@ -175,14 +177,14 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	verdict := widget.NewLabelWithStyle(reportWords().PresentationHeadline(rep), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	verdict.Wrapping = fyne.TextWrapWord
 	verdict.Importance = verdictImportance(rep.Verdict)
-	expires := "never"
+	expires := lang.L("never")
 	if !rep.Expires.IsZero() {
 		expires = longDateTime(rep.Expires.Local())
 	}
 	facts := widget.NewForm(
-		widget.NewFormItem(lang.L("Presented by"), selectable(orNone(rep.Holder, "(not said)"))),
-		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(rep.Domain, "anyone (no recipient named)")))),
-		widget.NewFormItem(lang.L("Challenge"), selectable(orNone(rep.Challenge, "(none)"))),
+		widget.NewFormItem(lang.L("Presented by"), selectable(orNone(rep.Holder, lang.L("(not said)")))),
+		widget.NewFormItem(lang.L("For"), widget.NewLabel(safetext.Line(orNone(rep.Domain, lang.L("anyone (no recipient named)"))))),
+		widget.NewFormItem(lang.L("Challenge"), selectable(orNone(rep.Challenge, lang.L("(none)")))),
 		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(expires)),
 		widget.NewFormItem(lang.L("Received as"), widget.NewLabel(safetext.Line(via))),
 	)
@@ -215,13 +217,13 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		name = "received-presentation.jwt"
 	}
-	saveBtn := widget.NewButtonWithIcon(lang.L("Save presentation…"), theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, "the presentation") })
+	saveBtn := widget.NewButtonWithIcon(lang.L("Save presentation…"), theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, lang.L("the presentation")) })
 	title := widget.NewLabelWithStyle(lang.L("Credentials in it ({{.Count}})", counted(len(rep.Credentials))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVScroll(container.NewVBox(verdict, facts, widget.NewSeparator(), checks, widget.NewSeparator(), title, acc))
 	d := dialog.NewCustom(lang.L("Presentation"), lang.L("Close"), container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	d.Show()
-	u.status.SetText("Checked a presentation: " + verdictLabel(rep.Verdict))
+	u.status.SetText(lang.L("Checked a presentation: {{.Verdict}}", map[string]any{"Verdict": verdictLabel(rep.Verdict)}))
 }
 
 // reportBox shows a credential's checks and, for a record, those of every
@@ -236,10 +238,11 @@ func reportBox(r verify.Report) fyne.CanvasObject {
 		if name == "" {
 			name = lang.L("nested credential {{.Count}}", counted(i+1))
 		}
-		box.Add(widget.NewLabelWithStyle(stateMark(ch.Verdict)+" Inside: "+safetext.Line(name)+" — "+verdictLabel(ch.Verdict), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		box.Add(widget.NewLabelWithStyle(lang.L("{{.Mark}} Inside: {{.Name}} — {{.Verdict}}",
+			map[string]any{"Mark": stateMark(ch.Verdict), "Name": safetext.Line(name), "Verdict": verdictLabel(ch.Verdict)}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		box.Add(container.NewPadded(reportBox(ch)))
 	}
-	box.Add(widget.NewLabelWithStyle("Checked "+longDateTime(r.CheckedAt.Local()), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+	box.Add(widget.NewLabelWithStyle(lang.L("Checked {{.Time}}", map[string]any{"Time": longDateTime(r.CheckedAt.Local())}), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	return box
 }
 

@@ -116,17 +116,17 @@ func (k *kitDialog) show(img []byte) {
 	k.said = widget.NewLabel("")
 	k.said.Wrapping = fyne.TextWrapWord
 	saveFile := widget.NewButtonWithIcon(lang.L("Save as a file…"), theme.DocumentSaveIcon(), func() {
-		k.save(kitFileName, "the recovery kit", func(w io.Writer) error { return kitText(w, k.secret, k.recipient) })
+		k.save(kitFileName, lang.L("the recovery kit"), func(w io.Writer) error { return kitText(w, k.secret, k.recipient) })
 	})
 	page := widget.NewButtonWithIcon(lang.L("Save a printable page…"), theme.DocumentPrintIcon(), func() {
-		k.save(kitPageName, "a printable page of the recovery kit", func(w io.Writer) error {
+		k.save(kitPageName, lang.L("a printable page of the recovery kit"), func(w io.Writer) error {
 			return kitPage(w, k.secret, k.recipient, img, time.Now())
 		})
 	})
 	k.closeBtn = widget.NewButton(lang.L("Close"), k.close)
 	k.closeBtn.Importance = widget.HighImportance
 	k.closeBtn.Disable()
-	k.saved = widget.NewCheck(savedKit, func(on bool) {
+	k.saved = widget.NewCheck(lang.L(savedKit), func(on bool) {
 		if on {
 			k.closeBtn.Enable()
 			k.keys.cancel = k.close
@@ -158,10 +158,10 @@ func (k *kitDialog) save(name, what string, write func(io.Writer) error) {
 		var err error
 		u.run(func() { err = writeFileSafely(path, write) }, func() {
 			if err != nil {
-				u.showError("Could not save "+what, err)
+				u.showError(lang.L("Could not save {{.What}}", map[string]any{"What": what}), err)
 				return
 			}
-			text := "Saved " + what + " to " + safetext.Line(path) + "."
+			text := lang.L("Saved {{.What}} to {{.Path}}.", map[string]any{"What": what, "Path": safetext.Line(path)})
 			k.said.SetText(text)
 			u.status.SetText(text)
 		})

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -130,14 +129,17 @@ func (r *restoreDialog) askSecret() {
 
 // madeText says when and by what a backup was made.
 func madeText(h wallet.BackupHeader) string {
-	s := "a backup"
-	if !h.Created.IsZero() {
-		s += " made on " + h.Created.Local().Format("2 January 2006 at 15:04")
+	t := h.Created.Local()
+	data := map[string]any{"Date": longDate(t), "Time": t.Format("15:04"), "App": safetext.Line(h.MadeBy)}
+	switch {
+	case !h.Created.IsZero() && h.MadeBy != "":
+		return lang.L("a backup made on {{.Date}} at {{.Time}} by {{.App}}", data)
+	case !h.Created.IsZero():
+		return lang.L("a backup made on {{.Date}} at {{.Time}}", data)
+	case h.MadeBy != "":
+		return lang.L("a backup made by {{.App}}", data)
 	}
-	if h.MadeBy != "" {
-		s += " by " + safetext.Line(h.MadeBy)
-	}
-	return s
+	return lang.L("a backup")
 }
 
 func (r *restoreDialog) openWithPassphrase() {
@@ -145,7 +147,7 @@ func (r *restoreDialog) openWithPassphrase() {
 	r.opening(func() (*wallet.OpenedBackup, error) {
 		return openBackupFile(r.path, wallet.RestoreOptions{Passphrase: p})
 	},
-		"That passphrase does not open this backup. Check it and try again (capital letters count), or use your recovery kit.")
+		lang.L("That passphrase does not open this backup. Check it and try again (capital letters count), or use your recovery kit."))
 }
 
 func (r *restoreDialog) chooseKit() {
@@ -156,8 +158,8 @@ func (r *restoreDialog) chooseKit() {
 				return nil, err
 			}
 			return openBackupFile(r.path, wallet.RestoreOptions{Identities: ids})
-		}, "That recovery kit does not open this backup. A kit opens the backups made after it, from the same wallet; "+
-			"try another kit, or the passphrase.")
+		}, lang.L("That recovery kit does not open this backup. A kit opens the backups made after it, from the same wallet; "+
+			"try another kit, or the passphrase."))
 	})
 }
 
@@ -238,17 +240,17 @@ func (r *restoreDialog) setButtons(on bool) {
 func (u *UI) cannotRestore(err error) {
 	var be *wallet.BackupError
 	if errors.As(err, &be) {
-		u.showText(lang.L("This backup cannot be restored"), plainProblem(be)+"\n\nNothing in your wallet was changed.")
+		u.showText(lang.L("This backup cannot be restored"), lang.L("{{.Problem}}\n\nNothing in your wallet was changed.", map[string]any{"Problem": plainProblem(be)}))
 		return
 	}
-	u.showError(lang.L("Could not open the backup"), fmt.Errorf("%w\n\nNothing in your wallet was changed", err))
+	u.showError(lang.L("Could not open the backup"), reword(err, lang.L("{{.Error}}\n\nNothing in your wallet was changed", map[string]any{"Error": err.Error()})))
 }
 
 // plainProblem is a BackupError's problem as a sentence.
 func plainProblem(e *wallet.BackupError) string {
 	p := safetext.Line(e.Problem)
 	if p == "" {
-		return "The file is damaged."
+		return lang.L("The file is damaged.")
 	}
 	return strings.ToUpper(p[:1]) + p[1:] + "."
 }
@@ -307,7 +309,8 @@ func (r *restoreDialog) restore() {
 		if err != nil {
 			r.d.Hide()
 			u.status.SetText(lang.L("The restore did not finish."))
-			u.showError(lang.L("The restore did not finish"), fmt.Errorf("%w\n\nWhat was restored before this stays in the wallet; restoring again adds the rest", err))
+			u.showError(lang.L("The restore did not finish"), reword(err, lang.L("{{.Error}}\n\nWhat was restored before this stays in the wallet; restoring again adds the rest",
+				map[string]any{"Error": err.Error()})))
 			return
 		}
 		r.done(sum)
@@ -328,20 +331,12 @@ func (r *restoreDialog) done(sum wallet.RestoreSummary) {
 
 // restoreSummary says, in one sentence, what a restore did.
 func restoreSummary(sum wallet.RestoreSummary) string {
-	parts := []string{"Restored " + lang.N("{{.Count}} credentials", sum.Added, counted(sum.Added))}
-	switch sum.Duplicates {
-	case 0:
-	case 1:
-		parts = append(parts, "1 was already here")
-	default:
-		parts = append(parts, lang.L("{{.Count}} were already here", counted(sum.Duplicates)))
+	parts := []string{lang.N("Restored {{.Count}} credentials", sum.Added, counted(sum.Added))}
+	if sum.Duplicates > 0 {
+		parts = append(parts, lang.N("{{.Count}} were already here", sum.Duplicates, counted(sum.Duplicates)))
 	}
-	switch sum.Keys {
-	case 0:
-	case 1:
-		parts = append(parts, "your signing key is in this computer's keyring")
-	default:
-		parts = append(parts, lang.L("your {{.Count}} signing keys are in this computer's keyring", counted(sum.Keys)))
+	if sum.Keys > 0 {
+		parts = append(parts, lang.N("your {{.Count}} signing keys are in this computer's keyring", sum.Keys, counted(sum.Keys)))
 	}
 	return strings.Join(parts, "; ") + "."
 }

@@ -41,13 +41,13 @@ func (u *UI) trySamples() {
 				firstID = r.ID
 			}
 		}
-		status := "Added " + lang.N("{{.Count}} sample credentials", added, counted(added))
+		status := lang.N("Added {{.Count}} sample credentials", added, counted(added))
 		if already > 0 {
 			status += lang.L(" ({{.Count}} already in the wallet)", counted(already))
 		}
 		u.status.SetText(status)
 		u.reload(firstID)
-		u.showNotice(samplesNotice, widget.WarningImportance, lang.L("Remove samples"), u.removeSamples)
+		u.showNotice(lang.L(samplesNotice), widget.WarningImportance, lang.L("Remove samples"), u.removeSamples)
 	})
 }
 
@@ -65,7 +65,7 @@ func (u *UI) removeSamples() {
 				u.showError(lang.L("Could not remove the samples"), err)
 				return
 			}
-			if u.noticeText.Text == samplesNotice {
+			if u.noticeText.Text == lang.L(samplesNotice) {
 				u.hideNotice()
 			}
 			u.status.SetText(lang.N("Removed {{.Count}} sample credentials", n, counted(n)))

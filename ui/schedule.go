@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -52,11 +51,11 @@ func (u *UI) runScheduledBackup() {
 	u.run(func() { path, err = u.wallet.RunScheduledBackup() }, func() {
 		u.scheduledRunning = false
 		if err != nil {
-			u.showNotice("The scheduled backup failed: "+message(err), widget.DangerImportance, lang.L("Settings…"), func() { u.showSettingsAt(tabBackups) })
+			u.showNotice(lang.L("The scheduled backup failed: {{.Error}}", map[string]any{"Error": message(err)}), widget.DangerImportance, lang.L("Settings…"), func() { u.showSettingsAt(tabBackups) })
 			return
 		}
 		if path != "" {
-			u.status.SetText("Backed up to " + safetext.Line(path) + ".")
+			u.status.SetText(lang.L("Backed up to {{.Path}}.", map[string]any{"Path": safetext.Line(path)}))
 			u.hideNotice()
 		}
 		u.updateLastBackup()
@@ -77,9 +76,9 @@ func (u *UI) remindToBackUp() {
 		if err != nil || !need {
 			return
 		}
-		text := "You have not backed up in 30 days."
+		text := lang.L("You have not backed up in 30 days.")
 		if last.IsZero() {
-			text = "Your credentials are not backed up yet: a lost or broken computer would lose them."
+			text = lang.L("Your credentials are not backed up yet: a lost or broken computer would lose them.")
 		}
 		u.showNotice(text, widget.WarningImportance, lang.L("Back up…"), func() { u.showBackup() })
 	})
@@ -91,23 +90,23 @@ func (u *UI) updateLastBackup() {
 	var err error
 	u.run(func() { last, err = u.wallet.LastBackup() }, func() {
 		if err != nil {
-			u.lastBackup.SetText("Last backup: unknown (" + message(err) + ")")
+			u.lastBackup.SetText(lang.L("Last backup: unknown ({{.Error}})", map[string]any{"Error": message(err)}))
 			return
 		}
-		u.lastBackup.SetText("Last backup: " + ago(last, time.Now()))
+		u.lastBackup.SetText(lang.L("Last backup: {{.When}}", map[string]any{"When": ago(last, time.Now())}))
 	})
 }
 
 // ago says how long before now t was, in days.
 func ago(t, now time.Time) string {
 	if t.IsZero() {
-		return "never"
+		return lang.L("never")
 	}
 	switch days := int(now.Sub(t).Hours() / 24); {
 	case days <= 0:
-		return "today"
+		return lang.L("today")
 	case days == 1:
-		return "yesterday"
+		return lang.L("yesterday")
 	default:
 		return lang.L("{{.Count}} days ago", counted(days))
 	}
@@ -173,7 +172,7 @@ func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.Canv
 	f.every.SetText(strconv.Itoa(wallet.DefaultBackupEveryDays))
 	f.keep = widget.NewEntry()
 	f.keep.SetText(strconv.Itoa(wallet.DefaultBackupKeep))
-	f.on = widget.NewCheck(autoBackupLabel, f.toggled)
+	f.on = widget.NewCheck(lang.L(autoBackupLabel), f.toggled)
 	choose := widget.NewButtonWithIcon(lang.L("Choose folder…"), theme.FolderOpenIcon(), func() {
 		u.folderPath(func(dir string) {
 			f.folder = dir
@@ -296,7 +295,7 @@ func (u *UI) exportAll() {
 			switch {
 			case errors.As(err, &full):
 				u.status.SetText(lang.L("Nothing was exported."))
-				u.showError(lang.L("That folder is not empty"), fmt.Errorf("%s already holds files. Export into a new folder or an empty one; nothing was written", safetext.Line(full.Dir)))
+				u.showError(lang.L("That folder is not empty"), errors.New(lang.L("{{.Folder}} already holds files. Export into a new folder or an empty one; nothing was written", map[string]any{"Folder": safetext.Line(full.Dir)})))
 			case err != nil:
 				u.status.SetText(lang.L("Nothing was exported."))
 				u.showError(lang.L("Could not export"), err)
@@ -320,7 +319,7 @@ func (u *UI) chooseFolderPath(chosen func(path string)) {
 			u.showError(lang.L("Could not open the folder"), err)
 		case dir == nil:
 		case dir.Scheme() != "file":
-			u.showError(lang.L("Could not open the folder"), fmt.Errorf("%s is not a folder on this computer", safetext.Line(dir.String())))
+			u.showError(lang.L("Could not open the folder"), errors.New(lang.L("{{.Path}} is not a folder on this computer", map[string]any{"Path": safetext.Line(dir.String())})))
 		default:
 			chosen(dir.Path())
 		}

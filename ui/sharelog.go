@@ -74,15 +74,16 @@ func (u *UI) showShareLog() {
 
 // shareEntry is one entry of the sharing log, with its delete button.
 func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
-	format := "Data Integrity"
+	format := lang.L("Data Integrity")
 	if s.Format == wallet.PresentJWT {
 		format = "JWT"
 	}
-	head := fmt.Sprintf("%s — %s, %s", s.At.Local().Format("2 Jan 2006 15:04"), format, lang.N("{{.Count}} credentials", len(s.Items), counted(len(s.Items))))
+	head := fmt.Sprintf("%s — %s, %s", shortDateTime(s.At.Local()), format, lang.N("{{.Count}} credentials", len(s.Items), counted(len(s.Items))))
 	if s.Domain != "" {
-		head += " for " + safetext.Line(s.Domain)
+		head = lang.L("{{.Presentation}} for {{.Domain}}", map[string]any{"Presentation": head, "Domain": safetext.Line(s.Domain)})
 	}
-	lines := []string{"How: " + safetext.Line(s.How), "Valid until: " + s.Expires.Local().Format("2 Jan 2006 15:04")}
+	lines := []string{lang.L("How: {{.How}}", map[string]any{"How": safetext.Line(s.How)}),
+		lang.L("Valid until: {{.Time}}", map[string]any{"Time": shortDateTime(s.Expires.Local())})}
 	for _, it := range s.Items {
 		lines = append(lines, "• "+safetext.Line(it.Title+" — "+it.Issuer))
 	}

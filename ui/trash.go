@@ -48,7 +48,7 @@ func (u *UI) untrash(ids []string, what string) {
 			u.showError(lang.L("Could not take it out of the trash"), err)
 			return
 		}
-		u.status.SetText("Took " + what + " out of the trash.")
+		u.status.SetText(lang.L("Took {{.What}} out of the trash.", map[string]any{"What": what}))
 		u.reload(ids[0])
 	})
 }
@@ -84,7 +84,7 @@ func (u *UI) showTrash() {
 							u.showError(lang.L("Could not restore"), err)
 							return
 						}
-						u.status.SetText("Took “" + safetext.Line(it.Summary.Title()) + "” out of the trash.")
+						u.status.SetText(lang.L("Took “{{.Name}}” out of the trash.", map[string]any{"Name": safetext.Line(it.Summary.Title())}))
 						u.reload(it.ID)
 						fill()
 					})

@@ -64,8 +64,8 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 	for _, e := range found {
 		lines.Add(exportLine(e))
 	}
-	tick := widget.NewCheck(takeKeysLabel, nil)
-	meaning := widget.NewLabel(takeKeysMeaning)
+	tick := widget.NewCheck(lang.L(takeKeysLabel), nil)
+	meaning := widget.NewLabel(lang.L(takeKeysMeaning))
 	meaning.Wrapping = fyne.TextWrapWord
 	keys := &dialogKeys{}
 	step := container.NewStack()
@@ -88,11 +88,11 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 
 // exportLine says what one export holds and whose keys are in it.
 func exportLine(e *wallet.WalletExport) fyne.CanvasObject {
-	what := "A Universal Wallet export"
+	what := lang.L("A Universal Wallet export")
 	if e.Format == wallet.LCWBackup {
 		what = lang.L("A Learner Credential Wallet export")
 	}
-	name := widget.NewLabelWithStyle(safetext.Line(filepath.Base(e.Source)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(safetext.Line(filepath.Base(sourceName(e.Source))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Truncation = fyne.TextTruncateEllipsis
 	holds := widget.NewLabel(lang.L("{{.What}}: {{.Credentials}}, and {{.Keys}} of yours:", map[string]any{"What": what,
 		"Credentials": lang.N("{{.Count}} credentials", len(e.Credentials), counted(len(e.Credentials))), "Keys": lang.N("{{.Count}} signing keys", takeable(e), counted(takeable(e)))}))

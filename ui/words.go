@@ -116,6 +116,11 @@ func longDateTime(t time.Time) string {
 	return longDate(t) + " " + t.Format("15:04")
 }
 
+// shortDateTime adds the time of day to shortDate: "5 Dec 2026 14:05".
+func shortDateTime(t time.Time) string {
+	return shortDate(t) + " " + t.Format("15:04")
+}
+
 // shortDate is a day in a row of the library: "5 Dec 2026".
 func shortDate(t time.Time) string {
 	return fmt.Sprintf("%d %s %d", t.Day(), shortMonth(t.Month()), t.Year())
