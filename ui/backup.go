@@ -41,7 +41,7 @@ type backupDialog struct {
 	again *keyEntry
 	judge *widget.Label // how strong the passphrase is
 	match *widget.Label // whether the two agree
-	save  *widget.Button
+	save  *ringButton
 	bar   *widget.ProgressBar
 }
 
@@ -71,7 +71,7 @@ func (b *backupDialog) askPassphrase() {
 	b.judge = widget.NewLabel("")
 	b.judge.Wrapping = fyne.TextWrapWord
 	b.match = widget.NewLabel("")
-	b.save = widget.NewButtonWithIcon(lang.L("Save backup…"), theme.DocumentSaveIcon(), b.choosePath)
+	b.save = newRingButton(lang.L("Save backup…"), theme.DocumentSaveIcon(), b.choosePath)
 	b.save.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), b.d.Hide)
 	b.pass.OnChanged = func(string) { b.check() }
@@ -180,7 +180,7 @@ func (b *backupDialog) done(sum wallet.BackupSummary, path string) {
 	away := widget.NewLabel(lang.L("Copy it somewhere other than this computer. Restore it with Restore… in Settings, " +
 		"or on a new computer from the empty wallet."))
 	away.Wrapping = fyne.TextWrapWord
-	closeBtn := widget.NewButton(lang.L("Close"), b.d.Hide)
+	closeBtn := newRingButton(lang.L("Close"), nil, b.d.Hide)
 	closeBtn.Importance = widget.HighImportance
 	buttons := container.NewHBox(layout.NewSpacer(), closeBtn)
 	body := container.NewVBox(said, away)

@@ -38,7 +38,7 @@ func (d *detail) showChosen(items []wallet.Item) {
 		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, lang.L("Archived."))
 	})
 	present := widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(ids...) })
-	trash := widget.NewButtonWithIcon(lang.L("Move to the trash"), theme.DeleteIcon(), func() { u.trashItems(items) })
+	trash := newRingButton(lang.L("Move to the trash"), theme.DeleteIcon(), func() { u.trashItems(items) })
 	trash.Importance = widget.DangerImportance
 	hint := widget.NewLabel(lang.L("Ctrl+click adds or takes away one; Shift+click takes a range; a click alone goes back to one."))
 	hint.Wrapping = fyne.TextWrapWord

@@ -41,7 +41,7 @@ type detail struct {
 	exportBtn  *widget.Button
 	presentBtn *widget.Button
 	bakedBtn   *widget.Button
-	deleteBtn  *widget.Button
+	deleteBtn  *ringButton
 	content    *container.Scroll
 	none       fyne.CanvasObject
 	nothing    fyne.CanvasObject // the filter bar found nothing
@@ -69,7 +69,7 @@ func newDetail(u *UI) *detail {
 		}
 	})
 	d.bakedBtn = widget.NewButtonWithIcon(lang.L("Export as badge image…"), theme.FileImageIcon(), d.exportBaked)
-	d.deleteBtn = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), d.trash)
+	d.deleteBtn = newRingButton(lang.L("Delete"), theme.DeleteIcon(), d.trash)
 	d.deleteBtn.Importance = widget.DangerImportance
 
 	header := container.NewBorder(nil, nil, d.img, nil, container.NewVBox(d.title, d.kind, d.state))

@@ -25,9 +25,9 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	hint.Alignment = fyne.TextAlignCenter
 	hint.Importance = widget.LowImportance
 
-	importBtn := widget.NewButtonWithIcon(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
+	importBtn := newRingButton(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
-	u.actions = append(u.actions, importBtn)
+	u.actions = append(u.actions, &importBtn.Button)
 	samplesBtn := widget.NewButtonWithIcon(lang.L("Try sample credentials"), theme.MediaPlayIcon(), u.trySamples)
 	u.actions = append(u.actions, samplesBtn)
 	samplesHint := widget.NewLabel(lang.L("Not yet earned any? Try the app with sample badges and a transcript,\nmade up and marked as samples; remove them in one click."))

@@ -83,7 +83,7 @@ func (p *presenter) shareLocal() {
 
 	step := container.NewStack()
 	d := dialog.NewCustomWithoutButtons(lang.L("Share on the local network"), step, u.win)
-	start := widget.NewButtonWithIcon(lang.L("Start sharing"), theme.MediaPlayIcon(), nil)
+	start := newRingButton(lang.L("Start sharing"), theme.MediaPlayIcon(), nil)
 	start.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), d.Hide)
 	start.OnTapped = func() {
@@ -122,7 +122,7 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 		map[string]any{"Time": s.Expires().Local().Format("15:04")}))
 	status.Wrapping = fyne.TextWrapWord
 	copyBtn := widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() { u.app.Clipboard().SetContent(s.URL()) })
-	stop := widget.NewButtonWithIcon(lang.L("Stop sharing"), theme.MediaStopIcon(), s.Stop)
+	stop := newRingButton(lang.L("Stop sharing"), theme.MediaStopIcon(), s.Stop)
 	stop.Importance = widget.DangerImportance
 	closeBtn := widget.NewButton(lang.L("Close"), func() { s.Stop(); d.Hide() })
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil,

@@ -32,7 +32,7 @@ type picker struct {
 	list    *widget.List
 	all     *widget.Check
 	showAll *widget.Check
-	ok      *widget.Button
+	ok      *ringButton
 	dlg     *dialog.CustomDialog
 }
 
@@ -83,7 +83,7 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 	}
 	p.all = widget.NewCheck(lang.L("Select all files here"), p.selectAll)
 	p.showAll = widget.NewCheck(lang.L("Show all files"), func(bool) { p.open(p.dir) })
-	p.ok = widget.NewButtonWithIcon(lang.L("Import"), theme.ContentAddIcon(), func() {
+	p.ok = newRingButton(lang.L("Import"), theme.ContentAddIcon(), func() {
 		paths := make([]string, 0, len(p.selected))
 		for f := range p.selected {
 			paths = append(paths, f)

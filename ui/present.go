@@ -60,7 +60,7 @@ type presenter struct {
 	validity  *widget.Select
 	curated   *widget.Check
 	summary   *widget.Label
-	review    *widget.Button
+	review    *ringButton
 
 	pres    *wallet.Presentation
 	wrapped bool            // pres wraps courses in a record of the learner's own
@@ -142,7 +142,7 @@ func (p *presenter) showChoose() {
 
 	p.summary = widget.NewLabel("")
 	p.summary.Wrapping = fyne.TextWrapWord
-	p.review = widget.NewButtonWithIcon(lang.L("Review…"), theme.NavigateNextIcon(), p.showReview)
+	p.review = newRingButton(lang.L("Review…"), theme.NavigateNextIcon(), p.showReview)
 	p.review.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), p.dlg.Hide)
 	p.updateSummary()
@@ -435,7 +435,7 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 		widget.NewFormItem(lang.L("Valid for"), widget.NewLabel(validityLabel(opts.Expires))),
 	)
 	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
-	sign := widget.NewButtonWithIcon(lang.L("Sign"), theme.ConfirmIcon(), nil)
+	sign := newRingButton(lang.L("Sign"), theme.ConfirmIcon(), nil)
 	sign.Importance = widget.HighImportance
 	refused, unbound, canSign, needsConsent := standing(checks)
 	consent := widget.NewCheck(lang.L("Present them anyway"), func(on bool) {
@@ -521,7 +521,7 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 		widget.NewFormItem(lang.L("Expires"), widget.NewLabel(longDateTime(pres.Expires.Local()))),
 		widget.NewFormItem(lang.L("Size"), widget.NewLabel(sizeText(len(pres.Bytes)))),
 	)
-	save := widget.NewButtonWithIcon(lang.L("Save file…"), theme.DocumentSaveIcon(), p.save)
+	save := newRingButton(lang.L("Save file…"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
 	showQR := widget.NewButtonWithIcon(lang.L("Show QR code"), theme.GridIcon(), p.showQR)
 	lan := widget.NewButtonWithIcon(lang.L("Share on local network…"), theme.ComputerIcon(), p.shareLocal)

@@ -318,7 +318,7 @@ func TestShareLogListsAndDeletes(t *testing.T) {
 	mustContain(t, win, "Data Integrity, 3 credentials for careers.example.com", "How: copied to the clipboard")
 	var del *widget.Button
 	for _, o := range objects(win) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "" && b.Icon == theme.DeleteIcon() && b.Visible() {
+		if b, ok := asButton(o); ok && b.Text == "" && b.Icon == theme.DeleteIcon() && b.Visible() {
 			del = b
 		}
 	}
@@ -427,7 +427,7 @@ func topButton(t *testing.T, win fyne.Window, text string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
 	for _, o := range objects(win) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+		if b, ok := asButton(o); ok && b.Text == text && b.Visible() {
 			found = b
 		}
 	}

@@ -44,7 +44,7 @@ func (u *UI) openPresentation() {
 		return verify.PresentationOptions{Challenge: strings.TrimSpace(challenge.Text), Domain: strings.TrimSpace(domain.Text),
 			ExpectIdentity: strings.TrimSpace(expect.Text)}
 	}
-	check := widget.NewButtonWithIcon(lang.L("Check"), theme.ConfirmIcon(), func() {
+	check := newRingButton(lang.L("Check"), theme.ConfirmIcon(), func() {
 		if strings.TrimSpace(input.Text) == "" {
 			u.showError(lang.L("Nothing to check"), errors.New(lang.L("paste a presentation first, or open a file")))
 			return

@@ -36,7 +36,7 @@ type kitDialog struct {
 	recipient string
 	code      *widget.Label
 	saved     *widget.Check
-	closeBtn  *widget.Button
+	closeBtn  *ringButton
 	said      *widget.Label // where it was saved
 }
 
@@ -71,7 +71,7 @@ func (k *kitDialog) intro() {
 			have.SetText(lang.N("Backups are already encrypted to {{.Count}} recovery kits; a new one works beside them.", len(kits), counted(len(kits))))
 		}
 	})
-	makeBtn := widget.NewButtonWithIcon(lang.L("Make a recovery kit"), theme.ContentAddIcon(), k.make)
+	makeBtn := newRingButton(lang.L("Make a recovery kit"), theme.ContentAddIcon(), k.make)
 	makeBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), k.d.Hide)
 	k.keys.confirm = k.make
@@ -123,7 +123,7 @@ func (k *kitDialog) show(img []byte) {
 			return kitPage(w, k.secret, k.recipient, img, time.Now())
 		})
 	})
-	k.closeBtn = widget.NewButton(lang.L("Close"), k.close)
+	k.closeBtn = newRingButton(lang.L("Close"), nil, k.close)
 	k.closeBtn.Importance = widget.HighImportance
 	k.closeBtn.Disable()
 	k.saved = widget.NewCheck(lang.L(savedKit), func(on bool) {

@@ -36,8 +36,8 @@ type restoreDialog struct {
 	path    string
 	header  wallet.BackupHeader
 	pass    *keyEntry
-	open    *widget.Button
-	kit     *widget.Button
+	open    *ringButton
+	kit     *ringButton
 	problem *widget.Label // why the backup did not open, or that it is opening
 	opened  *wallet.OpenedBackup
 	bar     *widget.ProgressBar
@@ -89,7 +89,7 @@ func (r *restoreDialog) askSecret() {
 	about.Wrapping = fyne.TextWrapWord
 	r.problem = widget.NewLabel("")
 	r.problem.Wrapping = fyne.TextWrapWord
-	r.kit = widget.NewButtonWithIcon(lang.L("Use a recovery kit…"), theme.FileIcon(), r.chooseKit)
+	r.kit = newRingButton(lang.L("Use a recovery kit…"), theme.FileIcon(), r.chooseKit)
 	cancel := widget.NewButton(lang.L("Cancel"), r.d.Hide)
 	body := container.NewVBox(about)
 	buttons := container.NewHBox(r.kit, layout.NewSpacer(), cancel)
@@ -97,7 +97,7 @@ func (r *restoreDialog) askSecret() {
 		ask := widget.NewLabel(lang.L("Type the backup's passphrase. If you have forgotten it, open your recovery kit instead."))
 		ask.Wrapping = fyne.TextWrapWord
 		r.pass = newKeyEntry(true, r.keys)
-		r.open = widget.NewButtonWithIcon(lang.L("Open"), theme.ConfirmIcon(), r.openWithPassphrase)
+		r.open = newRingButton(lang.L("Open"), theme.ConfirmIcon(), r.openWithPassphrase)
 		r.open.Importance = widget.HighImportance
 		r.open.Disable()
 		r.pass.OnChanged = func(p string) {
@@ -225,7 +225,7 @@ func (r *restoreDialog) opening(open func() (*wallet.OpenedBackup, error), wrong
 }
 
 func (r *restoreDialog) setButtons(on bool) {
-	for _, b := range []*widget.Button{r.open, r.kit} {
+	for _, b := range []*ringButton{r.open, r.kit} {
 		switch {
 		case b == nil:
 		case on && (b != r.open || r.pass.Text != ""):
@@ -274,7 +274,7 @@ func (r *restoreDialog) confirm() {
 		"sharing log and recovery kits to this wallet's, and puts its signing keys in this computer's keyring. " +
 		"Nothing in this wallet is deleted or replaced."))
 	what.Wrapping = fyne.TextWrapWord
-	restore := widget.NewButtonWithIcon(lang.L("Restore"), theme.UploadIcon(), r.restore)
+	restore := newRingButton(lang.L("Restore"), theme.UploadIcon(), r.restore)
 	restore.Importance = widget.HighImportance
 	cancel := widget.NewButton(lang.L("Cancel"), r.d.Hide)
 	r.keys.confirm = r.restore
@@ -323,7 +323,7 @@ func (r *restoreDialog) done(sum wallet.RestoreSummary) {
 	said := widget.NewLabel(text)
 	said.Wrapping = fyne.TextWrapWord
 	said.Importance = widget.SuccessImportance
-	closeBtn := widget.NewButton(lang.L("Close"), r.d.Hide)
+	closeBtn := newRingButton(lang.L("Close"), nil, r.d.Hide)
 	closeBtn.Importance = widget.HighImportance
 	r.keys.cancel, r.keys.confirm = r.d.Hide, r.d.Hide
 	showStep(r.step, said, closeBtn)

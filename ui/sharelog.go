@@ -22,7 +22,7 @@ import (
 // The log is kept in the wallet, encrypted, and never leaves it.
 func (u *UI) showShareLog() {
 	list := container.NewVBox()
-	clear := widget.NewButtonWithIcon(lang.L("Delete all…"), theme.DeleteIcon(), nil)
+	clear := newRingButton(lang.L("Delete all…"), theme.DeleteIcon(), nil)
 	clear.Importance = widget.DangerImportance
 	var refresh func()
 	refresh = func() {

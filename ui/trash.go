@@ -94,7 +94,7 @@ func (u *UI) showTrash() {
 			list.Refresh()
 		})
 	}
-	empty := widget.NewButtonWithIcon(lang.L("Empty the trash…"), theme.DeleteIcon(), func() {
+	empty := newRingButton(lang.L("Empty the trash…"), theme.DeleteIcon(), func() {
 		dialog.ShowConfirm(lang.L("Empty the trash"), lang.L("Delete everything in the trash for good? This cannot be undone."), func(ok bool) {
 			if !ok {
 				return

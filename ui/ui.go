@@ -152,9 +152,9 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.split.Offset = 0.42
 	u.body = container.NewStack(u.empty)
 
-	importBtn := widget.NewButtonWithIcon(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
+	importBtn := newRingButton(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
-	u.actions = append(u.actions, importBtn)
+	u.actions = append(u.actions, &importBtn.Button)
 	u.count = widget.NewLabel("")
 	presentBtn := widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.selected) })
 	checkBtn := widget.NewButtonWithIcon(lang.L("Check a presentation…"), theme.VisibilityIcon(), u.openPresentation)

@@ -62,15 +62,28 @@ func texts(win fyne.Window) string {
 			b.WriteString(w.String() + "\n")
 		case *widget.Button:
 			b.WriteString("[" + w.Text + "]\n")
+		case *ringButton:
+			b.WriteString("[" + w.Text + "]\n")
 		}
 	}
 	return b.String()
 }
 
+// asButton is o as a button: a widget.Button, or the one in a ringButton.
+func asButton(o fyne.CanvasObject) (*widget.Button, bool) {
+	switch b := o.(type) {
+	case *widget.Button:
+		return b, true
+	case *ringButton:
+		return &b.Button, true
+	}
+	return nil, false
+}
+
 func button(t *testing.T, win fyne.Window, text string) *widget.Button {
 	t.Helper()
 	for _, o := range objects(win) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text && b.Visible() {
+		if b, ok := asButton(o); ok && b.Text == text && b.Visible() {
 			return b
 		}
 	}

@@ -70,7 +70,7 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 	keys := &dialogKeys{}
 	step := container.NewStack()
 	d := dialog.NewCustomWithoutButtons(lang.L("Import from another wallet"), step, u.win)
-	importBtn := widget.NewButton(lang.L("Import"), func() {
+	importBtn := newRingButton(lang.L("Import"), nil, func() {
 		d.Hide()
 		take := map[string]bool{}
 		for _, e := range found {
