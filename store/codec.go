@@ -46,35 +46,13 @@ func decodeEnvelope(plain []byte, env *envelopeRef) error { return envDecode.Unm
 // envelopesToCBOR re-encodes each item's envelope, JSON until schema 6,
 // in CBOR.
 func (d *DB) envelopesToCBOR(tx *bolt.Tx) error {
-	items := tx.Bucket(bucketItems)
-	type kv struct{ k, v []byte }
-	var updates []kv
-	err := items.ForEach(func(k, v []byte) error {
-		id := string(k)
-		plain, err := d.seal.open("items/"+id, v)
-		if err != nil {
-			return err
-		}
+	return d.resealItems(tx, func(_ string, plain []byte) ([]byte, error) {
 		var env envelope
 		if err := json.Unmarshal(plain, &env); err != nil {
-			return err
+			return nil, err
 		}
-		b, err := encodeEnvelope(env)
-		if err != nil {
-			return err
-		}
-		updates = append(updates, kv{[]byte(id), d.seal.seal("items/"+id, b)})
-		return nil
+		return envEncode.Marshal(env)
 	})
-	if err != nil {
-		return err
-	}
-	for _, u := range updates {
-		if err := items.Put(u.k, u.v); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // inParallel calls fn(i, buf) for each i below n, on as many goroutines

@@ -96,6 +96,30 @@ func (d *DB) dropOldReports(tx *bolt.Tx) error {
 // envelope and its item as JSON objects, and seals again those it says it
 // changed, once the bucket has been read through.
 func (d *DB) rewriteItems(tx *bolt.Tx, change func(id string, env, item map[string]json.RawMessage) (bool, error)) error {
+	return d.resealItems(tx, func(id string, plain []byte) ([]byte, error) {
+		var env map[string]json.RawMessage
+		if err := json.Unmarshal(plain, &env); err != nil {
+			return nil, err
+		}
+		var item map[string]json.RawMessage
+		if err := json.Unmarshal(env["item"], &item); err != nil {
+			return nil, err
+		}
+		changed, err := change(id, env, item)
+		if err != nil || !changed {
+			return nil, err
+		}
+		if env["item"], err = json.Marshal(item); err != nil {
+			return nil, err
+		}
+		return json.Marshal(env)
+	})
+}
+
+// resealItems opens each item's sealed envelope and gives it to change,
+// which returns the envelope to seal in its place (nil: unchanged); the
+// new ones are written once the bucket has been read through.
+func (d *DB) resealItems(tx *bolt.Tx, change func(id string, plain []byte) ([]byte, error)) error {
 	items := tx.Bucket(bucketItems)
 	type kv struct{ k, v []byte }
 	var updates []kv
@@ -105,23 +129,8 @@ func (d *DB) rewriteItems(tx *bolt.Tx, change func(id string, env, item map[stri
 		if err != nil {
 			return err
 		}
-		var env map[string]json.RawMessage
-		if err := json.Unmarshal(plain, &env); err != nil {
-			return err
-		}
-		var item map[string]json.RawMessage
-		if err := json.Unmarshal(env["item"], &item); err != nil {
-			return err
-		}
-		changed, err := change(id, env, item)
-		if err != nil || !changed {
-			return err
-		}
-		if env["item"], err = json.Marshal(item); err != nil {
-			return err
-		}
-		b, err := json.Marshal(env)
-		if err != nil {
+		b, err := change(id, plain)
+		if err != nil || b == nil {
 			return err
 		}
 		updates = append(updates, kv{[]byte(id), d.seal.seal("items/"+id, b)})
