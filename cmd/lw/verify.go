@@ -65,6 +65,7 @@ func (c *cli) verifyCmd(args []string) int {
 			return exitUsage
 		}
 		defer w.Close()
+		c.noteOffline(w, *offline)
 		it, err := w.Item(arg)
 		if err != nil {
 			if errors.Is(err, wallet.ErrNotFound) {
@@ -136,6 +137,7 @@ func (c *cli) verifyAll(offline bool) int {
 		return exitUsage
 	}
 	defer w.Close()
+	c.noteOffline(w, offline)
 	items, err := w.BriefItems()
 	if err != nil {
 		return c.fail(err)
@@ -158,4 +160,13 @@ func (c *cli) verifyAll(offline bool) int {
 	}
 	printf(c.stdout, "%s verified\n", plural(len(ids), "credential", "credentials"))
 	return code
+}
+
+// noteOffline says, on standard error, when the wallet itself is set to
+// work offline (the window's Settings) and this run did not ask for it:
+// nothing is fetched, which the learner may have forgotten.
+func (c *cli) noteOffline(w *wallet.Wallet, asked bool) {
+	if !asked && w.Offline() {
+		printf(c.stderr, "lw: note: this wallet is set to work offline (Settings › Network in the window): only copies fetched before are used.\n")
+	}
 }
