@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -93,9 +91,10 @@ func (u *UI) showIdentities() {
 	d.Show()
 }
 
-// recheckAll verifies every credential again, in the background, once the
-// learner's identities changed: whether each was issued to them is known
-// at once, without Verify again on each.
+// recheckAll checks again, in the background, whom every credential was
+// issued to, once the learner's identities changed: whether each is theirs
+// is known at once, without Verify again on each (and without the
+// network: only the identities changed).
 func (u *UI) recheckAll() {
 	ids := append([]string(nil), u.topIDs...)
 	if len(ids) == 0 || u.rechecking {
@@ -104,7 +103,7 @@ func (u *UI) recheckAll() {
 	u.rechecking = true
 	u.status.SetText(lang.X("Checking {{.Count}} credentials against your identities…", "Checking {{.Count}} credentials against your identities…", map[string]any{"Count": len(ids)}))
 	var err error
-	u.run(func() { err = u.wallet.VerifyAll(context.Background(), ids, nil) }, func() {
+	u.run(func() { err = u.wallet.RecheckRecipients(ids) }, func() {
 		u.rechecking = false
 		if err != nil {
 			u.showError(lang.L("Could not verify"), err)

@@ -154,6 +154,58 @@ func (w *Wallet) VerifyAll(ctx context.Context, ids []string, progress func(done
 	return nil
 }
 
+// RecheckRecipients checks again, for the items with the given ids, whom
+// each credential was issued to, against the learner's identities as they
+// are now, and stores the reports. Only who the learner is changed: nothing
+// is fetched and no proof is checked again (verify.Verifier.Recipients),
+// so a wallet of thousands takes seconds. Items never verified, and those
+// gone meanwhile, are left alone.
+func (w *Wallet) RecheckRecipients(ids []string) error {
+	v := w.verifierWithIdentities()
+	const batch = 500 // items a transaction
+	for start := 0; start < len(ids); start += batch {
+		reports := map[string]verify.Report{}
+		var changed []string
+		for _, id := range ids[start:min(start+batch, len(ids))] {
+			it, err := w.store.Item(id)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if it.Report == nil {
+				continue
+			}
+			b, err := w.store.Original(id)
+			if err != nil {
+				return err
+			}
+			p, err := credential.Parse(b)
+			if err != nil {
+				continue
+			}
+			rep := v.Recipients(p, *it.Report)
+			reports[id] = rep
+			changed = append(changed, id)
+			for i, c := range it.Children {
+				if i < len(rep.Children) {
+					reports[c] = rep.Children[i]
+					changed = append(changed, c)
+				}
+			}
+		}
+		err := w.store.UpdateItems(changed, func(it *Item) error {
+			it.setReport(reports[it.ID])
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // VerifyBytes verifies a credential that is not (or not yet) in the wallet.
 func (w *Wallet) VerifyBytes(ctx context.Context, data []byte) verify.Report {
 	return w.verifierWithIdentities().Bytes(ctx, data)
