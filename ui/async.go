@@ -27,3 +27,9 @@ var inline = runner{
 	run:  func(work, done func()) { work(); done() },
 	post: func(f func()) { f() },
 }
+
+// soon runs f on the UI goroutine once the event being handled is over.
+// A dialog opened by a button pressed with Space takes the keyboard only
+// then: otherwise the space, which follows the key press, is typed into
+// its first field — a file name or a passphrase starting with a space.
+func (u *UI) soon(f func()) { u.async.run(func() {}, f) }

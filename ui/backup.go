@@ -57,7 +57,7 @@ func (u *UI) showBackup() *backupDialog {
 	b.askPassphrase()
 	b.d.Resize(fyne.NewSize(640, 420))
 	b.d.Show()
-	u.win.Canvas().Focus(b.pass)
+	u.soon(func() { u.win.Canvas().Focus(b.pass) })
 	return b
 }
 
@@ -286,7 +286,7 @@ func (u *UI) chooseSavePath(name string, chosen func(path string)) {
 	}, u.win)
 	save.SetFileName(name)
 	save.Resize(fileDialogSize)
-	save.Show()
+	u.soon(save.Show) // it takes the keyboard: see soon
 }
 
 // chooseOpenPath asks, with Fyne's open dialog, for a file ending in one

@@ -20,7 +20,7 @@ type yours struct {
 	root     *fyne.Container
 	tags     *fyne.Container
 	addTag   *widget.SelectEntry
-	note     *widget.Entry
+	note     *textBox
 	saveNote *widget.Button
 	pin      *widget.Button
 	archive  *widget.Button
@@ -42,7 +42,7 @@ func newYours(u *UI) *yours {
 			}
 		}
 	}
-	y.note = widget.NewMultiLineEntry()
+	y.note = newTextBox()
 	y.note.SetPlaceHolder(lang.L("A private note (only in this wallet and its backups; never presented)"))
 	y.note.Wrapping = fyne.TextWrapWord
 	y.note.SetMinRowsVisible(2)

@@ -77,6 +77,15 @@ func newFilterBar(u *UI) *filterBar {
 	f.search = newSearchEntry()
 	f.search.SetPlaceHolder(lang.L("Search names, issuers, skills, tags, notes…"))
 	f.search.OnChanged = func(string) { f.changed() }
+	f.search.toList = func() {
+		switch {
+		case len(u.shownIDs) == 0:
+		case u.library.showsGrid():
+			u.win.Canvas().Focus(u.library.grid)
+		default:
+			u.win.Canvas().Focus(u.library.tree)
+		}
+	}
 	f.kind = widget.NewSelect(kindChoices(), func(string) { f.changed() })
 	f.state = widget.NewSelect(stateChoices(), func(string) { f.changed() })
 	f.tag = widget.NewSelect([]string{lang.L(anyTag)}, func(string) { f.changed() })
@@ -147,7 +156,7 @@ func (u *UI) askTag(ids []string, what string) {
 	}, u.win)
 	d.Resize(fyne.NewSize(420, 180))
 	d.Show()
-	u.win.Canvas().Focus(name)
+	u.soon(func() { u.win.Canvas().Focus(name) })
 }
 
 // bulkDo changes many credentials off the UI goroutine, then says so.
@@ -288,8 +297,12 @@ func (u *UI) applyFilter() {
 	}
 }
 
-// searchEntry is the library's search: Escape clears it.
-type searchEntry struct{ widget.Entry }
+// searchEntry is the library's search: Escape clears it; Down, Enter or
+// Return go to what it found (toList, set by the window).
+type searchEntry struct {
+	widget.Entry
+	toList func()
+}
 
 func newSearchEntry() *searchEntry {
 	e := &searchEntry{}
@@ -299,8 +312,12 @@ func newSearchEntry() *searchEntry {
 
 // TypedKey implements fyne.Focusable.
 func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.Text != "" {
+	switch {
+	case k.Name == fyne.KeyEscape && e.Text != "":
 		e.SetText("")
+		return
+	case (k.Name == fyne.KeyDown || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.toList != nil:
+		e.toList()
 		return
 	}
 	e.Entry.TypedKey(k)

@@ -21,7 +21,7 @@ import (
 // nested in a learner record shown under it.
 type library struct {
 	u       *UI
-	tree    *widget.Tree
+	tree    *libTree
 	grid    *widget.GridWrap // the same credentials as pictures
 	view    *fyne.Container  // the tree or the grid
 	grouped bool             // the tree's first level is the issuers
@@ -42,8 +42,9 @@ const groupPrefix = "issuer\x00"
 
 func newLibrary(u *UI) *library {
 	l := &library{u: u, chosen: map[string]bool{}}
-	l.tree = widget.NewTree(l.children, l.isBranch, l.create, l.update)
+	l.tree = newLibTree(l)
 	l.tree.OnSelected = func(id widget.TreeNodeID) {
+		l.tree.cursor = id
 		if !l.tapping { // the keyboard, or a test
 			l.choose(id, 0)
 		}
@@ -139,6 +140,9 @@ func (l *library) showGrid(on bool) {
 	}
 	l.view.Refresh()
 }
+
+// showsGrid reports whether the library shows pictures.
+func (l *library) showsGrid() bool { return len(l.view.Objects) > 0 && l.view.Objects[0] == l.grid }
 
 // regroup arranges what is shown under its issuers, when grouped.
 func (l *library) regroup() {
@@ -349,4 +353,120 @@ func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		o.Resize(fyne.NewSize(size.Width, h))
 		y += h - 8
 	}
+}
+
+// libTree is the library's tree, moved through by the keyboard from the
+// credential shown: Fyne's tree keeps the row it last focused even when a
+// search has hidden it, after which Up, Down and Space do nothing. Up and
+// Down show the credential above or below at once (Home and End the first
+// and last), Right opens a record or a group and goes into it, Left goes
+// back out, Space or Enter opens or closes a record or group.
+type libTree struct {
+	widget.Tree
+	l      *library
+	cursor string // the row the keyboard is on
+}
+
+func newLibTree(l *library) *libTree {
+	t := &libTree{l: l}
+	t.ChildUIDs, t.IsBranch, t.CreateNode, t.UpdateNode = l.children, l.isBranch, l.create, l.update
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// rows lists the rows shown, in order, each with its parent row ("" at the
+// top).
+func (t *libTree) rows() (ids, parents []string) {
+	var walk func(parent string)
+	walk = func(parent string) {
+		for _, id := range t.l.children(parent) {
+			ids, parents = append(ids, id), append(parents, parent)
+			if t.IsBranchOpen(id) {
+				walk(id)
+			}
+		}
+	}
+	walk("")
+	return ids, parents
+}
+
+// FocusGained puts the keyboard on the credential shown when it is in the
+// list, else on the first row, and shows that.
+func (t *libTree) FocusGained() {
+	ids, _ := t.rows()
+	switch {
+	case len(ids) == 0:
+	case slices.Contains(ids, t.l.u.selected):
+		t.cursor = t.l.u.selected
+	case !slices.Contains(ids, t.cursor):
+		t.cursor = ids[0]
+	}
+	t.Tree.FocusGained()
+	if t.cursor != "" {
+		t.Select(t.cursor)
+	}
+}
+
+// TypedKey moves through the rows shown; see libTree.
+func (t *libTree) TypedKey(k *fyne.KeyEvent) {
+	ids, parents := t.rows()
+	if len(ids) == 0 {
+		return
+	}
+	at := slices.Index(ids, t.cursor)
+	if at < 0 {
+		at = slices.Index(ids, t.l.u.selected)
+	}
+	to := at
+	switch k.Name {
+	case fyne.KeyDown:
+		to = min(at+1, len(ids)-1)
+	case fyne.KeyUp:
+		to = max(at-1, 0)
+	case fyne.KeyHome:
+		to = 0
+	case fyne.KeyEnd:
+		to = len(ids) - 1
+	case fyne.KeyPageDown:
+		to = min(max(at, 0)+10, len(ids)-1)
+	case fyne.KeyPageUp:
+		to = max(at-10, 0)
+	case fyne.KeyRight:
+		if at >= 0 && t.l.isBranch(ids[at]) {
+			t.OpenBranch(ids[at])
+			if kids := t.l.children(ids[at]); len(kids) > 0 {
+				t.moveTo(kids[0])
+			}
+		}
+		return
+	case fyne.KeyLeft:
+		switch {
+		case at < 0:
+		case t.l.isBranch(ids[at]) && t.IsBranchOpen(ids[at]):
+			t.CloseBranch(ids[at])
+		case parents[at] != "":
+			t.moveTo(parents[at])
+		}
+		return
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		if at >= 0 && t.l.isBranch(ids[at]) {
+			t.ToggleBranch(ids[at])
+		} else if at >= 0 {
+			t.moveTo(ids[at])
+		}
+		return
+	default:
+		t.Tree.TypedKey(k)
+		return
+	}
+	if to < 0 {
+		to = 0
+	}
+	t.moveTo(ids[to])
+}
+
+func (t *libTree) moveTo(id string) {
+	t.cursor = id
+	t.Select(id)
+	t.ScrollTo(id)
 }

@@ -651,7 +651,7 @@ func (u *UI) saveFile(name string, b []byte, saved func(fyne.URI)) {
 	}, u.win)
 	save.SetFileName(name)
 	save.Resize(fileDialogSize)
-	save.Show()
+	u.soon(save.Show) // it takes the keyboard: see soon
 }
 
 // saveBytes is saveFile, saying in the status bar that what (in the app's

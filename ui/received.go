@@ -29,7 +29,7 @@ import (
 // file, a picture of its QR code, the code's text or a share link) and
 // checks it as an employer would.
 func (u *UI) openPresentation() {
-	input := widget.NewMultiLineEntry()
+	input := newTextBox()
 	input.SetPlaceHolder(lang.L("Paste a presentation, the text of its QR code, or its share link (http://…)"))
 	input.Wrapping = fyne.TextWrapBreak
 	input.SetMinRowsVisible(5)

@@ -68,7 +68,7 @@ func (u *UI) restoreFrom(path string) *restoreDialog {
 		r.d.Resize(fyne.NewSize(640, 360))
 		r.d.Show()
 		if r.pass != nil {
-			u.win.Canvas().Focus(r.pass)
+			u.soon(func() { u.win.Canvas().Focus(r.pass) })
 		}
 	})
 	return r

@@ -86,3 +86,19 @@ func (r *ringRenderer) style() {
 	r.ring.CornerRadius = th.Size(theme.SizeNameInputRadius) + ringGap
 	r.ring.Hidden = !r.b.focused || r.b.Disabled()
 }
+
+// textBox is a multi-line entry that leaves Tab to move the focus, as in
+// every other field: Fyne's would type it, trapping the keyboard (a tab in
+// a note or a pasted credential is no loss).
+type textBox struct{ widget.Entry }
+
+func newTextBox() *textBox {
+	e := &textBox{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab says Tab is not for typing.
+func (e *textBox) AcceptsTab() bool { return false }

@@ -45,3 +45,49 @@ func TestRingButtonFocus(t *testing.T) {
 		t.Error("the ring stays after the focus left")
 	}
 }
+
+// TestLibraryByKeyboard: typing a search, then Down, goes to what it found
+// and shows it; Down and Up move through the rows shown, even after a
+// search hid the row the list was on; Right goes into a record.
+func TestLibraryByKeyboard(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{generated + "/clr-20-courses-signed.json", generated + "/badge-teamwork-signed.json", generated + "/badge-vcdm11-signed.json"})
+	c := win.Canvas()
+	c.Focus(u.library.tree)
+	u.library.tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	last := u.selected
+	if last == "" || last != u.shownIDs[len(u.shownIDs)-1] {
+		t.Fatalf("End went to %q, want the last of %v", last, u.shownIDs)
+	}
+	c.Focus(u.filter.search)
+	test.Type(u.filter.search, "teamwork")
+	if len(u.shownIDs) != 1 {
+		t.Fatalf("the search found %d", len(u.shownIDs))
+	}
+	u.filter.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if c.Focused() != u.library.tree || u.selected != u.shownIDs[0] {
+		t.Fatalf("Down from the search: focus %T, shown %q, want %q", c.Focused(), u.selected, u.shownIDs[0])
+	}
+	if u.detail.item == nil || u.detail.item.ID != u.shownIDs[0] {
+		t.Error("the detail does not show what was found")
+	}
+	u.filter.search.SetText("")
+	for _, id := range u.shownIDs {
+		if len(u.item(id).Children) > 0 {
+			u.selectItem(id)
+		}
+	}
+	record := u.selected
+	u.library.tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if u.item(u.selected).Parent != record {
+		t.Errorf("Right on the record went to %q, not into it", u.selected)
+	}
+	u.library.tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if u.item(u.selected).Parent != record || u.selected == u.item(record).Children[0] {
+		t.Errorf("Down in the record went to %q", u.selected)
+	}
+	u.library.tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if u.selected != record {
+		t.Errorf("Left went to %q, not back to the record", u.selected)
+	}
+}
