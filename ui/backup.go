@@ -73,7 +73,7 @@ func (b *backupDialog) askPassphrase() {
 	b.match = widget.NewLabel("")
 	b.save = newRingButton(lang.L("Save backup…"), theme.DocumentSaveIcon(), b.choosePath)
 	b.save.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), b.d.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, b.d.Hide)
 	b.pass.OnChanged = func(string) { b.check() }
 	b.again.OnChanged = func(string) { b.check() }
 	b.pass.OnSubmitted = func(string) { b.u.win.Canvas().Focus(b.again) }
@@ -190,7 +190,7 @@ func (b *backupDialog) done(sum wallet.BackupSummary, path string) {
 		noKit.Wrapping = fyne.TextWrapWord
 		noKit.Importance = widget.WarningImportance
 		body.Add(noKit)
-		kit := widget.NewButtonWithIcon(lang.L("Make a recovery kit…"), theme.AccountIcon(), func() {
+		kit := newRingButton(lang.L("Make a recovery kit…"), theme.AccountIcon(), func() {
 			b.d.Hide()
 			b.u.showRecoveryKit()
 		})
@@ -352,8 +352,10 @@ func (k *dialogKeys) escape() {
 }
 
 // handleKeys makes Escape and Enter do what keys say while d is shown and
-// no entry has the keyboard. It replaces d's OnClosed.
-func (u *UI) handleKeys(d dialog.Dialog, keys *dialogKeys) {
+// no entry has the keyboard (the window's buttons and text boxes pass
+// Escape on to it). It replaces d's OnClosed by closed, when given, then
+// the window's own keys again.
+func (u *UI) handleKeys(d dialog.Dialog, keys *dialogKeys, closed ...func()) {
 	c := u.win.Canvas()
 	prev := c.OnTypedKey()
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
@@ -366,7 +368,19 @@ func (u *UI) handleKeys(d dialog.Dialog, keys *dialogKeys) {
 			prev(k)
 		}
 	})
-	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+	d.SetOnClosed(func() {
+		for _, f := range closed {
+			f()
+		}
+		c.SetOnTypedKey(prev)
+	})
+}
+
+// showEscapable shows d, which Escape closes (the topmost dialog only);
+// closed, when given, runs when it closes.
+func (u *UI) showEscapable(d dialog.Dialog, closed ...func()) {
+	u.handleKeys(d, &dialogKeys{cancel: d.Hide}, closed...)
+	d.Show()
 }
 
 // showStep puts a step of a dialog in step: its body, and its buttons

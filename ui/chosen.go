@@ -33,11 +33,11 @@ func (d *detail) showChosen(items []wallet.Item) {
 		l.Truncation = fyne.TextTruncateEllipsis
 		names.Add(l)
 	}
-	tag := widget.NewButtonWithIcon(lang.L("Tag…"), theme.ContentAddIcon(), func() { u.askTag(ids, what) })
-	archive := widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), func() {
+	tag := newRingButton(lang.L("Tag…"), theme.ContentAddIcon(), func() { u.askTag(ids, what) })
+	archive := newRingButton(lang.L("Archive"), theme.FolderIcon(), func() {
 		u.bulkDo(func(w *wallet.Wallet) error { return w.SetArchived(true, ids...) }, lang.L("Archived."))
 	})
-	present := widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(ids...) })
+	present := newRingButton(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(ids...) })
 	trash := newRingButton(lang.L("Move to the trash"), theme.DeleteIcon(), func() { u.trashItems(items) })
 	trash.Importance = widget.DangerImportance
 	hint := widget.NewLabel(lang.L("Ctrl+click adds or takes away one; Shift+click takes a range; a click alone goes back to one."))

@@ -21,9 +21,9 @@ type yours struct {
 	tags     *fyne.Container
 	addTag   *widget.SelectEntry
 	note     *textBox
-	saveNote *widget.Button
-	pin      *widget.Button
-	archive  *widget.Button
+	saveNote *ringButton
+	pin      *ringButton
+	archive  *ringButton
 	saved    string // the note as stored
 }
 
@@ -53,10 +53,10 @@ func newYours(u *UI) *yours {
 			y.saveNote.Enable()
 		}
 	}
-	y.saveNote = widget.NewButtonWithIcon(lang.L("Save note"), theme.DocumentSaveIcon(), y.keepNote)
+	y.saveNote = newRingButton(lang.L("Save note"), theme.DocumentSaveIcon(), y.keepNote)
 	y.saveNote.Disable()
-	y.pin = widget.NewButtonWithIcon(lang.L("Pin"), theme.UploadIcon(), nil)
-	y.archive = widget.NewButtonWithIcon(lang.L("Archive"), theme.FolderIcon(), nil)
+	y.pin = newRingButton(lang.L("Pin"), theme.UploadIcon(), nil)
+	y.archive = newRingButton(lang.L("Archive"), theme.FolderIcon(), nil)
 	label := widget.NewLabelWithStyle(lang.L("Yours"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	y.root = container.NewVBox(
 		container.NewHBox(label, layout.NewSpacer(), y.pin, y.archive),
@@ -78,7 +78,7 @@ func (y *yours) show(it wallet.Item) {
 	y.tags.Objects = nil
 	for _, t := range it.Tags {
 		t := t
-		b := widget.NewButtonWithIcon(safetext.Clip(safetext.Line(t), 30), theme.CancelIcon(), func() { y.untag(t) })
+		b := newRingButton(safetext.Clip(safetext.Line(t), 30), theme.CancelIcon(), func() { y.untag(t) })
 		b.Importance = widget.LowImportance
 		y.tags.Add(b)
 	}

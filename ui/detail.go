@@ -37,10 +37,10 @@ type detail struct {
 	verify     *verification
 	yours      *yours
 	nested     *fyne.Container
-	sourceBtn  *widget.Button
-	exportBtn  *widget.Button
-	presentBtn *widget.Button
-	bakedBtn   *widget.Button
+	sourceBtn  *ringButton
+	exportBtn  *ringButton
+	presentBtn *ringButton
+	bakedBtn   *ringButton
 	deleteBtn  *ringButton
 	content    *container.Scroll
 	none       fyne.CanvasObject
@@ -61,14 +61,14 @@ func newDetail(u *UI) *detail {
 	d.nested = container.NewVBox()
 	d.verify = newVerification(u)
 	d.yours = newYours(u)
-	d.sourceBtn = widget.NewButtonWithIcon(lang.L("Show source"), theme.FileTextIcon(), d.showSource)
-	d.exportBtn = widget.NewButtonWithIcon(lang.L("Export original…"), theme.DocumentSaveIcon(), d.export)
-	d.presentBtn = widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() {
+	d.sourceBtn = newRingButton(lang.L("Show source"), theme.FileTextIcon(), d.showSource)
+	d.exportBtn = newRingButton(lang.L("Export original…"), theme.DocumentSaveIcon(), d.export)
+	d.presentBtn = newRingButton(lang.L("Present…"), theme.MailSendIcon(), func() {
 		if d.item != nil {
 			u.present(d.item.ID)
 		}
 	})
-	d.bakedBtn = widget.NewButtonWithIcon(lang.L("Export as badge image…"), theme.FileImageIcon(), d.exportBaked)
+	d.bakedBtn = newRingButton(lang.L("Export as badge image…"), theme.FileImageIcon(), d.exportBaked)
 	d.deleteBtn = newRingButton(lang.L("Delete"), theme.DeleteIcon(), d.trash)
 	d.deleteBtn.Importance = widget.DangerImportance
 
@@ -89,7 +89,7 @@ func newDetail(u *UI) *detail {
 	d.none = container.NewCenter(hint)
 	found := widget.NewLabel(lang.L("Nothing found. Try other words, or clear the search and filters."))
 	found.Wrapping = fyne.TextWrapWord
-	d.nothing = container.NewCenter(container.NewVBox(found, container.NewCenter(widget.NewButton(lang.L("Show everything"), u.filter.reset))))
+	d.nothing = container.NewCenter(container.NewVBox(found, container.NewCenter(newRingButton(lang.L("Show everything"), nil, u.filter.reset))))
 	d.root = container.NewStack(d.none)
 	return d
 }
@@ -259,7 +259,7 @@ func (d *detail) showSource() {
 		src.TextStyle.Monospace = true
 		src.Wrapping = fyne.TextWrapBreak
 		src.Selectable = true
-		copyBtn := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil)
+		copyBtn := newRingButton(lang.L("Copy"), theme.ContentCopyIcon(), nil)
 		copyBtn.OnTapped = func() {
 			d.u.app.Clipboard().SetContent(full)
 			copyBtn.SetText(lang.L("Copied"))
@@ -271,7 +271,7 @@ func (d *detail) showSource() {
 		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
 		dlg := dialog.NewCustom(lang.L("Source of {{.Name}}", map[string]any{"Name": safetext.Line(it.Summary.Title())}), lang.L("Close"), body, d.u.win)
 		dlg.Resize(fyne.NewSize(760, 560))
-		dlg.Show()
+		d.u.showEscapable(dlg)
 	})
 }
 

@@ -27,19 +27,19 @@ func (u *UI) emptyState() fyne.CanvasObject {
 
 	importBtn := newRingButton(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
-	u.actions = append(u.actions, &importBtn.Button)
-	samplesBtn := widget.NewButtonWithIcon(lang.L("Try sample credentials"), theme.MediaPlayIcon(), u.trySamples)
+	u.actions = append(u.actions, importBtn)
+	samplesBtn := newRingButton(lang.L("Try sample credentials"), theme.MediaPlayIcon(), u.trySamples)
 	u.actions = append(u.actions, samplesBtn)
 	samplesHint := widget.NewLabel(lang.L("Not yet earned any? Try the app with sample badges and a transcript,\nmade up and marked as samples; remove them in one click."))
 	samplesHint.Alignment = fyne.TextAlignCenter
 	samplesHint.Importance = widget.LowImportance
-	checkBtn := widget.NewButtonWithIcon(lang.L("Check a presentation someone gave you…"), theme.VisibilityIcon(), u.openPresentation)
+	checkBtn := newRingButton(lang.L("Check a presentation someone gave you…"), theme.VisibilityIcon(), u.openPresentation)
 	checkBtn.Importance = widget.LowImportance
-	idBtn := widget.NewButtonWithIcon(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
+	idBtn := newRingButton(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
 	idBtn.Importance = widget.LowImportance
-	settingsBtn := widget.NewButtonWithIcon(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
+	settingsBtn := newRingButton(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
 	settingsBtn.Importance = widget.LowImportance
-	restoreBtn := widget.NewButtonWithIcon(lang.L("Restore from a backup…"), theme.UploadIcon(), u.showRestore)
+	restoreBtn := newRingButton(lang.L("Restore from a backup…"), theme.UploadIcon(), u.showRestore)
 	restoreBtn.Importance = widget.LowImportance
 
 	return container.NewCenter(container.NewVBox(

@@ -65,8 +65,8 @@ type filterBar struct {
 	u                                *UI
 	search                           *searchEntry
 	kind, state, tag, issuer, sortBy *widget.Select
-	clear                            *widget.Button
-	bulk                             *widget.Button // acts on every credential shown
+	clear                            *ringButton
+	bulk                             *ringButton // acts on every credential shown
 	group, grid                      *widget.Check
 	root                             fyne.CanvasObject
 	quiet                            bool // setting choices, not the learner
@@ -91,8 +91,8 @@ func newFilterBar(u *UI) *filterBar {
 	f.tag = widget.NewSelect([]string{lang.L(anyTag)}, func(string) { f.changed() })
 	f.issuer = widget.NewSelect([]string{lang.L(anyIssuer)}, func(string) { f.changed() })
 	f.sortBy = widget.NewSelect(sortChoices(), func(string) { f.changed() })
-	f.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), f.reset)
-	f.bulk = widget.NewButtonWithIcon(lang.L("With these…"), theme.MoreHorizontalIcon(), f.showBulk)
+	f.clear = newRingButton("", theme.ContentClearIcon(), f.reset)
+	f.bulk = newRingButton(lang.L("With these…"), theme.MoreHorizontalIcon(), f.showBulk)
 	f.group = widget.NewCheck(lang.L("By issuer"), func(on bool) { u.library.grouped = on; u.library.refresh() })
 	f.grid = widget.NewCheck(lang.L("Pictures"), func(on bool) { u.library.showGrid(on); u.library.refresh() })
 	f.quiet = true
@@ -154,8 +154,9 @@ func (u *UI) askTag(ids []string, what string) {
 		tag := name.Text
 		u.bulkDo(func(w *wallet.Wallet) error { return w.Tag(tag, false, ids...) }, lang.L("Tagged {{.What}} “{{.Tag}}”.", map[string]any{"What": what, "Tag": safetext.Line(strings.TrimSpace(tag))}))
 	}, u.win)
+	name.OnSubmitted = func(string) { d.Submit() } // Enter tags
 	d.Resize(fyne.NewSize(420, 180))
-	d.Show()
+	u.showEscapable(d)
 	u.soon(func() { u.win.Canvas().Focus(name) })
 }
 

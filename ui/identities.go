@@ -30,7 +30,7 @@ func (u *UI) showIdentities() {
 	kind.SetSelectedIndex(0)
 	value := widget.NewEntry()
 	value.SetPlaceHolder(lang.L("you@example.org"))
-	add := widget.NewButtonWithIcon(lang.L("Add"), theme.ContentAddIcon(), nil)
+	add := newRingButton(lang.L("Add"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
 		k, v := identityKinds[max(0, kind.SelectedIndex())], value.Text
 		var err error
@@ -54,7 +54,7 @@ func (u *UI) showIdentities() {
 				list.Add(widget.NewLabel(message(err)))
 			}
 			row := func(label, v string) {
-				remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+				remove := newRingButton("", theme.DeleteIcon(), func() {
 					var rerr error
 					u.run(func() { _, rerr = u.wallet.RemoveIdentity(v) }, func() {
 						if rerr != nil {
@@ -88,7 +88,7 @@ func (u *UI) showIdentities() {
 	body := container.NewBorder(container.NewVBox(intro, form, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(list))
 	d := dialog.NewCustom(lang.L("Your identities"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(680, 420))
-	d.Show()
+	u.showEscapable(d)
 }
 
 // recheckAll checks again, in the background, whom every credential was

@@ -225,7 +225,7 @@ func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 	scroll := container.NewVScroll(lines)
 	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(min(rejected, maxReportLines)+len(keysLeft)+1)), 380)))
 	d := dialog.NewCustom(summary, lang.L("OK"), container.NewBorder(widget.NewLabel(lang.L("Nothing already in the wallet was changed.")), nil, nil, nil, scroll), u.win)
-	d.Show()
+	u.showEscapable(d)
 }
 
 func importSummary(imported, dups, rejected int) string {
@@ -252,11 +252,11 @@ func resultLine(path, text string, imp widget.Importance) fyne.CanvasObject {
 
 // showError tells the learner what went wrong and what to do.
 func (u *UI) showError(title string, err error) {
-	dialog.NewCustom(title, lang.L("OK"), func() fyne.CanvasObject {
+	u.showEscapable(dialog.NewCustom(title, lang.L("OK"), func() fyne.CanvasObject {
 		l := widget.NewLabel(message(err))
 		l.Wrapping = fyne.TextWrapWord
 		s := container.NewVScroll(l)
 		s.SetMinSize(fyne.NewSize(460, 120))
 		return s
-	}(), u.win).Show()
+	}(), u.win))
 }

@@ -43,6 +43,7 @@ var interfaces = lanshare.Interfaces
 // Nothing listens before the learner starts, or after the first download,
 // the time limit, or Stop.
 func (p *presenter) shareLocal() {
+	p.stopSharing = nil
 	u := p.u
 	ifaces, err := interfaces()
 	if err == nil && len(ifaces) == 0 {
@@ -85,7 +86,7 @@ func (p *presenter) shareLocal() {
 	d := dialog.NewCustomWithoutButtons(lang.L("Share on the local network"), step, u.win)
 	start := newRingButton(lang.L("Start sharing"), theme.MediaPlayIcon(), nil)
 	start.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), d.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, d.Hide)
 	start.OnTapped = func() {
 		f := ifaces[max(0, network.SelectedIndex())]
 		ttl := shareDurations[max(0, open.SelectedIndex())]
@@ -95,7 +96,11 @@ func (p *presenter) shareLocal() {
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), cancel, start), nil, nil,
 		container.NewVBox(explain, form, reach))}
 	d.Resize(fyne.NewSize(640, 360))
-	d.Show()
+	u.showEscapable(d, func() {
+		if p.stopSharing != nil {
+			p.stopSharing()
+		}
+	})
 }
 
 func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f lanshare.Interface, ttl time.Duration) {
@@ -121,17 +126,17 @@ func (p *presenter) startLocal(d *dialog.CustomDialog, step *fyne.Container, f l
 	status := widget.NewLabel(lang.L("Waiting for the recipient… The link stops working at {{.Time}}.",
 		map[string]any{"Time": s.Expires().Local().Format("15:04")}))
 	status.Wrapping = fyne.TextWrapWord
-	copyBtn := widget.NewButtonWithIcon(lang.L("Copy link"), theme.ContentCopyIcon(), func() { u.app.Clipboard().SetContent(s.URL()) })
+	copyBtn := newRingButton(lang.L("Copy link"), theme.ContentCopyIcon(), func() { u.app.Clipboard().SetContent(s.URL()) })
 	stop := newRingButton(lang.L("Stop sharing"), theme.MediaStopIcon(), s.Stop)
 	stop.Importance = widget.DangerImportance
-	closeBtn := widget.NewButton(lang.L("Close"), func() { s.Stop(); d.Hide() })
+	closeBtn := newRingButton(lang.L("Close"), nil, func() { s.Stop(); d.Hide() })
 	step.Objects = []fyne.CanvasObject{container.NewBorder(nil,
 		container.NewVBox(container.NewBorder(nil, nil, nil, copyBtn, link), status,
 			container.NewHBox(stop, layout.NewSpacer(), closeBtn)),
 		nil, nil, newQRCanvas(fyne.NewStaticResource("share-link.png", img), u.win.Canvas().Scale()))}
 	step.Refresh()
 	d.Resize(fyne.NewSize(560, 680))
-	d.SetOnClosed(s.Stop)
+	p.stopSharing = s.Stop // when the dialog closes
 
 	// Log it now, and what became of it when it ends. Both logIDs and
 	// ended are touched on the UI goroutine only.

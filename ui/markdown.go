@@ -71,7 +71,7 @@ func (d *detail) showEvidence(list []credential.Evidence) {
 			d.evidence.Add(safeMarkdown(e.Narrative))
 		}
 		if u, err := url.Parse(e.URL); err == nil && u.Scheme == "https" && u.Host != "" {
-			link := widget.NewButtonWithIcon(lang.X("Open at {{.Host}}", "Open at {{.Host}}", map[string]any{"Host": safetext.Line(u.Host)}),
+			link := newRingButton(lang.X("Open at {{.Host}}", "Open at {{.Host}}", map[string]any{"Host": safetext.Line(u.Host)}),
 				theme.ComputerIcon(), func() { _ = d.u.app.OpenURL(u) })
 			link.Importance = widget.LowImportance
 			d.evidence.Add(container.NewHBox(link))

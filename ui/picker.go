@@ -56,8 +56,8 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 	p.problem.Importance = widget.DangerImportance
 	p.problem.Wrapping = fyne.TextWrapWord
 	p.problem.Hide()
-	up := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
-	home := widget.NewButtonWithIcon("", theme.HomeIcon(), func() {
+	up := newRingButton("", theme.MoveUpIcon(), func() { p.open(filepath.Dir(p.dir)) })
+	home := newRingButton("", theme.HomeIcon(), func() {
 		if h, err := os.UserHomeDir(); err == nil {
 			p.open(h)
 		}
@@ -93,8 +93,8 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		p.onImport(paths)
 	})
 	p.ok.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), func() { p.dlg.Hide() })
-	folder := widget.NewButtonWithIcon(lang.L("Import this whole folder"), theme.FolderOpenIcon(), func() {
+	cancel := newRingButton(lang.L("Cancel"), nil, func() { p.dlg.Hide() })
+	folder := newRingButton(lang.L("Import this whole folder"), theme.FolderOpenIcon(), func() {
 		p.dlg.Hide()
 		p.onImport([]string{p.dir})
 	})

@@ -51,6 +51,9 @@ type presenter struct {
 	dlg    *dialog.CustomDialog
 	step   *fyne.Container
 	chosen map[string]bool
+	// stopSharing stops the local share a sharing dialog started, when it
+	// closes (nil: none started).
+	stopSharing func()
 
 	choose    fyne.CanvasObject // the first step, kept as left
 	tree      *widget.Tree
@@ -144,7 +147,7 @@ func (p *presenter) showChoose() {
 	p.summary.Wrapping = fyne.TextWrapWord
 	p.review = newRingButton(lang.L("Review…"), theme.NavigateNextIcon(), p.showReview)
 	p.review.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), p.dlg.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, p.dlg.Hide)
 	p.updateSummary()
 
 	intro := widget.NewLabel(lang.L("Choose what to present. Each credential goes in exactly as its issuer signed it; " +
@@ -434,7 +437,7 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 		widget.NewFormItem(lang.L("Format"), widget.NewLabel(formatLabel(opts.Format))),
 		widget.NewFormItem(lang.L("Valid for"), widget.NewLabel(validityLabel(opts.Expires))),
 	)
-	back := widget.NewButtonWithIcon(lang.L("Back"), theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
+	back := newRingButton(lang.L("Back"), theme.NavigateBackIcon(), func() { p.setStep(p.choose) })
 	sign := newRingButton(lang.L("Sign"), theme.ConfirmIcon(), nil)
 	sign.Importance = widget.HighImportance
 	refused, unbound, canSign, needsConsent := standing(checks)
@@ -454,7 +457,7 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 		opts.AllowUnbound = consent.Checked
 		p.sign(ids, opts, func() { sign.Enable(); back.Enable() })
 	}
-	cancel := widget.NewButton(lang.L("Cancel"), p.dlg.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, p.dlg.Hide)
 	top := container.NewVBox(widget.NewLabelWithStyle(lang.L("What the recipient will see"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), head, facts)
 	if refused != nil {
 		top.Add(widget.NewLabelWithStyle(lang.L("Not presentable"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -523,9 +526,9 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 	)
 	save := newRingButton(lang.L("Save file…"), theme.DocumentSaveIcon(), p.save)
 	save.Importance = widget.HighImportance
-	showQR := widget.NewButtonWithIcon(lang.L("Show QR code"), theme.GridIcon(), p.showQR)
-	lan := widget.NewButtonWithIcon(lang.L("Share on local network…"), theme.ComputerIcon(), p.shareLocal)
-	copyBtn := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil)
+	showQR := newRingButton(lang.L("Show QR code"), theme.GridIcon(), p.showQR)
+	lan := newRingButton(lang.L("Share on local network…"), theme.ComputerIcon(), p.shareLocal)
+	copyBtn := newRingButton(lang.L("Copy"), theme.ContentCopyIcon(), nil)
 	copyBtn.OnTapped = func() {
 		p.u.app.Clipboard().SetContent(string(pres.Bytes))
 		copyBtn.SetText(lang.L("Copied"))
@@ -539,7 +542,7 @@ func (p *presenter) sharedStep(tooLarge *qr.TooLargeError) fyne.CanvasObject {
 			map[string]any{"Size": tooLarge.Size, "Limit": tooLarge.Limit}))
 	}
 	how.Wrapping = fyne.TextWrapWord
-	closeBtn := widget.NewButton(lang.L("Close"), p.dlg.Hide)
+	closeBtn := newRingButton(lang.L("Close"), nil, p.dlg.Hide)
 	top := container.NewVBox(done, facts, widget.NewLabelWithStyle(lang.L("In it"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	bottom := container.NewVBox(widget.NewSeparator(), how,
 		container.NewHBox(save, showQR, lan, copyBtn, layout.NewSpacer(), closeBtn))
@@ -617,11 +620,11 @@ func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
 	pic := newQRCanvas(res, u.win.Canvas().Scale())
 	hint := widget.NewLabel(text)
 	hint.Wrapping = fyne.TextWrapWord
-	saveBtn := widget.NewButtonWithIcon(lang.L("Save PNG…"), theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, lang.L("the QR code")) })
+	saveBtn := newRingButton(lang.L("Save PNG…"), theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, lang.L("the QR code")) })
 	body := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(saveBtn)), nil, nil, pic)
 	d := dialog.NewCustom(title, lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(600, 680))
-	d.Show()
+	u.showEscapable(d)
 }
 
 // saveFile offers to save b under a name the learner picks, and writes it

@@ -53,7 +53,7 @@ func (u *UI) openPresentation() {
 		u.checkReceived([]byte(input.Text), lang.L("pasted text"), opts())
 	})
 	check.Importance = widget.HighImportance
-	open := widget.NewButtonWithIcon(lang.L("Open file…"), theme.FolderOpenIcon(), func() {
+	open := newRingButton(lang.L("Open file…"), theme.FolderOpenIcon(), func() {
 		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil {
 				u.showError(lang.L("Could not open"), err)
@@ -90,11 +90,11 @@ func (u *UI) openPresentation() {
 	intro.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(widget.NewFormItem(lang.L("Challenge"), challenge), widget.NewFormItem(lang.L("For"), domain),
 		widget.NewFormItem(lang.L("Issued to"), expect))
-	cancel := widget.NewButton(lang.L("Cancel"), func() { d.Hide() })
+	cancel := newRingButton(lang.L("Cancel"), nil, func() { d.Hide() })
 	body := container.NewBorder(intro, container.NewVBox(form, container.NewHBox(open, layout.NewSpacer(), cancel, check)), nil, nil, input)
 	d = dialog.NewCustomWithoutButtons(lang.L("Check a presentation"), body, u.win)
 	d.Resize(fyne.NewSize(720, 460))
-	d.Show()
+	u.showEscapable(d)
 }
 
 // checkReceived unwraps what was received, checks the presentation and
@@ -200,7 +200,7 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	if len(rep.Credentials) == 1 {
 		acc.Open(0)
 	}
-	copyBtn := widget.NewButtonWithIcon(lang.L("Copy report"), theme.ContentCopyIcon(), nil)
+	copyBtn := newRingButton(lang.L("Copy report"), theme.ContentCopyIcon(), nil)
 	copyBtn.OnTapped = func() {
 		var b strings.Builder
 		fmt.Fprintf(&b, "Learner Wallet presentation report\nholder: %s\ndomain: %s\nchallenge: %s\nreceived as: %s\n",
@@ -217,12 +217,12 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	if !bytes.HasPrefix(bytes.TrimSpace(data), []byte("{")) {
 		name = "received-presentation.jwt"
 	}
-	saveBtn := widget.NewButtonWithIcon(lang.L("Save presentation…"), theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, lang.L("the presentation")) })
+	saveBtn := newRingButton(lang.L("Save presentation…"), theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, lang.L("the presentation")) })
 	title := widget.NewLabelWithStyle(lang.L("Credentials in it ({{.Count}})", counted(len(rep.Credentials))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVScroll(container.NewVBox(verdict, facts, widget.NewSeparator(), checks, widget.NewSeparator(), title, acc))
 	d := dialog.NewCustom(lang.L("Presentation"), lang.L("Close"), container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
-	d.Show()
+	u.showEscapable(d)
 	u.status.SetText(lang.L("Checked a presentation: {{.Verdict}}", map[string]any{"Verdict": verdictLabel(rep.Verdict)}))
 }
 

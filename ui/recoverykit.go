@@ -73,7 +73,7 @@ func (k *kitDialog) intro() {
 	})
 	makeBtn := newRingButton(lang.L("Make a recovery kit"), theme.ContentAddIcon(), k.make)
 	makeBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), k.d.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, k.d.Hide)
 	k.keys.confirm = k.make
 	showStep(k.step, container.NewVBox(what, have), cancel, makeBtn)
 }
@@ -115,10 +115,10 @@ func (k *kitDialog) show(img []byte) {
 	keeps.Wrapping = fyne.TextWrapWord
 	k.said = widget.NewLabel("")
 	k.said.Wrapping = fyne.TextWrapWord
-	saveFile := widget.NewButtonWithIcon(lang.L("Save as a file…"), theme.DocumentSaveIcon(), func() {
+	saveFile := newRingButton(lang.L("Save as a file…"), theme.DocumentSaveIcon(), func() {
 		k.save(kitFileName, lang.L("the recovery kit"), func(w io.Writer) error { return kitText(w, k.secret, k.recipient) })
 	})
-	page := widget.NewButtonWithIcon(lang.L("Save a printable page…"), theme.DocumentPrintIcon(), func() {
+	page := newRingButton(lang.L("Save a printable page…"), theme.DocumentPrintIcon(), func() {
 		k.save(kitPageName, lang.L("a printable page of the recovery kit"), func(w io.Writer) error {
 			return kitPage(w, k.secret, k.recipient, img, time.Now())
 		})

@@ -90,7 +90,7 @@ func (r *restoreDialog) askSecret() {
 	r.problem = widget.NewLabel("")
 	r.problem.Wrapping = fyne.TextWrapWord
 	r.kit = newRingButton(lang.L("Use a recovery kit…"), theme.FileIcon(), r.chooseKit)
-	cancel := widget.NewButton(lang.L("Cancel"), r.d.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, r.d.Hide)
 	body := container.NewVBox(about)
 	buttons := container.NewHBox(r.kit, layout.NewSpacer(), cancel)
 	if r.header.HasPassphrase {
@@ -261,7 +261,7 @@ func (u *UI) showText(title, text string) {
 	l.Wrapping = fyne.TextWrapWord
 	s := container.NewVScroll(l)
 	s.SetMinSize(fyne.NewSize(460, 120))
-	dialog.NewCustom(title, lang.L("OK"), s, u.win).Show()
+	u.showEscapable(dialog.NewCustom(title, lang.L("OK"), s, u.win))
 }
 
 // confirm says what the backup holds, and restores it once the learner
@@ -276,7 +276,7 @@ func (r *restoreDialog) confirm() {
 	what.Wrapping = fyne.TextWrapWord
 	restore := newRingButton(lang.L("Restore"), theme.UploadIcon(), r.restore)
 	restore.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Cancel"), r.d.Hide)
+	cancel := newRingButton(lang.L("Cancel"), nil, r.d.Hide)
 	r.keys.confirm = r.restore
 	showStep(r.step, container.NewVBox(holds, what), cancel, restore)
 }

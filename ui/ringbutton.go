@@ -9,8 +9,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// ringButton is a button that shows keyboard focus with a ring around it,
-// in the text colour, besides Fyne's change of fill. A coloured button
+// ringButton is the window's button. It shows keyboard focus with a ring
+// around it, in the text colour, besides Fyne's change of fill; Enter
+// presses it, as Space does; Escape does what it does in the window or
+// dialog (Fyne gives keys to the focused widget only). A coloured button
 // (High, Success, Warning or Danger importance) needs it: Fyne's focus
 // only tints its fill, which no one colour can do visibly on every fill
 // while keeping its label readable (see theme.go). The ring is drawn just
@@ -38,6 +40,31 @@ func (b *ringButton) FocusGained() {
 func (b *ringButton) FocusLost() {
 	b.focused = false
 	b.Button.FocusLost()
+}
+
+// TypedKey presses the button on Space, Enter or Return, and passes
+// Escape on to the window.
+func (b *ringButton) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !b.Disabled() {
+			b.Tapped(&fyne.PointEvent{})
+		}
+	case fyne.KeyEscape:
+		escapeToWindow(b, k)
+	default:
+		b.Button.TypedKey(k)
+	}
+}
+
+// escapeToWindow gives Escape, typed on a focused widget, to the window
+// obj is in: its handler closes the dialog shown, or clears the search.
+func escapeToWindow(obj fyne.CanvasObject, k *fyne.KeyEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(obj); c != nil {
+		if h := c.OnTypedKey(); h != nil {
+			h(k)
+		}
+	}
 }
 
 // CreateRenderer draws the button as Fyne does, and the ring over it.
@@ -102,3 +129,12 @@ func newTextBox() *textBox {
 
 // AcceptsTab says Tab is not for typing.
 func (e *textBox) AcceptsTab() bool { return false }
+
+// TypedKey passes Escape on to the window, and types the rest.
+func (e *textBox) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		escapeToWindow(e, k)
+		return
+	}
+	e.Entry.TypedKey(k)
+}

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -89,5 +90,33 @@ func TestLibraryByKeyboard(t *testing.T) {
 	u.library.tree.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	if u.selected != record {
 		t.Errorf("Left went to %q, not back to the record", u.selected)
+	}
+}
+
+// TestEscapeClosesTheTopDialog: Escape typed on a focused button closes the
+// dialog the button is in, not the one under it; Enter presses a button.
+func TestEscapeClosesTheTopDialog(t *testing.T) {
+	u, win := newTestUI(t)
+	under := dialog.NewCustom("Under", "Close", widget.NewLabel("under"), win)
+	u.showEscapable(under)
+	pressed := 0
+	b := newRingButton("Press", nil, func() { pressed++ })
+	top := dialog.NewCustom("Top", "Close", b, win)
+	u.showEscapable(top)
+	win.Canvas().Focus(b)
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if pressed != 1 {
+		t.Errorf("Enter pressed the button %d times", pressed)
+	}
+	b.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if overlays := win.Canvas().Overlays().List(); len(overlays) != 1 {
+		t.Fatalf("%d dialogs left after Escape, want the one under", len(overlays))
+	}
+	win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if overlays := win.Canvas().Overlays().List(); len(overlays) != 0 {
+		t.Fatalf("%d dialogs left after a second Escape", len(overlays))
+	}
+	if u.win.Canvas().OnTypedKey() == nil {
+		t.Error("the window's own keys were not given back")
 	}
 }

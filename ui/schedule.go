@@ -117,10 +117,10 @@ func ago(t, now time.Time) string {
 func (u *UI) newNotice() *fyne.Container {
 	u.noticeText = widget.NewLabel("")
 	u.noticeText.Wrapping = fyne.TextWrapWord
-	u.noticeAction = widget.NewButton("", nil)
-	u.noticeClose = widget.NewButtonWithIcon("", theme.CancelIcon(), u.hideNotice)
+	u.noticeAction = newRingButton("", nil, nil)
+	u.noticeClose = newRingButton("", theme.CancelIcon(), u.hideNotice)
 	u.noticeClose.Importance = widget.LowImportance
-	u.noticeLater = widget.NewButton(lang.L("Not now"), u.hideNotice)
+	u.noticeLater = newRingButton(lang.L("Not now"), nil, u.hideNotice)
 	u.noticeLater.Hide()
 	u.notice = container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(u.noticeAction, u.noticeLater, u.noticeClose), u.noticeText))
 	u.notice.Hide()
@@ -157,8 +157,8 @@ type scheduleForm struct {
 	every  *widget.Entry
 	keep   *widget.Entry
 	said   *widget.Label
-	kitBtn *widget.Button
-	save   *widget.Button
+	kitBtn *ringButton
+	save   *ringButton
 	hasKit bool
 }
 
@@ -173,14 +173,14 @@ func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.Canv
 	f.keep = widget.NewEntry()
 	f.keep.SetText(strconv.Itoa(wallet.DefaultBackupKeep))
 	f.on = widget.NewCheck(lang.L(autoBackupLabel), f.toggled)
-	choose := widget.NewButtonWithIcon(lang.L("Choose folder…"), theme.FolderOpenIcon(), func() {
+	choose := newRingButton(lang.L("Choose folder…"), theme.FolderOpenIcon(), func() {
 		u.folderPath(func(dir string) {
 			f.folder = dir
 			f.where.SetText(safetext.Line(dir))
 		})
 	})
-	f.save = widget.NewButton(lang.L("Save schedule"), f.store)
-	f.kitBtn = widget.NewButtonWithIcon(lang.L("Make a recovery kit…"), theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
+	f.save = newRingButton(lang.L("Save schedule"), nil, f.store)
+	f.kitBtn = newRingButton(lang.L("Make a recovery kit…"), theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
 	f.kitBtn.Hide()
 	var s wallet.BackupSchedule
 	var on bool

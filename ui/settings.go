@@ -41,7 +41,7 @@ func (u *UI) showSettingsAt(tab int) {
 	tabs.SelectIndex(tab)
 	d = dialog.NewCustom(lang.L("Settings"), lang.L("Close"), tabs, u.win)
 	d.Resize(fyne.NewSize(760, 580))
-	d.Show()
+	u.showEscapable(d)
 }
 
 // netCheck is a check box for one of the wallet's network settings; a
@@ -124,7 +124,7 @@ func (u *UI) youSettings(then func(func()) func()) fyne.CanvasObject {
 				if d == current {
 					which = lang.L("current")
 				}
-				cp := widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), func() {
+				cp := newRingButton(lang.L("Copy"), theme.ContentCopyIcon(), func() {
 					u.app.Clipboard().SetContent(d)
 					u.status.SetText(lang.L("Copied your DID."))
 				})
@@ -134,7 +134,7 @@ func (u *UI) youSettings(then func(func()) func()) fyne.CanvasObject {
 		})
 	}
 	fill()
-	rotate := widget.NewButtonWithIcon(lang.L("Replace my signing key…"), theme.ViewRefreshIcon(), func() {
+	rotate := newRingButton(lang.L("Replace my signing key…"), theme.ViewRefreshIcon(), func() {
 		dialog.ShowConfirm(lang.L("Replace your signing key"),
 			lang.L("A new key signs your presentations from now on, with a new DID. The old key stays in the keyring only to prove that credentials issued to its DID are yours. Replace it?"),
 			func(ok bool) {
@@ -152,7 +152,7 @@ func (u *UI) youSettings(then func(func()) func()) fyne.CanvasObject {
 				})
 			}, u.win)
 	})
-	ids := widget.NewButtonWithIcon(lang.L("Your identities…"), theme.AccountIcon(), then(u.showIdentities))
+	ids := newRingButton(lang.L("Your identities…"), theme.AccountIcon(), then(u.showIdentities))
 	box.Add(container.NewHBox(rotate, ids))
 	box.Add(widget.NewSeparator())
 	box.Add(heading(lang.L("Where the wallet is")))
@@ -169,11 +169,11 @@ func (u *UI) youSettings(then func(func()) func()) fyne.CanvasObject {
 func (u *UI) backupSettings(then func(func()) func()) fyne.CanvasObject {
 	backups := wrapped(lang.L("Back up everything in the wallet to a file encrypted with a passphrase, restore a backup, " +
 		"or make a recovery kit: a second key that opens your backups if you forget the passphrase."))
-	backupBtn := widget.NewButtonWithIcon(lang.L("Back up…"), theme.DocumentSaveIcon(), then(func() { u.showBackup() }))
-	restoreBtn := widget.NewButtonWithIcon(lang.L("Restore…"), theme.UploadIcon(), then(u.showRestore))
-	kitBtn := widget.NewButtonWithIcon(lang.L("Recovery kit…"), theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
-	exportBtn := widget.NewButtonWithIcon(lang.L("Export all…"), theme.FolderNewIcon(), then(u.exportAll))
-	trashBtn := widget.NewButtonWithIcon(lang.L("Trash…"), theme.DeleteIcon(), then(u.showTrash))
+	backupBtn := newRingButton(lang.L("Back up…"), theme.DocumentSaveIcon(), then(func() { u.showBackup() }))
+	restoreBtn := newRingButton(lang.L("Restore…"), theme.UploadIcon(), then(u.showRestore))
+	kitBtn := newRingButton(lang.L("Recovery kit…"), theme.AccountIcon(), then(func() { u.showRecoveryKit() }))
+	exportBtn := newRingButton(lang.L("Export all…"), theme.FolderNewIcon(), then(u.exportAll))
+	trashBtn := newRingButton(lang.L("Trash…"), theme.DeleteIcon(), then(u.showTrash))
 	_, schedule := u.newScheduleForm(then)
 	u.updateLastBackup()
 	return container.NewVBox(backups,
@@ -183,8 +183,8 @@ func (u *UI) backupSettings(then func(func()) func()) fyne.CanvasObject {
 
 // appearanceSettings: light or dark, the language, and the samples.
 func (u *UI) appearanceSettings(then func(func()) func()) fyne.CanvasObject {
-	samplesBtn := widget.NewButtonWithIcon(lang.L("Try sample credentials"), theme.MediaPlayIcon(), then(u.trySamples))
-	removeSamplesBtn := widget.NewButtonWithIcon(lang.L("Remove samples…"), theme.DeleteIcon(), then(u.removeSamples))
+	samplesBtn := newRingButton(lang.L("Try sample credentials"), theme.MediaPlayIcon(), then(u.trySamples))
+	removeSamplesBtn := newRingButton(lang.L("Remove samples…"), theme.DeleteIcon(), then(u.removeSamples))
 	return container.NewVBox(
 		heading(lang.L("Appearance")), u.newAppearanceChoice(),
 		heading(lang.L("Language")), u.newLanguageChoice(),

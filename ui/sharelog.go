@@ -69,7 +69,7 @@ func (u *UI) showShareLog() {
 	body := container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), clear), nil, nil, container.NewVScroll(list))
 	d := dialog.NewCustom(lang.L("Sharing log"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(760, 560))
-	d.Show()
+	u.showEscapable(d)
 }
 
 // shareEntry is one entry of the sharing log, with its delete button.
@@ -89,7 +89,7 @@ func (u *UI) shareEntry(s wallet.Share, refresh func()) fyne.CanvasObject {
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	del := newRingButton("", theme.DeleteIcon(), func() {
 		var err error
 		u.run(func() { err = u.wallet.DeleteShare(s.ID) }, func() {
 			if err != nil {

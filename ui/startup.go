@@ -18,7 +18,7 @@ func ShowStartupError(win fyne.Window, err error) {
 	msg := widget.NewLabel(message(err))
 	msg.Wrapping = fyne.TextWrapWord
 	msg.Alignment = fyne.TextAlignCenter
-	quit := widget.NewButton(lang.L("Quit"), win.Close)
+	quit := newRingButton(lang.L("Quit"), nil, win.Close)
 	box := container.NewVBox(container.NewCenter(icon), title, msg, container.NewCenter(quit))
 	win.SetContent(container.NewPadded(container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 320), box))))
 }

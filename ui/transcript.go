@@ -29,7 +29,7 @@ func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 	rows := wallet.Transcript(it, d.u.lib.Children(it.ID))
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle(lang.L("Transcript"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	present := widget.NewButtonWithIcon(lang.L("Present courses from this record…"), theme.MailSendIcon(), func() { d.u.present(it.ID) })
+	present := newRingButton(lang.L("Present courses from this record…"), theme.MailSendIcon(), func() { d.u.present(it.ID) })
 	box.Add(container.NewBorder(nil, nil, title, present))
 	heading := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -39,7 +39,7 @@ func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 		c := r.Item
 		s := c.Summary
 		id := c.ID
-		name := widget.NewButtonWithIcon(safetext.Line(s.Title()), stateIcon(c.Verification), func() { d.u.selectItem(id) })
+		name := newRingButton(safetext.Line(s.Title()), stateIcon(c.Verification), func() { d.u.selectItem(id) })
 		name.Alignment = widget.ButtonAlignLeading
 		name.Importance = widget.LowImportance
 		result := widget.NewLabel(resultText(s.Results))

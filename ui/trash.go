@@ -77,7 +77,7 @@ func (u *UI) showTrash() {
 				when := widget.NewLabel(lang.L("{{.Issuer}} · deleted for good on {{.Date}}", map[string]any{"Issuer": safetext.Line(it.Summary.Issuer()),
 					"Date": longDate(it.Trashed.Add(wallet.TrashKept).Local())}))
 				when.Truncation = fyne.TextTruncateEllipsis
-				restore := widget.NewButtonWithIcon(lang.L("Restore"), theme.ContentUndoIcon(), func() {
+				restore := newRingButton(lang.L("Restore"), theme.ContentUndoIcon(), func() {
 					var err error
 					u.run(func() { err = u.wallet.Untrash(it.ID) }, func() {
 						if err != nil {
@@ -117,5 +117,5 @@ func (u *UI) showTrash() {
 	scroll.SetMinSize(fyne.NewSize(560, 300))
 	d = dialog.NewCustom(lang.L("Trash"), lang.L("Close"), container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), empty), nil, nil, scroll), u.win)
 	fill()
-	d.Show()
+	u.showEscapable(d)
 }

@@ -43,11 +43,11 @@ type UI struct {
 	statusBar *fyne.Container // the status, progress and count, at the bottom
 	status    *widget.Label
 	progress  *widget.ProgressBar
-	progBox   *fyne.Container  // the progress bar at its width
-	stopBtn   *widget.Button   // stops an import; shown while one runs
-	stop      chan struct{}    // closed by stopBtn
-	actions   []*widget.Button // disabled while an import runs
-	busy      bool             // an import, a backup or a restore is running
+	progBox   *fyne.Container // the progress bar at its width
+	stopBtn   *ringButton     // stops an import; shown while one runs
+	stop      chan struct{}   // closed by stopBtn
+	actions   []*ringButton   // disabled while an import runs
+	busy      bool            // an import, a backup or a restore is running
 
 	// savePath and openPath ask the learner for a file; tests replace them.
 	savePath func(name string, chosen func(path string))
@@ -58,12 +58,12 @@ type UI struct {
 	lastBackup       *widget.Label // when the wallet was last backed up, shown in Settings
 	notice           *fyne.Container
 	noticeText       *widget.Label
-	noticeAction     *widget.Button
-	noticeClose      *widget.Button
-	noticeLater      *widget.Button // "Not now", shown with the recovery kit offer only
-	kitOffered       bool           // the notice shown is the recovery kit offer
-	scheduledRunning bool           // a scheduled backup is being written
-	rechecking       bool           // every credential is being verified again
+	noticeAction     *ringButton
+	noticeClose      *ringButton
+	noticeLater      *ringButton // "Not now", shown with the recovery kit offer only
+	kitOffered       bool        // the notice shown is the recovery kit offer
+	scheduledRunning bool        // a scheduled backup is being written
+	rechecking       bool        // every credential is being verified again
 }
 
 // New builds the window's content for wallet w and shows it in win.
@@ -154,13 +154,13 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 
 	importBtn := newRingButton(lang.L("Import…"), theme.ContentAddIcon(), u.pickFiles)
 	importBtn.Importance = widget.HighImportance
-	u.actions = append(u.actions, &importBtn.Button)
+	u.actions = append(u.actions, importBtn)
 	u.count = widget.NewLabel("")
-	presentBtn := widget.NewButtonWithIcon(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.selected) })
-	checkBtn := widget.NewButtonWithIcon(lang.L("Check a presentation…"), theme.VisibilityIcon(), u.openPresentation)
-	logBtn := widget.NewButtonWithIcon(lang.L("Sharing log"), theme.HistoryIcon(), u.showShareLog)
-	idBtn := widget.NewButtonWithIcon(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
-	settingsBtn := widget.NewButtonWithIcon(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
+	presentBtn := newRingButton(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.selected) })
+	checkBtn := newRingButton(lang.L("Check a presentation…"), theme.VisibilityIcon(), u.openPresentation)
+	logBtn := newRingButton(lang.L("Sharing log"), theme.HistoryIcon(), u.showShareLog)
+	idBtn := newRingButton(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
+	settingsBtn := newRingButton(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
 	u.toolbar = container.NewPadded(container.NewHBox(importBtn, widget.NewSeparator(), presentBtn, checkBtn,
 		layout.NewSpacer(), logBtn, idBtn, settingsBtn))
 
@@ -168,7 +168,7 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.progress = widget.NewProgressBar()
 	u.progress.Hide()
-	u.stopBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), u.stopImport)
+	u.stopBtn = newRingButton(lang.L("Cancel"), theme.CancelIcon(), u.stopImport)
 	u.stopBtn.Hide()
 	u.progBox = container.NewGridWrap(fyne.NewSize(260, u.progress.MinSize().Height), u.progress)
 	u.progBox.Hide()

@@ -28,12 +28,12 @@ type verification struct {
 	root    *fyne.Container
 	mark    *widget.Icon
 	short   *widget.Label // the verdict in a few words
-	toggle  *widget.Button
+	toggle  *ringButton
 	more    *fyne.Container // the headline, every check, and the buttons
 	verdict *widget.Label
 	checks  *fyne.Container
-	again   *widget.Button
-	copyBtn *widget.Button
+	again   *ringButton
+	copyBtn *ringButton
 	item    *wallet.Item
 }
 
@@ -41,13 +41,13 @@ func newVerification(u *UI) *verification {
 	v := &verification{u: u}
 	v.mark = widget.NewIcon(theme.QuestionIcon())
 	v.short = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.toggle = widget.NewButtonWithIcon(lang.L("Show the checks"), theme.MenuExpandIcon(), v.flip)
+	v.toggle = newRingButton(lang.L("Show the checks"), theme.MenuExpandIcon(), v.flip)
 	v.toggle.Importance = widget.LowImportance
 	v.verdict = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.verdict.Wrapping = fyne.TextWrapWord
 	v.checks = container.NewVBox()
-	v.again = widget.NewButtonWithIcon(lang.L("Verify again"), theme.ViewRefreshIcon(), v.verifyAgain)
-	v.copyBtn = widget.NewButtonWithIcon(lang.L("Copy diagnostic report"), theme.ContentCopyIcon(), v.copyReport)
+	v.again = newRingButton(lang.L("Verify again"), theme.ViewRefreshIcon(), v.verifyAgain)
+	v.copyBtn = newRingButton(lang.L("Copy diagnostic report"), theme.ContentCopyIcon(), v.copyReport)
 	v.more = container.NewVBox(v.verdict, v.checks, container.NewHBox(v.again, v.copyBtn))
 	v.more.Hide()
 	v.root = container.NewVBox(container.NewHBox(v.mark, v.short, v.toggle), v.more)

@@ -80,7 +80,7 @@ func (u *UI) askTakeKeys(found []*wallet.WalletExport, next func(take map[string
 	})
 	importBtn.Importance = widget.HighImportance
 	keys.cancel, keys.confirm = d.Hide, importBtn.OnTapped
-	showStep(step, container.NewVBox(lines, tick, meaning), widget.NewButton(lang.L("Cancel"), d.Hide), importBtn)
+	showStep(step, container.NewVBox(lines, tick, meaning), newRingButton(lang.L("Cancel"), nil, d.Hide), importBtn)
 	u.handleKeys(d, keys)
 	d.Resize(fyne.NewSize(620, 320))
 	d.Show()
