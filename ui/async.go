@@ -9,6 +9,7 @@ import "fyne.io/fyne/v2"
 type runner struct {
 	run  func(work, done func())
 	post func(f func())
+	live bool // the real app's, with a loop of events: not a test's
 }
 
 // background is the runner of the real app.
@@ -20,6 +21,7 @@ var background = runner{
 		}()
 	},
 	post: fyne.Do,
+	live: true,
 }
 
 // inline runs everything at once, for deterministic tests.

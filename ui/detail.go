@@ -84,6 +84,7 @@ func newDetail(u *UI) *detail {
 		header, d.verify.root, widget.NewSeparator(), d.fields, d.evidence, d.nested, widget.NewSeparator(), d.yours.root,
 		widget.NewSeparator(), buttons, d.techPanel,
 	)))
+	u.follow(d.content, 0)
 	hint := widget.NewLabel(lang.L("Select a credential to see what it says."))
 	hint.Importance = widget.LowImportance
 	d.none = container.NewCenter(hint)

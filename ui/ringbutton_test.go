@@ -120,3 +120,42 @@ func TestEscapeClosesTheTopDialog(t *testing.T) {
 		t.Error("the window's own keys were not given back")
 	}
 }
+
+// TestDetailFollowsFocus: when the keyboard reaches a widget out of sight
+// in a long transcript, the detail scrolls to show it, and back up.
+func TestDetailFollowsFocus(t *testing.T) {
+	u, win := newTestUI(t)
+	u.importPaths([]string{generated + "/clr-20-courses-signed.json"})
+	u.selectItem(u.shownIDs[0])
+	test.LaidOutObjects(win.Content())
+	var focusable []fyne.Focusable
+	for _, o := range test.LaidOutObjects(u.detail.content) {
+		if f, ok := o.(*ringButton); ok && f.Visible() {
+			focusable = append(focusable, f)
+		}
+	}
+	if len(focusable) < 2 {
+		t.Fatalf("%d buttons in the detail", len(focusable))
+	}
+	s := u.detail.content
+	d := fyne.CurrentApp().Driver()
+	inSight := func(f fyne.Focusable) bool {
+		o := f.(fyne.CanvasObject)
+		pos, top := d.AbsolutePositionForObject(o), d.AbsolutePositionForObject(s)
+		return pos.Y >= top.Y && pos.Y+o.Size().Height <= top.Y+s.Size().Height+1
+	}
+	last := focusable[len(focusable)-1]
+	if inSight(last) {
+		t.Fatal("the last button is in sight already: the test needs a longer detail")
+	}
+	win.Canvas().Focus(last)
+	u.scrollToFocus()
+	if !inSight(last) || s.Offset.Y == 0 {
+		t.Errorf("focused out of sight, the detail scrolled to %v", s.Offset)
+	}
+	win.Canvas().Focus(focusable[0])
+	u.scrollToFocus()
+	if !inSight(focusable[0]) {
+		t.Errorf("back to the first button, the detail stays at %v", s.Offset)
+	}
+}

@@ -60,10 +60,12 @@ type UI struct {
 	noticeText       *widget.Label
 	noticeAction     *ringButton
 	noticeClose      *ringButton
-	noticeLater      *ringButton // "Not now", shown with the recovery kit offer only
-	kitOffered       bool        // the notice shown is the recovery kit offer
-	scheduledRunning bool        // a scheduled backup is being written
-	rechecking       bool        // every credential is being verified again
+	noticeLater      *ringButton    // "Not now", shown with the recovery kit offer only
+	kitOffered       bool           // the notice shown is the recovery kit offer
+	scheduledRunning bool           // a scheduled backup is being written
+	rechecking       bool           // every credential is being verified again
+	followed         []followed     // scroll containers that follow the focus
+	lastFocus        fyne.Focusable // the focus they last followed
 }
 
 // New builds the window's content for wallet w and shows it in win.
@@ -72,6 +74,7 @@ func New(a fyne.App, win fyne.Window, w *wallet.Wallet) *UI {
 	u := newUI(a, win, w, background)
 	u.reload("")
 	u.startBackups()
+	u.followFocus()
 	return u
 }
 
@@ -111,6 +114,9 @@ func start(a fyne.App, win fyne.Window, open func() (*wallet.Wallet, error), asy
 		u.reload("")
 		u.verifyUnchecked()
 		u.startBackups()
+		if async.live {
+			u.followFocus()
+		}
 	})
 	return func() {
 		select {
