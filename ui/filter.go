@@ -75,7 +75,7 @@ type filterBar struct {
 func newFilterBar(u *UI) *filterBar {
 	f := &filterBar{u: u}
 	f.search = newSearchEntry()
-	f.search.SetPlaceHolder(lang.L("Search names, issuers, skills, tags, notes…"))
+	f.search.SetPlaceHolder(lang.L("Search your credentials…"))
 	f.search.OnChanged = func(string) { f.changed() }
 	f.search.toList = func() {
 		switch {
@@ -147,7 +147,7 @@ func (f *filterBar) showBulk() {
 func (u *UI) askTag(ids []string, what string) {
 	name := widget.NewSelectEntry(u.filter.tag.Options[1:])
 	name.SetPlaceHolder(lang.L("A tag, new or one of yours"))
-	d := dialog.NewForm(lang.L("Tag {{.What}}", map[string]any{"What": what}), lang.L("Tag"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Tag"), name)}, func(ok bool) {
+	d := dialog.NewForm(lang.L("Tag {{.What}}", map[string]any{"What": what}), lang.X("tag.verb", "Tag"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Tag"), name)}, func(ok bool) {
 		if !ok || strings.TrimSpace(name.Text) == "" {
 			return
 		}

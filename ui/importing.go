@@ -231,7 +231,7 @@ func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 func importSummary(imported, dups, rejected int) string {
 	parts := []string{lang.L("{{.Count}} imported", counted(imported))}
 	if dups > 0 {
-		parts = append(parts, lang.L("{{.Count}} already in the wallet", counted(dups)))
+		parts = append(parts, lang.N("{{.Count}} already in the wallet", dups, counted(dups)))
 	}
 	if rejected > 0 {
 		parts = append(parts, lang.L("{{.Count}} not imported", counted(rejected)))

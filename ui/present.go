@@ -132,7 +132,7 @@ func (p *presenter) showChoose() {
 	p.format.Required = true
 	p.format.SetSelected(lang.L(formatDI))
 	p.domain = widget.NewEntry()
-	p.domain.SetPlaceHolder(lang.L("who it is for, e.g. careers.example.com (optional)"))
+	p.domain.SetPlaceHolder(lang.L("e.g. careers.example.com"))
 	p.challenge = widget.NewEntry()
 	p.challenge.SetPlaceHolder(lang.L("the code the recipient gave you, if any"))
 	labels := make([]string, len(validities))
@@ -167,7 +167,7 @@ func (p *presenter) showChoose() {
 	))
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.review), p.summary))
 	search := newSearchEntry()
-	search.SetPlaceHolder(lang.L("Search names, issuers, skills, tags, notes…"))
+	search.SetPlaceHolder(lang.L("Search your credentials…"))
 	search.OnChanged = p.find
 	top := container.NewVBox(intro, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, search))
 	p.choose = container.NewBorder(top, bottom, nil, container.NewPadded(options), p.tree)
@@ -419,8 +419,12 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 			l.Importance = widget.LowImportance
 			list.Add(l)
 		}
-		for _, line := range d.Personal {
-			l := widget.NewLabel("    " + safetext.Line(line))
+		for _, f := range d.Facts {
+			value := safetext.Line(f.Value)
+			if f.Hashed {
+				value = lang.L("hashed {{.What}}", map[string]any{"What": personalLabel(value)})
+			}
+			l := widget.NewLabel("    " + personalLabel(f.Label) + ": " + value)
 			l.Wrapping = fyne.TextWrapWord
 			list.Add(l)
 		}

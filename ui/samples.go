@@ -43,7 +43,7 @@ func (u *UI) trySamples() {
 		}
 		status := lang.N("Added {{.Count}} sample credentials", added, counted(added))
 		if already > 0 {
-			status += lang.L(" ({{.Count}} already in the wallet)", counted(already))
+			status += lang.N(" ({{.Count}} already in the wallet)", already, counted(already))
 		}
 		u.status.SetText(status)
 		u.reload(firstID)

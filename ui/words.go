@@ -108,7 +108,7 @@ func longDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%d %s %d", t.Day(), monthName(t.Month()), t.Year())
+	return lang.X("date.long", "{{.Day}} {{.Month}} {{.Year}}", map[string]any{"Day": t.Day(), "Month": monthName(t.Month()), "Year": t.Year()})
 }
 
 // longDateTime adds the time of day: "5 December 2026 14:05".
@@ -180,4 +180,58 @@ func shortMonth(m time.Month) string {
 		return lang.X("month.short.11", "Nov")
 	}
 	return lang.X("month.short.12", "Dec")
+}
+
+// personalLabel is the name of a piece of personal data a presentation
+// discloses (wallet.Fact), in the app's language.
+func personalLabel(label string) string {
+	switch label {
+	case "Subject id":
+		return lang.L("Subject id")
+	case "Name":
+		return lang.L("Name")
+	case "Given name":
+		return lang.L("Given name")
+	case "Family name":
+		return lang.L("Family name")
+	case "Additional name":
+		return lang.L("Additional name")
+	case "E-mail address":
+		return lang.L("E-mail address")
+	case "e-mail address":
+		return lang.L("e-mail address")
+	case "Phone", "Phone number":
+		return lang.L("Phone number")
+	case "phone number":
+		return lang.L("phone number")
+	case "Web address":
+		return lang.L("Web address")
+	case "web address":
+		return lang.L("web address")
+	case "Date of birth":
+		return lang.L("Date of birth")
+	case "Student id":
+		return lang.L("Student id")
+	case "student id":
+		return lang.L("student id")
+	case "Student record id":
+		return lang.L("Student record id")
+	case "student record id":
+		return lang.L("student record id")
+	case "National identity number":
+		return lang.L("National identity number")
+	case "national identity number":
+		return lang.L("national identity number")
+	case "Address":
+		return lang.L("Address")
+	case "Identifier":
+		return lang.L("Identifier")
+	case "identifier":
+		return lang.L("identifier")
+	case "Result":
+		return lang.L("Result")
+	case "Credits earned":
+		return lang.L("Credits earned")
+	}
+	return label
 }

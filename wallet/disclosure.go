@@ -18,6 +18,17 @@ type Disclosed struct {
 	// Personal lists the personal data in the credential, one item a line
 	// in plain words: "Name: Ellis Monday", "Result: Final grade: A".
 	Personal []string
+	// Facts are the same, as labels and values, for a window that says
+	// the labels in its own language.
+	Facts []Fact
+}
+
+// Fact is one piece of personal data: Label (in English, such as "Name"
+// or "E-mail address") and the Value the credential gives, or, when Hashed,
+// the kind of identifier that is there only hashed ("e-mail address").
+type Fact struct {
+	Label, Value string
+	Hashed       bool
 }
 
 // Disclosure lists, for each item with the given ids, the personal data a
@@ -46,23 +57,37 @@ func (w *Wallet) Disclosure(ids []string) ([]Disclosed, error) {
 				return nil, err
 			}
 		}
-		d.Personal = p.lines
+		d.Personal, d.Facts = p.lines, p.facts
 		out = append(out, d)
 	}
 	return out, nil
 }
 
 // personal collects lines of personal data, each once.
-type personal struct{ lines []string }
+type personal struct {
+	lines []string
+	facts []Fact
+}
 
-func (p *personal) add(label, value string) {
-	value = strings.TrimSpace(value)
-	if value == "" {
+func (p *personal) add(label, value string) { p.addFact(Fact{Label: label, Value: value}) }
+
+// hashed records an identifier of kind what that is there only hashed.
+func (p *personal) hashed(what string) {
+	p.addFact(Fact{Label: "Identifier", Value: what, Hashed: true})
+}
+
+func (p *personal) addFact(f Fact) {
+	f.Value = strings.TrimSpace(f.Value)
+	if f.Value == "" {
 		return
 	}
-	line := label + ": " + value
+	line := f.Label + ": " + f.Value
+	if f.Hashed {
+		line = f.Label + ": hashed " + f.Value
+	}
 	if !slices.Contains(p.lines, line) {
 		p.lines = append(p.lines, line)
+		p.facts = append(p.facts, f)
 	}
 }
 
@@ -79,7 +104,7 @@ func (w *Wallet) discloseItem(p *personal, it Item) error {
 		p.add("Name", s.RecipientName)
 		p.add("E-mail address", s.RecipientEmail)
 		if s.RecipientHashed != "" {
-			p.add("Identifier", "hashed "+strings.TrimSuffix(s.RecipientHashed, " (hashed)"))
+			p.hashed(strings.TrimSuffix(s.RecipientHashed, " (hashed)"))
 		}
 	case it.Kind == credential.KindOB2:
 		discloseOB2Recipient(p, jsonv.Obj(doc["recipient"]))
@@ -143,7 +168,7 @@ func discloseSubject(p *personal, s map[string]any) {
 		}
 		label := idLabel(jsonv.Text(io["identityType"]))
 		if io["hashed"] == true {
-			p.add("Identifier", "hashed "+label)
+			p.hashed(label)
 			continue
 		}
 		p.add(upperFirst(label), jsonv.Text(io["identityHash"]))
@@ -160,7 +185,7 @@ func discloseOB2Recipient(p *personal, r map[string]any) {
 	}
 	label := idLabel(jsonv.Text(r["type"]))
 	if r["hashed"] == true {
-		p.add("Identifier", "hashed "+label)
+		p.hashed(label)
 		return
 	}
 	p.add(upperFirst(label), jsonv.Text(r["identity"]))

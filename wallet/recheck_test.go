@@ -58,7 +58,7 @@ func TestRecheckRecipients(t *testing.T) {
 		if a == nil || b == nil {
 			t.Fatalf("%s has no report", verified[i].ID)
 		}
-		a.CheckedAt, b.CheckedAt = b.CheckedAt, b.CheckedAt
+		a.CheckedAt = b.CheckedAt
 		if !reflect.DeepEqual(a.Checks, b.Checks) || a.Verdict != b.Verdict || rechecked[i].Verification != verified[i].Verification {
 			t.Errorf("%s rechecked: %s %+v\nverified: %s %+v", verified[i].ID, a.Verdict, a.Checks, b.Verdict, b.Checks)
 		}
