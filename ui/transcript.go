@@ -34,7 +34,23 @@ func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 	heading := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	box.Add(transcriptLine(0, heading(lang.L("Achievement")), heading(lang.L("Result")), heading(lang.L("Credits")), heading(lang.L("Term"))))
+	// A column no course fills has no heading: a record that states no
+	// grades shows no empty "Result" column.
+	var hasResult, hasCredits, hasTerm bool
+	for _, r := range rows {
+		s := r.Item.Summary
+		hasResult = hasResult || len(s.Results) > 0
+		hasCredits = hasCredits || s.Credits != ""
+		hasTerm = hasTerm || s.Term != ""
+	}
+	column := func(has bool, s string) *widget.Label {
+		if !has {
+			s = ""
+		}
+		return heading(s)
+	}
+	box.Add(transcriptLine(0, heading(lang.L("Achievement")), column(hasResult, lang.L("Result")),
+		column(hasCredits || it.Summary.Credits != "", lang.L("Credits")), column(hasTerm, lang.L("Term"))))
 	for _, r := range rows {
 		c := r.Item
 		s := c.Summary
