@@ -50,7 +50,7 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 	}
 	p := &picker{u: u, dir: start, selected: map[string]bool{}, onImport: onImport}
 	p.path = widget.NewEntry()
-	p.path.SetPlaceHolder(lang.L("Type or paste a file or folder path, then Enter"))
+	p.path.SetPlaceHolder(lang.L("Type or paste a path, then Enter; Enter again on a folder imports it all"))
 	p.path.OnSubmitted = p.typed
 	p.problem = widget.NewLabel("")
 	p.problem.Importance = widget.DangerImportance
@@ -129,6 +129,12 @@ func (p *picker) typed(path string) {
 		p.problem.SetText(lang.L("There is no file or folder {{.Path}}.", map[string]any{"Path": safetext.Line(path)}))
 		p.problem.Show()
 		return
+	case fi.IsDir() && filepath.Clean(path) == filepath.Clean(p.dir) && len(p.selected) == 0:
+		// Enter again on the folder shown imports all of it.
+		p.problem.Hide()
+		p.dlg.Hide()
+		p.onImport([]string{p.dir})
+		return
 	case fi.IsDir():
 		p.problem.Hide()
 		p.open(path)
@@ -147,6 +153,7 @@ func (p *picker) typed(path string) {
 func (p *picker) show() {
 	p.open(p.dir)
 	p.dlg.Show()
+	p.u.soon(func() { p.u.win.Canvas().Focus(p.path) }) // type or paste a path at once
 }
 
 func (p *picker) createRow() fyne.CanvasObject {

@@ -427,7 +427,17 @@ func TestPickerTypedPathAndFolder(t *testing.T) {
 	u.hideNotice()
 	p = newPicker(u, dir, func(paths []string) { u.importPaths(paths) })
 	p.show()
+	if win.Canvas().Focused() != p.path {
+		t.Error("the path field does not have the keyboard when the dialog opens")
+	}
 	test.Tap(button(t, win, "Import this whole folder"))
+	mustContain(t, win, "0 imported, 1 already in the wallet")
+	// By keyboard: type the folder, Enter opens it, Enter again imports it.
+	u.hideNotice()
+	p = newPicker(u, "", func(paths []string) { u.importPaths(paths) })
+	p.show()
+	p.typed(dir)
+	p.typed(dir)
 	mustContain(t, win, "0 imported, 1 already in the wallet")
 }
 
