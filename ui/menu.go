@@ -34,7 +34,7 @@ func (u *UI) menus() []struct {
 			{label: lang.L("Import…"), key: fyne.KeyI, do: u.pickFiles},
 			{label: lang.L("Paste a credential"), do: u.pasteImport},
 			{},
-			{label: lang.L("Present…"), key: fyne.KeyP, do: func() { u.present(u.selected) }},
+			{label: lang.L("Present…"), key: fyne.KeyP, do: func() { u.present(u.shownSelected()...) }},
 			{label: lang.L("Check a presentation…"), key: fyne.KeyK, do: u.openPresentation},
 			{},
 			{label: lang.L("Back up…"), key: fyne.KeyB, do: func() { u.showBackup() }},

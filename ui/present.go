@@ -87,6 +87,32 @@ func (u *UI) present(preselect ...string) *presenter {
 	return p
 }
 
+// presentFrom offers to present courses of the record with id: the
+// record is open in the list, nothing chosen yet.
+func (u *UI) presentFrom(id string) *presenter {
+	p := u.present()
+	p.tree.OpenBranch(id)
+	p.tree.ScrollTo(id)
+	return p
+}
+
+// shownSelected is the credential shown, when the library's list shows it
+// (itself, or the record it is in): what Present… starts with.
+func (u *UI) shownSelected() []string {
+	it, ok := u.itemOK(u.selected)
+	if !ok {
+		return nil
+	}
+	top := it.ID
+	if it.Parent != "" {
+		top = it.Parent
+	}
+	if !slices.Contains(u.shownIDs, top) {
+		return nil
+	}
+	return []string{it.ID}
+}
+
 func (p *presenter) setStep(o fyne.CanvasObject) {
 	p.step.Objects = []fyne.CanvasObject{o}
 	p.step.Refresh()

@@ -29,7 +29,7 @@ func (d *detail) transcript(it wallet.Item) fyne.CanvasObject {
 	rows := wallet.Transcript(it, d.u.lib.Children(it.ID))
 	box := container.NewVBox()
 	title := widget.NewLabelWithStyle(lang.L("Transcript"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	present := newRingButton(lang.L("Present courses from this record…"), theme.MailSendIcon(), func() { d.u.present(it.ID) })
+	present := newRingButton(lang.L("Present courses from this record…"), theme.MailSendIcon(), func() { d.u.presentFrom(it.ID) })
 	box.Add(container.NewBorder(nil, nil, title, present))
 	heading := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

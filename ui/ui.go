@@ -162,7 +162,7 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	importBtn.Importance = widget.HighImportance
 	u.actions = append(u.actions, importBtn)
 	u.count = widget.NewLabel("")
-	presentBtn := newRingButton(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.selected) })
+	presentBtn := newRingButton(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.shownSelected()...) })
 	checkBtn := newRingButton(lang.L("Check a presentation…"), theme.VisibilityIcon(), u.openPresentation)
 	logBtn := newRingButton(lang.L("Sharing log"), theme.HistoryIcon(), u.showShareLog)
 	idBtn := newRingButton(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)

@@ -159,3 +159,30 @@ func TestDetailFollowsFocus(t *testing.T) {
 		t.Errorf("back to the first button, the detail stays at %v", s.Offset)
 	}
 }
+
+// TestPresentFromRecord: "Present courses from this record…" opens the
+// record's courses with none chosen; Present… starts with the credential
+// shown only when the list shows it.
+func TestPresentFromRecord(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.importPaths([]string{generated + "/clr-20-courses-signed.json", generated + "/badge-teamwork-signed.json"})
+	var record string
+	for _, id := range u.shownIDs {
+		if len(u.item(id).Children) > 0 {
+			record = id
+		}
+	}
+	p := u.presentFrom(record)
+	if len(p.chosen) != 0 || !p.tree.IsBranchOpen(record) {
+		t.Errorf("chosen %v, record open %v", p.chosen, p.tree.IsBranchOpen(record))
+	}
+	p.dlg.Hide()
+	u.selectItem(record)
+	if got := u.shownSelected(); len(got) != 1 || got[0] != record {
+		t.Errorf("shown and selected: %v", got)
+	}
+	u.filter.search.SetText("teamwork")
+	if got := u.shownSelected(); len(got) != 0 {
+		t.Errorf("a record the search hides starts Present…: %v", got)
+	}
+}
