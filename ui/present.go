@@ -223,7 +223,7 @@ func (p *presenter) find(text string) {
 }
 
 func (p *presenter) createRow(bool) fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
+	check := newTick()
 	title := widget.NewLabel("")
 	title.Truncation = fyne.TextTruncateEllipsis
 	note := widget.NewLabel("")
@@ -236,7 +236,7 @@ func (p *presenter) updateRow(id widget.TreeNodeID, _ bool, o fyne.CanvasObject)
 	row := o.(*fyne.Container)
 	title := row.Objects[0].(*widget.Label)
 	left := row.Objects[1].(*fyne.Container)
-	check := left.Objects[0].(*widget.Check)
+	check := left.Objects[0].(*tick)
 	note := row.Objects[2].(*widget.Label)
 	it := p.u.item(id)
 	left.Objects[1].(*widget.Icon).SetResource(stateIcon(it.Verification))

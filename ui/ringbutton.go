@@ -138,3 +138,54 @@ func (e *textBox) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// tick is a check box in a row of a list: the mouse ticks it, the
+// keyboard does not stop on it — the list takes Space for its row — so
+// Tab goes past a list of twenty in one step.
+type tick struct {
+	widget.BaseWidget
+	icon      *widget.Icon
+	on, off   bool // ticked; disabled
+	OnChanged func(on bool)
+}
+
+func newTick() *tick {
+	t := &tick{icon: widget.NewIcon(theme.CheckButtonIcon())}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer draws the box.
+func (t *tick) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.icon) }
+
+// Tapped ticks or unticks it.
+func (t *tick) Tapped(*fyne.PointEvent) {
+	if t.off {
+		return
+	}
+	t.SetChecked(!t.on)
+	if t.OnChanged != nil {
+		t.OnChanged(t.on)
+	}
+}
+
+// SetChecked ticks it, or not, without calling OnChanged.
+func (t *tick) SetChecked(on bool) {
+	t.on = on
+	t.show()
+}
+
+// Enable lets the mouse tick it; Disable does not.
+func (t *tick) Enable()  { t.off = false; t.show() }
+func (t *tick) Disable() { t.off = true; t.show() }
+
+func (t *tick) show() {
+	var res fyne.Resource = theme.CheckButtonIcon()
+	if t.on {
+		res = theme.CheckButtonCheckedIcon()
+	}
+	if t.off {
+		res = theme.NewDisabledResource(res)
+	}
+	t.icon.SetResource(res)
+}
