@@ -320,6 +320,9 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 	case (k.Name == fyne.KeyDown || k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && e.toList != nil:
 		e.toList()
 		return
+	case k.Name == fyne.KeyF1:
+		escapeToWindow(e, k)
+		return
 	}
 	e.Entry.TypedKey(k)
 }

@@ -455,6 +455,9 @@ func (t *libTree) TypedKey(k *fyne.KeyEvent) {
 			t.moveTo(ids[at])
 		}
 		return
+	case fyne.KeyF1, fyne.KeyDelete:
+		escapeToWindow(t, k) // the window's keys: the shortcuts, the trash
+		return
 	default:
 		t.Tree.TypedKey(k)
 		return

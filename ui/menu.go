@@ -131,5 +131,7 @@ func (u *UI) showShortcuts() {
 	b.WriteString(lang.L("Ctrl+A\tChoose every credential shown; Ctrl+click and Shift+click choose several") + "\n")
 	b.WriteString(lang.L("Escape\tClose a dialog; in the search, clear it") + "\n")
 	b.WriteString(lang.L("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button") + "\n")
+	b.WriteString(lang.L("Down or Enter in the search\tGo to what it found; Up, Down, Home, End move in the list, Right opens a record") + "\n")
+	b.WriteString(lang.L("F1\tThese shortcuts") + "\n")
 	u.showText(lang.L("Keyboard shortcuts"), b.String())
 }

@@ -50,15 +50,16 @@ func (b *ringButton) TypedKey(k *fyne.KeyEvent) {
 		if !b.Disabled() {
 			b.Tapped(&fyne.PointEvent{})
 		}
-	case fyne.KeyEscape:
+	case fyne.KeyEscape, fyne.KeyF1:
 		escapeToWindow(b, k)
 	default:
 		b.Button.TypedKey(k)
 	}
 }
 
-// escapeToWindow gives Escape, typed on a focused widget, to the window
-// obj is in: its handler closes the dialog shown, or clears the search.
+// escapeToWindow gives Escape (or F1), typed on a focused widget, to the
+// window obj is in: its handler closes the dialog shown (or shows the
+// keyboard shortcuts).
 func escapeToWindow(obj fyne.CanvasObject, k *fyne.KeyEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(obj); c != nil {
 		if h := c.OnTypedKey(); h != nil {
@@ -132,7 +133,7 @@ func (e *textBox) AcceptsTab() bool { return false }
 
 // TypedKey passes Escape on to the window, and types the rest.
 func (e *textBox) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
+	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF1 {
 		escapeToWindow(e, k)
 		return
 	}

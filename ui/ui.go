@@ -201,8 +201,11 @@ func (u *UI) addShortcuts() {
 	// Keys no widget took: Delete in the library moves the selection to
 	// the trash.
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyDelete && u.body.Objects[0] == u.split {
+		switch {
+		case k.Name == fyne.KeyDelete && u.body.Objects[0] == u.split:
 			u.trashSelected()
+		case k.Name == fyne.KeyF1:
+			u.showShortcuts()
 		}
 	})
 }
