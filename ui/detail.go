@@ -89,7 +89,7 @@ func newDetail(u *UI) *detail {
 	hint.Importance = widget.LowImportance
 	d.none = container.NewCenter(hint)
 	found := widget.NewLabel(lang.L("Nothing found. Try other words, or clear the search and filters."))
-	found.Wrapping = fyne.TextWrapWord
+	found.Alignment = fyne.TextAlignCenter
 	d.nothing = container.NewCenter(container.NewVBox(found, container.NewCenter(newRingButton(lang.L("Show everything"), nil, u.filter.reset))))
 	d.root = container.NewStack(d.none)
 	return d

@@ -153,7 +153,11 @@ func (p *picker) typed(path string) {
 func (p *picker) show() {
 	p.open(p.dir)
 	p.dlg.Show()
-	p.u.soon(func() { p.u.win.Canvas().Focus(p.path) }) // type or paste a path at once
+	// Type or paste a path at once: it replaces the folder shown.
+	p.u.soon(func() {
+		p.u.win.Canvas().Focus(p.path)
+		p.path.TypedShortcut(&fyne.ShortcutSelectAll{})
+	})
 }
 
 func (p *picker) createRow() fyne.CanvasObject {

@@ -196,7 +196,10 @@ func (p *presenter) showChoose() {
 	search.SetPlaceHolder(lang.L("Search your credentials…"))
 	search.OnChanged = p.find
 	top := container.NewVBox(intro, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, search))
-	p.choose = container.NewBorder(top, bottom, nil, container.NewPadded(options), p.tree)
+	// In the order Tab follows: the search, the list, the options, the
+	// buttons (NewBorder would put the list first).
+	right := container.NewPadded(options)
+	p.choose = container.New(layout.NewBorderLayout(top, bottom, nil, right), top, p.tree, right, bottom)
 	p.setStep(p.choose)
 }
 

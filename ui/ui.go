@@ -154,7 +154,10 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.filter = newFilterBar(u)
 	u.detail = newDetail(u)
 	u.empty = u.emptyState()
-	u.split = container.NewHSplit(container.NewBorder(container.NewPadded(u.filter.root), nil, nil, nil, u.library.view), u.detail.root)
+	// The filter bar before the list in the objects' order, which is the
+	// order Tab follows (NewBorder puts the middle first).
+	bar := container.NewPadded(u.filter.root)
+	u.split = container.NewHSplit(container.New(layout.NewBorderLayout(bar, nil, nil, nil), bar, u.library.view), u.detail.root)
 	u.split.Offset = 0.42
 	u.body = container.NewStack(u.empty)
 

@@ -427,8 +427,8 @@ func TestPickerTypedPathAndFolder(t *testing.T) {
 	u.hideNotice()
 	p = newPicker(u, dir, func(paths []string) { u.importPaths(paths) })
 	p.show()
-	if win.Canvas().Focused() != p.path {
-		t.Error("the path field does not have the keyboard when the dialog opens")
+	if win.Canvas().Focused() != p.path || p.path.SelectedText() != dir {
+		t.Errorf("the path field does not have the keyboard, its text chosen, when the dialog opens: %q", p.path.SelectedText())
 	}
 	test.Tap(button(t, win, "Import this whole folder"))
 	mustContain(t, win, "0 imported, 1 already in the wallet")
