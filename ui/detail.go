@@ -148,7 +148,9 @@ func (d *detail) show(it *wallet.Item) {
 		l := widget.NewLabelWithStyle(fieldLabel(label), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		v := widget.NewLabel(value)
 		v.Wrapping = fyne.TextWrapWord
-		v.Selectable = true
+		// Identifiers can be selected and copied; what the learner reads
+		// is not a stop for Tab, which would show no mark on it.
+		v.Selectable = into == d.technical
 		into.Objects = append(into.Objects, l, v)
 	}
 	if it.Parent != "" {
