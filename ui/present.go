@@ -195,6 +195,7 @@ func (p *presenter) showChoose() {
 	search := newSearchEntry()
 	search.SetPlaceHolder(lang.L("Search your credentials…"))
 	search.OnChanged = p.find
+	search.toList = func() { u.win.Canvas().Focus(p.tree) } // Down or Enter: to the list
 	top := container.NewVBox(intro, container.NewBorder(nil, nil, widget.NewIcon(theme.SearchIcon()), nil, search))
 	// In the order Tab follows: the search, the list, the options, the
 	// buttons (NewBorder would put the list first).
