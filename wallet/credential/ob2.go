@@ -127,11 +127,17 @@ func (s *Summary) setBadgeClass(b BadgeClass) {
 // WithBadgeClass fills in, for an OB 2.0 assertion that names its badge
 // only by URL (BadgeURL), what the BadgeClass published there says, as
 // verifying it fetched it: the badge's name, description, criteria and
-// issuer. Other summaries are returned as they are.
+// issuer; for one whose badge names its issuer only by URL, the issuer's
+// name and website. Other summaries are returned as they are.
 func (s Summary) WithBadgeClass(b BadgeClass) Summary {
-	if s.BadgeURL == "" || b.Name == "" {
-		return s
+	switch {
+	case s.BadgeURL != "" && b.Name != "":
+		s.setBadgeClass(b)
+	case s.IssuerName == "" && b.IssuerName != "" && s.IssuerID == b.IssuerID:
+		s.IssuerName = b.IssuerName
+		if s.IssuerURL == "" {
+			s.IssuerURL = b.IssuerURL
+		}
 	}
-	s.setBadgeClass(b)
 	return s
 }

@@ -246,3 +246,54 @@ func TestHostedBadgeClass(t *testing.T) {
 		t.Errorf("offline, BadgeClass = %+v", rep.BadgeClass)
 	}
 }
+
+// TestIssuerByURL: an OB 2.0 badge whose class names its issuer only by
+// URL shows the issuer's name once verifying fetched the profile.
+func TestIssuerByURL(t *testing.T) {
+	data, err := os.ReadFile("../../assets/samples/ob2-signed.jws")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := credential.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Summary.IssuerName != "" {
+		t.Skipf("the sample names its issuer: %q", p.Summary.IssuerName)
+	}
+	fetched, err := os.ReadDir("../../assets/samples/fetched")
+	if err != nil || len(fetched) == 0 {
+		t.Skip("no fetched documents with the samples")
+	}
+	rep := verifySample(t, p)
+	if rep.BadgeClass == nil {
+		t.Fatal("no badge class in the report")
+	}
+	s := p.Summary.WithBadgeClass(*rep.BadgeClass)
+	if s.IssuerName == "" || s.Issuer() == p.Summary.IssuerID {
+		t.Errorf("issuer still %q", s.Issuer())
+	}
+}
+
+// verifySample verifies p with the documents the samples ship (fetched/).
+func verifySample(t *testing.T, p *credential.Parsed) verify.Report {
+	t.Helper()
+	index, err := os.ReadFile("../../assets/samples/fetched/INDEX.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &fetch.Map{Docs: map[string][]byte{}, At: time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)}
+	for _, line := range strings.Split(string(index), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("../../assets/samples/fetched", f[1]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Docs[f[0]] = b
+	}
+	v := &verify.Verifier{Fetcher: m, Now: func() time.Time { return time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC) }}
+	return v.Parsed(context.Background(), p)
+}

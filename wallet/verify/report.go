@@ -73,10 +73,10 @@ type Report struct {
 	PrivateNetwork bool          `json:"privateNetwork,omitempty"`
 	Checks         []check.Check `json:"checks"`
 	Children       []Report      `json:"children,omitempty"`
-	// BadgeClass is, for an OB 2.0 assertion that names its badge by URL,
-	// what the BadgeClass fetched from there says (its name, its
-	// issuer's name…): the wallet shows it in place of the URL. Nil when
-	// it could not be had.
+	// BadgeClass is, for an OB 2.0 assertion that names its badge (or its
+	// badge's issuer) by URL, what the BadgeClass and the issuer's profile
+	// fetched from there say (the badge's name, the issuer's name…): the
+	// wallet shows it in place of the URL. Nil when it could not be had.
 	BadgeClass *credential.BadgeClass `json:"badgeClass,omitempty"`
 }
 

@@ -205,7 +205,7 @@ func (s *session) ob2(p *credential.Parsed, r *Report) {
 	res := ob2.Verify(s.ctx, content, ob2.Options{Fetcher: s.fetcher, Now: s.now})
 	r.Checks = append(r.Checks, res.Checks...)
 	r.asOf(res.AsOf)
-	if res.Badge != nil && p.Summary.BadgeURL != "" {
+	if res.Badge != nil && (p.Summary.BadgeURL != "" || p.Summary.IssuerName == "") {
 		b := credential.ReadBadgeClass(res.Badge, res.Issuer)
 		r.BadgeClass = &b
 	}
