@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -272,7 +271,7 @@ func (d *detail) showSource() {
 			note = lang.L("The credential baked into the image, exactly as baked.")
 		}
 		body := container.NewBorder(widget.NewLabel(note), container.NewHBox(layout.NewSpacer(), copyBtn), nil, nil, container.NewScroll(src))
-		dlg := dialog.NewCustom(lang.L("Source of {{.Name}}", map[string]any{"Name": safetext.Line(it.Summary.Title())}), lang.L("Close"), body, d.u.win)
+		dlg := newDialog(lang.L("Source of {{.Name}}", map[string]any{"Name": safetext.Line(it.Summary.Title())}), lang.L("Close"), body, d.u.win)
 		dlg.Resize(fyne.NewSize(760, 560))
 		d.u.showEscapable(dlg)
 	})

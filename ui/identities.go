@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,7 +27,7 @@ func (u *UI) showIdentities() {
 	var refresh func()
 	kind := widget.NewSelect(identityKindLabels(), nil)
 	kind.SetSelectedIndex(0)
-	value := widget.NewEntry()
+	value := newLineEntry()
 	value.SetPlaceHolder(lang.L("you@example.org"))
 	add := newRingButton(lang.L("Add"), theme.ContentAddIcon(), nil)
 	add.OnTapped = func() {
@@ -86,7 +85,7 @@ func (u *UI) showIdentities() {
 	intro := widget.NewLabel(lang.L("Which e-mail addresses, names and DIDs are yours? Verification then checks that a credential was\nissued to you. They stay in this wallet, encrypted. Verify a credential again to check it against them."))
 	form := container.NewBorder(nil, nil, kind, add, value)
 	body := container.NewBorder(container.NewVBox(intro, form, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(list))
-	d := dialog.NewCustom(lang.L("Your identities"), lang.L("Close"), body, u.win)
+	d := newDialog(lang.L("Your identities"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(680, 420))
 	u.showEscapable(d)
 }

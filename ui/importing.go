@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -224,7 +223,7 @@ func (u *UI) importDone(results []wallet.Result, keysLeft []string) {
 	}
 	scroll := container.NewVScroll(lines)
 	scroll.SetMinSize(fyne.NewSize(560, min(float32(80+60*(min(rejected, maxReportLines)+len(keysLeft)+1)), 380)))
-	d := dialog.NewCustom(summary, lang.L("OK"), container.NewBorder(widget.NewLabel(lang.L("Nothing already in the wallet was changed.")), nil, nil, nil, scroll), u.win)
+	d := newDialog(summary, lang.L("OK"), container.NewBorder(widget.NewLabel(lang.L("Nothing already in the wallet was changed.")), nil, nil, nil, scroll), u.win)
 	u.showEscapable(d)
 }
 
@@ -252,7 +251,7 @@ func resultLine(path, text string, imp widget.Importance) fyne.CanvasObject {
 
 // showError tells the learner what went wrong and what to do.
 func (u *UI) showError(title string, err error) {
-	u.showEscapable(dialog.NewCustom(title, lang.L("OK"), func() fyne.CanvasObject {
+	u.showEscapable(newDialog(title, lang.L("OK"), func() fyne.CanvasObject {
 		l := widget.NewLabel(message(err))
 		l.Wrapping = fyne.TextWrapWord
 		s := container.NewVScroll(l)

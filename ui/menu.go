@@ -117,13 +117,28 @@ func (u *UI) trashSelected() {
 	}
 }
 
+// keysText names the keys of a shortcut as people write them: "Ctrl+I",
+// "Ctrl+Shift+E".
+func keysText(s *desktop.CustomShortcut) string {
+	var b strings.Builder
+	for _, m := range []struct {
+		mod  fyne.KeyModifier
+		name string
+	}{{fyne.KeyModifierControl, "Ctrl"}, {fyne.KeyModifierSuper, "Cmd"}, {fyne.KeyModifierAlt, "Alt"}, {fyne.KeyModifierShift, "Shift"}} {
+		if s.Modifier&m.mod != 0 {
+			b.WriteString(m.name + "+")
+		}
+	}
+	return b.String() + string(s.KeyName)
+}
+
 // showShortcuts lists the keyboard shortcuts.
 func (u *UI) showShortcuts() {
 	var b strings.Builder
 	for _, m := range u.menus() {
 		for _, cmd := range m.cmds {
 			if s := cmd.shortcut(); s != nil {
-				b.WriteString(s.ShortcutName() + "\t" + strings.TrimSuffix(cmd.label, "…") + "\n")
+				b.WriteString(keysText(s) + "\t" + strings.TrimSuffix(cmd.label, "…") + "\n")
 			}
 		}
 	}
@@ -133,5 +148,6 @@ func (u *UI) showShortcuts() {
 	b.WriteString(lang.L("Tab, Shift+Tab\tMove between controls; Space or Enter presses a button") + "\n")
 	b.WriteString(lang.L("Down or Enter in the search\tGo to what it found; Up, Down, Home, End move in the list, Right opens a record") + "\n")
 	b.WriteString(lang.L("F1\tThese shortcuts") + "\n")
-	u.showText(lang.L("Keyboard shortcuts"), b.String())
+	d := u.showText(lang.L("Keyboard shortcuts"), b.String())
+	d.Resize(fyne.NewSize(720, 600)) // every line at once: the keyboard cannot scroll a label
 }

@@ -27,7 +27,7 @@ type picker struct {
 	onImport func([]string)
 	seq      int // of the latest listing asked for
 
-	path    *widget.Entry // the folder shown; a path typed here opens or selects
+	path    *lineEntry    // the folder shown; a path typed here opens or selects
 	problem *widget.Label // why a typed path cannot be used
 	list    *widget.List
 	all     *widget.Check
@@ -49,7 +49,7 @@ func newPicker(u *UI, start string, onImport func([]string)) *picker {
 		start, _ = os.UserHomeDir()
 	}
 	p := &picker{u: u, dir: start, selected: map[string]bool{}, onImport: onImport}
-	p.path = widget.NewEntry()
+	p.path = newLineEntry()
 	p.path.SetPlaceHolder(lang.L("Type or paste a path, then Enter; Enter again on a folder imports it all"))
 	p.path.OnSubmitted = p.typed
 	p.problem = widget.NewLabel("")

@@ -58,8 +58,8 @@ type presenter struct {
 	choose    fyne.CanvasObject // the first step, kept as left
 	tree      *widget.Tree
 	format    *widget.RadioGroup
-	domain    *widget.Entry
-	challenge *widget.Entry
+	domain    *lineEntry
+	challenge *lineEntry
 	validity  *widget.Select
 	curated   *widget.Check
 	summary   *widget.Label
@@ -157,9 +157,9 @@ func (p *presenter) showChoose() {
 	})
 	p.format.Required = true
 	p.format.SetSelected(lang.L(formatDI))
-	p.domain = widget.NewEntry()
+	p.domain = newLineEntry()
 	p.domain.SetPlaceHolder(lang.L("e.g. careers.example.com"))
-	p.challenge = widget.NewEntry()
+	p.challenge = newLineEntry()
 	p.challenge.SetPlaceHolder(lang.L("the code the recipient gave you, if any"))
 	labels := make([]string, len(validities))
 	for i, v := range validities {
@@ -656,7 +656,7 @@ func (u *UI) showQRImage(title string, img []byte, text, fileName string) {
 	hint.Wrapping = fyne.TextWrapWord
 	saveBtn := newRingButton(lang.L("Save PNG…"), theme.DocumentSaveIcon(), func() { u.saveBytes(fileName, img, lang.L("the QR code")) })
 	body := container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(saveBtn)), nil, nil, pic)
-	d := dialog.NewCustom(title, lang.L("Close"), body, u.win)
+	d := newDialog(title, lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(600, 680))
 	u.showEscapable(d)
 }

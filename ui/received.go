@@ -33,11 +33,11 @@ func (u *UI) openPresentation() {
 	input.SetPlaceHolder(lang.L("Paste a presentation, the text of its QR code, or its share link (http://…)"))
 	input.Wrapping = fyne.TextWrapBreak
 	input.SetMinRowsVisible(5)
-	challenge := widget.NewEntry()
+	challenge := newLineEntry()
 	challenge.SetPlaceHolder(lang.L("the code you gave the presenter, if any"))
-	domain := widget.NewEntry()
+	domain := newLineEntry()
 	domain.SetPlaceHolder(lang.L("who it must be for, e.g. careers.example.com (optional)"))
-	expect := widget.NewEntry()
+	expect := newLineEntry()
 	expect.SetPlaceHolder(lang.L("the e-mail address or name of whom you expect (optional)"))
 	var d *dialog.CustomDialog
 	opts := func() verify.PresentationOptions {
@@ -220,7 +220,7 @@ func (u *UI) showPresentationReport(rep verify.PresentationReport, via string, d
 	saveBtn := newRingButton(lang.L("Save presentation…"), theme.DocumentSaveIcon(), func() { u.saveBytes(name, data, lang.L("the presentation")) })
 	title := widget.NewLabelWithStyle(lang.L("Credentials in it ({{.Count}})", counted(len(rep.Credentials))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVScroll(container.NewVBox(verdict, facts, widget.NewSeparator(), checks, widget.NewSeparator(), title, acc))
-	d := dialog.NewCustom(lang.L("Presentation"), lang.L("Close"), container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
+	d := newDialog(lang.L("Presentation"), lang.L("Close"), container.NewBorder(nil, container.NewHBox(copyBtn, saveBtn), nil, nil, body), u.win)
 	d.Resize(fyne.NewSize(860, 640))
 	u.showEscapable(d)
 	u.status.SetText(lang.L("Checked a presentation: {{.Verdict}}", map[string]any{"Verdict": verdictLabel(rep.Verdict)}))

@@ -256,12 +256,14 @@ func plainProblem(e *wallet.BackupError) string {
 }
 
 // showText shows words in a dialog with an OK button.
-func (u *UI) showText(title, text string) {
+func (u *UI) showText(title, text string) *dialog.CustomDialog {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	s := container.NewVScroll(l)
 	s.SetMinSize(fyne.NewSize(460, 120))
-	u.showEscapable(dialog.NewCustom(title, lang.L("OK"), s, u.win))
+	d := newDialog(title, lang.L("OK"), s, u.win)
+	u.showEscapable(d)
+	return d
 }
 
 // confirm says what the backup holds, and restores it once the learner

@@ -5,6 +5,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -189,4 +192,33 @@ func (t *tick) show() {
 		res = theme.NewDisabledResource(res)
 	}
 	t.icon.SetResource(res)
+}
+
+// lineEntry is a one-line entry that passes Escape and F1 on to the window
+// (Fyne's keeps every key it is given), so that Escape closes the dialog
+// even while the keyboard is in one of its fields.
+type lineEntry struct{ widget.Entry }
+
+func newLineEntry() *lineEntry {
+	e := &lineEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey passes Escape and F1 on to the window, and types the rest.
+func (e *lineEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF1 {
+		escapeToWindow(e, k)
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// newDialog is dialog.NewCustom with the window's own button to close it:
+// Escape and Enter on it work as everywhere else.
+func newDialog(title, dismiss string, content fyne.CanvasObject, win fyne.Window) *dialog.CustomDialog {
+	var d *dialog.CustomDialog
+	closeBtn := newRingButton(dismiss, nil, func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), closeBtn), nil, nil, content), win)
+	return d
 }

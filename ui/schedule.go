@@ -154,8 +154,8 @@ type scheduleForm struct {
 	on     *widget.Check
 	folder string
 	where  *widget.Label
-	every  *widget.Entry
-	keep   *widget.Entry
+	every  *lineEntry
+	keep   *lineEntry
 	said   *widget.Label
 	kitBtn *ringButton
 	save   *ringButton
@@ -168,9 +168,9 @@ func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.Canv
 	f := &scheduleForm{u: u, where: widget.NewLabel(lang.L("No folder chosen")), said: widget.NewLabel("")}
 	f.where.Truncation = fyne.TextTruncateEllipsis
 	f.said.Wrapping = fyne.TextWrapWord
-	f.every = widget.NewEntry()
+	f.every = newLineEntry()
 	f.every.SetText(strconv.Itoa(wallet.DefaultBackupEveryDays))
-	f.keep = widget.NewEntry()
+	f.keep = newLineEntry()
 	f.keep.SetText(strconv.Itoa(wallet.DefaultBackupKeep))
 	f.on = widget.NewCheck(lang.L(autoBackupLabel), f.toggled)
 	choose := newRingButton(lang.L("Choose folder…"), theme.FolderOpenIcon(), func() {
@@ -212,7 +212,7 @@ func (u *UI) newScheduleForm(then func(func()) func()) (*scheduleForm, fyne.Canv
 }
 
 // sized gives a number entry room for three digits.
-func sized(e *widget.Entry) fyne.CanvasObject {
+func sized(e *lineEntry) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(64, e.MinSize().Height), e)
 }
 

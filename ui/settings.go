@@ -39,7 +39,7 @@ func (u *UI) showSettingsAt(tab int) {
 		container.NewTabItem(lang.L("Appearance"), container.NewVScroll(u.appearanceSettings(then))),
 	)
 	tabs.SelectIndex(tab)
-	d = dialog.NewCustom(lang.L("Settings"), lang.L("Close"), tabs, u.win)
+	d = newDialog(lang.L("Settings"), lang.L("Close"), tabs, u.win)
 	d.Resize(fyne.NewSize(760, 580))
 	u.showEscapable(d)
 }

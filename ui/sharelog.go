@@ -67,7 +67,7 @@ func (u *UI) showShareLog() {
 	intro := widget.NewLabel(lang.L("Every presentation you made: when, which credentials, for whom, and how you shared it.\n" +
 		"This log is kept encrypted in your wallet and never leaves this computer."))
 	body := container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), clear), nil, nil, container.NewVScroll(list))
-	d := dialog.NewCustom(lang.L("Sharing log"), lang.L("Close"), body, u.win)
+	d := newDialog(lang.L("Sharing log"), lang.L("Close"), body, u.win)
 	d.Resize(fyne.NewSize(760, 560))
 	u.showEscapable(d)
 }

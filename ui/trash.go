@@ -115,7 +115,7 @@ func (u *UI) showTrash() {
 	intro := widget.NewLabel(lang.L("Deleted credentials stay here for {{.Count}} days, then are deleted for good.", counted(int(wallet.TrashKept.Hours()/24))))
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(560, 300))
-	d = dialog.NewCustom(lang.L("Trash"), lang.L("Close"), container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), empty), nil, nil, scroll), u.win)
+	d = newDialog(lang.L("Trash"), lang.L("Close"), container.NewBorder(intro, container.NewHBox(layout.NewSpacer(), empty), nil, nil, scroll), u.win)
 	fill()
 	u.showEscapable(d)
 }

@@ -368,9 +368,9 @@ func TestIdentitiesDialog(t *testing.T) {
 	if !strings.Contains(texts(win), "None yet.") {
 		t.Fatalf("dialog shows:\n%s", texts(win))
 	}
-	var entry *widget.Entry
+	var entry *lineEntry
 	for _, o := range objects(win) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*lineEntry); ok {
 			entry = e
 		}
 	}
@@ -471,7 +471,7 @@ func TestIdentityAddedRechecks(t *testing.T) {
 	before := u.item(u.topIDs[0]).Verification
 	u.showIdentities()
 	for _, o := range objects(win) {
-		if e, ok := o.(*widget.Entry); ok && e.PlaceHolder == "you@example.org" {
+		if e, ok := o.(*lineEntry); ok && e.PlaceHolder == "you@example.org" {
 			e.SetText("ellis.monday@example.edu")
 		}
 	}

@@ -105,7 +105,7 @@ func (v *verification) show(it *wallet.Item) {
 	if note := reportWords().NetworkNote(*r); note != "" {
 		v.checks.Add(widget.NewLabel(note))
 	}
-	v.checks.Add(widget.NewLabelWithStyle("Checked "+longDateTime(r.CheckedAt.Local()),
+	v.checks.Add(widget.NewLabelWithStyle(lang.L("Checked {{.Time}}", map[string]any{"Time": longDateTime(r.CheckedAt.Local())}),
 		fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	v.checks.Refresh()
 }
