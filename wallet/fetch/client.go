@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -86,6 +87,7 @@ type ClientOptions struct {
 type Client struct {
 	opts ClientOptions
 	http *http.Client
+	post *http.Client // the same, following no redirect: a POST is not sent on
 }
 
 var _ Fetcher = (*Client)(nil)
@@ -129,6 +131,10 @@ func NewClient(opts ClientOptions) *Client {
 			}
 			return nil
 		},
+	}
+	c.post = &http.Client{
+		Transport:     transport,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	return c
 }
@@ -193,7 +199,28 @@ func (e *networkError) Is(target error) bool {
 	return target == ErrUnreachable && !errors.Is(e.err, ErrTimeout)
 }
 
+// Post sends body, of media type contentType, to rawURL, with header's
+// fields besides (an Authorization, say), and returns the answer: held to
+// the same scope, time and size as Get, never cached, and never sent on to
+// another address (a redirect is a StatusError). A 2xx answer is a
+// Response; any other a *StatusError holding what the server said.
+func (c *Client) Post(ctx context.Context, rawURL, contentType string, body []byte, header http.Header, accept ...string) (*Response, error) {
+	if c.opts.Offline {
+		return nil, fmt.Errorf("%s: %w", rawURL, ErrOffline)
+	}
+	h := header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Content-Type", contentType)
+	return c.do(ctx, http.MethodPost, rawURL, h, body, accept)
+}
+
 func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Response, error) {
+	return c.do(ctx, http.MethodGet, rawURL, nil, nil, accept)
+}
+
+func (c *Client) do(ctx context.Context, method, rawURL string, header http.Header, body []byte, accept []string) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a web address: %w", rawURL, err)
@@ -203,9 +230,16 @@ func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Re
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var reqBody io.Reader
+	if body != nil {
+		reqBody = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), reqBody)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rawURL, err)
+	}
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	req.Header.Set("User-Agent", c.opts.UserAgent)
 	if len(accept) > 0 {
@@ -213,19 +247,24 @@ func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Re
 	} else {
 		req.Header.Set("Accept", "*/*")
 	}
-	resp, err := c.http.Do(req)
+	client, ok := c.http, method == http.MethodGet
+	if !ok {
+		client = c.post
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		return nil, c.classify(ctx, rawURL, err)
 	}
 	defer resp.Body.Close()
 	final := resp.Request.URL.String()
-	if resp.StatusCode != http.StatusOK {
-		return nil, &StatusError{URL: final, Code: resp.StatusCode}
+	if resp.StatusCode != http.StatusOK && (ok || resp.StatusCode/100 != 2) {
+		said, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+		return nil, &StatusError{URL: final, Code: resp.StatusCode, Body: said, ContentType: mediaType(resp.Header.Get("Content-Type"))}
 	}
 	if resp.ContentLength > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s: %w (%d bytes, at most %d)", final, ErrTooLarge, resp.ContentLength, c.opts.MaxBytes)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBytes+1))
+	got, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBytes+1))
 	if err == nil && ctx.Err() != nil {
 		// The server may end the body cleanly when it sees the request
 		// cancelled: what arrived is cut short all the same.
@@ -234,13 +273,14 @@ func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Re
 	if err != nil {
 		return nil, c.classify(ctx, rawURL, err)
 	}
-	if int64(len(body)) > c.opts.MaxBytes {
+	if int64(len(got)) > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s: %w (more than %d bytes)", final, ErrTooLarge, c.opts.MaxBytes)
 	}
 	return &Response{
 		URL:         final,
 		Requested:   rawURL,
-		Body:        body,
+		Status:      resp.StatusCode,
+		Body:        got,
 		ContentType: mediaType(resp.Header.Get("Content-Type")),
 		FetchedAt:   c.opts.Now(),
 	}, nil

@@ -343,3 +343,64 @@ func TestMemoryCopies(t *testing.T) {
 		t.Errorf("Len = %d", m.Len())
 	}
 }
+
+// TestPost: a POST goes out with its body, type and header fields, is never
+// cached, and is never sent on to where a redirect points; a refusal keeps
+// what the server said; the scope holds as for Get.
+func TestPost(t *testing.T) {
+	var got atomic.Value
+	srv, opts := tlsServer(t, func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 64)
+		n, _ := r.Body.Read(b)
+		got.Store(r.Method + " " + r.Header.Get("Content-Type") + " " + r.Header.Get("Authorization") + " " + string(b[:n]))
+		switch r.URL.Path {
+		case "/token":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusCreated)
+			fmt.Fprint(w, `{"access_token":"t"}`)
+		case "/refuse":
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			fmt.Fprint(w, `{"error":"invalid_grant"}`)
+		case "/moved":
+			http.Redirect(w, r, "/token", http.StatusTemporaryRedirect)
+		}
+	})
+	cache := &fetch.Memory{}
+	opts.Cache = cache
+	c := fetch.NewClient(opts)
+	ctx := context.Background()
+	r, err := c.Post(ctx, srv.URL+"/token", "application/x-www-form-urlencoded", []byte("grant_type=x"), http.Header{"Authorization": {"DPoP abc"}}, "application/json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != http.StatusCreated || string(r.Body) != `{"access_token":"t"}` || got.Load() != "POST application/x-www-form-urlencoded DPoP abc grant_type=x" {
+		t.Errorf("answer %d %s, sent %v", r.Status, r.Body, got.Load())
+	}
+	if cache.Len() != 0 {
+		t.Error("a POST's answer was cached")
+	}
+	_, err = c.Post(ctx, srv.URL+"/refuse", "application/json", []byte(`{}`), nil)
+	var st *fetch.StatusError
+	if !errors.As(err, &st) || st.Code != http.StatusBadRequest || string(st.Body) != `{"error":"invalid_grant"}` || st.ContentType != "application/json" {
+		t.Errorf("refusal: %v (%+v)", err, st)
+	}
+	got.Store("")
+	_, err = c.Post(ctx, srv.URL+"/moved", "application/json", []byte(`{"secret":1}`), nil)
+	if !errors.As(err, &st) || st.Code != http.StatusTemporaryRedirect {
+		t.Errorf("a redirected POST: %v", err)
+	}
+	if s := got.Load().(string); strings.Contains(s, "/token") || strings.HasPrefix(s, "GET") {
+		t.Errorf("the POST was sent on: %q", s)
+	}
+	public := opts
+	public.Scope = fetch.Public
+	if _, err := fetch.NewClient(public).Post(ctx, srv.URL+"/token", "application/json", nil, nil); err == nil {
+		t.Error("a POST to this computer went out without the private network allowed")
+	}
+	offline := opts
+	offline.Offline = true
+	if _, err := fetch.NewClient(offline).Post(ctx, srv.URL+"/token", "application/json", nil, nil); !errors.Is(err, fetch.ErrOffline) {
+		t.Errorf("offline: %v", err)
+	}
+}

@@ -24,17 +24,26 @@ type Fetcher interface {
 type Response struct {
 	URL         string    // after redirects
 	Requested   string    // as asked for, before redirects (empty: same as URL)
+	Status      int       // the HTTP status: 200, or another 2xx to a POST
 	Body        []byte    // at most the client's size cap
 	ContentType string    // media type, without parameters
 	FetchedAt   time.Time // when it came from the network (for a cached copy, then)
 	FromCache   bool      // served from the cache, not the network
 }
 
-// StatusError is an HTTP response other than 200.
+// StatusError is an HTTP response other than 200 (other than 2xx to a
+// POST). Body is the start of what the server said with it (at most
+// MaxErrorBody bytes), ContentType its media type: an OAuth server says
+// why it refused there.
 type StatusError struct {
-	URL  string
-	Code int
+	URL         string
+	Code        int
+	Body        []byte
+	ContentType string
 }
+
+// MaxErrorBody is how much of a refusal's body a StatusError keeps.
+const MaxErrorBody = 8 << 10
 
 func (e *StatusError) Error() string { return fmt.Sprintf("%s answered HTTP %d", e.URL, e.Code) }
 
