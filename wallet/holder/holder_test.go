@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
+	"github.com/lestrrat-go/jwx/v2/jwt"
+
 	"github.com/learnerwallet/learnerwallet/wallet/di"
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 )
@@ -230,5 +234,39 @@ func TestSignPresentationRefuses(t *testing.T) {
 	d["type"], d["holder"] = "VerifiablePresentation", k.DID()
 	if _, err := k.SignPresentation(d, ProofOptions{}); err != nil {
 		t.Errorf("own holder: %v", err)
+	}
+}
+
+// TestSignIssuanceProof: the proof is what OpenID4VCI asks for — typ,
+// kid (the did:key verification method), aud, iat, nonce — and verifies
+// with the key's public key.
+func TestSignIssuanceProof(t *testing.T) {
+	k, err := Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	s, err := k.SignIssuanceProof("https://issuer.example", "n-0S6_WzA2Mj", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := jws.Parse([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := msg.Signatures()[0].ProtectedHeaders()
+	if h.Type() != IssuanceProofType || h.KeyID() != k.VerificationMethod() || h.Algorithm() != jwa.EdDSA {
+		t.Errorf("header: typ %s, kid %s, alg %s", h.Type(), h.KeyID(), h.Algorithm())
+	}
+	tok, err := jwt.Parse([]byte(s), jwt.WithKey(jwa.EdDSA, k.Public()), jwt.WithValidate(false))
+	if err != nil {
+		t.Fatalf("does not verify: %v", err)
+	}
+	nonce, _ := tok.Get("nonce")
+	if len(tok.Audience()) != 1 || tok.Audience()[0] != "https://issuer.example" || !tok.IssuedAt().Equal(at) || nonce != "n-0S6_WzA2Mj" {
+		t.Errorf("claims: aud %v, iat %v, nonce %v", tok.Audience(), tok.IssuedAt(), nonce)
+	}
+	if _, err := k.SignIssuanceProof("", "n", at); err == nil {
+		t.Error("signed a proof for no issuer")
 	}
 }

@@ -82,3 +82,43 @@ func (k *Key) SignCredential(doc map[string]any, created time.Time) (map[string]
 		"created":            created.UTC().Truncate(time.Second).Format(time.RFC3339),
 	})
 }
+
+// IssuanceProofType is the typ of the proof of possession OpenID4VCI 1.0
+// asks a wallet for.
+const IssuanceProofType = "openid4vci-proof+jwt"
+
+// SignIssuanceProof returns the proof, for an OpenID4VCI credential
+// request, that the learner holds this key: a compact JWS (alg EdDSA, typ
+// openid4vci-proof+jwt, kid the key's did:key verification method) over
+// aud (the credential issuer), iat and the issuer's nonce. It signs these
+// claims and no others: the key signs presentations, curated records and
+// this, nothing else.
+func (k *Key) SignIssuanceProof(audience, nonce string, at time.Time) (string, error) {
+	if audience == "" {
+		return "", errors.New("an issuance proof names its credential issuer")
+	}
+	tok := jwt.New()
+	if err := tok.Set(jwt.AudienceKey, audience); err != nil {
+		return "", err
+	}
+	if err := tok.Set(jwt.IssuedAtKey, at.UTC().Truncate(time.Second)); err != nil {
+		return "", err
+	}
+	if nonce != "" {
+		if err := tok.Set("nonce", nonce); err != nil {
+			return "", err
+		}
+	}
+	h := jws.NewHeaders()
+	if err := h.Set(jws.TypeKey, IssuanceProofType); err != nil {
+		return "", err
+	}
+	if err := h.Set(jws.KeyIDKey, k.VerificationMethod()); err != nil {
+		return "", err
+	}
+	b, err := jwt.Sign(tok, jwt.WithKey(jwa.EdDSA, k.priv, jws.WithProtectedHeaders(h)))
+	if err != nil {
+		return "", fmt.Errorf("cannot sign the issuance proof: %w", err)
+	}
+	return string(b), nil
+}
