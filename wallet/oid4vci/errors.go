@@ -21,6 +21,7 @@ const (
 type Error struct {
 	Code   Code
 	Detail string
+	OAuth  *OAuthError // what the server said when it refused (Code Refused)
 	Err    error
 }
 
@@ -28,6 +29,9 @@ func (e *Error) Error() string {
 	s := "credential offer: " + string(e.Code)
 	if e.Detail != "" {
 		s += ": " + e.Detail
+	}
+	if e.OAuth != nil {
+		s += ": " + e.OAuth.Code
 	}
 	if e.Err != nil {
 		s += ": " + e.Err.Error()

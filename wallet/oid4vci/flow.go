@@ -1,0 +1,240 @@
+package oid4vci
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/holder"
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+)
+
+// More problems of a flow.
+const (
+	Refused     Code = "refused"     // the server refused, saying why in an OAuth error (Error.OAuth)
+	Unsupported Code = "unsupported" // the issuer asks for something the wallet does not do (DPoP, deferred issuance)
+)
+
+// Network is what receiving needs of the wallet's one network client
+// (fetch.Client): GET and POST, under its address policy.
+type Network interface {
+	fetch.Fetcher
+	Post(ctx context.Context, rawURL, contentType string, body []byte, header http.Header, accept ...string) (*fetch.Response, error)
+}
+
+// AuthServerMetadata is what an OAuth authorization server publishes
+// about itself (RFC 8414).
+type AuthServerMetadata struct {
+	Issuer                string `json:"issuer"`
+	TokenEndpoint         string `json:"token_endpoint"`
+	AuthorizationEndpoint string `json:"authorization_endpoint,omitempty"`
+}
+
+// FetchAuthServerMetadata fetches a server's metadata from
+// /.well-known/oauth-authorization-server, else from its OpenID
+// configuration; it must name the server asked for, exactly.
+func FetchAuthServerMetadata(ctx context.Context, n fetch.Fetcher, server string) (*AuthServerMetadata, error) {
+	first, err := WellKnown(server, "oauth-authorization-server")
+	if err != nil {
+		return nil, err
+	}
+	second := strings.TrimSuffix(server, "/") + "/.well-known/openid-configuration"
+	var last error
+	for _, where := range []string{first, second} {
+		r, err := n.Get(ctx, where, "application/json")
+		if err != nil {
+			last = &Error{Code: Unreachable, Detail: where, Err: err}
+			continue
+		}
+		var m AuthServerMetadata
+		if err := decodeStrict(r.Body, &m); err != nil {
+			return nil, err
+		}
+		if m.Issuer != server {
+			return nil, &Error{Code: WrongIssuer, Detail: m.Issuer + ", not " + server}
+		}
+		if err := checkHTTPS(m.TokenEndpoint); err != nil {
+			return nil, err
+		}
+		return &m, nil
+	}
+	return nil, last
+}
+
+// Token is an access token the authorization server granted.
+type Token struct {
+	AccessToken string `json:"access_token"`
+	TokenType   string `json:"token_type"`
+	ExpiresIn   int    `json:"expires_in,omitempty"`
+}
+
+// OAuthError is what an OAuth server said when it refused: an error code
+// ("invalid_grant") and its words (from the server: sanitize to show).
+type OAuthError struct {
+	Code        string `json:"error"`
+	Description string `json:"error_description,omitempty"`
+}
+
+// RequestToken exchanges a pre-authorized code (and the transaction code
+// the learner typed, when the offer asks for one) for an access token.
+func RequestToken(ctx context.Context, n Network, tokenEndpoint string, g *PreAuthorizedCodeGrant, txCode string) (*Token, error) {
+	form := url.Values{"grant_type": {PreAuthorizedGrant}, "pre-authorized_code": {g.Code}}
+	if g.TxCode != nil {
+		form.Set("tx_code", txCode)
+	}
+	r, err := n.Post(ctx, tokenEndpoint, "application/x-www-form-urlencoded", []byte(form.Encode()), nil, "application/json")
+	if err != nil {
+		return nil, refusal(tokenEndpoint, err)
+	}
+	var t Token
+	if err := decodeStrict(r.Body, &t); err != nil {
+		return nil, err
+	}
+	switch {
+	case t.AccessToken == "":
+		return nil, &Error{Code: Malformed, Detail: "no access_token"}
+	case !strings.EqualFold(t.TokenType, "Bearer"):
+		return nil, &Error{Code: Unsupported, Detail: "token_type " + t.TokenType}
+	}
+	return &t, nil
+}
+
+// Nonce asks the issuer's nonce endpoint for a fresh nonce to prove
+// possession of the learner's key with.
+func Nonce(ctx context.Context, n Network, endpoint string) (string, error) {
+	r, err := n.Post(ctx, endpoint, "application/json", []byte("{}"), nil, "application/json")
+	if err != nil {
+		return "", refusal(endpoint, err)
+	}
+	var v struct {
+		Nonce string `json:"c_nonce"`
+	}
+	if err := decodeStrict(r.Body, &v); err != nil {
+		return "", err
+	}
+	if v.Nonce == "" {
+		return "", &Error{Code: Malformed, Detail: "no c_nonce"}
+	}
+	return v.Nonce, nil
+}
+
+// RequestCredential asks the credential endpoint for a credential of
+// configuration id, bound to the key that signed proof, and returns what
+// it issued: each credential as bytes (a JWT, or a credential's JSON).
+func RequestCredential(ctx context.Context, n Network, endpoint string, t *Token, id, proof string) ([][]byte, error) {
+	body, err := json.Marshal(map[string]any{
+		"credential_configuration_id": id,
+		"proofs":                      map[string]any{"jwt": []string{proof}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	header := http.Header{"Authorization": {"Bearer " + t.AccessToken}}
+	r, err := n.Post(ctx, endpoint, "application/json", body, header, "application/json")
+	if err != nil {
+		return nil, refusal(endpoint, err)
+	}
+	var v struct {
+		Credentials []struct {
+			Credential json.RawMessage `json:"credential"`
+		} `json:"credentials"`
+		TransactionID string `json:"transaction_id"`
+	}
+	if err := decodeStrict(r.Body, &v); err != nil {
+		return nil, err
+	}
+	if v.TransactionID != "" && len(v.Credentials) == 0 {
+		return nil, &Error{Code: Unsupported, Detail: "deferred issuance"}
+	}
+	if len(v.Credentials) == 0 {
+		return nil, &Error{Code: Malformed, Detail: "no credentials"}
+	}
+	out := make([][]byte, 0, len(v.Credentials))
+	for _, c := range v.Credentials {
+		var s string
+		switch {
+		case json.Unmarshal(c.Credential, &s) == nil && s != "":
+			out = append(out, []byte(s)) // a JWT
+		case len(c.Credential) > 0 && c.Credential[0] == '{':
+			out = append(out, c.Credential)
+		default:
+			return nil, &Error{Code: Malformed, Detail: "a credential that is neither a string nor an object"}
+		}
+	}
+	return out, nil
+}
+
+// ReceivePreAuthorized runs the pre-authorized code flow for every
+// credential an offer names: a token (with txCode, when asked for), a
+// nonce, a proof of possession signed by key for each, and the credential
+// request. It returns the credentials issued, not yet verified: they go
+// through the wallet's import like any other.
+func ReceivePreAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *holder.Key, txCode string, now time.Time) ([][]byte, error) {
+	g := o.Grants.PreAuthorized
+	if g == nil {
+		return nil, &Error{Code: Unsupported, Detail: "no pre-authorized code in the offer"}
+	}
+	if _, err := m.Offered(o); err != nil {
+		return nil, err
+	}
+	server, err := m.AuthorizationServer(g.AuthorizationServer)
+	if err != nil {
+		return nil, err
+	}
+	as, err := FetchAuthServerMetadata(ctx, n, server)
+	if err != nil {
+		return nil, err
+	}
+	t, err := RequestToken(ctx, n, as.TokenEndpoint, g, txCode)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]byte
+	for _, id := range o.ConfigurationIDs {
+		nonce := ""
+		if m.NonceEndpoint != "" {
+			if nonce, err = Nonce(ctx, n, m.NonceEndpoint); err != nil {
+				return nil, err
+			}
+		}
+		proof, err := key.SignIssuanceProof(m.CredentialIssuer, nonce, now)
+		if err != nil {
+			return nil, err
+		}
+		got, err := RequestCredential(ctx, n, m.CredentialEndpoint, t, id, proof)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// refusal turns a server's refusal into an *Error carrying its OAuth error
+// when it gave one, and a network failure into Unreachable.
+func refusal(where string, err error) error {
+	var st *fetch.StatusError
+	if errors.As(err, &st) {
+		var oe OAuthError
+		if json.Unmarshal(st.Body, &oe) == nil && oe.Code != "" {
+			return &Error{Code: Refused, Detail: where, OAuth: &oe, Err: err}
+		}
+	}
+	return &Error{Code: Unreachable, Detail: where, Err: err}
+}
+
+// decodeStrict decodes JSON from a server into v, refusing duplicate keys.
+func decodeStrict(b []byte, v any) error {
+	if _, err := jsonv.DecodeObject(b); err != nil {
+		return &Error{Code: Malformed, Detail: err.Error()}
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return &Error{Code: Malformed, Detail: err.Error()}
+	}
+	return nil
+}
