@@ -102,3 +102,10 @@ func Exists(dir string) bool {
 	fi, err := os.Stat(filepath.Join(dir, FileName))
 	return err == nil && fi.Mode().IsRegular()
 }
+
+// Client returns the one network client under net, without a cache: for
+// what is not verification, such as receiving credentials from an issuer.
+func Client(net NetOptions) *fetch.Client {
+	net.Offline = false
+	return net.client(nil)
+}

@@ -34,6 +34,13 @@ Commands:
                              count as yours and presentations can prove you
                              hold them; anyone with the export file could do
                              the same, so keep or delete it with care
+  receive [--pin CODE] [--yes] OFFER
+                             receive credentials an issuer offers (OpenID4VCI:
+                             an openid-credential-offer:// link, or a picture
+                             of its QR code), issued to your key and imported;
+                             says who offers what and asks first on a
+                             terminal; --pin gives the code the issuer sent
+                             you; the pre-authorized code flow only, for now
   list [--search TEXT] [--tag T]... [--kind ob2|ob3|clr] [--verdict V]
           [--issuer NAME] [--expired] [--archived]
           [--sort issued|name|issuer|expires] [--json]
@@ -164,6 +171,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "import":
 		return c.importCmd(cmdArgs)
+	case "receive":
+		return c.receiveCmd(cmdArgs)
 	case "list", "ls":
 		return c.listCmd(cmdArgs)
 	case "show":

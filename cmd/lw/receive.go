@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/wallet"
+	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+)
+
+// receiveClient is the network client receive uses: the wallet's one
+// client under this run's network choice; tests reach a loopback issuer.
+var receiveClient = func(net store.NetOptions) oid4vci.Network { return store.Client(net) }
+
+// receiveTimeout bounds a whole receipt: metadata, token, nonces and
+// credentials.
+const receiveTimeout = 2 * time.Minute
+
+// receiveCmd is lw receive [--pin CODE] [--yes] OFFER: an OpenID4VCI
+// credential offer (a link, or a picture of its QR code), received with the
+// pre-authorized code flow, each credential issued to the learner's key and
+// imported as any other. Exit 0 only once every credential is stored.
+func (c *cli) receiveCmd(args []string) int {
+	fs := c.flags("receive")
+	pin := fs.String("pin", "", "")
+	yes := fs.Bool("yes", false, "")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return c.parseError(err)
+	}
+	if len(rest) != 1 {
+		return c.usageError("receive needs exactly one OFFER: an openid-credential-offer:// link, or a picture of its QR code")
+	}
+	link, err := offerText(rest[0])
+	if err != nil {
+		return c.fail(err)
+	}
+	l, err := oid4vci.ParseLink(link)
+	if err != nil {
+		return c.fail(offerProblem(err))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), receiveTimeout)
+	defer cancel()
+	client := receiveClient(c.net(false))
+	o, err := oid4vci.Resolve(ctx, client, l)
+	if err != nil {
+		return c.fail(offerProblem(err))
+	}
+	m, err := oid4vci.FetchIssuerMetadata(ctx, client, o.CredentialIssuer)
+	if err != nil {
+		return c.fail(offerProblem(err))
+	}
+	configs, err := m.Offered(o)
+	if err != nil {
+		return c.fail(offerProblem(err))
+	}
+	name := m.Name("en")
+	if name == "" {
+		name = o.CredentialIssuer
+	}
+	printf(c.stdout, "%s (%s) offers:\n", safetext.Line(name), safetext.Line(o.CredentialIssuer))
+	for i, cfg := range configs {
+		what := cfg.Name("en")
+		if what == "" {
+			what = o.ConfigurationIDs[i]
+		}
+		printf(c.stdout, "  %s (%s)\n", safetext.Line(what), safetext.Line(cfg.Format))
+	}
+	g := o.Grants.PreAuthorized
+	if g == nil {
+		return c.fail(errors.New("this offer asks you to sign in at the issuer in a browser, which lw receive does not do yet; ask the issuer for an offer with a code"))
+	}
+	interactive := c.stdinTerminal() && !*yes
+	if interactive && !c.confirm("Accept and store them in your wallet? [y/N] ") {
+		printf(c.stdout, "Nothing received.\n")
+		return exitOK
+	}
+	code := *pin
+	if g.TxCode != nil && code == "" {
+		if !interactive {
+			return c.fail(errors.New("the issuer sent you a code for this offer (by e-mail or text message): give it with lw receive --pin CODE"))
+		}
+		prompt := "The code the issuer sent you"
+		if d := safetext.Line(g.TxCode.Description); d != "" {
+			prompt = d
+		}
+		code = c.ask(prompt + ": ")
+	}
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	key, err := w.HolderKey()
+	if err != nil {
+		return c.fail(err)
+	}
+	creds, err := oid4vci.ReceivePreAuthorized(ctx, client, o, m, key, code, time.Now())
+	if err != nil {
+		return c.fail(offerProblem(err))
+	}
+	source := "received from " + hostOf(o.CredentialIssuer)
+	code2 := exitOK
+	for _, b := range creds {
+		r := w.ImportBytes(source, b)
+		switch r.Status {
+		case wallet.Imported:
+			printf(c.stdout, "stored %s  %s  %s\n", r.ID, verdictText(r.Verification, ""), safetext.Line(r.Name))
+		case wallet.Duplicate:
+			printf(c.stdout, "already in the wallet: %s (%s)\n", safetext.Line(r.Name), r.ID)
+		default:
+			printf(c.stderr, "lw: the issuer sent something that is not a credential the wallet can store: %s\n", r.Error)
+			code2 = exitFailed
+		}
+	}
+	return code2
+}
+
+// offerText is the offer an argument holds: the link itself, or the text
+// of the QR code in a picture file.
+func offerText(arg string) (string, error) {
+	if strings.Contains(arg, "://") {
+		return arg, nil
+	}
+	b, err := readLimited(arg)
+	if err != nil {
+		return "", err
+	}
+	text, err := qr.Scan(b)
+	if err != nil {
+		return "", fmt.Errorf("%s: no QR code could be read in it: %w", arg, err)
+	}
+	return text, nil
+}
+
+// offerProblem says in words what is wrong with an offer or its issuer.
+func offerProblem(err error) error {
+	var e *oid4vci.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	var s string
+	switch e.Code {
+	case oid4vci.NotAnOffer:
+		s = "this is not a credential offer (an openid-credential-offer:// link)"
+	case oid4vci.Malformed:
+		s = "the offer or the issuer's description is malformed: " + safetext.Line(e.Detail)
+	case oid4vci.TooLarge:
+		s = "the offer is far larger than any real one"
+	case oid4vci.NotHTTPS:
+		s = "the offer names an address that is not https (" + safetext.Line(e.Detail) + "): nothing was fetched from it"
+	case oid4vci.Unreachable:
+		s = "could not reach " + safetext.Line(e.Detail) + " (for an issuer on this computer or network, use lw --allow-private-network)"
+		if e.Err != nil {
+			s += ": " + safetext.Line(e.Err.Error())
+		}
+	case oid4vci.WrongIssuer:
+		s = "the issuer's description names another issuer (" + safetext.Line(e.Detail) + "): refused"
+	case oid4vci.UnknownOffered:
+		s = "the offer names a credential its issuer does not describe: " + safetext.Line(e.Detail)
+	case oid4vci.Refused:
+		s = "the issuer refused"
+		if e.OAuth != nil {
+			s += ": " + safetext.Line(e.OAuth.Code)
+			if d := safetext.Line(e.OAuth.Description); d != "" {
+				s += " — " + d
+			}
+			if e.OAuth.Code == "invalid_grant" {
+				s += " (check the code, or ask the issuer for a new offer)"
+			}
+		}
+	case oid4vci.Unsupported:
+		s = "the issuer asks for something lw receive does not do yet: " + safetext.Line(e.Detail)
+	default:
+		return err
+	}
+	return errors.New(s)
+}
+
+// confirm asks a yes-or-no question on the terminal; no by default.
+func (c *cli) confirm(prompt string) bool {
+	a := strings.ToLower(strings.TrimSpace(c.ask(prompt)))
+	return a == "y" || a == "yes"
+}
+
+// ask reads one line from the terminal.
+func (c *cli) ask(prompt string) string {
+	printf(c.stderr, "%s", prompt)
+	line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+	return strings.TrimSpace(line)
+}
+
+func hostOf(s string) string {
+	if u, err := url.Parse(s); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return s
+}
+
+// stdinTerminal reports whether lw can ask on a terminal.
+func (c *cli) stdinTerminal() bool {
+	in, ok := c.stdin.(*os.File)
+	return ok && term.IsTerminal(int(in.Fd()))
+}

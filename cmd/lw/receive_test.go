@@ -1,0 +1,75 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/learnerwallet/learnerwallet/store"
+	"github.com/learnerwallet/learnerwallet/store/storetest"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
+	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
+)
+
+// TestReceive: lw receive takes an offer from a loopback OpenID4VCI issuer
+// (pre-authorized code, transaction code), and the badge it issues to the
+// learner's DID is stored and Valid; a wrong code is refused in words and
+// stores nothing; without a terminal and without --pin it says what to do.
+func TestReceive(t *testing.T) {
+	old, oldClient := secrets, receiveClient
+	secrets = storetest.Secrets(t)
+	t.Cleanup(func() { secrets, receiveClient = old, oldClient })
+	t.Setenv("LW_HOME", filepath.Join(t.TempDir(), "wallet"))
+
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	issuer := wallettest.NewKeyIssuer(priv)
+	template, err := os.ReadFile(filepath.Join("..", "..", "testdata", "generated", "badge-teamwork-signed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := oid4vcitest.Start(t, func(holderDID, _ string) []byte {
+		var doc map[string]any
+		if err := json.Unmarshal(template, &doc); err != nil {
+			t.Fatal(err)
+		}
+		delete(doc, "proof")
+		doc["issuer"].(map[string]any)["id"] = issuer.DID
+		doc["credentialSubject"].(map[string]any)["id"] = holderDID
+		b, _ := json.Marshal(issuer.Sign(t, doc, "2026-12-01T00:00:00Z"))
+		return b
+	})
+	receiveClient = func(store.NetOptions) oid4vci.Network { return fetch.NewClient(is.Options()) }
+	lw := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		code := run(args, strings.NewReader(""), &stdout, &stderr)
+		return code, stdout.String(), stderr.String()
+	}
+	if code, _, errs := lw("receive", is.Offer()); code == exitOK || !strings.Contains(errs, "--pin") {
+		t.Errorf("no code, no terminal: exit %d, %s", code, errs)
+	}
+	if code, _, errs := lw("receive", "--pin", "000000", is.Offer()); code == exitOK || !strings.Contains(errs, "wrong transaction code") {
+		t.Errorf("a wrong code: exit %d, %s", code, errs)
+	}
+	code, out, errs := lw("receive", "--pin", oid4vcitest.TxCode, is.Offer())
+	if code != exitOK || !strings.Contains(out, "Loopback University") || !strings.Contains(out, "stored ") {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	if !strings.Contains(out, "  valid  ") { // Valid: the issuer's key, the learner's DID
+
+		t.Errorf("the received badge is not valid:\n%s", out)
+	}
+	_, list, _ := lw("list", "--json")
+	if n := strings.Count(list, `"id"`); n < 1 {
+		t.Errorf("nothing listed: %s", list)
+	}
+	if _, out, _ := lw("show", "--json", strings.Fields(out[strings.Index(out, "stored ")+7:])[0]); !strings.Contains(out, is.Holders[0]) {
+		t.Errorf("the stored badge is not the one issued to %s:\n%.600s", is.Holders[0], out)
+	}
+}

@@ -1,0 +1,174 @@
+// Package oid4vcitest is an OpenID4VCI issuer on loopback, written for the
+// wallet's tests: it offers credentials with the pre-authorized code flow
+// and a transaction code, gives nonces, and issues only on a proof of
+// possession that holds, by the did:key the proof names.
+package oid4vcitest
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lestrrat-go/jwx/v2/jwa"
+	"github.com/lestrrat-go/jwx/v2/jws"
+	"github.com/lestrrat-go/jwx/v2/jwt"
+
+	"github.com/learnerwallet/learnerwallet/wallet/did"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+)
+
+// The offer's codes.
+const (
+	PreAuthorizedCode = "abc"
+	TxCode            = "493536"
+)
+
+// Issuer is a running issuer. Base is its origin
+// (https://example.com:PORT, which the test certificate covers), Issuer its
+// identifier (Base + "/edu").
+type Issuer struct {
+	Base, Issuer string
+	Roots        *x509.CertPool
+	// Credential makes the credential issued to the holder DID (the
+	// proof's key) for a configuration id; the document as JSON.
+	Credential func(holderDID, configID string) []byte
+
+	mu      sync.Mutex
+	nonce   int
+	Holders []string // the DIDs credentials were issued to, in order
+}
+
+// Start starts an issuer for t.
+func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Issuer {
+	t.Helper()
+	is := &Issuer{Credential: credential}
+	mux := http.NewServeMux()
+	js := func(w http.ResponseWriter, code int, v any) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		json.NewEncoder(w).Encode(v)
+	}
+	mux.HandleFunc("GET /.well-known/openid-credential-issuer/edu", func(w http.ResponseWriter, r *http.Request) {
+		js(w, 200, map[string]any{
+			"credential_issuer":   is.Issuer,
+			"credential_endpoint": is.Issuer + "/credential",
+			"nonce_endpoint":      is.Issuer + "/nonce",
+			"display":             []any{map[string]any{"name": "Loopback University", "locale": "en"}},
+			"credential_configurations_supported": map[string]any{
+				"OpenBadgeCredential_ldp": map[string]any{
+					"format":                "ldp_vc",
+					"credential_definition": map[string]any{"@context": []string{"https://www.w3.org/ns/credentials/v2"}, "type": []string{"VerifiableCredential", "OpenBadgeCredential"}},
+					"proof_types_supported": map[string]any{"jwt": map[string]any{"proof_signing_alg_values_supported": []string{"EdDSA"}}},
+					"credential_metadata":   map[string]any{"display": []any{map[string]any{"name": "Teamwork badge"}}},
+				},
+			},
+		})
+	})
+	mux.HandleFunc("GET /.well-known/oauth-authorization-server/edu", func(w http.ResponseWriter, r *http.Request) {
+		js(w, 200, map[string]any{"issuer": is.Issuer, "token_endpoint": is.Issuer + "/token"})
+	})
+	mux.HandleFunc("POST /edu/token", func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		switch {
+		case r.Form.Get("pre-authorized_code") != PreAuthorizedCode:
+			js(w, 400, map[string]any{"error": "invalid_grant", "error_description": "this offer is not known"})
+		case r.Form.Get("tx_code") != TxCode:
+			js(w, 400, map[string]any{"error": "invalid_grant", "error_description": "wrong transaction code"})
+		default:
+			js(w, 200, map[string]any{"access_token": "tok", "token_type": "Bearer", "expires_in": 300})
+		}
+	})
+	mux.HandleFunc("POST /edu/nonce", func(w http.ResponseWriter, r *http.Request) {
+		is.mu.Lock()
+		is.nonce++
+		n := is.nonce
+		is.mu.Unlock()
+		js(w, 200, map[string]any{"c_nonce": fmt.Sprintf("n%d", n)})
+	})
+	mux.HandleFunc("POST /edu/credential", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer tok" {
+			js(w, 401, map[string]any{"error": "invalid_token"})
+			return
+		}
+		var req struct {
+			ID     string `json:"credential_configuration_id"`
+			Proofs struct {
+				JWT []string `json:"jwt"`
+			} `json:"proofs"`
+		}
+		if json.NewDecoder(r.Body).Decode(&req) != nil || len(req.Proofs.JWT) != 1 {
+			js(w, 400, map[string]any{"error": "invalid_credential_request"})
+			return
+		}
+		holder, err := is.checkProof(r.Context(), req.Proofs.JWT[0])
+		if err != nil {
+			js(w, 400, map[string]any{"error": "invalid_proof", "error_description": err.Error()})
+			return
+		}
+		is.mu.Lock()
+		is.Holders = append(is.Holders, holder)
+		is.mu.Unlock()
+		js(w, 200, map[string]any{"credentials": []any{map[string]any{"credential": json.RawMessage(is.Credential(holder, req.ID))}}})
+	})
+	srv := httptest.NewTLSServer(mux)
+	t.Cleanup(srv.Close)
+	is.Base = "https://example.com:" + srv.URL[strings.LastIndex(srv.URL, ":")+1:]
+	is.Issuer = is.Base + "/edu"
+	is.Roots = x509.NewCertPool()
+	is.Roots.AddCert(srv.Certificate())
+	return is
+}
+
+// Offer is an offer link of the issuer's one credential, with a
+// transaction code.
+func (is *Issuer) Offer() string {
+	offer := fmt.Sprintf(`{"credential_issuer":%q,"credential_configuration_ids":["OpenBadgeCredential_ldp"],`+
+		`"grants":{"urn:ietf:params:oauth:grant-type:pre-authorized_code":{"pre-authorized_code":%q,"tx_code":{"length":6,"description":"The code we e-mailed you"}}}}`,
+		is.Issuer, PreAuthorizedCode)
+	return "openid-credential-offer://?credential_offer=" + url.QueryEscape(offer)
+}
+
+// Options are fetch client options that reach the issuer (example.com is
+// loopback, whose certificate is trusted).
+func (is *Issuer) Options() fetch.ClientOptions {
+	return fetch.ClientOptions{Scope: fetch.PublicAndPrivate, RootCAs: is.Roots, LookupIP: func(context.Context, string) ([]netip.Addr, error) {
+		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+	}}
+}
+
+// checkProof is the issuer's side: typ, a did:key kid whose key signed,
+// aud this issuer, the nonce it last gave. It returns the holder's DID.
+func (is *Issuer) checkProof(ctx context.Context, s string) (string, error) {
+	msg, err := jws.Parse([]byte(s))
+	if err != nil {
+		return "", err
+	}
+	h := msg.Signatures()[0].ProtectedHeaders()
+	if h.Type() != "openid4vci-proof+jwt" || !strings.HasPrefix(h.KeyID(), "did:key:") {
+		return "", fmt.Errorf("typ %s, kid %s", h.Type(), h.KeyID())
+	}
+	m, err := (&did.Resolver{}).Method(ctx, h.KeyID())
+	if err != nil {
+		return "", err
+	}
+	tok, err := jwt.Parse([]byte(s), jwt.WithKey(jwa.EdDSA, m.PublicKey), jwt.WithValidate(false))
+	if err != nil {
+		return "", err
+	}
+	nonce, _ := tok.Get("nonce")
+	is.mu.Lock()
+	want := fmt.Sprintf("n%d", is.nonce)
+	is.mu.Unlock()
+	if len(tok.Audience()) != 1 || tok.Audience()[0] != is.Issuer || nonce != want {
+		return "", fmt.Errorf("aud %v, nonce %v", tok.Audience(), nonce)
+	}
+	return m.Controller, nil
+}
