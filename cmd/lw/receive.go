@@ -180,6 +180,8 @@ func offerProblem(err error) error {
 				s += " (check the code, or ask the issuer for a new offer)"
 			}
 		}
+	case oid4vci.NotBound:
+		s = "the issuer sent a credential that is not issued to your key (" + safetext.Line(e.Detail) + "): nothing was stored"
 	case oid4vci.Unsupported:
 		s = "the issuer asks for something lw receive does not do yet: " + safetext.Line(e.Detail)
 	default:

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
@@ -18,6 +19,7 @@ import (
 const (
 	Refused     Code = "refused"     // the server refused, saying why in an OAuth error (Error.OAuth)
 	Unsupported Code = "unsupported" // the issuer asks for something the wallet does not do (DPoP, deferred issuance)
+	NotBound    Code = "not-bound"   // a credential issued to someone else than the key that proved possession
 )
 
 // Network is what receiving needs of the wallet's one network client
@@ -210,9 +212,28 @@ func ReceivePreAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMet
 		if err != nil {
 			return nil, err
 		}
+		for _, b := range got {
+			if err := checkBound(b, key.DID()); err != nil {
+				return nil, err
+			}
+		}
 		out = append(out, got...)
 	}
 	return out, nil
+}
+
+// checkBound refuses a credential that is not issued to did: the wallet
+// proved possession of that key, and a credential for someone else (or
+// for no one) is not what it asked for.
+func checkBound(b []byte, did string) error {
+	p, err := credential.Parse(b)
+	if err != nil {
+		return &Error{Code: Malformed, Detail: "what was issued is not a credential: " + err.Error()}
+	}
+	if p.Summary.RecipientID != did {
+		return &Error{Code: NotBound, Detail: "issued to " + p.Summary.RecipientID + ", not " + did}
+	}
+	return nil
 }
 
 // refusal turns a server's refusal into an *Error carrying its OAuth error

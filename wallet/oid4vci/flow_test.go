@@ -2,6 +2,8 @@ package oid4vci_test
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"os"
@@ -12,6 +14,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 // TestReceivePreAuthorized: an offer with a transaction code, received
@@ -23,7 +26,23 @@ func TestReceivePreAuthorized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	is := oid4vcitest.Start(t, func(string, string) []byte { return badge })
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer := wallettest.NewKeyIssuer(priv)
+	unbound := false
+	is := oid4vcitest.Start(t, func(holderDID, _ string) []byte {
+		if unbound {
+			return badge // issued to an e-mail address, not to the key that proved possession
+		}
+		var doc map[string]any
+		if err := json.Unmarshal(badge, &doc); err != nil {
+			t.Fatal(err)
+		}
+		delete(doc, "proof")
+		doc["issuer"].(map[string]any)["id"] = signer.DID
+		doc["credentialSubject"].(map[string]any)["id"] = holderDID
+		b, _ := json.Marshal(signer.Sign(t, doc, "2026-12-01T00:00:00Z"))
+		return b
+	})
 	client := fetch.NewClient(is.Options())
 	key, err := holder.Generate()
 	if err != nil {
@@ -56,5 +75,11 @@ func TestReceivePreAuthorized(t *testing.T) {
 	}
 	if len(creds) != 1 || !json.Valid(creds[0]) || len(is.Holders) != 1 || is.Holders[0] != key.DID() {
 		t.Fatalf("%d credentials, issued to %v, want %s", len(creds), is.Holders, key.DID())
+	}
+	// A credential issued to someone else than the key that proved
+	// possession is refused.
+	unbound = true
+	if _, err := oid4vci.ReceivePreAuthorized(ctx, client, o, m, key, oid4vcitest.TxCode, time.Now()); !errors.As(err, &e) || e.Code != oid4vci.NotBound {
+		t.Errorf("an unbound credential: %v", err)
 	}
 }
