@@ -89,6 +89,11 @@ func RequestToken(ctx context.Context, n Network, tokenEndpoint string, g *PreAu
 	if g.TxCode != nil {
 		form.Set("tx_code", txCode)
 	}
+	return postToken(ctx, n, tokenEndpoint, form)
+}
+
+// postToken asks the token endpoint for an access token with form.
+func postToken(ctx context.Context, n Network, tokenEndpoint string, form url.Values) (*Token, error) {
 	r, err := n.Post(ctx, tokenEndpoint, "application/x-www-form-urlencoded", []byte(form.Encode()), nil, "application/json")
 	if err != nil {
 		return nil, refusal(tokenEndpoint, err)
@@ -196,6 +201,53 @@ func ReceivePreAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMet
 	if err != nil {
 		return nil, err
 	}
+	return issue(ctx, n, o, m, key, t, now)
+}
+
+// ReceiveAuthorized runs the authorization code flow: open (the system
+// browser) shows the learner the issuer's sign-in page, whose answer comes
+// back to a loopback port; the code and the PKCE verifier get a token;
+// then each credential as ReceivePreAuthorized does. ctx bounds the whole,
+// the learner's signing in included.
+func ReceiveAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *holder.Key, open func(url string) error, now time.Time) ([][]byte, error) {
+	if _, err := m.Offered(o); err != nil {
+		return nil, err
+	}
+	named := ""
+	if g := o.Grants.AuthorizationCode; g != nil {
+		named = g.AuthorizationServer
+	}
+	server, err := m.AuthorizationServer(named)
+	if err != nil {
+		return nil, err
+	}
+	as, err := FetchAuthServerMetadata(ctx, n, server)
+	if err != nil {
+		return nil, err
+	}
+	a, err := StartAuthorization(as, o)
+	if err != nil {
+		return nil, err
+	}
+	if err := open(a.URL); err != nil {
+		a.srv.Close()
+		return nil, err
+	}
+	code, err := a.Wait(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t, err := a.ExchangeCode(ctx, n, as.TokenEndpoint, code)
+	if err != nil {
+		return nil, err
+	}
+	return issue(ctx, n, o, m, key, t, now)
+}
+
+// issue asks, with token t, for each credential an offer names, bound to
+// key by a proof over a fresh nonce, and checks each is issued to key.
+func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *holder.Key, t *Token, now time.Time) ([][]byte, error) {
+	var err error
 	var out [][]byte
 	for _, id := range o.ConfigurationIDs {
 		nonce := ""

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,5 +82,64 @@ func TestReceivePreAuthorized(t *testing.T) {
 	unbound = true
 	if _, err := oid4vci.ReceivePreAuthorized(ctx, client, o, m, key, oid4vcitest.TxCode, time.Now()); !errors.As(err, &e) || e.Code != oid4vci.NotBound {
 		t.Errorf("an unbound credential: %v", err)
+	}
+}
+
+// TestReceiveAuthorized: the authorization code flow against the loopback
+// issuer — the sign-in page (opened as a browser would) sends the code back
+// to the wallet's loopback port, the PKCE verifier proves the wallet asked,
+// and the credential is issued to the learner's DID. A page that answers
+// with an error is the issuer's refusal.
+func TestReceiveAuthorized(t *testing.T) {
+	badge, err := os.ReadFile("../../testdata/generated/badge-teamwork-signed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	signer := wallettest.NewKeyIssuer(priv)
+	is := oid4vcitest.Start(t, func(holderDID, _ string) []byte {
+		var doc map[string]any
+		if err := json.Unmarshal(badge, &doc); err != nil {
+			t.Fatal(err)
+		}
+		delete(doc, "proof")
+		doc["issuer"].(map[string]any)["id"] = signer.DID
+		doc["credentialSubject"].(map[string]any)["id"] = holderDID
+		b, _ := json.Marshal(signer.Sign(t, doc, "2026-12-01T00:00:00Z"))
+		return b
+	})
+	client := fetch.NewClient(is.Options())
+	key, _ := holder.Generate()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	l, err := oid4vci.ParseLink(is.AuthorizationOffer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := oid4vci.FetchIssuerMetadata(ctx, client, l.Offer.CredentialIssuer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened string
+	creds, err := oid4vci.ReceiveAuthorized(ctx, client, l.Offer, m, key, func(page string) error {
+		opened = page
+		return is.Browser(page)
+	}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(creds) != 1 || len(is.Holders) != 1 || is.Holders[0] != key.DID() {
+		t.Fatalf("%d credentials, issued to %v", len(creds), is.Holders)
+	}
+	if !strings.Contains(opened, "code_challenge_method=S256") || !strings.Contains(opened, "issuer_state=s-1") || strings.Contains(opened, "code_verifier") {
+		t.Errorf("the sign-in page asked: %s", opened)
+	}
+	// No answer in time: the flow gives up, saying so.
+	short, stop := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer stop()
+	_, err = oid4vci.ReceiveAuthorized(short, client, l.Offer, m, key, func(string) error { return nil }, time.Now())
+	var e *oid4vci.Error
+	if !errors.As(err, &e) || e.Code != oid4vci.Unreachable {
+		t.Errorf("no answer: %v", err)
 	}
 }

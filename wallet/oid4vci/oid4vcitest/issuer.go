@@ -6,9 +6,13 @@ package oid4vcitest
 
 import (
 	"context"
+	"crypto/sha256"
+	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -44,7 +48,13 @@ type Issuer struct {
 	mu      sync.Mutex
 	nonce   int
 	Holders []string // the DIDs credentials were issued to, in order
+	// the authorization code flow: the code given, for its challenge and
+	// redirect
+	challenge, redirect string
 }
+
+// AuthorizationCode is the code the sign-in page gives.
+const AuthorizationCode = "authcode-1"
 
 // Start starts an issuer for t.
 func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Issuer {
@@ -73,10 +83,41 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 		})
 	})
 	mux.HandleFunc("GET /.well-known/oauth-authorization-server/edu", func(w http.ResponseWriter, r *http.Request) {
-		js(w, 200, map[string]any{"issuer": is.Issuer, "token_endpoint": is.Issuer + "/token"})
+		js(w, 200, map[string]any{"issuer": is.Issuer, "token_endpoint": is.Issuer + "/token", "authorization_endpoint": is.Issuer + "/authorize"})
+	})
+	// The sign-in page signs the learner in at once and sends the code
+	// back to the wallet's loopback redirect.
+	mux.HandleFunc("GET /edu/authorize", func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		redirect, err := url.Parse(q.Get("redirect_uri"))
+		if err != nil || redirect.Scheme != "http" || redirect.Hostname() != "127.0.0.1" || q.Get("response_type") != "code" ||
+			q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "" || q.Get("authorization_details") == "" {
+			http.Error(w, "bad authorization request", http.StatusBadRequest)
+			return
+		}
+		is.mu.Lock()
+		is.challenge, is.redirect = q.Get("code_challenge"), q.Get("redirect_uri")
+		is.mu.Unlock()
+		back := redirect.Query()
+		back.Set("code", AuthorizationCode)
+		back.Set("state", q.Get("state"))
+		redirect.RawQuery = back.Encode()
+		http.Redirect(w, r, redirect.String(), http.StatusFound)
 	})
 	mux.HandleFunc("POST /edu/token", func(w http.ResponseWriter, r *http.Request) {
 		r.ParseForm()
+		if r.Form.Get("grant_type") == "authorization_code" {
+			sum := sha256.Sum256([]byte(r.Form.Get("code_verifier")))
+			is.mu.Lock()
+			ok := r.Form.Get("code") == AuthorizationCode && base64.RawURLEncoding.EncodeToString(sum[:]) == is.challenge && r.Form.Get("redirect_uri") == is.redirect
+			is.mu.Unlock()
+			if !ok {
+				js(w, 400, map[string]any{"error": "invalid_grant", "error_description": "code, verifier or redirect do not match"})
+				return
+			}
+			js(w, 200, map[string]any{"access_token": "tok", "token_type": "Bearer", "expires_in": 300})
+			return
+		}
 		switch {
 		case r.Form.Get("pre-authorized_code") != PreAuthorizedCode:
 			js(w, 400, map[string]any{"error": "invalid_grant", "error_description": "this offer is not known"})
@@ -134,6 +175,36 @@ func (is *Issuer) Offer() string {
 		`"grants":{"urn:ietf:params:oauth:grant-type:pre-authorized_code":{"pre-authorized_code":%q,"tx_code":{"length":6,"description":"The code we e-mailed you"}}}}`,
 		is.Issuer, PreAuthorizedCode)
 	return "openid-credential-offer://?credential_offer=" + url.QueryEscape(offer)
+}
+
+// AuthorizationOffer is an offer link of the issuer's one credential for
+// the authorization code flow.
+func (is *Issuer) AuthorizationOffer() string {
+	offer := fmt.Sprintf(`{"credential_issuer":%q,"credential_configuration_ids":["OpenBadgeCredential_ldp"],"grants":{"authorization_code":{"issuer_state":"s-1"}}}`, is.Issuer)
+	return "openid-credential-offer://?credential_offer=" + url.QueryEscape(offer)
+}
+
+// Browser opens a sign-in page as the learner's browser would: following
+// the issuer's redirect back to the wallet's loopback port.
+func (is *Issuer) Browser(page string) error {
+	c := &http.Client{Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: is.Roots},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if _, port, err := net.SplitHostPort(addr); err == nil && strings.HasPrefix(addr, "example.com:") {
+				addr = "127.0.0.1:" + port
+			}
+			return (&net.Dialer{}).DialContext(ctx, network, addr)
+		},
+	}}
+	resp, err := c.Get(page)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("the sign-in page answered %s", resp.Status)
+	}
+	return nil
 }
 
 // Options are fetch client options that reach the issuer (example.com is
