@@ -40,7 +40,8 @@ Commands:
                              of its QR code), issued to your key and imported;
                              says who offers what and asks first on a
                              terminal; --pin gives the code the issuer sent
-                             you; the pre-authorized code flow only, for now
+                             you; an offer without one opens the issuer's
+                             sign-in page in your browser
   list [--search TEXT] [--tag T]... [--kind ob2|ob3|clr] [--verdict V]
           [--issuer NAME] [--expired] [--archived]
           [--sort issued|name|issuer|expires] [--json]

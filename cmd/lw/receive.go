@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"os/exec"
+	"runtime"
 	"strings"
 	"time"
 
@@ -24,8 +26,25 @@ import (
 var receiveClient = func(net store.NetOptions) oid4vci.Network { return store.Client(net) }
 
 // receiveTimeout bounds a whole receipt: metadata, token, nonces and
-// credentials.
-const receiveTimeout = 2 * time.Minute
+// credentials; signInTimeout one where the learner signs in first.
+const (
+	receiveTimeout = 2 * time.Minute
+	signInTimeout  = 10 * time.Minute
+)
+
+// openBrowser opens a web page in the system's browser; tests replace it.
+var openBrowser = func(page string) error {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", page)
+	case "darwin":
+		cmd = exec.Command("open", page)
+	default:
+		cmd = exec.Command("xdg-open", page)
+	}
+	return cmd.Start()
+}
 
 // receiveCmd is lw receive [--pin CODE] [--yes] OFFER: an OpenID4VCI
 // credential offer (a link, or a picture of its QR code), received with the
@@ -78,16 +97,13 @@ func (c *cli) receiveCmd(args []string) int {
 		printf(c.stdout, "  %s (%s)\n", safetext.Line(what), safetext.Line(cfg.Format))
 	}
 	g := o.Grants.PreAuthorized
-	if g == nil {
-		return c.fail(errors.New("this offer asks you to sign in at the issuer in a browser, which lw receive does not do yet; ask the issuer for an offer with a code"))
-	}
 	interactive := c.stdinTerminal() && !*yes
 	if interactive && !c.confirm("Accept and store them in your wallet? [y/N] ") {
 		printf(c.stdout, "Nothing received.\n")
 		return exitOK
 	}
 	code := *pin
-	if g.TxCode != nil && code == "" {
+	if g != nil && g.TxCode != nil && code == "" {
 		if !interactive {
 			return c.fail(errors.New("the issuer sent you a code for this offer (by e-mail or text message): give it with lw receive --pin CODE"))
 		}
@@ -106,7 +122,21 @@ func (c *cli) receiveCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	creds, err := oid4vci.ReceivePreAuthorized(ctx, client, o, m, key, code, time.Now())
+	var creds [][]byte
+	if g != nil {
+		creds, err = oid4vci.ReceivePreAuthorized(ctx, client, o, m, key, code, time.Now())
+	} else {
+		// Signing in at the issuer, in the browser.
+		signIn, stop := context.WithTimeout(context.Background(), signInTimeout)
+		defer stop()
+		creds, err = oid4vci.ReceiveAuthorized(signIn, client, o, m, key, func(page string) error {
+			printf(c.stderr, "Sign in at the issuer in your browser. If it does not open, open this address:\n%s\n", safetext.Line(page))
+			if err := openBrowser(page); err != nil {
+				printf(c.stderr, "lw: could not open a browser (%s); open the address above\n", safetext.Line(err.Error()))
+			}
+			return nil
+		}, time.Now())
+	}
 	if err != nil {
 		return c.fail(offerProblem(err))
 	}

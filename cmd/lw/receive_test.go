@@ -23,9 +23,9 @@ import (
 // learner's DID is stored and Valid; a wrong code is refused in words and
 // stores nothing; without a terminal and without --pin it says what to do.
 func TestReceive(t *testing.T) {
-	old, oldClient := secrets, receiveClient
+	old, oldClient, oldBrowser := secrets, receiveClient, openBrowser
 	secrets = storetest.Secrets(t)
-	t.Cleanup(func() { secrets, receiveClient = old, oldClient })
+	t.Cleanup(func() { secrets, receiveClient, openBrowser = old, oldClient, oldBrowser })
 	t.Setenv("LW_HOME", filepath.Join(t.TempDir(), "wallet"))
 
 	_, priv, _ := ed25519.GenerateKey(rand.Reader)
@@ -71,5 +71,13 @@ func TestReceive(t *testing.T) {
 	}
 	if _, out, _ := lw("show", "--json", strings.Fields(out[strings.Index(out, "stored ")+7:])[0]); !strings.Contains(out, is.Holders[0]) {
 		t.Errorf("the stored badge is not the one issued to %s:\n%.600s", is.Holders[0], out)
+	}
+	// An offer without a code: the issuer's sign-in page opens (here, as a
+	// browser would follow it) and the badge comes back the same way.
+	var opened string
+	openBrowser = func(page string) error { opened = page; return is.Browser(page) }
+	code, out, errs = lw("receive", is.AuthorizationOffer())
+	if code != exitOK || !strings.Contains(out, "stored ") && !strings.Contains(out, "already in the wallet") || !strings.Contains(errs, opened) || opened == "" {
+		t.Errorf("the authorization code flow: exit %d\n%s%s", code, out, errs)
 	}
 }
