@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +12,6 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
-	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 // TestReceive: lw receive takes an offer from a loopback OpenID4VCI issuer
@@ -28,23 +24,11 @@ func TestReceive(t *testing.T) {
 	t.Cleanup(func() { secrets, receiveClient, openBrowser = old, oldClient, oldBrowser })
 	t.Setenv("LW_HOME", filepath.Join(t.TempDir(), "wallet"))
 
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	issuer := wallettest.NewKeyIssuer(priv)
 	template, err := os.ReadFile(filepath.Join("..", "..", "testdata", "generated", "badge-teamwork-signed.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	is := oid4vcitest.Start(t, func(holderDID, _ string) []byte {
-		var doc map[string]any
-		if err := json.Unmarshal(template, &doc); err != nil {
-			t.Fatal(err)
-		}
-		delete(doc, "proof")
-		doc["issuer"].(map[string]any)["id"] = issuer.DID
-		doc["credentialSubject"].(map[string]any)["id"] = holderDID
-		b, _ := json.Marshal(issuer.Sign(t, doc, "2026-12-01T00:00:00Z"))
-		return b
-	})
+	is := oid4vcitest.Start(t, oid4vcitest.IssuedTo(t, template))
 	receiveClient = func(store.NetOptions) oid4vci.Network { return fetch.NewClient(is.Options()) }
 	lw := func(args ...string) (int, string, string) {
 		var stdout, stderr bytes.Buffer

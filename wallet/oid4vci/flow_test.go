@@ -2,8 +2,6 @@ package oid4vci_test
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"os"
@@ -15,7 +13,6 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
-	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 // TestReceivePreAuthorized: an offer with a transaction code, received
@@ -27,22 +24,13 @@ func TestReceivePreAuthorized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer := wallettest.NewKeyIssuer(priv)
+	bound := oid4vcitest.IssuedTo(t, badge)
 	unbound := false
-	is := oid4vcitest.Start(t, func(holderDID, _ string) []byte {
+	is := oid4vcitest.Start(t, func(holderDID, id string) []byte {
 		if unbound {
 			return badge // issued to an e-mail address, not to the key that proved possession
 		}
-		var doc map[string]any
-		if err := json.Unmarshal(badge, &doc); err != nil {
-			t.Fatal(err)
-		}
-		delete(doc, "proof")
-		doc["issuer"].(map[string]any)["id"] = signer.DID
-		doc["credentialSubject"].(map[string]any)["id"] = holderDID
-		b, _ := json.Marshal(signer.Sign(t, doc, "2026-12-01T00:00:00Z"))
-		return b
+		return bound(holderDID, id)
 	})
 	client := fetch.NewClient(is.Options())
 	key, err := holder.Generate()
@@ -95,19 +83,7 @@ func TestReceiveAuthorized(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, priv, _ := ed25519.GenerateKey(rand.Reader)
-	signer := wallettest.NewKeyIssuer(priv)
-	is := oid4vcitest.Start(t, func(holderDID, _ string) []byte {
-		var doc map[string]any
-		if err := json.Unmarshal(badge, &doc); err != nil {
-			t.Fatal(err)
-		}
-		delete(doc, "proof")
-		doc["issuer"].(map[string]any)["id"] = signer.DID
-		doc["credentialSubject"].(map[string]any)["id"] = holderDID
-		b, _ := json.Marshal(signer.Sign(t, doc, "2026-12-01T00:00:00Z"))
-		return b
-	})
+	is := oid4vcitest.Start(t, oid4vcitest.IssuedTo(t, badge))
 	client := fetch.NewClient(is.Options())
 	key, _ := holder.Generate()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

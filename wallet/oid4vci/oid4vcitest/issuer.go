@@ -6,6 +6,8 @@ package oid4vcitest
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
@@ -27,6 +29,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
 // The offer's codes.
@@ -242,4 +245,31 @@ func (is *Issuer) checkProof(ctx context.Context, s string) (string, error) {
 		return "", fmt.Errorf("aud %v, nonce %v", tok.Audience(), nonce)
 	}
 	return m.Controller, nil
+}
+
+// IssuedTo returns a Credential func that issues template (a credential's
+// JSON, its proof dropped) to the holder DID, signed anew by a did:key
+// issuer of its own: a credential that verifies as Valid for that holder.
+func IssuedTo(t testing.TB, template []byte) func(holderDID, configID string) []byte {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	signer := wallettest.NewKeyIssuer(priv)
+	return func(holderDID, _ string) []byte {
+		var doc map[string]any
+		if err := json.Unmarshal(template, &doc); err != nil {
+			t.Error(err)
+			return nil
+		}
+		delete(doc, "proof")
+		if iss, ok := doc["issuer"].(map[string]any); ok {
+			iss["id"] = signer.DID
+		} else {
+			doc["issuer"] = signer.DID
+		}
+		doc["credentialSubject"].(map[string]any)["id"] = holderDID
+		b, _ := json.Marshal(signer.Sign(t, doc, "2026-12-01T00:00:00Z"))
+		return b
+	}
 }
