@@ -321,7 +321,7 @@ func (e *searchEntry) TypedKey(k *fyne.KeyEvent) {
 		e.toList()
 		return
 	case k.Name == fyne.KeyF1:
-		escapeToWindow(e, k)
+		toWindow(e, k)
 		return
 	}
 	e.Entry.TypedKey(k)

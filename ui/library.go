@@ -456,7 +456,7 @@ func (t *libTree) TypedKey(k *fyne.KeyEvent) {
 		}
 		return
 	case fyne.KeyF1, fyne.KeyDelete:
-		escapeToWindow(t, k) // the window's keys: the shortcuts, the trash
+		toWindow(t, k) // the window's keys: the shortcuts, the trash
 		return
 	default:
 		t.Tree.TypedKey(k)

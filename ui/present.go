@@ -444,7 +444,7 @@ func (p *presenter) reviewStep(disclosed []wallet.Disclosed, checks []wallet.Pre
 	list := container.NewVBox()
 	for _, d := range disclosed {
 		list.Add(widget.NewLabelWithStyle(safetext.Line(d.Title+" — "+d.Issuer), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		if len(d.Personal) == 0 {
+		if len(d.Facts) == 0 {
 			l := widget.NewLabel(lang.L("    No personal data."))
 			l.Importance = widget.LowImportance
 			list.Add(l)

@@ -54,16 +54,16 @@ func (b *ringButton) TypedKey(k *fyne.KeyEvent) {
 			b.Tapped(&fyne.PointEvent{})
 		}
 	case fyne.KeyEscape, fyne.KeyF1:
-		escapeToWindow(b, k)
+		toWindow(b, k)
 	default:
 		b.Button.TypedKey(k)
 	}
 }
 
-// escapeToWindow gives Escape (or F1), typed on a focused widget, to the
-// window obj is in: its handler closes the dialog shown (or shows the
-// keyboard shortcuts).
-func escapeToWindow(obj fyne.CanvasObject, k *fyne.KeyEvent) {
+// toWindow gives a key typed on a focused widget that the widget does not
+// use (Escape, F1, Delete) to the window obj is in: its handler closes the
+// dialog shown, shows the keyboard shortcuts, or trashes.
+func toWindow(obj fyne.CanvasObject, k *fyne.KeyEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(obj); c != nil {
 		if h := c.OnTypedKey(); h != nil {
 			h(k)
@@ -137,7 +137,7 @@ func (e *textBox) AcceptsTab() bool { return false }
 // TypedKey passes Escape on to the window, and types the rest.
 func (e *textBox) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF1 {
-		escapeToWindow(e, k)
+		toWindow(e, k)
 		return
 	}
 	e.Entry.TypedKey(k)
@@ -208,7 +208,7 @@ func newLineEntry() *lineEntry {
 // TypedKey passes Escape and F1 on to the window, and types the rest.
 func (e *lineEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape || k.Name == fyne.KeyF1 {
-		escapeToWindow(e, k)
+		toWindow(e, k)
 		return
 	}
 	e.Entry.TypedKey(k)

@@ -15,12 +15,19 @@ type Disclosed struct {
 	ItemID string
 	Title  string
 	Issuer string
-	// Personal lists the personal data in the credential, one item a line
-	// in plain words: "Name: Ellis Monday", "Result: Final grade: A".
-	Personal []string
-	// Facts are the same, as labels and values, for a window that says
-	// the labels in its own language.
+	// Facts are the personal data in the credential, each once, as labels
+	// and values (Personal puts them in English words).
 	Facts []Fact
+}
+
+// Personal lists the personal data in plain English words, one item a
+// line: "Name: Ellis Monday", "Result: Final grade: A".
+func (d Disclosed) Personal() []string {
+	var lines []string
+	for _, f := range d.Facts {
+		lines = append(lines, f.line())
+	}
+	return lines
 }
 
 // Fact is one piece of personal data: Label (in English, such as "Name"
@@ -57,17 +64,14 @@ func (w *Wallet) Disclosure(ids []string) ([]Disclosed, error) {
 				return nil, err
 			}
 		}
-		d.Personal, d.Facts = p.lines, p.facts
+		d.Facts = p.facts
 		out = append(out, d)
 	}
 	return out, nil
 }
 
 // personal collects lines of personal data, each once.
-type personal struct {
-	lines []string
-	facts []Fact
-}
+type personal struct{ facts []Fact }
 
 func (p *personal) add(label, value string) { p.addFact(Fact{Label: label, Value: value}) }
 
@@ -81,14 +85,16 @@ func (p *personal) addFact(f Fact) {
 	if f.Value == "" {
 		return
 	}
-	line := f.Label + ": " + f.Value
-	if f.Hashed {
-		line = f.Label + ": hashed " + f.Value
-	}
-	if !slices.Contains(p.lines, line) {
-		p.lines = append(p.lines, line)
+	if !slices.Contains(p.facts, f) {
 		p.facts = append(p.facts, f)
 	}
+}
+
+func (f Fact) line() string {
+	if f.Hashed {
+		return f.Label + ": hashed " + f.Value
+	}
+	return f.Label + ": " + f.Value
 }
 
 func (w *Wallet) discloseItem(p *personal, it Item) error {
@@ -241,10 +247,10 @@ func upperFirst(s string) string {
 func (d Disclosed) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (issued by %s)\n", d.Title, d.Issuer)
-	if len(d.Personal) == 0 {
+	if len(d.Facts) == 0 {
 		b.WriteString("  no personal data\n")
 	}
-	for _, l := range d.Personal {
+	for _, l := range d.Personal() {
 		fmt.Fprintf(&b, "  %s\n", l)
 	}
 	return b.String()

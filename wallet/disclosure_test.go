@@ -30,8 +30,8 @@ func TestDisclosure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !reflect.DeepEqual(got[0].Personal, tc.want) {
-			t.Errorf("%s: got %q, want %q", got[0].Title, got[0].Personal, tc.want)
+		if !reflect.DeepEqual(got[0].Personal(), tc.want) {
+			t.Errorf("%s: got %q, want %q", got[0].Title, got[0].Personal(), tc.want)
 		}
 	}
 }
@@ -79,8 +79,8 @@ func TestDisclosureEverything(t *testing.T) {
 		"Date of birth: 2001-02-03",
 		"Address: 1 Main St, Springfield, US",
 	}
-	if !reflect.DeepEqual(got[0].Personal, want) {
-		t.Errorf("got %q\nwant %q", got[0].Personal, want)
+	if !reflect.DeepEqual(got[0].Personal(), want) {
+		t.Errorf("got %q\nwant %q", got[0].Personal(), want)
 	}
 	if s := got[0].String(); !strings.Contains(s, "A (issued by Issuer)\n  E-mail address: ellis@example.org\n") {
 		t.Errorf("String() = %q", s)

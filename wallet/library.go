@@ -164,19 +164,16 @@ func (l *Library) choose(q Query, now time.Time) []*Item {
 }
 
 // SortItems orders items by by (SortIssued when ""), pinned ones first.
+// It sorts positions, then moves each item once (permute): sorting the
+// Items themselves would move each many times.
 func SortItems(items []Item, by SortBy) {
-	// Sorted by pointer, then moved once each: sorting the Items
-	// themselves would move each many times.
-	ptrs := make([]*Item, len(items))
-	for i := range items {
-		ptrs[i] = &items[i]
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
 	}
-	slices.SortStableFunc(ptrs, itemOrder(by))
-	sorted := make([]Item, len(items))
-	for i, p := range ptrs {
-		sorted[i] = *p
-	}
-	copy(items, sorted)
+	cmp := itemOrder(by)
+	slices.SortStableFunc(order, func(a, b int) int { return cmp(&items[a], &items[b]) })
+	permute(items, order)
 }
 
 // itemOrder compares items in the order by (SortIssued when ""), pinned

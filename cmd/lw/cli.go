@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -146,7 +147,8 @@ type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	walletFlag     string
-	allowPrivate   bool // --allow-private-network
+	allowPrivate   bool          // --allow-private-network
+	lines          *bufio.Reader // stdin read by the line (ask), made when first asked
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

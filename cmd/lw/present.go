@@ -71,10 +71,10 @@ func (c *cli) presentCmd(args []string) int {
 	printf(c.stdout, "The recipient will see:\n")
 	for _, d := range disclosed {
 		printf(c.stdout, "  %s (issued by %s)\n", d.Title, d.Issuer)
-		if len(d.Personal) == 0 {
+		if len(d.Facts) == 0 {
 			printf(c.stdout, "    no personal data\n")
 		}
-		for _, l := range d.Personal {
+		for _, l := range d.Personal() {
 			printf(c.stdout, "    %s\n", l)
 		}
 	}

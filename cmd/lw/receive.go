@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -163,13 +164,16 @@ func offerText(arg string) (string, error) {
 	if strings.Contains(arg, "://") {
 		return arg, nil
 	}
+	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("%q is neither a credential offer link (openid-credential-offer://…) nor a picture of its QR code", arg)
+	}
 	b, err := readLimited(arg)
 	if err != nil {
 		return "", err
 	}
 	text, err := qr.Scan(b)
 	if err != nil {
-		return "", fmt.Errorf("%s: no QR code could be read in it: %w", arg, err)
+		return "", fmt.Errorf("%s: %w", arg, err)
 	}
 	return text, nil
 }
@@ -229,7 +233,10 @@ func (c *cli) confirm(prompt string) bool {
 // ask reads one line from the terminal.
 func (c *cli) ask(prompt string) string {
 	printf(c.stderr, "%s", prompt)
-	line, _ := bufio.NewReader(c.stdin).ReadString('\n')
+	if c.lines == nil {
+		c.lines = bufio.NewReader(c.stdin) // one for every question: it may read ahead
+	}
+	line, _ := c.lines.ReadString('\n')
 	return strings.TrimSpace(line)
 }
 

@@ -2,12 +2,10 @@ package oid4vci
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // Formats of credential the wallet receives.
@@ -136,12 +134,9 @@ func FetchIssuerMetadata(ctx context.Context, f fetch.Fetcher, issuer string) (*
 
 // ParseIssuerMetadata reads and checks the metadata of issuer.
 func ParseIssuerMetadata(b []byte, issuer string) (*IssuerMetadata, error) {
-	if _, err := jsonv.DecodeObject(b); err != nil {
-		return nil, &Error{Code: Malformed, Detail: err.Error()}
-	}
 	var m IssuerMetadata
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, &Error{Code: Malformed, Detail: err.Error()}
+	if err := decodeStrict(b, &m); err != nil {
+		return nil, err
 	}
 	if m.CredentialIssuer != issuer {
 		return nil, &Error{Code: WrongIssuer, Detail: m.CredentialIssuer + ", not " + issuer}

@@ -11,13 +11,11 @@ package oid4vci
 
 import (
 	"context"
-	"encoding/json"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
-	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 )
 
 // Scheme is the URL scheme of a credential offer link.
@@ -126,12 +124,9 @@ func ParseLink(link string) (Link, error) {
 
 // ParseOffer reads and checks an offer's JSON.
 func ParseOffer(b []byte) (*Offer, error) {
-	if _, err := jsonv.DecodeObject(b); err != nil { // duplicate keys, depth
-		return nil, &Error{Code: Malformed, Detail: err.Error()}
-	}
 	var o Offer
-	if err := json.Unmarshal(b, &o); err != nil {
-		return nil, &Error{Code: Malformed, Detail: err.Error()}
+	if err := decodeStrict(b, &o); err != nil {
+		return nil, err
 	}
 	if err := o.check(); err != nil {
 		return nil, err
