@@ -78,7 +78,12 @@ func OpenWalletWith(dir string, secrets wallet.SecretStore, net NetOptions, opts
 		n.Offline = net.Offline || c.Offline
 		return &verify.Verifier{Fetcher: n.client(cache), PrivateNetwork: n.AllowPrivateNetwork && !n.Offline}
 	}
-	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithSecrets(secrets, db.WalletID()), wallet.WithFetchCache(cache)}
+	clients := func(c wallet.NetChoice) *fetch.Client {
+		n := net
+		n.AllowPrivateNetwork = net.AllowPrivateNetwork || c.AllowPrivate
+		return Client(n)
+	}
+	base := []wallet.Option{wallet.WithVerifiers(verifiers), wallet.WithNetwork(clients), wallet.WithSecrets(secrets, db.WalletID()), wallet.WithFetchCache(cache)}
 	w := wallet.New(db, append(base, opts...)...)
 	// Once after an upgrade: summaries with what this version reads.
 	if _, err := w.RefreshSummaries(); err != nil {

@@ -1,6 +1,7 @@
 package wallet
 
 import (
+	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
@@ -26,6 +27,30 @@ type NetChoice struct {
 // and again when they change it. It replaces WithVerifier.
 func WithVerifiers(make func(NetChoice) *verify.Verifier) Option {
 	return func(w *Wallet) { w.makeVerifier = make }
+}
+
+// WithNetwork gives the wallet a way to make the network client of the
+// requests the learner asks for: receiving credentials from an issuer,
+// syncing from a provider. It is the one client of verification, without
+// its cache.
+func WithNetwork(make func(NetChoice) *fetch.Client) Option {
+	return func(w *Wallet) { w.makeClient = make }
+}
+
+// Client is the network client of a request the learner asks for, under
+// their saved choice of network. Work offline does not hold it back: it
+// keeps verification off the network, and the learner asked for this.
+func (w *Wallet) Client() *fetch.Client {
+	c := w.NetChoice()
+	c.Offline = false
+	if w.makeClient != nil {
+		return w.makeClient(c)
+	}
+	scope := fetch.Public
+	if c.AllowPrivate {
+		scope = fetch.PublicAndPrivate
+	}
+	return fetch.NewClient(fetch.ClientOptions{Scope: scope})
 }
 
 // NetChoice is the learner's saved network choice.

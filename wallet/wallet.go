@@ -24,7 +24,10 @@ type Wallet struct {
 	verifier *verify.Verifier
 	// makeVerifier makes the verifier for a network choice (WithVerifiers).
 	makeVerifier func(NetChoice) *verify.Verifier
-	netMu        sync.RWMutex // guards verifier, which the network choice replaces
+	// makeClient makes the network client of the learner's own requests
+	// (WithNetwork): receiving from issuers, syncing from providers.
+	makeClient func(NetChoice) *fetch.Client
+	netMu      sync.RWMutex // guards verifier, which the network choice replaces
 
 	secrets  SecretStore // where the holder key lives; see holderkey.go
 	walletID string
