@@ -38,7 +38,9 @@ Commands:
   receive [--pin CODE] [--yes] OFFER
                              receive credentials an issuer offers (OpenID4VCI:
                              an openid-credential-offer:// link, or a picture
-                             of its QR code), issued to your key and imported;
+                             of its QR code), issued to your key and imported,
+                             in ldp_vc or jwt_vc_json; or a credential file at
+                             an https address;
                              says who offers what and asks first on a
                              terminal; --pin gives the code the issuer sent
                              you; an offer without one opens the issuer's

@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
-	"time"
 
 	"golang.org/x/term"
 
@@ -25,13 +24,6 @@ import (
 // receiveClient is the network client receive uses: the wallet's one
 // client under this run's network choice; tests reach a loopback issuer.
 var receiveClient = func(net store.NetOptions) oid4vci.Network { return store.Client(net) }
-
-// receiveTimeout bounds a whole receipt: metadata, token, nonces and
-// credentials; signInTimeout one where the learner signs in first.
-const (
-	receiveTimeout = 2 * time.Minute
-	signInTimeout  = 10 * time.Minute
-)
 
 // openBrowser opens a web page in the system's browser; tests replace it.
 var openBrowser = func(page string) error {
@@ -66,50 +58,33 @@ func (c *cli) receiveCmd(args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	l, err := oid4vci.ParseLink(link)
-	if err != nil {
-		return c.fail(offerProblem(err))
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), receiveTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), wallet.ReceiveTimeout)
 	defer cancel()
 	client := receiveClient(c.net(false))
-	o, err := oid4vci.Resolve(ctx, client, l)
+	p, err := oid4vci.Propose(ctx, client, link)
+	var oe *oid4vci.Error
+	if errors.As(err, &oe) && oe.Code == oid4vci.NotAnOffer && strings.HasPrefix(link, "https://") {
+		return c.download(ctx, client, link)
+	}
 	if err != nil {
 		return c.fail(offerProblem(err))
 	}
-	m, err := oid4vci.FetchIssuerMetadata(ctx, client, o.CredentialIssuer)
-	if err != nil {
-		return c.fail(offerProblem(err))
+	printf(c.stdout, "%s (%s) offers:\n", safetext.Line(p.IssuerName("en")), safetext.Line(p.Offer.CredentialIssuer))
+	for i, name := range p.Names("en") {
+		printf(c.stdout, "  %s (%s)\n", safetext.Line(name), safetext.Line(p.Configs[i].Format))
 	}
-	configs, err := m.Offered(o)
-	if err != nil {
-		return c.fail(offerProblem(err))
-	}
-	name := m.Name("en")
-	if name == "" {
-		name = o.CredentialIssuer
-	}
-	printf(c.stdout, "%s (%s) offers:\n", safetext.Line(name), safetext.Line(o.CredentialIssuer))
-	for i, cfg := range configs {
-		what := cfg.Name("en")
-		if what == "" {
-			what = o.ConfigurationIDs[i]
-		}
-		printf(c.stdout, "  %s (%s)\n", safetext.Line(what), safetext.Line(cfg.Format))
-	}
-	g := o.Grants.PreAuthorized
 	interactive := c.stdinTerminal() && !*yes
 	if interactive && !c.confirm("Accept and store them in your wallet? [y/N] ") {
 		printf(c.stdout, "Nothing received.\n")
 		return exitOK
 	}
 	code := *pin
-	if g != nil && g.TxCode != nil && code == "" {
+	if tx := p.TxCode(); tx != nil && code == "" {
 		if !interactive {
 			return c.fail(errors.New("the issuer sent you a code for this offer (by e-mail or text message): give it with lw receive --pin CODE"))
 		}
 		prompt := "The code the issuer sent you"
-		if d := safetext.Line(g.TxCode.Description); d != "" {
+		if d := safetext.Line(tx.Description); d != "" {
 			prompt = d
 		}
 		code = c.ask(prompt + ": ")
@@ -119,43 +94,62 @@ func (c *cli) receiveCmd(args []string) int {
 		return c.fail(err)
 	}
 	defer w.Close()
-	key, err := w.HolderKey()
-	if err != nil {
-		return c.fail(err)
+	if p.SignIn() {
+		// Signing in at the issuer, in the browser, takes longer.
+		cancel()
+		ctx, cancel = context.WithTimeout(context.Background(), wallet.SignInTimeout)
+		defer cancel()
 	}
-	var creds [][]byte
-	if g != nil {
-		creds, err = oid4vci.ReceivePreAuthorized(ctx, client, o, m, key, code, time.Now())
-	} else {
-		// Signing in at the issuer, in the browser.
-		signIn, stop := context.WithTimeout(context.Background(), signInTimeout)
-		defer stop()
-		creds, err = oid4vci.ReceiveAuthorized(signIn, client, o, m, key, func(page string) error {
-			printf(c.stderr, "Sign in at the issuer in your browser. If it does not open, open this address:\n%s\n", safetext.Line(page))
-			if err := openBrowser(page); err != nil {
-				printf(c.stderr, "lw: could not open a browser (%s); open the address above\n", safetext.Line(err.Error()))
-			}
-			return nil
-		}, time.Now())
-	}
+	results, err := w.Receive(ctx, client, p, code, func(page string) error {
+		printf(c.stderr, "Sign in at the issuer in your browser. If it does not open, open this address:\n%s\n", safetext.Line(page))
+		if err := openBrowser(page); err != nil {
+			printf(c.stderr, "lw: could not open a browser (%s); open the address above\n", safetext.Line(err.Error()))
+		}
+		return nil
+	})
 	if err != nil {
 		return c.fail(offerProblem(err))
 	}
-	source := "received from " + hostOf(o.CredentialIssuer)
-	code2 := exitOK
-	for _, b := range creds {
-		r := w.ImportBytes(source, b)
-		switch r.Status {
-		case wallet.Imported:
-			printf(c.stdout, "stored %s  %s  %s\n", r.ID, verdictText(r.Verification, ""), safetext.Line(r.Name))
-		case wallet.Duplicate:
-			printf(c.stdout, "already in the wallet: %s (%s)\n", safetext.Line(r.Name), r.ID)
-		default:
-			printf(c.stderr, "lw: the issuer sent something that is not a credential the wallet can store: %s\n", r.Error)
-			code2 = exitFailed
+	status := exitOK
+	for _, r := range results {
+		if !c.printReceived(r) {
+			status = exitFailed
 		}
 	}
-	return code2
+	return status
+}
+
+// download is lw receive of an https address that is not an offer: a
+// credential file, fetched and imported.
+func (c *cli) download(ctx context.Context, client oid4vci.Network, link string) int {
+	w, err := c.open()
+	if err != nil {
+		return c.fail(err)
+	}
+	defer w.Close()
+	r, err := w.Download(ctx, client, link)
+	if err != nil {
+		return c.fail(fmt.Errorf("could not download %s: %w", safetext.Line(link), err))
+	}
+	if !c.printReceived(r) {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// printReceived says what became of a credential received; false when it
+// was not stored.
+func (c *cli) printReceived(r wallet.Result) bool {
+	switch r.Status {
+	case wallet.Imported:
+		printf(c.stdout, "stored %s  %s  %s\n", r.ID, verdictText(r.Verification, ""), safetext.Line(r.Name))
+	case wallet.Duplicate:
+		printf(c.stdout, "already in the wallet: %s (%s)\n", safetext.Line(r.Name), r.ID)
+	default:
+		printf(c.stderr, "lw: what was received is not a credential the wallet can store: %s\n", safetext.Line(r.Error))
+		return false
+	}
+	return true
 }
 
 // offerText is the offer an argument holds: the link itself, or the text
@@ -211,13 +205,17 @@ func offerProblem(err error) error {
 				s += " — " + d
 			}
 			if e.OAuth.Code == "invalid_grant" {
-				s += " (check the code, or ask the issuer for a new offer)"
+				s += " (check the code; the offer may also have expired: ask the issuer for a new one)"
 			}
 		}
 	case oid4vci.NotBound:
 		s = "the issuer sent a credential that is not issued to your key (" + safetext.Line(e.Detail) + "): nothing was stored"
 	case oid4vci.Unsupported:
 		s = "the issuer asks for something lw receive does not do yet: " + safetext.Line(e.Detail)
+	case oid4vci.Gone:
+		s = "the offer is no longer there: it may have expired, or been used; ask the issuer for a new one"
+	case oid4vci.WrongFormat:
+		s = "the issuer sent a credential in another format than it offered (" + safetext.Line(e.Detail) + "): nothing was stored"
 	default:
 		return err
 	}

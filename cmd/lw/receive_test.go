@@ -29,6 +29,7 @@ func TestReceive(t *testing.T) {
 		t.Fatal(err)
 	}
 	is := oid4vcitest.Start(t, oid4vcitest.IssuedTo(t, template))
+	is.File = template
 	receiveClient = func(store.NetOptions) oid4vci.Network { return fetch.NewClient(is.Options()) }
 	lw := func(args ...string) (int, string, string) {
 		var stdout, stderr bytes.Buffer
@@ -46,7 +47,6 @@ func TestReceive(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	if !strings.Contains(out, "  valid  ") { // Valid: the issuer's key, the learner's DID
-
 		t.Errorf("the received badge is not valid:\n%s", out)
 	}
 	_, list, _ := lw("list", "--json")
@@ -63,5 +63,28 @@ func TestReceive(t *testing.T) {
 	code, out, errs = lw("receive", is.AuthorizationOffer())
 	if code != exitOK || !strings.Contains(out, "stored ") && !strings.Contains(out, "already in the wallet") || !strings.Contains(errs, opened) || opened == "" {
 		t.Errorf("the authorization code flow: exit %d\n%s%s", code, out, errs)
+	}
+	// The same badge as a jwt_vc_json credential (a VCDM 1.1 credential in
+	// a JWT's vc claim): stored, and Valid.
+	code, out, errs = lw("receive", "--pin", oid4vcitest.TxCode, is.OfferOf(oid4vcitest.JWTConfig))
+	if code != exitOK || !strings.Contains(out, "(jwt_vc_json)") || !strings.Contains(out, "  valid  ") {
+		t.Errorf("jwt_vc_json: exit %d\n%s%s", code, out, errs)
+	}
+	// An https address of a credential file is downloaded and imported.
+	code, out, errs = lw("receive", is.Issuer+"/files/badge.json")
+	if code != exitOK || !strings.Contains(out, "stored ") {
+		t.Errorf("a credential file's address: exit %d\n%s%s", code, out, errs)
+	}
+	// An expired offer: by reference it is gone, by value its code is
+	// refused; both say to ask for a new one, and store nothing.
+	_, before, _ := lw("list", "--json")
+	is.Expire()
+	for _, offer := range []string{is.OfferByReference(), is.Offer()} {
+		if code, _, errs := lw("receive", "--pin", oid4vcitest.TxCode, offer); code == exitOK || !strings.Contains(errs, "ask the issuer for a new one") {
+			t.Errorf("an expired offer: exit %d, %s", code, errs)
+		}
+	}
+	if _, after, _ := lw("list", "--json"); after != before {
+		t.Errorf("an expired offer changed the wallet")
 	}
 }

@@ -13,6 +13,8 @@ const (
 	Unreachable    Code = "unreachable"     // the offer or metadata could not be fetched
 	WrongIssuer    Code = "wrong-issuer"    // metadata that names another issuer than the one asked
 	UnknownOffered Code = "unknown-offered" // an offered credential the issuer does not describe
+	Gone           Code = "gone"            // an offer by reference that is no longer there (expired, or used)
+	WrongFormat    Code = "wrong-format"    // a credential that is not in the format its configuration names
 )
 
 // Error is a problem with an offer or an issuer: Code says which, Detail

@@ -265,7 +265,7 @@ func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *hol
 			return nil, err
 		}
 		for _, b := range got {
-			if err := checkBound(b, key.DID()); err != nil {
+			if err := checkIssued(b, m.Configurations[id].Format, key.DID()); err != nil {
 				return nil, err
 			}
 		}
@@ -274,13 +274,25 @@ func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *hol
 	return out, nil
 }
 
-// checkBound refuses a credential that is not issued to did: the wallet
-// proved possession of that key, and a credential for someone else (or
-// for no one) is not what it asked for.
-func checkBound(b []byte, did string) error {
+// checkIssued refuses a credential that is not in the format asked for
+// (ldp_vc: a JSON credential with its proof in it; jwt_vc_json: a JWT with
+// the credential in its vc claim), or that is not issued to did: the
+// wallet proved possession of that key, and a credential for someone else
+// (or for no one) is not what it asked for.
+func checkIssued(b []byte, format, did string) error {
 	p, err := credential.Parse(b)
 	if err != nil {
 		return &Error{Code: Malformed, Detail: "what was issued is not a credential: " + err.Error()}
+	}
+	switch format {
+	case FormatLDP:
+		if p.Format != credential.FormatJSON || p.Cred == nil || p.Doc["proof"] == nil {
+			return &Error{Code: WrongFormat, Detail: "ldp_vc asked for, and what came is not a credential with its proof in it"}
+		}
+	case FormatJWT, FormatJWTLD:
+		if p.Format != credential.FormatJWT || p.JWT == nil || (p.JWT.Layout != credential.LayoutVCClaim && p.JWT.Layout != credential.LayoutVCClaim20) {
+			return &Error{Code: WrongFormat, Detail: format + " asked for, and what came is not a JWT with the credential in its vc claim"}
+		}
 	}
 	if p.Summary.RecipientID != did {
 		return &Error{Code: NotBound, Detail: "issued to " + p.Summary.RecipientID + ", not " + did}

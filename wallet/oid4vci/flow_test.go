@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/learnerwallet/learnerwallet/wallet/credential"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
@@ -117,5 +118,86 @@ func TestReceiveAuthorized(t *testing.T) {
 	var e *oid4vci.Error
 	if !errors.As(err, &e) || e.Code != oid4vci.Unreachable {
 		t.Errorf("no answer: %v", err)
+	}
+}
+
+// TestReceiveFormats: one offer of both formats the wallet keeps, read
+// with Propose — an ldp_vc credential (its proof in it) and a jwt_vc_json
+// one (a VCDM 1.1 credential in a JWT's vc claim), both issued to the
+// learner's DID. A credential in another format than its configuration
+// names is refused, and so is an offer of a format the wallet cannot keep.
+func TestReceiveFormats(t *testing.T) {
+	badge, err := os.ReadFile("../../testdata/generated/badge-teamwork-signed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	issued := oid4vcitest.IssuedTo(t, badge)
+	swap := false
+	is := oid4vcitest.Start(t, func(holderDID, id string) []byte {
+		if swap { // each configuration gets the other's format
+			id = map[string]string{oid4vcitest.LDPConfig: oid4vcitest.JWTConfig, oid4vcitest.JWTConfig: oid4vcitest.LDPConfig}[id]
+		}
+		return issued(holderDID, id)
+	})
+	client := fetch.NewClient(is.Options())
+	key, _ := holder.Generate()
+	ctx := context.Background()
+	p, err := oid4vci.Propose(ctx, client, is.OfferOf(oid4vcitest.LDPConfig, oid4vcitest.JWTConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(p.Names("en"), ", "); got != "Teamwork badge, Teamwork badge (JWT)" || p.IssuerName("en") != "Loopback University" || p.SignIn() || p.TxCode() == nil {
+		t.Errorf("proposal: %s from %s, sign in %v, code %v", got, p.IssuerName("en"), p.SignIn(), p.TxCode())
+	}
+	creds, err := p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(creds) != 2 || creds[0][0] != '{' || strings.Count(string(creds[1]), ".") != 2 {
+		t.Fatalf("received %q", creds)
+	}
+	for _, c := range creds {
+		parsed, err := credential.Parse(c)
+		if err != nil || parsed.Summary.RecipientID != key.DID() {
+			t.Errorf("%v, issued to %v", err, parsed)
+		}
+	}
+	if parsed, _ := credential.Parse(creds[1]); parsed.JWT == nil || parsed.JWT.Layout != credential.LayoutVCClaim {
+		t.Errorf("the jwt_vc_json credential: %+v", parsed.JWT)
+	}
+	swap = true
+	var e *oid4vci.Error
+	if _, err := p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now()); !errors.As(err, &e) || e.Code != oid4vci.WrongFormat {
+		t.Errorf("a credential in the wrong format: %v", err)
+	}
+	if _, err := oid4vci.Propose(ctx, client, is.OfferOf(oid4vcitest.LDPConfig, oid4vcitest.SDJWTConfig)); !errors.As(err, &e) || e.Code != oid4vci.Unsupported {
+		t.Errorf("an SD-JWT offered: %v", err)
+	}
+}
+
+// TestExpiredOffer: once an offer has expired, one by reference is no
+// longer there (Gone), and one by value is refused at the token endpoint
+// with the issuer's invalid_grant.
+func TestExpiredOffer(t *testing.T) {
+	badge, err := os.ReadFile("../../testdata/generated/badge-teamwork-signed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := oid4vcitest.Start(t, oid4vcitest.IssuedTo(t, badge))
+	client := fetch.NewClient(is.Options())
+	key, _ := holder.Generate()
+	ctx := context.Background()
+	p, err := oid4vci.Propose(ctx, client, is.OfferByReference())
+	if err != nil {
+		t.Fatal(err)
+	}
+	is.Expire()
+	var e *oid4vci.Error
+	if _, err := oid4vci.Propose(ctx, client, is.OfferByReference()); !errors.As(err, &e) || e.Code != oid4vci.Gone {
+		t.Errorf("an expired offer by reference: %v", err)
+	}
+	_, err = p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now())
+	if !errors.As(err, &e) || e.Code != oid4vci.Refused || e.OAuth.Code != "invalid_grant" {
+		t.Errorf("an expired offer's code: %v", err)
 	}
 }

@@ -12,6 +12,9 @@ import (
 const (
 	FormatLDP = "ldp_vc"      // a VCDM 2.0 credential with a Data Integrity proof
 	FormatJWT = "jwt_vc_json" // a VCDM 1.1 credential in a JWT's vc claim
+	// FormatJWTLD is jwt_vc_json-ld: a JWT as jwt_vc_json, whose credential
+	// is read as JSON-LD; the wallet reads every credential so.
+	FormatJWTLD = "jwt_vc_json-ld"
 )
 
 // IssuerMetadata is what a credential issuer publishes about itself at
@@ -169,6 +172,12 @@ func (m IssuerMetadata) Offered(o *Offer) ([]CredentialConfiguration, error) {
 		c, ok := m.Configurations[id]
 		if !ok {
 			return nil, &Error{Code: UnknownOffered, Detail: id}
+		}
+		switch c.Format {
+		case FormatLDP, FormatJWT, FormatJWTLD:
+		default:
+			// SD-JWT, mdoc: credentials the wallet cannot keep.
+			return nil, &Error{Code: Unsupported, Detail: "credentials in the format " + c.Format}
 		}
 		out = append(out, c)
 	}

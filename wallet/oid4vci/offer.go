@@ -11,6 +11,8 @@ package oid4vci
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -181,6 +183,10 @@ func Resolve(ctx context.Context, f fetch.Fetcher, l Link) (*Offer, error) {
 		return l.Offer, nil
 	}
 	r, err := f.Get(ctx, l.URI, "application/json")
+	var st *fetch.StatusError
+	if errors.As(err, &st) && (st.Code == http.StatusNotFound || st.Code == http.StatusGone) {
+		return nil, &Error{Code: Gone, Detail: l.URI, Err: err}
+	}
 	if err != nil {
 		return nil, &Error{Code: Unreachable, Detail: l.URI, Err: err}
 	}

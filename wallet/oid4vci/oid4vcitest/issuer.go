@@ -47,8 +47,12 @@ type Issuer struct {
 	// Credential makes the credential issued to the holder DID (the
 	// proof's key) for a configuration id; the document as JSON.
 	Credential func(holderDID, configID string) []byte
+	// File is served at Issuer + "/files/badge.json": a credential file
+	// to download, not offered.
+	File []byte
 
 	mu      sync.Mutex
+	expired bool
 	nonce   int
 	Holders []string // the DIDs credentials were issued to, in order
 	// the authorization code flow: the code given, for its challenge and
@@ -82,6 +86,13 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 					"proof_types_supported": map[string]any{"jwt": map[string]any{"proof_signing_alg_values_supported": []string{"EdDSA"}}},
 					"credential_metadata":   map[string]any{"display": []any{map[string]any{"name": "Teamwork badge"}}},
 				},
+				JWTConfig: map[string]any{
+					"format":                "jwt_vc_json",
+					"credential_definition": map[string]any{"type": []string{"VerifiableCredential", "OpenBadgeCredential"}},
+					"proof_types_supported": map[string]any{"jwt": map[string]any{"proof_signing_alg_values_supported": []string{"EdDSA"}}},
+					"credential_metadata":   map[string]any{"display": []any{map[string]any{"name": "Teamwork badge (JWT)"}}},
+				},
+				"Degree_sdjwt": map[string]any{"format": "dc+sd-jwt", "vct": "https://example.com/degree"},
 			},
 		})
 	})
@@ -121,7 +132,12 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 			js(w, 200, map[string]any{"access_token": "tok", "token_type": "Bearer", "expires_in": 300})
 			return
 		}
+		is.mu.Lock()
+		expired := is.expired
+		is.mu.Unlock()
 		switch {
+		case expired:
+			js(w, 400, map[string]any{"error": "invalid_grant", "error_description": "this offer has expired"})
 		case r.Form.Get("pre-authorized_code") != PreAuthorizedCode:
 			js(w, 400, map[string]any{"error": "invalid_grant", "error_description": "this offer is not known"})
 		case r.Form.Get("tx_code") != TxCode:
@@ -129,6 +145,21 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 		default:
 			js(w, 200, map[string]any{"access_token": "tok", "token_type": "Bearer", "expires_in": 300})
 		}
+	})
+	mux.HandleFunc("GET /edu/files/badge.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/ld+json")
+		w.Write(is.File)
+	})
+	mux.HandleFunc("GET /edu/offers/1", func(w http.ResponseWriter, r *http.Request) {
+		is.mu.Lock()
+		expired := is.expired
+		is.mu.Unlock()
+		if expired {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(is.offer(LDPConfig)))
 	})
 	mux.HandleFunc("POST /edu/nonce", func(w http.ResponseWriter, r *http.Request) {
 		is.mu.Lock()
@@ -160,7 +191,11 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 		is.mu.Lock()
 		is.Holders = append(is.Holders, holder)
 		is.mu.Unlock()
-		js(w, 200, map[string]any{"credentials": []any{map[string]any{"credential": json.RawMessage(is.Credential(holder, req.ID))}}})
+		c := is.Credential(holder, req.ID)
+		if len(c) > 0 && c[0] != '{' {
+			c, _ = json.Marshal(string(c)) // a JWT
+		}
+		js(w, 200, map[string]any{"credentials": []any{map[string]any{"credential": json.RawMessage(c)}}})
 	})
 	srv := httptest.NewTLSServer(mux)
 	t.Cleanup(srv.Close)
@@ -171,13 +206,44 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 	return is
 }
 
-// Offer is an offer link of the issuer's one credential, with a
+// The issuer's credential configurations: a VCDM 2.0 credential with a
+// Data Integrity proof, the same as a VCDM 1.1 credential in a JWT, and
+// one the wallet cannot keep (an SD-JWT).
+const (
+	LDPConfig   = "OpenBadgeCredential_ldp"
+	JWTConfig   = "OpenBadgeCredential_jwt"
+	SDJWTConfig = "Degree_sdjwt"
+)
+
+// Offer is an offer link of the issuer's ldp_vc credential, with a
 // transaction code.
-func (is *Issuer) Offer() string {
-	offer := fmt.Sprintf(`{"credential_issuer":%q,"credential_configuration_ids":["OpenBadgeCredential_ldp"],`+
+func (is *Issuer) Offer() string { return is.OfferOf(LDPConfig) }
+
+// OfferOf is an offer link of the configurations ids, with a transaction
+// code.
+func (is *Issuer) OfferOf(ids ...string) string {
+	return "openid-credential-offer://?credential_offer=" + url.QueryEscape(is.offer(ids...))
+}
+
+// OfferByReference is an offer link naming where the offer of the ldp_vc
+// credential is, until the offer expires.
+func (is *Issuer) OfferByReference() string {
+	return "openid-credential-offer://?credential_offer_uri=" + url.QueryEscape(is.Issuer+"/offers/1")
+}
+
+// Expire makes the offers expire: the offer by reference is no longer
+// there, and the pre-authorized code is refused.
+func (is *Issuer) Expire() {
+	is.mu.Lock()
+	is.expired = true
+	is.mu.Unlock()
+}
+
+func (is *Issuer) offer(ids ...string) string {
+	b, _ := json.Marshal(ids)
+	return fmt.Sprintf(`{"credential_issuer":%q,"credential_configuration_ids":%s,`+
 		`"grants":{"urn:ietf:params:oauth:grant-type:pre-authorized_code":{"pre-authorized_code":%q,"tx_code":{"length":6,"description":"The code we e-mailed you"}}}}`,
-		is.Issuer, PreAuthorizedCode)
-	return "openid-credential-offer://?credential_offer=" + url.QueryEscape(offer)
+		is.Issuer, b, PreAuthorizedCode)
 }
 
 // AuthorizationOffer is an offer link of the issuer's one credential for
@@ -250,13 +316,14 @@ func (is *Issuer) checkProof(ctx context.Context, s string) (string, error) {
 // IssuedTo returns a Credential func that issues template (a credential's
 // JSON, its proof dropped) to the holder DID, signed anew by a did:key
 // issuer of its own: a credential that verifies as Valid for that holder.
+// For JWTConfig it is a VCDM 1.1 credential in a JWT's vc claim.
 func IssuedTo(t testing.TB, template []byte) func(holderDID, configID string) []byte {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
 	signer := wallettest.NewKeyIssuer(priv)
-	return func(holderDID, _ string) []byte {
+	return func(holderDID, configID string) []byte {
 		var doc map[string]any
 		if err := json.Unmarshal(template, &doc); err != nil {
 			t.Error(err)
@@ -269,7 +336,31 @@ func IssuedTo(t testing.TB, template []byte) func(holderDID, configID string) []
 			doc["issuer"] = signer.DID
 		}
 		doc["credentialSubject"].(map[string]any)["id"] = holderDID
+		if configID == JWTConfig {
+			return []byte(vcClaimJWT(t, signer, doc, holderDID))
+		}
 		b, _ := json.Marshal(signer.Sign(t, doc, "2026-12-01T00:00:00Z"))
 		return b
 	}
+}
+
+// vcClaimJWT is doc, made a VCDM 1.1 credential, in the vc claim of a JWT
+// signer signs (jwt_vc_json).
+func vcClaimJWT(t testing.TB, signer wallettest.KeyIssuer, doc map[string]any, holderDID string) string {
+	ctx, _ := doc["@context"].([]any)
+	v11 := []any{"https://www.w3.org/2018/credentials/v1"}
+	for _, c := range ctx {
+		if c != "https://www.w3.org/ns/credentials/v2" {
+			v11 = append(v11, c)
+		}
+	}
+	doc["@context"] = v11
+	delete(doc, "validFrom")
+	delete(doc, "validUntil")
+	doc["issuanceDate"] = "2026-12-01T00:00:00Z"
+	claims := map[string]any{"iss": signer.DID, "sub": holderDID, "nbf": 1796083200, "vc": doc}
+	if id, ok := doc["id"].(string); ok {
+		claims["jti"] = id
+	}
+	return wallettest.SignVCJWT(t, signer.Key, signer.VM, claims)
 }
