@@ -41,10 +41,13 @@ func (u *UI) emptyState() fyne.CanvasObject {
 	settingsBtn.Importance = widget.LowImportance
 	restoreBtn := newRingButton(lang.L("Restore from a backup…"), theme.UploadIcon(), u.showRestore)
 	restoreBtn.Importance = widget.LowImportance
+	receiveBtn := newRingButton(lang.L("Receive from an issuer…"), theme.DownloadIcon(), u.showReceive)
+	receiveBtn.Importance = widget.LowImportance
+	u.actions = append(u.actions, receiveBtn)
 
 	return container.NewCenter(container.NewVBox(
 		container.NewCenter(icon), title, body,
-		container.NewCenter(importBtn), hint,
+		container.NewCenter(container.NewHBox(importBtn, receiveBtn)), hint,
 		container.NewCenter(samplesBtn), samplesHint,
 		container.NewCenter(container.NewHBox(checkBtn, restoreBtn)),
 		container.NewCenter(container.NewHBox(idBtn, settingsBtn)),

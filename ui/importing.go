@@ -49,6 +49,10 @@ func (u *UI) pasteImport() {
 		u.status.SetText(lang.L("The clipboard is empty: copy a credential (JSON or JWT) first."))
 		return
 	}
+	if isReceivable(string(text)) {
+		u.receiveLink(string(text)) // an issuer's offer: who offers what is shown first
+		return
+	}
 	var found []*wallet.WalletExport
 	if e, err := wallet.ParseWalletExport(text); err == nil && takeable(e) > 0 {
 		e.Source = pastedText

@@ -54,6 +54,9 @@ type UI struct {
 	openPath func(exts []string, chosen func(path string))
 	// folderPath asks the learner for a folder; tests replace it.
 	folderPath func(chosen func(path string))
+	// openPage opens an issuer's sign-in page in the system's browser;
+	// tests replace it.
+	openPage func(page string) error
 
 	lastBackup       *widget.Label // when the wallet was last backed up, shown in Settings
 	notice           *fyne.Container
@@ -149,6 +152,7 @@ func restoreSize(a fyne.App, win fyne.Window) {
 func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u := &UI{app: a, win: win, wallet: w, async: async, images: newImageCache(), byID: map[string]int{}}
 	u.savePath, u.openPath, u.folderPath = u.chooseSavePath, u.chooseOpenPath, u.chooseFolderPath
+	u.openPage = u.openPageInBrowser
 	u.lastBackup = widget.NewLabel(lang.L("Last backup: never"))
 	u.library = newLibrary(u)
 	u.filter = newFilterBar(u)
@@ -166,11 +170,13 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 	u.actions = append(u.actions, importBtn)
 	u.count = widget.NewLabel("")
 	presentBtn := newRingButton(lang.L("Present…"), theme.MailSendIcon(), func() { u.present(u.shownSelected()...) })
+	receiveBtn := newRingButton(lang.L("Receive…"), theme.DownloadIcon(), u.showReceive)
+	u.actions = append(u.actions, receiveBtn)
 	checkBtn := newRingButton(lang.L("Check a presentation…"), theme.VisibilityIcon(), u.openPresentation)
 	logBtn := newRingButton(lang.L("Sharing log"), theme.HistoryIcon(), u.showShareLog)
 	idBtn := newRingButton(lang.L("Your identities…"), theme.AccountIcon(), u.showIdentities)
 	settingsBtn := newRingButton(lang.L("Settings…"), theme.SettingsIcon(), u.showSettings)
-	u.toolbar = container.NewPadded(container.NewHBox(importBtn, widget.NewSeparator(), presentBtn, checkBtn,
+	u.toolbar = container.NewPadded(container.NewHBox(importBtn, receiveBtn, widget.NewSeparator(), presentBtn, checkBtn,
 		layout.NewSpacer(), logBtn, idBtn, settingsBtn))
 
 	u.status = widget.NewLabel("")

@@ -51,6 +51,10 @@ func (w *Wallet) Download(ctx context.Context, f fetch.Fetcher, address string) 
 	return w.ImportBytes("downloaded from "+u.Host, r.Body), nil
 }
 
+// ReadInput reads a file as an import does: a regular file, no larger
+// than any credential may be; what is wrong is said in words.
+func ReadInput(path string) ([]byte, error) { return readInput(path) }
+
 // hostOf is the host of an address, else the address.
 func hostOf(s string) string {
 	if u, err := url.Parse(s); err == nil && u.Host != "" {
