@@ -26,6 +26,10 @@ import (
 // without it rather than late.
 const logoTimeout = 10 * time.Second
 
+// maxOfferedShown bounds the credentials an offer lists by name; the rest
+// are counted.
+const maxOfferedShown = 20
+
 // showReceive asks for an issuer's offer: its link pasted (from the
 // issuer's page, an e-mail), or a picture of its QR code. The address of a
 // credential file is taken too.
@@ -139,7 +143,7 @@ func (u *UI) receiveLink(link string) {
 // when the offer needs one, and receives on the learner's word.
 func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 	loc := lang.SystemLocale().LanguageString()
-	name := widget.NewLabelWithStyle(safetext.Line(p.IssuerName(loc)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := widget.NewLabelWithStyle(safetext.Clip(safetext.Line(p.IssuerName(loc)), 200), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
 	where := widget.NewLabel(safetext.Line(p.Offer.CredentialIssuer))
 	where.Importance = widget.LowImportance
@@ -155,8 +159,13 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 	}
 	offers := widget.NewLabel(lang.N("offers you {{.Count}} credential:", len(p.Configs), counted(len(p.Configs))))
 	list := container.NewVBox()
-	for _, n := range p.Names(loc) {
-		l := widget.NewLabel("• " + safetext.Line(n))
+	names := p.Names(loc)
+	for i, n := range names {
+		if i == maxOfferedShown {
+			list.Add(widget.NewLabel(lang.L("… and {{.Count}} more", counted(len(names)-i))))
+			break
+		}
+		l := widget.NewLabel("• " + safetext.Clip(safetext.Line(n), 200))
 		l.Wrapping = fyne.TextWrapWord
 		list.Add(l)
 	}
@@ -168,7 +177,7 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 	code := newLineEntry()
 	if tx := p.TxCode(); tx != nil {
 		hint := lang.L("The code the issuer sent you (by e-mail or text message)")
-		if desc := safetext.Line(tx.Description); desc != "" {
+		if desc := safetext.Clip(safetext.Line(tx.Description), 90); desc != "" {
 			hint = desc
 		}
 		code.SetPlaceHolder(hint)
