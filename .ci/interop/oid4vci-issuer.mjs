@@ -173,7 +173,10 @@ const preAuthorized = new Map(); // pre-authorized_code -> {pin, configurations,
 const issuerStates = new Map(); // issuer_state -> configurations
 const authCodes = new Map(); // code -> {challenge, redirect, clientId, configurations}
 const nonces = new Map(); // c_nonce -> expiry (ms)
-const grants = new Map(); // access token subject -> {left: configurations left to issue, style}
+// access token subject -> {left: configurations left to issue, style,
+// identifiers: credential_identifier -> configuration, when the token
+// response gave them}
+const grants = new Map();
 
 let credentialIssuerMetadata, authorizationServerMetadata, issuerMetadata;
 const offersByReference = new Map();
@@ -301,7 +304,7 @@ async function handle(req, res, body) {
     try {
       const parsed = authorizationServer.parseAccessTokenRequest({
         accessTokenRequest: form, request: requestLike(req, url)});
-      let subject, allowed, style;
+      let subject, allowed, style, details;
       if(parsed.grant.grantType === preAuthorizedCodeGrantIdentifier) {
         const offer = preAuthorized.get(parsed.grant.preAuthorizedCode);
         await authorizationServer.verifyPreAuthorizedCodeAccessTokenRequest({
@@ -329,13 +332,20 @@ async function handle(req, res, body) {
         authCodes.delete(parsed.grant.code);
         subject = parsed.grant.code;
         allowed = a.configurations;
+        // The authorization request had authorization_details, so the
+        // token response has them, with credential_identifiers (OpenID4VCI
+        // 1.0 6.2), and the credential request must name one of these.
+        details = allowed.map(id => ({type: 'openid_credential', credential_configuration_id: id,
+          credential_identifiers: [`${id}-${randomUUID()}`]}));
       } else {
         return send(res, 400, {error: 'unsupported_grant_type'});
       }
-      grants.set(subject, {left: [...allowed], style});
+      grants.set(subject, {left: [...allowed], style, identifiers: details && new Map(
+        details.map(d => [d.credential_identifiers[0], d.credential_configuration_id]))});
       return send(res, 200, await authorizationServer.createAccessTokenResponse({
         audience: base, authorizationServer: base, subject, expiresInSeconds: 300,
-        signer: {method: 'jwk', alg: 'EdDSA', publicJwk: tokenJwk}
+        signer: {method: 'jwk', alg: 'EdDSA', publicJwk: tokenJwk},
+        ...(details ? {additionalAccessTokenResponsePayload: {authorization_details: details}} : {})
       }));
     } catch(e) {
       return refuse(res, e);
@@ -347,11 +357,24 @@ async function handle(req, res, body) {
         authorizationServers: [authorizationServerMetadata], resourceServer: base,
         request: requestLike(req, url), allowedAuthenticationSchemes: ['Bearer']});
       const parsed = issuer.parseCredentialRequest({issuerMetadata, credentialRequest: JSON.parse(body)});
-      const id = parsed.credentialConfigurationId;
-      const {left = [], style} = grants.get(tokenPayload.sub) ?? {};
-      if(!id || !left.includes(id)) {
+      const {left = [], style, identifiers} = grants.get(tokenPayload.sub) ?? {};
+      // OpenID4VCI 1.0 8.2: credential_identifier when the token response
+      // gave credential_identifiers, credential_configuration_id otherwise.
+      if(identifiers && !parsed.credentialIdentifier) {
+        return send(res, 400, {error: 'invalid_credential_request', error_description:
+          'the token response gave credential_identifiers: ask with credential_identifier, not credential_configuration_id (OpenID4VCI 1.0 8.2)'});
+      }
+      if(identifiers && !identifiers.has(parsed.credentialIdentifier)) {
+        return send(res, 400, {error: 'unknown_credential_identifier'});
+      }
+      if(!identifiers && !parsed.credentialConfigurationId) {
         return send(res, 400, {error: 'invalid_credential_request',
-          error_description: `credential_configuration_id ${id} is not one this token may still get`});
+          error_description: 'credential_configuration_id, please: no credential_identifiers were given'});
+      }
+      const id = identifiers ? identifiers.get(parsed.credentialIdentifier) : parsed.credentialConfigurationId;
+      if(!left.includes(id)) {
+        return send(res, 400, {error: 'invalid_credential_request',
+          error_description: `${id} is not one this token may still get`});
       }
       const jwts = parsed.proofs?.jwt ?? [];
       if(jwts.length !== 1) {
