@@ -266,6 +266,14 @@ func TestSignIssuanceProof(t *testing.T) {
 	if len(tok.Audience()) != 1 || tok.Audience()[0] != "https://issuer.example" || !tok.IssuedAt().Equal(at) || nonce != "n-0S6_WzA2Mj" {
 		t.Errorf("claims: aud %v, iat %v, nonce %v", tok.Audience(), tok.IssuedAt(), nonce)
 	}
+	// aud is a string, as OpenID4VCI 1.0 appendix F.1 has it, not an array
+	var claims map[string]any
+	if err := json.Unmarshal(msg.Payload(), &claims); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := claims["aud"].(string); !ok {
+		t.Errorf("aud is %#v, want the string https://issuer.example", claims["aud"])
+	}
 	if _, err := k.SignIssuanceProof("", "n", at); err == nil {
 		t.Error("signed a proof for no issuer")
 	}

@@ -101,6 +101,9 @@ func (k *Key) SignIssuanceProof(audience, nonce string, at time.Time) (string, e
 	if err := tok.Set(jwt.AudienceKey, audience); err != nil {
 		return "", err
 	}
+	// OpenID4VCI 1.0 appendix F.1: "aud: REQUIRED (string)"; jwx would
+	// write a one-element array, which issuers comparing strings refuse.
+	tok.Options().Enable(jwt.FlattenAudience)
 	if err := tok.Set(jwt.IssuedAtKey, at.UTC().Truncate(time.Second)); err != nil {
 		return "", err
 	}

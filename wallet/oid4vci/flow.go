@@ -73,6 +73,37 @@ type Token struct {
 	AccessToken string `json:"access_token"`
 	TokenType   string `json:"token_type"`
 	ExpiresIn   int    `json:"expires_in,omitempty"`
+	// AuthorizationDetails are the credentials the token is for, when the
+	// server says (it must when authorization_details were asked with):
+	// each then asked for by one of its credential_identifiers.
+	AuthorizationDetails []AuthorizationDetail `json:"authorization_details,omitempty"`
+}
+
+// AuthorizationDetail is one openid_credential entry of a token response:
+// a configuration and the identifiers of the credentials it may get.
+type AuthorizationDetail struct {
+	Type            string   `json:"type"`
+	ConfigurationID string   `json:"credential_configuration_id,omitempty"`
+	Identifiers     []string `json:"credential_identifiers,omitempty"`
+}
+
+// requests are the credential requests for configuration id: one per
+// credential_identifier the token response gave for it (OpenID4VCI 1.0
+// 8.2: credential_configuration_id must not be used then), else one by
+// credential_configuration_id.
+func (t *Token) requests(id string) []map[string]any {
+	var out []map[string]any
+	for _, d := range t.AuthorizationDetails {
+		if d.Type == "openid_credential" && d.ConfigurationID == id {
+			for _, ci := range d.Identifiers {
+				out = append(out, map[string]any{"credential_identifier": ci})
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, map[string]any{"credential_configuration_id": id})
+	}
+	return out
 }
 
 // OAuthError is what an OAuth server said when it refused: an error code
@@ -134,10 +165,13 @@ func Nonce(ctx context.Context, n Network, endpoint string) (string, error) {
 // configuration id, bound to the key that signed proof, and returns what
 // it issued: each credential as bytes (a JWT, or a credential's JSON).
 func RequestCredential(ctx context.Context, n Network, endpoint string, t *Token, id, proof string) ([][]byte, error) {
-	body, err := json.Marshal(map[string]any{
-		"credential_configuration_id": id,
-		"proofs":                      map[string]any{"jwt": []string{proof}},
-	})
+	return requestCredential(ctx, n, endpoint, t, map[string]any{"credential_configuration_id": id}, proof)
+}
+
+// requestCredential sends request (which credential) with proof.
+func requestCredential(ctx context.Context, n Network, endpoint string, t *Token, request map[string]any, proof string) ([][]byte, error) {
+	request["proofs"] = map[string]any{"jwt": []string{proof}}
+	body, err := json.Marshal(request)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +283,11 @@ func ReceiveAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMetada
 func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *holder.Key, t *Token, now time.Time) ([][]byte, error) {
 	var err error
 	var out [][]byte
+	var requests []map[string]any
 	for _, id := range o.ConfigurationIDs {
+		requests = append(requests, t.requests(id)...)
+	}
+	for _, request := range requests {
 		nonce := ""
 		if m.NonceEndpoint != "" {
 			if nonce, err = Nonce(ctx, n, m.NonceEndpoint); err != nil {
@@ -260,7 +298,7 @@ func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *hol
 		if err != nil {
 			return nil, err
 		}
-		got, err := RequestCredential(ctx, n, m.CredentialEndpoint, t, id, proof)
+		got, err := requestCredential(ctx, n, m.CredentialEndpoint, t, request, proof)
 		if err != nil {
 			return nil, err
 		}
