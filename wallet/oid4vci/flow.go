@@ -283,11 +283,17 @@ func ReceiveAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMetada
 func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *holder.Key, t *Token, now time.Time) ([][]byte, error) {
 	var err error
 	var out [][]byte
-	var requests []map[string]any
-	for _, id := range o.ConfigurationIDs {
-		requests = append(requests, t.requests(id)...)
+	type asked struct {
+		format  string
+		request map[string]any
 	}
-	for _, request := range requests {
+	var requests []asked
+	for _, id := range o.ConfigurationIDs {
+		for _, r := range t.requests(id) {
+			requests = append(requests, asked{m.Configurations[id].Format, r})
+		}
+	}
+	for _, a := range requests {
 		nonce := ""
 		if m.NonceEndpoint != "" {
 			if nonce, err = Nonce(ctx, n, m.NonceEndpoint); err != nil {
@@ -298,12 +304,12 @@ func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *hol
 		if err != nil {
 			return nil, err
 		}
-		got, err := requestCredential(ctx, n, m.CredentialEndpoint, t, request, proof)
+		got, err := requestCredential(ctx, n, m.CredentialEndpoint, t, a.request, proof)
 		if err != nil {
 			return nil, err
 		}
 		for _, b := range got {
-			if err := checkIssued(b, m.Configurations[id].Format, key.DID()); err != nil {
+			if err := checkIssued(b, a.format, key.DID()); err != nil {
 				return nil, err
 			}
 		}
