@@ -67,7 +67,7 @@ func (c *cli) receiveCmd(args []string) int {
 		return c.download(ctx, client, link)
 	}
 	if err != nil {
-		return c.fail(offerProblem(err))
+		return c.fail(c.offerProblem(err))
 	}
 	printf(c.stdout, "%s (%s) offers:\n", safetext.Line(p.IssuerName("en")), safetext.Line(p.Offer.CredentialIssuer))
 	for i, name := range p.Names("en") {
@@ -108,7 +108,7 @@ func (c *cli) receiveCmd(args []string) int {
 		return nil
 	})
 	if err != nil {
-		return c.fail(offerProblem(err))
+		return c.fail(c.offerProblem(err))
 	}
 	status := exitOK
 	for _, r := range results {
@@ -173,7 +173,7 @@ func offerText(arg string) (string, error) {
 }
 
 // offerProblem says in words what is wrong with an offer or its issuer.
-func offerProblem(err error) error {
+func (c *cli) offerProblem(err error) error {
 	var e *oid4vci.Error
 	if !errors.As(err, &e) {
 		return err
@@ -189,7 +189,10 @@ func offerProblem(err error) error {
 	case oid4vci.NotHTTPS:
 		s = "the offer names an address that is not https (" + safetext.Line(e.Detail) + "): nothing was fetched from it"
 	case oid4vci.Unreachable:
-		s = "could not reach " + safetext.Line(e.Detail) + " (for an issuer on this computer or network, use lw --allow-private-network)"
+		s = "could not reach " + safetext.Line(e.Detail)
+		if !c.allowPrivate {
+			s += " (for an issuer on this computer or network, use lw --allow-private-network)"
+		}
 		if e.Err != nil {
 			s += ": " + safetext.Line(e.Err.Error())
 		}

@@ -199,7 +199,7 @@ func (e *networkError) Is(target error) bool {
 	return target == ErrUnreachable && !errors.Is(e.err, ErrTimeout)
 }
 
-// Post sends body, of media type contentType, to rawURL, with header's
+// Post sends body, of media type contentType ("" for no body), to rawURL, with header's
 // fields besides (an Authorization, say), and returns the answer: held to
 // the same scope, time and size as Get, never cached, and never sent on to
 // another address (a redirect is a StatusError). A 2xx answer is a
@@ -212,7 +212,9 @@ func (c *Client) Post(ctx context.Context, rawURL, contentType string, body []by
 	if h == nil {
 		h = http.Header{}
 	}
-	h.Set("Content-Type", contentType)
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
 	return c.do(ctx, http.MethodPost, rawURL, h, body, accept)
 }
 

@@ -145,7 +145,8 @@ func postToken(ctx context.Context, n Network, tokenEndpoint string, form url.Va
 // Nonce asks the issuer's nonce endpoint for a fresh nonce to prove
 // possession of the learner's key with.
 func Nonce(ctx context.Context, n Network, endpoint string) (string, error) {
-	r, err := n.Post(ctx, endpoint, "application/json", []byte("{}"), nil, "application/json")
+	// No body, as the specification's example (OpenID4VCI 1.0 7.1).
+	r, err := n.Post(ctx, endpoint, "", nil, nil, "application/json")
 	if err != nil {
 		return "", refusal(endpoint, err)
 	}
