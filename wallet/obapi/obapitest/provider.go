@@ -274,6 +274,17 @@ func (p *Provider) Revoked() []string {
 	return append([]string(nil), p.revoked...)
 }
 
+// RefreshTokens are every refresh token given, valid or not.
+func (p *Provider) RefreshTokens() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for k := range p.refresh {
+		out = append(out, k)
+	}
+	return out
+}
+
 // ValidRefreshTokens is how many refresh tokens are valid.
 func (p *Provider) ValidRefreshTokens() int {
 	p.mu.Lock()
