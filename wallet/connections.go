@@ -21,15 +21,17 @@ const settingConnections = "connections"
 // Connection is a provider of the 1EdTech Open Badges API 3.0 or CLR API
 // 2.0 the learner connected the wallet to, to sync their credentials from.
 type Connection struct {
-	Name      string    `json:"name"`     // short and unique: what lw sync takes
-	Provider  string    `json:"provider"` // its title, as it gives it (sanitize to show)
-	BaseURL   string    `json:"baseURL"`
-	APIs      []string  `json:"apis"` // obapi.OB, obapi.CLR
-	Image     string    `json:"image,omitempty"`
-	Connected time.Time `json:"connected"`
-	LastSync  time.Time `json:"lastSync,omitzero"`
-	LastNew   int       `json:"lastNew"`  // credentials new to the wallet at the last sync
-	LastSeen  int       `json:"lastSeen"` // credentials the provider sent at the last sync
+	Name     string   `json:"name"`     // short and unique: what lw sync takes
+	Provider string   `json:"provider"` // its title, as it gives it (sanitize to show)
+	BaseURL  string   `json:"baseURL"`
+	APIs     []string `json:"apis"` // obapi.OB, obapi.CLR
+	Image    string   `json:"image,omitempty"`
+	// PrivacyPolicy is the provider's privacy policy page, when it gives one.
+	PrivacyPolicy string    `json:"privacyPolicy,omitempty"`
+	Connected     time.Time `json:"connected"`
+	LastSync      time.Time `json:"lastSync,omitzero"`
+	LastNew       int       `json:"lastNew"`  // credentials new to the wallet at the last sync
+	LastSeen      int       `json:"lastSeen"` // credentials the provider sent at the last sync
 }
 
 // connRecord is a connection as stored: with the protocol's particulars.
@@ -184,7 +186,7 @@ func (w *Wallet) Connect(ctx context.Context, rawURL string, signIn func(page st
 		return Connection{}, err
 	}
 	rec.ClientID, rec.Service = client.ID, *p
-	rec.Provider, rec.BaseURL, rec.APIs, rec.Image = p.Title, p.BaseURL, p.Names(), p.Image
+	rec.Provider, rec.BaseURL, rec.APIs, rec.Image, rec.PrivacyPolicy = p.Title, p.BaseURL, p.Names(), p.Image, p.PrivacyPolicy
 	if rec.Provider == "" {
 		rec.Provider = hostOf(p.BaseURL)
 	}

@@ -189,7 +189,21 @@ func TestConnectRefused(t *testing.T) {
 	if _, err := w.Connect(ctx(t), p.Base+"/nothing/here", p.Browser); obCode(err) != obapi.NotProvider {
 		t.Errorf("no provider: %v", err)
 	}
+	p.Set(func(p *obapitest.Provider) { p.WebOnly = true })
+	if _, err := w.Connect(ctx(t), p.Base, p.Browser); obCode(err) != obapi.NotRegistered {
+		t.Errorf("a registration refused: %v", err)
+	}
 	if p.Registrations() != 0 || len(secrets.Accounts()) != 1 {
+		t.Errorf("%d registrations, accounts %v", p.Registrations(), secrets.Accounts())
+	}
+	// Registered, but the learner never signs in: no secret stays behind.
+	p.Set(func(p *obapitest.Provider) { p.WebOnly = false })
+	gaveUp, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := w.Connect(gaveUp, p.Base, func(string) error { cancel(); return nil }); obCode(err) != obapi.SignIn {
+		t.Errorf("no sign-in: %v", err)
+	}
+	if p.Registrations() != 1 || len(secrets.Accounts()) != 1 {
 		t.Errorf("%d registrations, accounts %v", p.Registrations(), secrets.Accounts())
 	}
 }

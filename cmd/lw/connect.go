@@ -108,6 +108,9 @@ func (c *cli) connectCmd(args []string) int {
 		return c.fail(connectionProblem(err, rest[0], ""))
 	}
 	printf(c.stdout, "connected %s: %s (%s)\n", safetext.Line(conn.Name), safetext.Line(conn.Provider), apiNames(conn.APIs))
+	if conn.PrivacyPolicy != "" {
+		printf(c.stdout, "its privacy policy: %s\n", safetext.Line(conn.PrivacyPolicy))
+	}
 	printf(c.stdout, "lw sync %s brings your credentials from it\n", safetext.Line(conn.Name))
 	return exitOK
 }
@@ -327,6 +330,16 @@ func connectionProblem(err error, url, name string) error {
 				s += " — " + d
 			}
 		}
+	case obapi.NotRegistered:
+		s = "the provider would not register Learner Wallet"
+		if e.OAuth != nil {
+			s += " (" + safetext.Line(e.OAuth.Code)
+			if d := safetext.Line(e.OAuth.Description); d != "" {
+				s += " — " + d
+			}
+			s += ")"
+		}
+		s += ": it may take only web apps; export your credentials there as files and lw import them"
 	case obapi.Failed:
 		s = "the provider said: " + safetext.Line(e.Status.CodeMajor)
 		if d := safetext.Line(e.Status.Description); d != "" {

@@ -47,8 +47,13 @@ func TestConnect(t *testing.T) {
 	if code, _, errs := lw("connect", "http://"+strings.TrimPrefix(p.Base, "https://")); code != exitFailed || !strings.Contains(errs, "must be https") {
 		t.Errorf("an http address: exit %d\n%s", code, errs)
 	}
+	p.Set(func(p *obapitest.Provider) { p.WebOnly = true })
+	if code, _, errs := lw("connect", p.Base); code != exitFailed || !strings.Contains(errs, "would not register Learner Wallet (invalid_redirect_uri") || !strings.Contains(errs, "lw import") {
+		t.Errorf("a registration refused: exit %d\n%s", code, errs)
+	}
+	p.Set(func(p *obapitest.Provider) { p.WebOnly = false })
 	code, out, errs := lw("connect", p.Base)
-	if code != exitOK || !strings.Contains(out, "connected loopback-college: Loopback College (Open Badges 3.0, CLR 2.0)") || !strings.Contains(errs, "Sign in at the provider") {
+	if code != exitOK || !strings.Contains(out, "its privacy policy: "+p.Base+"/privacy") || !strings.Contains(out, "connected loopback-college: Loopback College (Open Badges 3.0, CLR 2.0)") || !strings.Contains(errs, "Sign in at the provider") {
 		t.Fatalf("connect: exit %d\n%s%s", code, out, errs)
 	}
 	w, err := store.OpenWalletWith(home, secrets, store.NetOptions{})
@@ -72,6 +77,15 @@ func TestConnect(t *testing.T) {
 	}
 	if code, out, _ := lw("connections"); code != exitOK || !strings.Contains(out, "loopback-college  Loopback College  "+p.Base) || !strings.Contains(out, "0 new of 6") {
 		t.Errorf("connections: exit %d\n%s", code, out)
+	}
+
+	p.Set(func(p *obapitest.Provider) { p.RetryAfter = "later" })
+	if code, _, errs := lw("sync"); code != exitFailed || !strings.Contains(errs, "lw: loopback-college: the provider said: failure — slow down") {
+		t.Errorf("an Imsx_StatusInfo: exit %d\n%s", code, errs)
+	}
+	p.Set(func(p *obapitest.Provider) { p.RetryAfter = "3600" })
+	if code, _, errs := lw("sync"); code != exitFailed || !strings.Contains(errs, "the provider is busy: try again after ") {
+		t.Errorf("a long Retry-After: exit %d\n%s", code, errs)
 	}
 
 	// Nothing secret in the wallet's files.

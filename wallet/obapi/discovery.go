@@ -228,11 +228,16 @@ func describe(ctx context.Context, n Network, base, name string) (*description, 
 			return nil, err
 		}
 	}
-	for _, u := range []string{f.RefreshURL, d.Info.Privacy, d.Info.TermsOfService, d.Info.Image} {
-		if u != "" {
-			if err := CheckHTTPS(u); err != nil {
-				return nil, err
-			}
+	if f.RefreshURL != "" {
+		if err := CheckHTTPS(f.RefreshURL); err != nil {
+			return nil, err
+		}
+	}
+	// Pages and a picture to show: one that is not https is left out, as
+	// if not given (the wallet only shows it, and sends nothing there).
+	for _, u := range []*string{&d.Info.Privacy, &d.Info.TermsOfService, &d.Info.Image} {
+		if CheckHTTPS(*u) != nil {
+			*u = ""
 		}
 	}
 	if len(d.Info.Title) > 200 {

@@ -17,12 +17,15 @@ const (
 	TooLarge    Code = "too-large"    // far larger than any real one
 	Unreachable Code = "unreachable"  // the provider could not be reached, or answered an error status
 	Refused     Code = "refused"      // the authorization server refused, saying why in Error.OAuth
-	Failed      Code = "failed"       // the API refused, saying why in Error.Status (Imsx_StatusInfo)
-	Busy        Code = "busy"         // the provider asks to wait: Error.RetryAt says until when
-	OtherOrigin Code = "other-origin" // a next page on another origin than the provider's
-	TooMany     Code = "too-many"     // more pages or credentials than the wallet takes in one sync
-	NoRefresh   Code = "no-refresh"   // the provider gave no refresh token: the wallet could not sync later
-	SignIn      Code = "sign-in"      // no answer from the sign-in page
+	// NotRegistered is a registration the provider refused (Error.OAuth
+	// says why): many take only web apps, not a loopback redirect.
+	NotRegistered Code = "not-registered"
+	Failed        Code = "failed"       // the API refused, saying why in Error.Status (Imsx_StatusInfo)
+	Busy          Code = "busy"         // the provider asks to wait: Error.RetryAt says until when
+	OtherOrigin   Code = "other-origin" // a next page on another origin than the provider's
+	TooMany       Code = "too-many"     // more pages or credentials than the wallet takes in one sync
+	NoRefresh     Code = "no-refresh"   // the provider gave no refresh token: the wallet could not sync later
+	SignIn        Code = "sign-in"      // no answer from the sign-in page
 )
 
 // Error is a problem with a provider: Code says which, Detail gives the

@@ -57,7 +57,11 @@ func Register(ctx context.Context, n Network, p *Provider) (*Client, error) {
 	}
 	r, err := n.Post(ctx, p.Registration, "application/json", body, nil, "application/json")
 	if err != nil {
-		return nil, refusal(p.Registration, err)
+		err = refusal(p.Registration, err)
+		if e := err.(*Error); e.Code == Refused || e.Code == Failed {
+			e.Code = NotRegistered
+		}
+		return nil, err
 	}
 	var v struct {
 		ID     string `json:"client_id"`

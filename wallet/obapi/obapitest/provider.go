@@ -49,6 +49,7 @@ type Provider struct {
 	PerPage    int    // credentials a page holds at most: 2
 	Expire     bool   // the next credentials request is 401 (the access token expired)
 	RetryAfter string // the next credentials request is 429 with this Retry-After
+	WebOnly    bool   // registration refuses a loopback redirect, as many providers do
 
 	mu            sync.Mutex
 	signer        wallettest.KeyIssuer
@@ -164,6 +165,13 @@ func (p *Provider) register(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	uris, _ := req["redirect_uris"].([]any)
+	p.mu.Lock()
+	webOnly := p.WebOnly
+	p.mu.Unlock()
+	if webOnly {
+		js(w, 400, map[string]any{"error": "invalid_redirect_uri", "error_description": "https redirects on the client's host only"})
+		return
+	}
 	if len(uris) != 1 || uris[0] != "http://127.0.0.1/callback" {
 		js(w, 400, map[string]any{"error": "invalid_redirect_uri"})
 		return
