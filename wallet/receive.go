@@ -55,14 +55,6 @@ func (w *Wallet) Download(ctx context.Context, f fetch.Fetcher, address string) 
 // than any credential may be; what is wrong is said in words.
 func ReadInput(path string) ([]byte, error) { return readInput(path) }
 
-// hostOf is the host of an address, else the address.
-func hostOf(s string) string {
-	if u, err := url.Parse(s); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return s
-}
-
 // ReceiveTimeout bounds receiving from an issuer, without signing in;
 // SignInTimeout when the learner signs in first.
 const (

@@ -45,6 +45,12 @@ Commands:
                              terminal; --pin gives the code the issuer sent
                              you; an offer without one opens the issuer's
                              sign-in page in your browser
+  connect URL                connect to a provider of the Open Badges API 3.0
+                             or CLR API 2.0: signs in there in your browser
+  sync [NAME]                bring your credentials from connected providers,
+                             verified and stored (lw connect -h says more)
+  connections [--json]       the connections, and when each was last synced
+  disconnect NAME            end a connection; the provider revokes its access
   list [--search TEXT] [--tag T]... [--kind ob2|ob3|clr] [--verdict V]
           [--issuer NAME] [--expired] [--archived]
           [--sort issued|name|issuer|expires] [--json]
@@ -178,6 +184,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.importCmd(cmdArgs)
 	case "receive":
 		return c.receiveCmd(cmdArgs)
+	case "connect":
+		return c.connectCmd(cmdArgs)
+	case "sync":
+		return c.syncCmd(cmdArgs)
+	case "connections":
+		return c.connectionsCmd(cmdArgs)
+	case "disconnect":
+		return c.disconnectCmd(cmdArgs)
 	case "list", "ls":
 		return c.listCmd(cmdArgs)
 	case "show":

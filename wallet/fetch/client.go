@@ -159,8 +159,11 @@ func (c *Client) Get(ctx context.Context, rawURL string, accept ...string) (*Res
 	r, err := c.fetch(ctx, rawURL, accept)
 	if err == nil {
 		if c.opts.Cache != nil {
-			// A cache that cannot write costs only the offline copy.
-			_ = c.opts.Cache.Put(r)
+			// A cache that cannot write costs only the offline copy. It
+			// keeps no header fields.
+			kept := *r
+			kept.Header = nil
+			_ = c.opts.Cache.Put(&kept)
 		}
 		return r, nil
 	}
@@ -184,6 +187,7 @@ func (c *Client) cached(rawURL string) (*Response, bool) {
 	}
 	cp := *r
 	cp.FromCache = true
+	cp.Header = nil
 	return &cp, true
 }
 
@@ -215,14 +219,27 @@ func (c *Client) Post(ctx context.Context, rawURL, contentType string, body []by
 	if contentType != "" {
 		h.Set("Content-Type", contentType)
 	}
-	return c.do(ctx, http.MethodPost, rawURL, h, body, accept)
+	return c.do(ctx, http.MethodPost, rawURL, h, body, accept, false)
+}
+
+// GetWith gets rawURL with header's fields besides (an Authorization,
+// say): held to the same scope, time and size as Get, never cached nor
+// served from the cache, and never sent on to another address (a redirect
+// is a StatusError), so that what it carries goes nowhere else.
+func (c *Client) GetWith(ctx context.Context, rawURL string, header http.Header, accept ...string) (*Response, error) {
+	if c.opts.Offline {
+		return nil, fmt.Errorf("%s: %w", rawURL, ErrOffline)
+	}
+	return c.do(ctx, http.MethodGet, rawURL, header.Clone(), nil, accept, false)
 }
 
 func (c *Client) fetch(ctx context.Context, rawURL string, accept []string) (*Response, error) {
-	return c.do(ctx, http.MethodGet, rawURL, nil, nil, accept)
+	return c.do(ctx, http.MethodGet, rawURL, nil, nil, accept, true)
 }
 
-func (c *Client) do(ctx context.Context, method, rawURL string, header http.Header, body []byte, accept []string) (*Response, error) {
+// do sends a request; follow says whether it follows redirects (a GET
+// without header fields of its own).
+func (c *Client) do(ctx context.Context, method, rawURL string, header http.Header, body []byte, accept []string, follow bool) (*Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("%q is not a web address: %w", rawURL, err)
@@ -250,7 +267,7 @@ func (c *Client) do(ctx context.Context, method, rawURL string, header http.Head
 		req.Header.Set("Accept", "*/*")
 	}
 	client, ok := c.http, method == http.MethodGet
-	if !ok {
+	if !follow {
 		client = c.post
 	}
 	resp, err := client.Do(req)
@@ -261,7 +278,7 @@ func (c *Client) do(ctx context.Context, method, rawURL string, header http.Head
 	final := resp.Request.URL.String()
 	if resp.StatusCode != http.StatusOK && (ok || resp.StatusCode/100 != 2) {
 		said, _ := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
-		return nil, &StatusError{URL: final, Code: resp.StatusCode, Body: said, ContentType: mediaType(resp.Header.Get("Content-Type"))}
+		return nil, &StatusError{URL: final, Code: resp.StatusCode, Body: said, ContentType: mediaType(resp.Header.Get("Content-Type")), Header: resp.Header}
 	}
 	if resp.ContentLength > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s: %w (%d bytes, at most %d)", final, ErrTooLarge, resp.ContentLength, c.opts.MaxBytes)
@@ -285,6 +302,7 @@ func (c *Client) do(ctx context.Context, method, rawURL string, header http.Head
 		Body:        got,
 		ContentType: mediaType(resp.Header.Get("Content-Type")),
 		FetchedAt:   c.opts.Now(),
+		Header:      resp.Header,
 	}, nil
 }
 

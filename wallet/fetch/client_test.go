@@ -2,6 +2,7 @@ package fetch_test
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -402,5 +403,34 @@ func TestPost(t *testing.T) {
 	offline.Offline = true
 	if _, err := fetch.NewClient(offline).Post(ctx, srv.URL+"/token", "application/json", nil, nil); !errors.Is(err, fetch.ErrOffline) {
 		t.Errorf("offline: %v", err)
+	}
+}
+
+// TestGetWith: a GET with an Authorization sends it, keeps the answer's
+// header fields, is never cached, and follows no redirect.
+func TestGetWith(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/away" {
+			http.Redirect(w, r, "/there", http.StatusFound)
+			return
+		}
+		w.Header().Set("Link", `</next>; rel="next"`)
+		fmt.Fprint(w, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	roots := x509.NewCertPool()
+	roots.AddCert(srv.Certificate())
+	cache := &fetch.Memory{}
+	c := fetch.NewClient(fetch.ClientOptions{Scope: fetch.PublicAndPrivate, RootCAs: roots, Cache: cache})
+	r, err := c.GetWith(context.Background(), srv.URL+"/x", http.Header{"Authorization": {"Bearer t"}})
+	if err != nil || string(r.Body) != "Bearer t" || r.Header.Get("Link") == "" {
+		t.Fatalf("GetWith = %+v, %v", r, err)
+	}
+	if cache.Len() != 0 {
+		t.Error("an authorized answer was cached")
+	}
+	var st *fetch.StatusError
+	if _, err := c.GetWith(context.Background(), srv.URL+"/away", nil); !errors.As(err, &st) || st.Code != http.StatusFound {
+		t.Errorf("a redirect: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 )
 
@@ -29,6 +30,9 @@ type Response struct {
 	ContentType string    // media type, without parameters
 	FetchedAt   time.Time // when it came from the network (for a cached copy, then)
 	FromCache   bool      // served from the cache, not the network
+	// Header holds the answer's header fields (a Link, say); nil for a
+	// cached copy.
+	Header http.Header
 }
 
 // StatusError is an HTTP response other than 200 (other than 2xx to a
@@ -40,6 +44,7 @@ type StatusError struct {
 	Code        int
 	Body        []byte
 	ContentType string
+	Header      http.Header // its header fields: a Retry-After, say
 }
 
 // MaxErrorBody is how much of a refusal's body a StatusError keeps.

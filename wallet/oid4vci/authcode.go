@@ -2,17 +2,11 @@ package oid4vci
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"net"
-	"net/http"
 	"net/url"
-	"sync"
-	"time"
+
+	"github.com/learnerwallet/learnerwallet/wallet/oauthloop"
 )
 
 // ClientID is the client id the wallet gives authorization servers that
@@ -27,15 +21,7 @@ type Authorization struct {
 	URL      string
 	Redirect string
 
-	verifier, state string
-	srv             *http.Server
-	done            chan authResult
-	once            sync.Once
-}
-
-type authResult struct {
-	code string
-	err  error
+	srv *oauthloop.Loop
 }
 
 // StartAuthorization listens on a loopback port for the redirect and
@@ -45,24 +31,22 @@ func StartAuthorization(as *AuthServerMetadata, o *Offer) (*Authorization, error
 	if err := checkHTTPS(as.AuthorizationEndpoint); err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := oauthloop.Listen()
 	if err != nil {
 		return nil, err
 	}
-	a := &Authorization{verifier: randomString(32), state: randomString(16), done: make(chan authResult, 1)}
-	a.Redirect = fmt.Sprintf("http://%s/callback", ln.Addr())
+	a := &Authorization{Redirect: l.Redirect, srv: l}
 	details := make([]map[string]any, 0, len(o.ConfigurationIDs))
 	for _, id := range o.ConfigurationIDs {
 		details = append(details, map[string]any{"type": "openid_credential", "credential_configuration_id": id})
 	}
 	dj, _ := json.Marshal(details)
-	sum := sha256.Sum256([]byte(a.verifier))
 	q := url.Values{
 		"response_type":         {"code"},
 		"client_id":             {ClientID},
 		"redirect_uri":          {a.Redirect},
-		"state":                 {a.state},
-		"code_challenge":        {base64.RawURLEncoding.EncodeToString(sum[:])},
+		"state":                 {l.State},
+		"code_challenge":        {l.Challenge()},
 		"code_challenge_method": {"S256"},
 		"authorization_details": {string(dj)},
 	}
@@ -70,41 +54,25 @@ func StartAuthorization(as *AuthServerMetadata, o *Offer) (*Authorization, error
 		q.Set("issuer_state", g.IssuerState)
 	}
 	a.URL = as.AuthorizationEndpoint + "?" + q.Encode()
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /callback", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
-		var res authResult
-		switch {
-		case q.Get("state") != a.state:
-			// Not the answer to this request: someone else's page, or a
-			// forgery. Ignored; the flow goes on waiting.
-			http.Error(w, "This is not the answer Learner Wallet is waiting for.", http.StatusBadRequest)
-			return
-		case q.Get("error") != "":
-			res.err = &Error{Code: Refused, OAuth: &OAuthError{Code: q.Get("error"), Description: q.Get("error_description")}}
-		case q.Get("code") == "":
-			res.err = &Error{Code: Malformed, Detail: "no code in the redirect"}
-		default:
-			res.code = q.Get("code")
-		}
-		fmt.Fprintln(w, "Learner Wallet has the answer. You can close this page and go back to the wallet.")
-		a.once.Do(func() { a.done <- res })
-	})
-	a.srv = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go a.srv.Serve(ln)
 	return a, nil
 }
 
 // Wait returns the code the server sent back, or why not; it stops
 // listening either way. ctx bounds how long the learner has to sign in.
 func (a *Authorization) Wait(ctx context.Context) (string, error) {
-	defer a.srv.Close()
-	select {
-	case r := <-a.done:
-		return r.code, r.err
-	case <-ctx.Done():
+	code, err := a.srv.Wait(ctx)
+	var refused *oauthloop.Refused
+	switch {
+	case err == nil:
+		return code, nil
+	case errors.As(err, &refused):
+		return "", &Error{Code: Refused, OAuth: &OAuthError{Code: refused.Code, Description: refused.Description}}
+	case errors.Is(err, oauthloop.ErrNoCode):
+		return "", &Error{Code: Malformed, Detail: "no code in the redirect"}
+	case errors.Is(err, oauthloop.ErrNoAnswer):
 		return "", &Error{Code: Unreachable, Detail: "no answer from the sign-in page in time", Err: ctx.Err()}
 	}
+	return "", err
 }
 
 // ExchangeCode exchanges the code for an access token, proving with the
@@ -115,15 +83,7 @@ func (a *Authorization) ExchangeCode(ctx context.Context, n Network, tokenEndpoi
 		"code":          {code},
 		"redirect_uri":  {a.Redirect},
 		"client_id":     {ClientID},
-		"code_verifier": {a.verifier},
+		"code_verifier": {a.srv.Verifier},
 	}
 	return postToken(ctx, n, tokenEndpoint, form)
-}
-
-func randomString(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(errors.New("crypto/rand failed"))
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
 }
