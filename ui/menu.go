@@ -33,6 +33,7 @@ func (u *UI) menus() []struct {
 		{lang.L("File"), []command{
 			{label: lang.L("Import…"), key: fyne.KeyI, do: u.pickFiles},
 			{label: lang.L("Receive from an issuer…"), key: fyne.KeyR, do: u.showReceive},
+			{label: lang.L("Connect to a provider…"), do: u.showConnections},
 			{label: lang.L("Paste a credential"), do: u.pasteImport},
 			{},
 			{label: lang.L("Present…"), key: fyne.KeyP, do: func() { u.present(u.shownSelected()...) }},

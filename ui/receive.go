@@ -223,18 +223,7 @@ func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
 		timeout = wallet.SignInTimeout
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	u.setBusy(true, lang.L("Receiving from {{.Issuer}}…", map[string]any{"Issuer": issuer}))
-	u.stop = make(chan struct{})
-	stop := u.stop
-	u.stopBtn.Enable()
-	u.stopBtn.Show()
-	go func() {
-		select {
-		case <-stop:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+	stop := u.startCancellable(lang.L("Receiving from {{.Issuer}}…", map[string]any{"Issuer": issuer}), cancel)
 	var signIn *dialog.CustomDialog
 	open := func(page string) error {
 		u.async.post(func() { signIn = u.showSignIn(issuer, page, stop) })
@@ -246,15 +235,10 @@ func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
 	)
 	client := u.wallet.Client()
 	u.run(func() { results, err = u.wallet.Receive(ctx, client, p, code, open) }, func() {
-		stopped := isClosed(stop) // the learner cancelled
-		if !stopped {
-			close(stop)
-		}
-		cancel()
+		stopped := u.endCancellable(stop, cancel)
 		if signIn != nil {
 			signIn.Hide()
 		}
-		u.setBusy(false, "")
 		if err != nil {
 			if stopped {
 				u.status.SetText(lang.L("Nothing was received."))
