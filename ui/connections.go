@@ -214,6 +214,7 @@ func (u *UI) disconnect(c wallet.Connection) {
 // Cancel calling cancel; it returns the channel Cancel closes.
 func (u *UI) startCancellable(text string, cancel context.CancelFunc) chan struct{} {
 	u.setBusy(true, text)
+	u.progBox.Hide() // how long the other side takes is not known
 	u.stop = make(chan struct{})
 	stop := u.stop
 	u.stopBtn.Enable()

@@ -174,6 +174,7 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 	how.Wrapping = fyne.TextWrapWord
 	how.Importance = widget.LowImportance
 	body := container.NewVBox(top, offers, list, how)
+	bottom := container.NewVBox() // in sight however long the list
 	code := newLineEntry()
 	if tx := p.TxCode(); tx != nil {
 		hint := lang.L("The code the issuer sent you (by e-mail or text message)")
@@ -181,11 +182,11 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 			hint = desc
 		}
 		code.SetPlaceHolder(hint)
-		body.Add(widget.NewForm(widget.NewFormItem(lang.L("Code"), code)))
+		bottom.Add(widget.NewForm(widget.NewFormItem(lang.L("Code"), code)))
 	} else if p.SignIn() {
 		signIn := widget.NewLabel(lang.L("You will sign in at the issuer, in your browser, to receive them."))
 		signIn.Wrapping = fyne.TextWrapWord
-		body.Add(signIn)
+		bottom.Add(signIn)
 	}
 	var d *dialog.CustomDialog
 	accept := func() {
@@ -201,9 +202,10 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 	acceptBtn.Importance = widget.HighImportance
 	decline := newRingButton(lang.L("Decline"), nil, func() { d.Hide() })
 	scroll := container.NewVScroll(body)
-	scroll.SetMinSize(fyne.NewSize(520, 260))
+	scroll.SetMinSize(fyne.NewSize(520, min(body.MinSize().Height+40, 320)))
+	bottom.Add(container.NewHBox(layout.NewSpacer(), decline, acceptBtn))
 	d = dialog.NewCustomWithoutButtons(lang.L("Accept these credentials?"),
-		container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), decline, acceptBtn), nil, nil, scroll), u.win)
+		container.NewBorder(nil, bottom, nil, nil, scroll), u.win)
 	u.showEscapable(d)
 	if p.TxCode() != nil {
 		u.soon(func() { u.win.Canvas().Focus(code) })
