@@ -179,6 +179,9 @@ func (w *Wallet) Connect(ctx context.Context, rawURL string, signIn func(page st
 	if err != nil {
 		return Connection{}, err
 	}
+	if err := p.Granted(tok.Scope); err != nil {
+		return Connection{}, err
+	}
 	if tok.RefreshToken == "" {
 		return Connection{}, &obapi.Error{Code: obapi.NoRefresh, Detail: p.Token}
 	}
