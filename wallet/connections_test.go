@@ -27,6 +27,11 @@ func connectedWallet(t *testing.T) (*wallet.Wallet, *wallettest.Store, *wallette
 		t.Fatal(err)
 	}
 	p := obapitest.Start(t, template)
+	clr, err := os.ReadFile(filepath.Join("..", "testdata", "generated", "clr-20-courses-signed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Set(func(p *obapitest.Provider) { p.CLRTemplate = clr })
 	s, secrets := wallettest.NewStore(), wallettest.NewSecrets()
 	w := wallet.New(s, wallet.WithSecrets(secrets, "w1"), wallet.WithNetwork(func(wallet.NetChoice) *fetch.Client { return fetch.NewClient(p.Options()) }))
 	t.Cleanup(func() { w.Close() })
@@ -73,8 +78,11 @@ func TestConnectAndSync(t *testing.T) {
 	if len(res.Results) != 6 || res.Connection.LastNew != 6 || res.Connection.LastSeen != 6 || res.Connection.LastSync.IsZero() {
 		t.Errorf("%d results, connection %+v", len(res.Results), res.Connection)
 	}
-	jwt := 0
+	jwt, records := 0, 0
 	for _, r := range res.Results {
+		if r.Kind == "clr" && r.Nested == 20 {
+			records++
+		}
 		if r.Status != wallet.Imported || r.Verification != verify.Valid {
 			t.Errorf("%s: %s %s %s", r.Name, r.Status, r.Verification, r.Error)
 		}
@@ -85,8 +93,8 @@ func TestConnectAndSync(t *testing.T) {
 			t.Errorf("source %q", r.Path)
 		}
 	}
-	if jwt != 2 {
-		t.Errorf("%d VC-JWT credentials stored, want 2", jwt)
+	if jwt != 2 || records != 1 {
+		t.Errorf("%d VC-JWT credentials stored, want 2; %d records with 20 courses, want 1", jwt, records)
 	}
 	p.Set(func(p *obapitest.Provider) { p.Expire = true })
 	res, err = w.Sync(ctx(t), c.Name)
