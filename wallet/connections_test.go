@@ -126,17 +126,18 @@ func TestConnectAndSync(t *testing.T) {
 		t.Errorf("keyring accounts %v", kept)
 	}
 
-	// Connecting again signs in again, with the same registration.
-	if _, err := w.Connect(ctx(t), p.Base, p.Browser); err != nil || p.Registrations() != 1 {
-		t.Errorf("connecting again: %v, %d registrations", err, p.Registrations())
+	// Connecting again signs in again, with the same registration; the
+	// access it replaces is revoked.
+	valid := p.ValidRefreshTokens()
+	if _, err := w.Connect(ctx(t), p.Base, p.Browser); err != nil || p.Registrations() != 1 || p.ValidRefreshTokens() != valid || len(p.Revoked()) != 1 {
+		t.Errorf("connecting again: %v, %d registrations, %d valid refresh tokens (want %d), revoked %v", err, p.Registrations(), p.ValidRefreshTokens(), valid, p.Revoked())
 	}
 	if cs, _ := w.Connections(); len(cs) != 1 {
 		t.Errorf("connections %+v", cs)
 	}
 
-	valid := p.ValidRefreshTokens()
 	d, err := w.Disconnect(ctx(t), c.Name)
-	if err != nil || !d.Revoked || len(p.Revoked()) != 1 || p.ValidRefreshTokens() != valid-1 {
+	if err != nil || !d.Revoked || len(p.Revoked()) != 2 || p.ValidRefreshTokens() != 0 {
 		t.Errorf("disconnect: %+v, %v; revoked %v", d, err, p.Revoked())
 	}
 	for _, a := range secrets.Accounts() {
