@@ -179,11 +179,23 @@ func (w *Wallet) Connect(ctx context.Context, rawURL string, signIn func(page st
 	if err != nil {
 		return Connection{}, err
 	}
+	if err := p.Granted(tok.Scope); err != nil {
+		return Connection{}, err
+	}
 	if tok.RefreshToken == "" {
 		return Connection{}, &obapi.Error{Code: obapi.NoRefresh, Detail: p.Token}
 	}
+	replaced, _ := w.secrets.Get(w.connAccount(rec.ID, "refresh-token"))
 	if err := w.secrets.Set(w.connAccount(rec.ID, "refresh-token"), []byte(tok.RefreshToken)); err != nil {
 		return Connection{}, err
+	}
+	if len(replaced) > 0 && string(replaced) != tok.RefreshToken {
+		// Signed in again: the access the wallet had is no use now. Asked
+		// to be revoked, as Disconnect does; a provider that will not is
+		// no reason to fail.
+		if endpoint, err := obapi.RevocationEndpoint(ctx, n, p); err == nil && endpoint != "" {
+			_ = obapi.Revoke(ctx, n, endpoint, client, string(replaced))
+		}
 	}
 	rec.ClientID, rec.Service = client.ID, *p
 	rec.Provider, rec.BaseURL, rec.APIs, rec.Image, rec.PrivacyPolicy = p.Title, p.BaseURL, p.Names(), p.Image, p.PrivacyPolicy

@@ -27,6 +27,11 @@ func connectedWallet(t *testing.T) (*wallet.Wallet, *wallettest.Store, *wallette
 		t.Fatal(err)
 	}
 	p := obapitest.Start(t, template)
+	clr, err := os.ReadFile(filepath.Join("..", "testdata", "generated", "clr-20-courses-signed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Set(func(p *obapitest.Provider) { p.CLRTemplate = clr })
 	s, secrets := wallettest.NewStore(), wallettest.NewSecrets()
 	w := wallet.New(s, wallet.WithSecrets(secrets, "w1"), wallet.WithNetwork(func(wallet.NetChoice) *fetch.Client { return fetch.NewClient(p.Options()) }))
 	t.Cleanup(func() { w.Close() })
@@ -73,8 +78,11 @@ func TestConnectAndSync(t *testing.T) {
 	if len(res.Results) != 6 || res.Connection.LastNew != 6 || res.Connection.LastSeen != 6 || res.Connection.LastSync.IsZero() {
 		t.Errorf("%d results, connection %+v", len(res.Results), res.Connection)
 	}
-	jwt := 0
+	jwt, records := 0, 0
 	for _, r := range res.Results {
+		if r.Kind == "clr" && r.Nested == 20 {
+			records++
+		}
 		if r.Status != wallet.Imported || r.Verification != verify.Valid {
 			t.Errorf("%s: %s %s %s", r.Name, r.Status, r.Verification, r.Error)
 		}
@@ -85,8 +93,8 @@ func TestConnectAndSync(t *testing.T) {
 			t.Errorf("source %q", r.Path)
 		}
 	}
-	if jwt != 2 {
-		t.Errorf("%d VC-JWT credentials stored, want 2", jwt)
+	if jwt != 2 || records != 1 {
+		t.Errorf("%d VC-JWT credentials stored, want 2; %d records with 20 courses, want 1", jwt, records)
 	}
 	p.Set(func(p *obapitest.Provider) { p.Expire = true })
 	res, err = w.Sync(ctx(t), c.Name)
@@ -118,17 +126,18 @@ func TestConnectAndSync(t *testing.T) {
 		t.Errorf("keyring accounts %v", kept)
 	}
 
-	// Connecting again signs in again, with the same registration.
-	if _, err := w.Connect(ctx(t), p.Base, p.Browser); err != nil || p.Registrations() != 1 {
-		t.Errorf("connecting again: %v, %d registrations", err, p.Registrations())
+	// Connecting again signs in again, with the same registration; the
+	// access it replaces is revoked.
+	valid := p.ValidRefreshTokens()
+	if _, err := w.Connect(ctx(t), p.Base, p.Browser); err != nil || p.Registrations() != 1 || p.ValidRefreshTokens() != valid || len(p.Revoked()) != 1 {
+		t.Errorf("connecting again: %v, %d registrations, %d valid refresh tokens (want %d), revoked %v", err, p.Registrations(), p.ValidRefreshTokens(), valid, p.Revoked())
 	}
 	if cs, _ := w.Connections(); len(cs) != 1 {
 		t.Errorf("connections %+v", cs)
 	}
 
-	valid := p.ValidRefreshTokens()
 	d, err := w.Disconnect(ctx(t), c.Name)
-	if err != nil || !d.Revoked || len(p.Revoked()) != 1 || p.ValidRefreshTokens() != valid-1 {
+	if err != nil || !d.Revoked || len(p.Revoked()) != 2 || p.ValidRefreshTokens() != 0 {
 		t.Errorf("disconnect: %+v, %v; revoked %v", d, err, p.Revoked())
 	}
 	for _, a := range secrets.Accounts() {

@@ -354,6 +354,8 @@ func connectionProblem(err error, url, name string) error {
 		s = "the provider sent the wallet to another site (" + safetext.Line(e.Detail) + "): refused"
 	case obapi.TooMany:
 		s = "the provider holds more than one sync takes (" + safetext.Line(e.Detail) + ")"
+	case obapi.NotGranted:
+		s = "the provider did not let the wallet read your credentials (it granted " + safetext.Line(e.Detail) + ")"
 	case obapi.NoRefresh:
 		s = "the provider gave no refresh token, without which the wallet cannot sync later: it does not offer offline access"
 	case obapi.SignIn:

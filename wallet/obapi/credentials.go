@@ -19,9 +19,10 @@ import (
 
 // Bounds on one sync of one API.
 const (
-	PageSize = 50   // the limit asked for
-	MaxPages = 100  // pages followed
-	MaxItems = 2000 // credentials taken
+	PageSize = 20       // the limit asked for: 20 CLRs fit the network client's 2 MB
+	MaxPages = 100      // pages followed
+	MaxItems = 2000     // credentials taken
+	MaxBytes = 64 << 20 // the pages' bytes together
 	// MaxWait is the longest Retry-After waited, once; a longer one is
 	// Busy, saying when to try again.
 	MaxWait = 10 * time.Second
@@ -69,6 +70,7 @@ func (s *Session) Credentials(ctx context.Context, api string) ([][]byte, error)
 	origin := Origin(a.Base)
 	next := fmt.Sprintf("%s/credentials?limit=%d&offset=0", a.Base, PageSize)
 	var out [][]byte
+	size := 0
 	for pages := 0; next != ""; pages++ {
 		if pages == MaxPages {
 			return nil, &Error{Code: TooMany, Detail: fmt.Sprintf("more than %d pages", MaxPages)}
@@ -76,6 +78,9 @@ func (s *Session) Credentials(ctx context.Context, api string) ([][]byte, error)
 		r, err := s.get(ctx, next)
 		if err != nil {
 			return nil, err
+		}
+		if size += len(r.Body); size > MaxBytes {
+			return nil, &Error{Code: TooMany, Detail: fmt.Sprintf("more than %d MB", MaxBytes>>20)}
 		}
 		got, err := ParsePage(r.Body)
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -86,6 +87,24 @@ func (p *Provider) Names() []string {
 	return out
 }
 
+// Granted keeps only the APIs whose scope the provider granted, as the
+// token's scope says (all when it says none); NotGranted when none is.
+func (p *Provider) Granted(scope string) error {
+	if scope == "" {
+		return nil
+	}
+	granted := strings.Fields(scope)
+	for name, api := range p.APIs {
+		if !slices.Contains(granted, api.Scope) {
+			delete(p.APIs, name)
+		}
+	}
+	if len(p.APIs) == 0 {
+		return &Error{Code: NotGranted, Detail: scope}
+	}
+	return nil
+}
+
 // Scope is what the wallet asks for: each API's read-only credential
 // scope, and offline_access so that it can sync later.
 func (p *Provider) Scope() string {
@@ -142,27 +161,22 @@ func Discover(ctx context.Context, n Network, rawURL string) (*Provider, error) 
 		return nil, err
 	}
 	p := &Provider{BaseURL: base, APIs: map[string]API{}}
-	var first error
 	for _, name := range []string{OB, CLR} {
 		d, err := describe(ctx, n, base, name)
+		var e *Error
+		if errors.As(err, &e) && e.Code == NotProvider {
+			continue // it does not offer this API
+		}
 		if err != nil {
-			var e *Error
-			if errors.As(err, &e) && e.Code == NotProvider {
-				continue
-			}
-			if first == nil {
-				first = err
-			}
-			continue
+			// A description there but broken, or out of reach, is not
+			// passed over: the connection would quietly lack that API.
+			return nil, err
 		}
 		if err := p.add(name, d); err != nil {
 			return nil, err
 		}
 	}
 	if len(p.APIs) == 0 {
-		if first != nil {
-			return nil, first
-		}
 		return nil, &Error{Code: NotProvider, Detail: base}
 	}
 	return p, nil
@@ -203,7 +217,10 @@ func describe(ctx context.Context, n Network, base, name string) (*description, 
 	r, err := n.Get(ctx, where, "application/json")
 	if err != nil {
 		var st *fetch.StatusError
-		if errors.As(err, &st) && (st.Code == http.StatusNotFound || st.Code == http.StatusGone) {
+		// A service description is never protected: one behind a sign-in
+		// is not one.
+		if errors.As(err, &st) && (st.Code == http.StatusNotFound || st.Code == http.StatusGone ||
+			st.Code == http.StatusUnauthorized || st.Code == http.StatusForbidden || st.Code == http.StatusMethodNotAllowed) {
 			return nil, &Error{Code: NotProvider, Detail: where}
 		}
 		return nil, unreachable(where, err)

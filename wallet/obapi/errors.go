@@ -24,6 +24,7 @@ const (
 	Busy          Code = "busy"         // the provider asks to wait: Error.RetryAt says until when
 	OtherOrigin   Code = "other-origin" // a next page on another origin than the provider's
 	TooMany       Code = "too-many"     // more pages or credentials than the wallet takes in one sync
+	NotGranted    Code = "not-granted"  // the provider granted none of the read-only credential scopes
 	NoRefresh     Code = "no-refresh"   // the provider gave no refresh token: the wallet could not sync later
 	SignIn        Code = "sign-in"      // no answer from the sign-in page
 )

@@ -114,3 +114,19 @@ func TestRetryAfter(t *testing.T) {
 		t.Error("soon")
 	}
 }
+
+func TestGranted(t *testing.T) {
+	both := func() *Provider {
+		return &Provider{APIs: map[string]API{OB: {Scope: ReadScopes[OB]}, CLR: {Scope: ReadScopes[CLR]}}}
+	}
+	p := both()
+	if err := p.Granted(ReadScopes[CLR] + " offline_access"); err != nil || len(p.Names()) != 1 || p.Names()[0] != CLR {
+		t.Errorf("CLR only: %v, %v", p.Names(), err)
+	}
+	if p := both(); p.Granted("") != nil || len(p.Names()) != 2 {
+		t.Error("no scope said: all kept")
+	}
+	if err := both().Granted("offline_access"); code(err) != NotGranted {
+		t.Errorf("none granted: %v", err)
+	}
+}

@@ -50,6 +50,9 @@ type Provider struct {
 	Expire     bool   // the next credentials request is 401 (the access token expired)
 	RetryAfter string // the next credentials request is 429 with this Retry-After
 	WebOnly    bool   // registration refuses a loopback redirect, as many providers do
+	// CLRTemplate, when set, is the ClrCredential the CLR API issues
+	// from; else the CLR API issues from the OB template too.
+	CLRTemplate []byte
 
 	mu            sync.Mutex
 	signer        wallettest.KeyIssuer
@@ -378,8 +381,14 @@ func (p *Provider) credentials(w http.ResponseWriter, r *http.Request, api strin
 
 // doc is the template as the i-th credential of api issued to the holder.
 func (p *Provider) doc(holder, api string, i int) map[string]any {
+	template := p.template
+	p.mu.Lock()
+	if api == "clr" && p.CLRTemplate != nil {
+		template = p.CLRTemplate
+	}
+	p.mu.Unlock()
 	var doc map[string]any
-	if err := json.Unmarshal(p.template, &doc); err != nil {
+	if err := json.Unmarshal(template, &doc); err != nil {
 		p.t.Error(err)
 		return nil
 	}
