@@ -54,7 +54,7 @@ func (u *UI) showConnections() {
 		last := widget.NewLabel(lastSyncText(c))
 		syncBtn := newRingButton(lang.L("Sync now"), theme.ViewRefreshIcon(), func() { d.Hide(); u.syncConnection(c.Name) })
 		disconnect := newRingButton(lang.L("Disconnect…"), theme.DeleteIcon(), func() { d.Hide(); u.disconnect(c) })
-		rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(syncBtn, disconnect), container.NewVBox(name, host, last)))
+		rows.Add(container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(syncBtn, disconnect)), container.NewVBox(name, host, last)))
 		rows.Add(widget.NewSeparator())
 	}
 	address := newLineEntry()
@@ -73,11 +73,12 @@ func (u *UI) showConnections() {
 	connectBtn.Importance = widget.HighImportance
 	closeBtn := newRingButton(lang.L("Close"), nil, func() { d.Hide() })
 	scroll := container.NewVScroll(rows)
-	scroll.SetMinSize(fyne.NewSize(600, min(float32(60+90*len(conns)), 300)))
+	// A row is three lines; the scroll shows three rows at most.
+	line := widget.NewLabel("").MinSize().Height
+	scroll.SetMinSize(fyne.NewSize(600, float32(max(1, min(len(conns), 3)))*(3*line+theme.Padding()*2)))
 	newOne := widget.NewLabelWithStyle(lang.L("Connect to a provider"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewBorder(intro,
-		container.NewVBox(newOne, container.NewBorder(nil, nil, nil, connectBtn, address), container.NewHBox(layout.NewSpacer(), closeBtn)),
-		nil, nil, scroll)
+	body := container.NewVBox(intro, scroll, widget.NewSeparator(), newOne,
+		container.NewBorder(nil, nil, nil, connectBtn, address), container.NewHBox(layout.NewSpacer(), closeBtn))
 	d = dialog.NewCustomWithoutButtons(lang.L("Connections"), body, u.win)
 	u.showEscapable(d)
 	if len(conns) == 0 {
