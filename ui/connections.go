@@ -106,7 +106,8 @@ func (u *UI) connect(address string) {
 	var signIn *dialog.CustomDialog
 	open := func(page string) error {
 		u.async.post(func() { signIn = u.showSignIn(hostOfURL(address), page, stop) })
-		return u.openPage(page)
+		_ = u.openPage(page) // else the learner opens the address shown
+		return nil
 	}
 	var (
 		c   wallet.Connection
@@ -133,6 +134,8 @@ func (u *UI) connect(address string) {
 			signIn.Hide()
 		}
 		switch {
+		case err != nil && stopped && len(res.Results) > 0:
+			u.importDone(res.Results, nil) // those stored before Cancel stay
 		case err != nil && stopped:
 			u.status.SetText(lang.L("Stopped."))
 		case err != nil && c.Name == "":
@@ -160,6 +163,8 @@ func (u *UI) syncConnection(name string) {
 	u.run(func() { res, err = u.wallet.Sync(ctx, name) }, func() {
 		stopped := u.endCancellable(stop, cancel)
 		switch {
+		case err != nil && stopped && len(res.Results) > 0:
+			u.importDone(res.Results, nil) // those stored before Cancel stay
 		case err != nil && stopped:
 			u.status.SetText(lang.L("Stopped."))
 		case err != nil:
@@ -280,7 +285,8 @@ func providerError(err error) error {
 			if e.OAuth.Description != "" {
 				s = lang.L("The provider refused: {{.Code}} — “{{.Words}}”.", map[string]any{"Code": safetext.Line(e.OAuth.Code), "Words": safetext.Line(e.OAuth.Description)})
 			}
-			if e.OAuth.Code == "invalid_grant" {
+			switch e.OAuth.Code {
+			case "invalid_grant", "invalid_client", "invalid_token":
 				s += " " + lang.L("Sign in again: connect to it again.")
 			}
 		}
@@ -295,6 +301,8 @@ func providerError(err error) error {
 		s = lang.L("The provider sent the wallet to another site for the rest ({{.Detail}}), so the sync stopped there.", detail)
 	case obapi.TooMany:
 		s = lang.L("The provider holds more credentials than the wallet takes in one sync, so nothing was stored. Download them from the platform as files, and import them.")
+	case obapi.NotGranted:
+		s = lang.L("You did not let the wallet read your credentials there (no read access was granted). Connect again, and allow it when the platform asks.")
 	case obapi.NoRefresh:
 		s = lang.L("The provider gives the wallet no lasting access, so it could not sync later. Import the credentials as files instead.")
 	case obapi.SignIn:

@@ -229,7 +229,8 @@ func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
 	var signIn *dialog.CustomDialog
 	open := func(page string) error {
 		u.async.post(func() { signIn = u.showSignIn(issuer, page, stop) })
-		return u.openPage(page)
+		_ = u.openPage(page) // else the learner opens the address shown
+		return nil
 	}
 	var (
 		results []wallet.Result
@@ -242,6 +243,10 @@ func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
 			signIn.Hide()
 		}
 		if err != nil {
+			if stopped && len(results) > 0 {
+				u.importDone(results, nil) // stopped while storing: those stored stay
+				return
+			}
 			if stopped {
 				u.status.SetText(lang.L("Nothing was received."))
 				return
@@ -313,6 +318,8 @@ func offerError(err error) error {
 		s = lang.L("The issuer asks for something this wallet does not do yet: {{.Detail}}.", detail)
 	case oid4vci.Gone:
 		s = lang.L("The offer is no longer there: it may have expired, or been used. Ask the issuer for a new one.")
+	case oid4vci.SignInTimeout:
+		s = lang.L("No answer came from the issuer's sign-in page in time. Receive the offer again when you are ready to sign in.")
 	case oid4vci.WrongFormat:
 		s = lang.L("The issuer sent a credential in another format than it offered, so nothing was stored.")
 	case oid4vci.NotBound:

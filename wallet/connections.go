@@ -148,26 +148,51 @@ func (w *Wallet) Connect(ctx context.Context, rawURL string, signIn func(page st
 		return Connection{}, err
 	}
 	rec := connRecord{ID: newID()}
-	var client *obapi.Client
+	var kept *obapi.Client // the client the wallet registered before
 	for _, r := range recs {
 		if r.Service.BaseURL != p.BaseURL {
 			continue
 		}
 		rec = r
 		secret, err := w.secrets.Get(w.connAccount(r.ID, "client-secret"))
-		if err == nil && r.ClientID != "" && r.Service.Registration == p.Registration {
-			client = &obapi.Client{ID: r.ClientID, Secret: string(secret)}
+		if err == nil && r.ClientID != "" {
+			kept = &obapi.Client{ID: r.ClientID, Secret: string(secret)}
 		}
 	}
-	if client == nil {
+	client := kept
+	if kept == nil || rec.Service.Registration != p.Registration {
+		// Registered anew; kept only in memory until the learner has
+		// signed in, so that a sign-in given up leaves the connection as
+		// it was.
 		if client, err = obapi.Register(ctx, n, p); err != nil {
 			return Connection{}, err
 		}
+	}
+	tok, err := signInAt(ctx, n, p, client, signIn)
+	var oe *obapi.Error
+	if errors.As(err, &oe) && oe.OAuth != nil && oe.OAuth.Code == "invalid_client" && client == kept {
+		// The provider no longer knows the client (its secret expired, or
+		// it was removed there): forgotten, so that connecting again
+		// registers the wallet anew.
+		w.secrets.Delete(w.connAccount(rec.ID, "client-secret"))
+	}
+	if err != nil {
+		return Connection{}, err
+	}
+	if err := p.Granted(tok.Scope); err != nil {
+		revokeGiven(ctx, n, p, client, tok)
+		return Connection{}, err
+	}
+	if tok.RefreshToken == "" {
+		revokeGiven(ctx, n, p, client, tok)
+		return Connection{}, &obapi.Error{Code: obapi.NoRefresh, Detail: p.Token}
+	}
+	if client != kept {
 		if err := w.secrets.Set(w.connAccount(rec.ID, "client-secret"), []byte(client.Secret)); err != nil {
 			return Connection{}, err
 		}
 		if rec.Name == "" {
-			// A new connection that fails leaves no secret behind.
+			// A new connection that fails from here leaves no secret behind.
 			defer func() {
 				if err != nil {
 					w.secrets.Delete(w.connAccount(rec.ID, "client-secret"))
@@ -175,26 +200,16 @@ func (w *Wallet) Connect(ctx context.Context, rawURL string, signIn func(page st
 			}()
 		}
 	}
-	tok, err := signInAt(ctx, n, p, client, signIn)
-	if err != nil {
-		return Connection{}, err
-	}
-	if err := p.Granted(tok.Scope); err != nil {
-		return Connection{}, err
-	}
-	if tok.RefreshToken == "" {
-		return Connection{}, &obapi.Error{Code: obapi.NoRefresh, Detail: p.Token}
-	}
 	replaced, _ := w.secrets.Get(w.connAccount(rec.ID, "refresh-token"))
 	if err := w.secrets.Set(w.connAccount(rec.ID, "refresh-token"), []byte(tok.RefreshToken)); err != nil {
 		return Connection{}, err
 	}
-	if len(replaced) > 0 && string(replaced) != tok.RefreshToken {
+	if len(replaced) > 0 && string(replaced) != tok.RefreshToken && kept != nil {
 		// Signed in again: the access the wallet had is no use now. Asked
-		// to be revoked, as Disconnect does; a provider that will not is
-		// no reason to fail.
+		// to be revoked by the client it was given to, as Disconnect does;
+		// a provider that will not is no reason to fail.
 		if endpoint, err := obapi.RevocationEndpoint(ctx, n, p); err == nil && endpoint != "" {
-			_ = obapi.Revoke(ctx, n, endpoint, client, string(replaced))
+			_ = obapi.Revoke(ctx, n, endpoint, kept, string(replaced))
 		}
 	}
 	rec.ClientID, rec.Service = client.ID, *p
@@ -216,6 +231,19 @@ func (w *Wallet) Connect(ctx context.Context, rawURL string, signIn func(page st
 		return append(others, rec)
 	})
 	return rec.Connection, err
+}
+
+// revokeGiven asks the provider to revoke what it granted a connection
+// the wallet will not keep; a provider that will not is no reason to say
+// more than why the connection failed.
+func revokeGiven(ctx context.Context, n obapi.Network, p *obapi.Provider, c *obapi.Client, tok *obapi.Token) {
+	endpoint, err := obapi.RevocationEndpoint(ctx, n, p)
+	if err != nil || endpoint == "" {
+		return
+	}
+	if tok.RefreshToken != "" {
+		_ = obapi.Revoke(ctx, n, endpoint, c, tok.RefreshToken)
+	}
 }
 
 // signInAt has the learner sign in at the provider, through signIn and a
@@ -282,6 +310,11 @@ func (w *Wallet) Sync(ctx context.Context, name string) (SyncResult, error) {
 	res := SyncResult{Results: make([]Result, 0, len(all))}
 	fresh := 0
 	for _, b := range all {
+		if err := ctx.Err(); err != nil {
+			// Stopped while storing: those stored stay, and the sync
+			// is not recorded as done.
+			return res, err
+		}
 		r := w.ImportBytes(source, b)
 		if r.Status == Imported {
 			fresh++

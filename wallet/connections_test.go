@@ -216,3 +216,25 @@ func TestConnectRefused(t *testing.T) {
 		t.Errorf("%d registrations, accounts %v", p.Registrations(), secrets.Accounts())
 	}
 }
+
+// TestReconnectGivenUp: signing in again and giving up leaves the
+// connection as it was: it still syncs with the client and refresh token
+// it had.
+func TestReconnectGivenUp(t *testing.T) {
+	w, _, _, p := connectedWallet(t)
+	c, err := w.Connect(ctx(t), p.Base, p.Browser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaveUp, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := w.Connect(gaveUp, p.Base, func(string) error { cancel(); return nil }); obCode(err) != obapi.SignIn {
+		t.Errorf("no sign-in: %v", err)
+	}
+	if _, err := w.Sync(ctx(t), c.Name); err != nil {
+		t.Errorf("a sync after a sign-in given up: %v", err)
+	}
+	if p.Registrations() != 1 {
+		t.Errorf("%d registrations, want 1", p.Registrations())
+	}
+}

@@ -16,7 +16,9 @@ import (
 // then stored with their reports. txCode is the code the issuer sent the
 // learner, when the offer asks for one; open shows the learner the
 // issuer's sign-in page, when the offer needs them to sign in. ctx bounds
-// the whole. Nothing is stored unless every credential came as asked.
+// the whole. Nothing is stored unless every credential came as asked;
+// once they are being stored, a cancelled ctx stops before the next, and
+// the results so far are returned with its error.
 func (w *Wallet) Receive(ctx context.Context, n oid4vci.Network, p *oid4vci.Proposal, txCode string, open func(page string) error) ([]Result, error) {
 	key, err := w.HolderKey()
 	if err != nil {
@@ -29,6 +31,9 @@ func (w *Wallet) Receive(ctx context.Context, n oid4vci.Network, p *oid4vci.Prop
 	source := "received from " + hostOf(p.Offer.CredentialIssuer)
 	out := make([]Result, 0, len(creds))
 	for _, b := range creds {
+		if err := ctx.Err(); err != nil {
+			return out, err // those stored so far stay
+		}
 		out = append(out, w.ImportBytes(source, b))
 	}
 	return out, nil

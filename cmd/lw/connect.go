@@ -105,7 +105,7 @@ func (c *cli) connectCmd(args []string) int {
 		return nil
 	})
 	if err != nil {
-		return c.fail(connectionProblem(err, rest[0], ""))
+		return c.fail(c.connectionProblem(err, rest[0], ""))
 	}
 	printf(c.stdout, "connected %s: %s (%s)\n", safetext.Line(conn.Name), safetext.Line(conn.Provider), apiNames(conn.APIs))
 	if conn.PrivacyPolicy != "" {
@@ -143,7 +143,7 @@ func (c *cli) syncCmd(args []string) int {
 	}
 	switch {
 	case len(rest) == 1 && len(names) == 0:
-		return c.fail(connectionProblem(&wallet.ConnectionError{Code: wallet.NoSuchConnection, Name: rest[0]}, "", rest[0]))
+		return c.fail(c.connectionProblem(&wallet.ConnectionError{Code: wallet.NoSuchConnection, Name: rest[0]}, "", rest[0]))
 	case len(names) == 0:
 		printf(c.stdout, "No connections yet: lw connect URL connects the wallet to a provider of Open Badges or CLR\n")
 		return exitOK
@@ -170,7 +170,7 @@ func (c *cli) syncOne(w *wallet.Wallet, conns []wallet.Connection, name string) 
 	defer cancel()
 	res, err := w.Sync(ctx, name)
 	if err != nil {
-		c.fail(fmt.Errorf("%s: %w", safetext.Line(name), connectionProblem(err, base, name)))
+		c.fail(fmt.Errorf("%s: %w", safetext.Line(name), c.connectionProblem(err, base, name)))
 		return false
 	}
 	ok, old := true, 0
@@ -257,7 +257,7 @@ func (c *cli) disconnectCmd(args []string) int {
 	defer cancel()
 	d, err := w.Disconnect(ctx, rest[0])
 	if err != nil {
-		return c.fail(connectionProblem(err, d.Connection.BaseURL, rest[0]))
+		return c.fail(c.connectionProblem(err, d.Connection.BaseURL, rest[0]))
 	}
 	name, provider := safetext.Line(d.Connection.Name), safetext.Line(d.Connection.Provider)
 	switch {
@@ -267,7 +267,7 @@ func (c *cli) disconnectCmd(args []string) int {
 		printf(c.stdout, "disconnected %s: %s names no way to revoke the wallet's access; withdraw it on its site\n", name, provider)
 	default:
 		printf(c.stdout, "disconnected %s, but %s did not revoke the wallet's access (%s); withdraw it on its site\n",
-			name, provider, connectionProblem(d.NotRevoked, d.Connection.BaseURL, name))
+			name, provider, c.connectionProblem(d.NotRevoked, d.Connection.BaseURL, name))
 	}
 	printf(c.stdout, "the credentials synced from it stay in the wallet\n")
 	return exitOK
@@ -289,7 +289,7 @@ func apiNames(apis []string) string {
 
 // connectionProblem says in words what is wrong with a provider or a
 // connection; url is where to connect again, name the connection's.
-func connectionProblem(err error, url, name string) error {
+func (c *cli) connectionProblem(err error, url, name string) error {
 	again := "lw connect " + safetext.Line(url)
 	var ce *wallet.ConnectionError
 	if errors.As(err, &ce) {
@@ -316,7 +316,10 @@ func connectionProblem(err error, url, name string) error {
 	case obapi.TooLarge:
 		s = "the provider sent far more than any real answer (" + safetext.Line(e.Detail) + ")"
 	case obapi.Unreachable:
-		s = "could not read " + safetext.Line(e.Detail) + " (for a provider on this computer or network, use lw --allow-private-network)"
+		s = "could not read " + safetext.Line(e.Detail)
+		if !c.allowPrivate {
+			s += " (for a provider on this computer or network, use lw --allow-private-network)"
+		}
 		if e.Err != nil {
 			s += ": " + safetext.Line(e.Err.Error())
 		}
@@ -324,7 +327,7 @@ func connectionProblem(err error, url, name string) error {
 		s = "the provider refused"
 		if e.OAuth != nil {
 			s += ": " + safetext.Line(e.OAuth.Code)
-			if e.OAuth.Code == "invalid_grant" || e.OAuth.Code == "invalid_client" {
+			if e.OAuth.Code == "invalid_grant" || e.OAuth.Code == "invalid_client" || e.OAuth.Code == "invalid_token" {
 				s += " — sign in again with " + again
 			} else if d := safetext.Line(e.OAuth.Description); d != "" {
 				s += " — " + d

@@ -19,6 +19,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
 // receiveClient is the network client receive uses: the wallet's one
@@ -143,6 +144,11 @@ func (c *cli) printReceived(r wallet.Result) bool {
 	switch r.Status {
 	case wallet.Imported:
 		printf(c.stdout, "stored %s  %s  %s\n", r.ID, verdictText(r.Verification, ""), safetext.Line(r.Name))
+		if r.Verification == verify.NotValid {
+			// Stored, to show whoever issued it; but not what was asked for.
+			printf(c.stderr, "lw: %s is not valid (lw show %s says why)\n", safetext.Line(r.Name), r.ID)
+			return false
+		}
 	case wallet.Duplicate:
 		printf(c.stdout, "already in the wallet: %s (%s)\n", safetext.Line(r.Name), r.ID)
 	default:
@@ -217,6 +223,8 @@ func (c *cli) offerProblem(err error) error {
 		s = "the issuer asks for something lw receive does not do yet: " + safetext.Line(e.Detail)
 	case oid4vci.Gone:
 		s = "the offer is no longer there: it may have expired, or been used; ask the issuer for a new one"
+	case oid4vci.SignInTimeout:
+		s = "no answer came from the issuer's sign-in page in time: run lw receive again when you are ready to sign in"
 	case oid4vci.WrongFormat:
 		s = "the issuer sent a credential in another format than it offered (" + safetext.Line(e.Detail) + "): nothing was stored"
 	default:

@@ -116,6 +116,10 @@ func (s *Session) get(ctx context.Context, where string) (*fetch.Response, error
 		case st.Code == http.StatusUnauthorized && !s.reSignedIn:
 			s.access, s.reSignedIn = "", true
 			continue
+		case st.Code == http.StatusUnauthorized:
+			// Refused again with a token just granted: the provider no
+			// longer takes the wallet's access.
+			return nil, &Error{Code: Refused, Detail: where, OAuth: &OAuthError{Code: "invalid_token"}, Err: err}
 		case st.Code == http.StatusTooManyRequests || st.Code == http.StatusServiceUnavailable:
 			d, ok := s.retryAfter(st.Header.Get("Retry-After"))
 			if !ok {

@@ -164,8 +164,12 @@ func RevocationEndpoint(ctx context.Context, n Network, p *Provider) (string, er
 	if p.Revocation != "" {
 		return p.Revocation, nil
 	}
-	where := Origin(p.Token) + "/.well-known/oauth-authorization-server"
-	r, err := n.Get(ctx, where, "application/json")
+	// Held to the token endpoint's origin: no redirect followed, the
+	// metadata's issuer and its revocation endpoint there too, since the
+	// refresh token and the client's secret go to it.
+	origin := Origin(p.Token)
+	where := origin + "/.well-known/oauth-authorization-server"
+	r, err := n.GetWith(ctx, where, nil, "application/json")
 	if err != nil {
 		var st *fetch.StatusError
 		if errors.As(err, &st) && st.Code == http.StatusNotFound {
@@ -174,6 +178,7 @@ func RevocationEndpoint(ctx context.Context, n Network, p *Provider) (string, er
 		return "", unreachable(where, err)
 	}
 	var m struct {
+		Issuer     string `json:"issuer"`
 		Revocation string `json:"revocation_endpoint"`
 	}
 	if err := decodeStrict(r.Body, &m); err != nil {
@@ -184,6 +189,9 @@ func RevocationEndpoint(ctx context.Context, n Network, p *Provider) (string, er
 	}
 	if err := CheckHTTPS(m.Revocation); err != nil {
 		return "", err
+	}
+	if Origin(m.Issuer) != origin || Origin(m.Revocation) != origin {
+		return "", &Error{Code: OtherOrigin, Detail: m.Revocation}
 	}
 	return m.Revocation, nil
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"slices"
+	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/oauthloop"
 )
@@ -27,7 +29,12 @@ type Authorization struct {
 // StartAuthorization listens on a loopback port for the redirect and
 // prepares the authorization request for the credentials an offer names,
 // with its issuer_state when it gives one.
-func StartAuthorization(as *AuthServerMetadata, o *Offer) (*Authorization, error) {
+//
+// Each authorization detail names the credential issuer in locations when
+// the issuer has authorization servers of its own (OpenID4VCI 1.0 5.1.1);
+// the offered configurations' scopes go as scope too, for servers that
+// take scopes only.
+func StartAuthorization(as *AuthServerMetadata, o *Offer, m *IssuerMetadata) (*Authorization, error) {
 	if err := checkHTTPS(as.AuthorizationEndpoint); err != nil {
 		return nil, err
 	}
@@ -37,8 +44,16 @@ func StartAuthorization(as *AuthServerMetadata, o *Offer) (*Authorization, error
 	}
 	a := &Authorization{Redirect: l.Redirect, srv: l}
 	details := make([]map[string]any, 0, len(o.ConfigurationIDs))
+	var scopes []string
 	for _, id := range o.ConfigurationIDs {
-		details = append(details, map[string]any{"type": "openid_credential", "credential_configuration_id": id})
+		d := map[string]any{"type": "openid_credential", "credential_configuration_id": id}
+		if len(m.AuthorizationServers) > 0 {
+			d["locations"] = []string{m.CredentialIssuer}
+		}
+		details = append(details, d)
+		if sc := m.Configurations[id].Scope; sc != "" && !slices.Contains(scopes, sc) {
+			scopes = append(scopes, sc)
+		}
 	}
 	dj, _ := json.Marshal(details)
 	q := url.Values{
@@ -52,6 +67,9 @@ func StartAuthorization(as *AuthServerMetadata, o *Offer) (*Authorization, error
 	}
 	if g := o.Grants.AuthorizationCode; g != nil && g.IssuerState != "" {
 		q.Set("issuer_state", g.IssuerState)
+	}
+	if len(scopes) > 0 {
+		q.Set("scope", strings.Join(scopes, " "))
 	}
 	a.URL = as.AuthorizationEndpoint + "?" + q.Encode()
 	return a, nil
@@ -70,7 +88,7 @@ func (a *Authorization) Wait(ctx context.Context) (string, error) {
 	case errors.Is(err, oauthloop.ErrNoCode):
 		return "", &Error{Code: Malformed, Detail: "no code in the redirect"}
 	case errors.Is(err, oauthloop.ErrNoAnswer):
-		return "", &Error{Code: Unreachable, Detail: "no answer from the sign-in page in time", Err: ctx.Err()}
+		return "", &Error{Code: SignInTimeout, Detail: "no answer from the sign-in page in time", Err: ctx.Err()}
 	}
 	return "", err
 }

@@ -15,6 +15,7 @@ const (
 	UnknownOffered Code = "unknown-offered" // an offered credential the issuer does not describe
 	Gone           Code = "gone"            // an offer by reference that is no longer there (expired, or used)
 	WrongFormat    Code = "wrong-format"    // a credential that is not in the format its configuration names
+	SignInTimeout  Code = "sign-in-timeout" // no answer from the issuer's sign-in page in time
 )
 
 // Error is a problem with an offer or an issuer: Code says which, Detail

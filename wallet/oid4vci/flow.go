@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -87,6 +88,14 @@ type AuthorizationDetail struct {
 	Identifiers     []string `json:"credential_identifiers,omitempty"`
 }
 
+// maxIdentifiers bounds the credentials asked for of one configuration,
+// and maxRequests those of one offer: each is a proof, a request, and a
+// credential stored.
+const (
+	maxIdentifiers = 8
+	maxRequests    = 64
+)
+
 // requests are the credential requests for configuration id: one per
 // credential_identifier the token response gave for it (OpenID4VCI 1.0
 // 8.2: credential_configuration_id must not be used then), else one by
@@ -96,6 +105,9 @@ func (t *Token) requests(id string) []map[string]any {
 	for _, d := range t.AuthorizationDetails {
 		if d.Type == "openid_credential" && d.ConfigurationID == id {
 			for _, ci := range d.Identifiers {
+				if len(out) == maxIdentifiers {
+					break // the rest are not asked for: an issuer gives a few of a kind
+				}
 				out = append(out, map[string]any{"credential_identifier": ci})
 			}
 		}
@@ -196,6 +208,10 @@ func requestCredential(ctx context.Context, n Network, endpoint string, t *Token
 	if len(v.Credentials) == 0 {
 		return nil, &Error{Code: Malformed, Detail: "no credentials"}
 	}
+	if len(v.Credentials) > 1 {
+		// One proof was sent: one key, one credential.
+		return nil, &Error{Code: Malformed, Detail: fmt.Sprintf("%d credentials for one proof", len(v.Credentials))}
+	}
 	out := make([][]byte, 0, len(v.Credentials))
 	for _, c := range v.Credentials {
 		var s string
@@ -260,7 +276,7 @@ func ReceiveAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMetada
 	if err != nil {
 		return nil, err
 	}
-	a, err := StartAuthorization(as, o)
+	a, err := StartAuthorization(as, o, m)
 	if err != nil {
 		return nil, err
 	}
@@ -282,7 +298,6 @@ func ReceiveAuthorized(ctx context.Context, n Network, o *Offer, m *IssuerMetada
 // issue asks, with token t, for each credential an offer names, bound to
 // key by a proof over a fresh nonce, and checks each is issued to key.
 func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *holder.Key, t *Token, now time.Time) ([][]byte, error) {
-	var err error
 	var out [][]byte
 	type asked struct {
 		format  string
@@ -294,18 +309,11 @@ func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *hol
 			requests = append(requests, asked{m.Configurations[id].Format, r})
 		}
 	}
+	if len(requests) > maxRequests {
+		return nil, &Error{Code: TooLarge, Detail: fmt.Sprintf("%d credentials in one offer", len(requests))}
+	}
 	for _, a := range requests {
-		nonce := ""
-		if m.NonceEndpoint != "" {
-			if nonce, err = Nonce(ctx, n, m.NonceEndpoint); err != nil {
-				return nil, err
-			}
-		}
-		proof, err := key.SignIssuanceProof(m.CredentialIssuer, nonce, now)
-		if err != nil {
-			return nil, err
-		}
-		got, err := requestCredential(ctx, n, m.CredentialEndpoint, t, a.request, proof)
+		got, err := requestWithProof(ctx, n, m, key, t, a.request, now)
 		if err != nil {
 			return nil, err
 		}
@@ -317,6 +325,31 @@ func issue(ctx context.Context, n Network, o *Offer, m *IssuerMetadata, key *hol
 		out = append(out, got...)
 	}
 	return out, nil
+}
+
+// requestWithProof asks for one credential with a proof over a fresh
+// nonce; a nonce the issuer no longer takes (invalid_nonce) is asked for
+// anew once (OpenID4VCI 1.0 8.3.1.2).
+func requestWithProof(ctx context.Context, n Network, m *IssuerMetadata, key *holder.Key, t *Token, request map[string]any, now time.Time) ([][]byte, error) {
+	for try := 0; ; try++ {
+		nonce := ""
+		if m.NonceEndpoint != "" {
+			var err error
+			if nonce, err = Nonce(ctx, n, m.NonceEndpoint); err != nil {
+				return nil, err
+			}
+		}
+		proof, err := key.SignIssuanceProof(m.CredentialIssuer, nonce, now)
+		if err != nil {
+			return nil, err
+		}
+		got, err := requestCredential(ctx, n, m.CredentialEndpoint, t, request, proof)
+		var e *Error
+		if try == 0 && m.NonceEndpoint != "" && errors.As(err, &e) && e.OAuth != nil && e.OAuth.Code == "invalid_nonce" {
+			continue
+		}
+		return got, err
+	}
 }
 
 // checkIssued refuses a credential that is not in the format asked for
@@ -339,8 +372,17 @@ func checkIssued(b []byte, format, did string) error {
 			return &Error{Code: WrongFormat, Detail: format + " asked for, and what came is not a JWT with the credential in its vc claim"}
 		}
 	}
-	if p.Summary.RecipientID != did {
-		return &Error{Code: NotBound, Detail: "issued to " + p.Summary.RecipientID + ", not " + did}
+	// Bound by the subject's id (a JWT's sub stands in for it), not by
+	// any other identifier the subject carries.
+	subjects := jsonv.List(p.Doc["credentialSubject"])
+	if len(subjects) == 0 {
+		return &Error{Code: NotBound, Detail: "issued to no one, not " + did}
+	}
+	for _, s := range subjects {
+		m, _ := s.(map[string]any)
+		if id, _ := m["id"].(string); id != did {
+			return &Error{Code: NotBound, Detail: "issued to " + id + ", not " + did}
+		}
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func TestReceiveAuthorized(t *testing.T) {
 	defer stop()
 	_, err = oid4vci.ReceiveAuthorized(short, client, l.Offer, m, key, func(string) error { return nil }, time.Now())
 	var e *oid4vci.Error
-	if !errors.As(err, &e) || e.Code != oid4vci.Unreachable {
+	if !errors.As(err, &e) || e.Code != oid4vci.SignInTimeout {
 		t.Errorf("no answer: %v", err)
 	}
 }
@@ -199,5 +199,39 @@ func TestExpiredOffer(t *testing.T) {
 	_, err = p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now())
 	if !errors.As(err, &e) || e.Code != oid4vci.Refused || e.OAuth.Code != "invalid_grant" {
 		t.Errorf("an expired offer's code: %v", err)
+	}
+}
+
+// TestIssuerBounds: a stale nonce is asked for anew once; more credentials
+// than proofs sent are refused, as are proofs the wallet cannot make.
+func TestIssuerBounds(t *testing.T) {
+	badge, err := os.ReadFile("../../testdata/generated/badge-teamwork-signed.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	is := oid4vcitest.Start(t, oid4vcitest.IssuedTo(t, badge))
+	client := fetch.NewClient(is.Options())
+	key, _ := holder.Generate()
+	ctx := context.Background()
+	p, err := oid4vci.Propose(ctx, client, is.Offer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	is.Set(func(is *oid4vcitest.Issuer) { is.StaleNonces = 1 })
+	if creds, err := p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now()); err != nil || len(creds) != 1 {
+		t.Errorf("a stale nonce once: %d, %v", len(creds), err)
+	}
+	is.Set(func(is *oid4vcitest.Issuer) { is.StaleNonces = 2 })
+	var e *oid4vci.Error
+	if _, err := p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now()); !errors.As(err, &e) || e.OAuth == nil || e.OAuth.Code != "invalid_nonce" {
+		t.Errorf("a stale nonce twice: %v", err)
+	}
+	is.Set(func(is *oid4vcitest.Issuer) { is.StaleNonces, is.Copies = 0, 2 })
+	if _, err := p.Receive(ctx, client, key, oid4vcitest.TxCode, nil, time.Now()); !errors.As(err, &e) || e.Code != oid4vci.Malformed {
+		t.Errorf("two credentials for one proof: %v", err)
+	}
+	is.Set(func(is *oid4vcitest.Issuer) { is.Copies = 0 })
+	if _, err := oid4vci.Propose(ctx, client, is.OfferOf(oid4vcitest.ES256Config)); !errors.As(err, &e) || e.Code != oid4vci.Unsupported {
+		t.Errorf("an issuer taking ES256 proofs only: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package oid4vci
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -66,6 +67,20 @@ type CredentialDefinition struct {
 // ProofType is a kind of proof of possession the issuer takes.
 type ProofType struct {
 	SigningAlgs []string `json:"proof_signing_alg_values_supported,omitempty"`
+}
+
+// takesEdDSAProof reports whether the issuer takes the wallet's proof of
+// possession for this credential, a JWT signed EdDSA: when it says which
+// proofs it takes at all.
+func (c CredentialConfiguration) takesEdDSAProof() bool {
+	if len(c.ProofTypes) == 0 {
+		return true
+	}
+	jwt, ok := c.ProofTypes["jwt"]
+	if !ok {
+		return false
+	}
+	return len(jwt.SigningAlgs) == 0 || slices.Contains(jwt.SigningAlgs, "EdDSA") || slices.Contains(jwt.SigningAlgs, "Ed25519")
 }
 
 // Name is the credential's name to show, in lang when it has one, else
@@ -178,6 +193,10 @@ func (m IssuerMetadata) Offered(o *Offer) ([]CredentialConfiguration, error) {
 		default:
 			// SD-JWT, mdoc: credentials the wallet cannot keep.
 			return nil, &Error{Code: Unsupported, Detail: "credentials in the format " + c.Format}
+		}
+		if !c.takesEdDSAProof() {
+			// Known before the offer's code is spent.
+			return nil, &Error{Code: Unsupported, Detail: "a proof of possession other than a JWT signed EdDSA (Ed25519)"}
 		}
 		out = append(out, c)
 	}

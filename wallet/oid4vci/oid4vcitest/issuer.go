@@ -53,8 +53,11 @@ type Issuer struct {
 
 	mu      sync.Mutex
 	expired bool
-	nonce   int
-	Holders []string // the DIDs credentials were issued to, in order
+	// Set by the test through Set: refuse the next StaleNonces credential
+	// requests with invalid_nonce; answer each with Copies credentials.
+	StaleNonces, Copies int
+	nonce               int
+	Holders             []string // the DIDs credentials were issued to, in order
 	// the authorization code flow: the code given, for its challenge and
 	// redirect
 	challenge, redirect string
@@ -93,6 +96,10 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 					"credential_metadata":   map[string]any{"display": []any{map[string]any{"name": "Teamwork badge (JWT)"}}},
 				},
 				"Degree_sdjwt": map[string]any{"format": "dc+sd-jwt", "vct": "https://example.com/degree"},
+				ES256Config: map[string]any{
+					"format":                "ldp_vc",
+					"proof_types_supported": map[string]any{"jwt": map[string]any{"proof_signing_alg_values_supported": []string{"ES256"}}},
+				},
 			},
 		})
 	})
@@ -183,6 +190,16 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 			js(w, 400, map[string]any{"error": "invalid_credential_request"})
 			return
 		}
+		is.mu.Lock()
+		stale := is.StaleNonces > 0
+		if stale {
+			is.StaleNonces--
+		}
+		is.mu.Unlock()
+		if stale {
+			js(w, 400, map[string]any{"error": "invalid_nonce", "error_description": "the nonce is stale"})
+			return
+		}
 		holder, err := is.checkProof(r.Context(), req.Proofs.JWT[0])
 		if err != nil {
 			js(w, 400, map[string]any{"error": "invalid_proof", "error_description": err.Error()})
@@ -195,7 +212,14 @@ func Start(t testing.TB, credential func(holderDID, configID string) []byte) *Is
 		if len(c) > 0 && c[0] != '{' {
 			c, _ = json.Marshal(string(c)) // a JWT
 		}
-		js(w, 200, map[string]any{"credentials": []any{map[string]any{"credential": json.RawMessage(c)}}})
+		is.mu.Lock()
+		copies := max(1, is.Copies)
+		is.mu.Unlock()
+		out := []any{}
+		for range copies {
+			out = append(out, map[string]any{"credential": json.RawMessage(c)})
+		}
+		js(w, 200, map[string]any{"credentials": out})
 	})
 	srv := httptest.NewTLSServer(mux)
 	t.Cleanup(srv.Close)
@@ -213,7 +237,15 @@ const (
 	LDPConfig   = "OpenBadgeCredential_ldp"
 	JWTConfig   = "OpenBadgeCredential_jwt"
 	SDJWTConfig = "Degree_sdjwt"
+	ES256Config = "Badge_es256" // takes proofs signed ES256 only
 )
+
+// Set changes the issuer's behaviour under its lock.
+func (is *Issuer) Set(f func(is *Issuer)) {
+	is.mu.Lock()
+	defer is.mu.Unlock()
+	f(is)
+}
 
 // Offer is an offer link of the issuer's ldp_vc credential, with a
 // transaction code.
