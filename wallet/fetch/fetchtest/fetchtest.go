@@ -6,10 +6,14 @@ package fetchtest
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
+	"fmt"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
@@ -59,4 +63,38 @@ func Hosts(hosts map[string]string) func(context.Context, string) ([]netip.Addr,
 		}
 		return nil, &net.DNSError{Err: "no such host (fetchtest.Hosts)", Name: host, IsNotFound: true}
 	}
+}
+
+// Loopback returns options for a Client that reaches a test server on
+// loopback by any name (each resolves to 127.0.0.1), its certificate in
+// roots trusted: for servers that name themselves https://example.com:PORT.
+func Loopback(roots *x509.CertPool) fetch.ClientOptions {
+	return fetch.ClientOptions{Scope: fetch.PublicAndPrivate, RootCAs: roots, LookupIP: func(context.Context, string) ([]netip.Addr, error) {
+		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
+	}}
+}
+
+// Browser opens page as a learner's browser would, following redirects
+// (a sign-in page's, back to the wallet's loopback port); example.com is
+// loopback, and roots are trusted. A page that does not end in 200 OK is
+// an error.
+func Browser(roots *x509.CertPool, page string) error {
+	c := &http.Client{Transport: &http.Transport{
+		TLSClientConfig: &tls.Config{RootCAs: roots},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			if _, port, err := net.SplitHostPort(addr); err == nil && strings.HasPrefix(addr, "example.com:") {
+				addr = "127.0.0.1:" + port
+			}
+			return (&net.Dialer{}).DialContext(ctx, network, addr)
+		},
+	}}
+	resp, err := c.Get(page)
+	if err != nil {
+		return err
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("the page answered %s", resp.Status)
+	}
+	return nil
 }

@@ -7,19 +7,15 @@
 package obapitest
 
 import (
-	"context"
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -27,6 +23,7 @@ import (
 	"testing"
 
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -418,34 +415,11 @@ func (p *Provider) badgeJWT(holder string, i int) string {
 
 // Browser opens a sign-in page as the learner's browser would, following
 // the provider's redirect back to the wallet's loopback port.
-func (p *Provider) Browser(page string) error {
-	c := &http.Client{Transport: &http.Transport{
-		TLSClientConfig: &tls.Config{RootCAs: p.Roots},
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if _, port, err := net.SplitHostPort(addr); err == nil && strings.HasPrefix(addr, "example.com:") {
-				addr = "127.0.0.1:" + port
-			}
-			return (&net.Dialer{}).DialContext(ctx, network, addr)
-		},
-	}}
-	resp, err := c.Get(page)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("the sign-in page answered %s", resp.Status)
-	}
-	return nil
-}
+func (p *Provider) Browser(page string) error { return fetchtest.Browser(p.Roots, page) }
 
 // Options are fetch client options that reach the provider (example.com,
 // and any other name, is loopback, whose certificate is trusted).
-func (p *Provider) Options() fetch.ClientOptions {
-	return fetch.ClientOptions{Scope: fetch.PublicAndPrivate, RootCAs: p.Roots, LookupIP: func(context.Context, string) ([]netip.Addr, error) {
-		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
-	}}
-}
+func (p *Provider) Options() fetch.ClientOptions { return fetchtest.Loopback(p.Roots) }
 
 func random() string {
 	b := make([]byte, 12)

@@ -9,15 +9,12 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/tls"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -29,6 +26,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -287,34 +285,11 @@ func (is *Issuer) AuthorizationOffer() string {
 
 // Browser opens a sign-in page as the learner's browser would: following
 // the issuer's redirect back to the wallet's loopback port.
-func (is *Issuer) Browser(page string) error {
-	c := &http.Client{Transport: &http.Transport{
-		TLSClientConfig: &tls.Config{RootCAs: is.Roots},
-		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			if _, port, err := net.SplitHostPort(addr); err == nil && strings.HasPrefix(addr, "example.com:") {
-				addr = "127.0.0.1:" + port
-			}
-			return (&net.Dialer{}).DialContext(ctx, network, addr)
-		},
-	}}
-	resp, err := c.Get(page)
-	if err != nil {
-		return err
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("the sign-in page answered %s", resp.Status)
-	}
-	return nil
-}
+func (is *Issuer) Browser(page string) error { return fetchtest.Browser(is.Roots, page) }
 
 // Options are fetch client options that reach the issuer (example.com is
 // loopback, whose certificate is trusted).
-func (is *Issuer) Options() fetch.ClientOptions {
-	return fetch.ClientOptions{Scope: fetch.PublicAndPrivate, RootCAs: is.Roots, LookupIP: func(context.Context, string) ([]netip.Addr, error) {
-		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
-	}}
-}
+func (is *Issuer) Options() fetch.ClientOptions { return fetchtest.Loopback(is.Roots) }
 
 // checkProof is the issuer's side: typ, a did:key kid whose key signed,
 // aud this issuer, the nonce it last gave. It returns the holder's DID.
