@@ -15,6 +15,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
@@ -155,4 +156,26 @@ func TestReceiveOfferRenders(t *testing.T) {
 	}
 	u.showProposal(&oid4vci.Proposal{Offer: o, Metadata: &m, Configs: configs}, nil)
 	test.AssertRendersToMarkup(t, "receive-offer.xml", win.Canvas())
+}
+
+// TestReceiveFromQRPicture: a picture of an offer's QR code, opened from
+// Receive…, gets the same offer.
+func TestReceiveFromQRPicture(t *testing.T) {
+	u, win, is := receiveUI(t)
+	png, err := qr.TextPNG(is.OfferByReference(), 512)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "offer.png")
+	if err := os.WriteFile(path, png, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.openPath = func(_ []string, chosen func(string)) { chosen(path) }
+	u.showReceive()
+	button(t, win, "Open a picture of the QR code…").Tapped(nil)
+	test.Type(lineEntryWith(t, win, "The code we e-mailed you"), oid4vcitest.TxCode)
+	button(t, win, "Accept").Tapped(nil)
+	if len(u.topIDs) != 1 {
+		t.Fatalf("%d stored\n%s", len(u.topIDs), texts(win))
+	}
 }
