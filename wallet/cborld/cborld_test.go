@@ -1,0 +1,175 @@
+package cborld
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
+	"github.com/learnerwallet/learnerwallet/wallet/ld"
+)
+
+// vector is one golden vector made by @digitalbazaar/cborld 8.1.0
+// (.ci/interop/vpqr.mjs vectors; see testdata/vpqr/README.md).
+type vector struct {
+	File   string `json:"file"`
+	Entry  int    `json:"entry"`
+	CBORLD string `json:"cborld"`
+	Base32 string `json:"base32"`
+	Base45 string `json:"base45"`
+	Error  string `json:"error"`
+}
+
+func vectors(t testing.TB) []vector {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "vpqr", "vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs []vector
+	if err := json.Unmarshal(b, &vs); err != nil {
+		t.Fatal(err)
+	}
+	return vs
+}
+
+func readDoc(t testing.TB, name string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "vpqr", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonv.DecodeObject(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func bundled(t testing.TB) Loader {
+	t.Helper()
+	load, err := Bundled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return load
+}
+
+// Our encoder writes what theirs writes, byte for byte, and our decoder
+// reads theirs back to the document; where their compressor fails, ours
+// says the document is uncompressible.
+func TestTheirVectors(t *testing.T) {
+	load := bundled(t)
+	for _, v := range vectors(t) {
+		doc := readDoc(t, v.File)
+		got, err := Encode(doc, v.Entry, load)
+		if v.Error != "" {
+			var ue *UncompressibleError
+			if !errors.As(err, &ue) {
+				t.Errorf("%s entry %d: their encoder fails (%s), ours gives %v", v.File, v.Entry, v.Error, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s entry %d: %v", v.File, v.Entry, err)
+			continue
+		}
+		if g := hex.EncodeToString(got); g != v.CBORLD {
+			n := 0
+			for n < len(g) && n < len(v.CBORLD) && g[n] == v.CBORLD[n] {
+				n++
+			}
+			t.Errorf("%s entry %d: our bytes differ from theirs at byte %d", v.File, v.Entry, n/2)
+		}
+		theirs, _ := hex.DecodeString(v.CBORLD)
+		back, err := Decode(theirs, load)
+		if err != nil {
+			t.Errorf("%s entry %d: decoding theirs: %v", v.File, v.Entry, err)
+			continue
+		}
+		if !jsonEqual(back, doc) {
+			t.Errorf("%s entry %d: decoded differs from the document", v.File, v.Entry)
+		}
+	}
+}
+
+func TestUnknownContext(t *testing.T) {
+	doc := map[string]any{"@context": []any{"https://example.org/not-bundled/v1"}, "type": "VerifiablePresentation"}
+	_, err := Encode(doc, Compressed, bundled(t))
+	var ce *ld.ContextError
+	if !errors.As(err, &ce) || ce.URL != "https://example.org/not-bundled/v1" {
+		t.Fatalf("got %v, want a *ld.ContextError", err)
+	}
+}
+
+// Hostile and malformed CBOR-LD is refused in words, never a panic.
+func TestDecodeRefuses(t *testing.T) {
+	load := bundled(t)
+	v := vectors(t)[3] // codecs-v1, entry 1
+	good, _ := hex.DecodeString(v.CBORLD)
+	for _, c := range []struct {
+		name string
+		hex  string
+	}{
+		{"empty", ""},
+		{"no tag", "a0"},
+		{"other tag", "d9cb1e8201a0"},
+		{"entry 2", "d9cb1d8202a0"},
+		{"legacy singleton", "d90501a0"},
+		{"not a map", "d9cb1d820101"},
+		{"trailing bytes", "d9cb1d8201a000"},
+		{"unknown term id", "d9cb1d8201a1190fa001"},
+		{"context number", "d9cb1d8201a10005"},
+		{"both contexts", "d9cb1d8201a2006161018161"},
+		{"byte string uncompressed", "d9cb1d8200a1616141ff"},
+		{"indefinite", "d9cb1d8200bf6161ff"},
+		{"huge array", "d9cb1d8200a161619bffffffffffffffff"},
+		{"nested", "d9cb1d8200" + repeat("8181", 40) + "00"},
+		{"truncated", hex.EncodeToString(good[:len(good)/2])},
+	} {
+		b, err := hex.DecodeString(c.hex)
+		if err != nil {
+			t.Fatal(c.name, err)
+		}
+		if _, err := Decode(b, load); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: got %v, want ErrFormat", c.name, err)
+		}
+	}
+}
+
+func repeat(s string, n int) string {
+	out := ""
+	for range n {
+		out += s
+	}
+	return out
+}
+
+// FuzzDecode: no input makes Decode panic or run away; what it reads, it
+// writes back and reads again alike.
+func FuzzDecode(f *testing.F) {
+	for _, v := range vectors(f) {
+		if b, err := hex.DecodeString(v.CBORLD); err == nil && v.CBORLD != "" {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte{0xd9, 0xcb, 0x1d, 0x82, 0x01, 0xa0})
+	load := bundled(f)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		doc, err := Decode(b, load)
+		if err != nil {
+			return
+		}
+		again, err := Encode(doc, Uncompressed, load)
+		if err != nil {
+			t.Fatalf("decoded %x but cannot write it uncompressed: %v", b, err)
+		}
+		back, err := Decode(again, load)
+		if err != nil || !jsonEqual(back, doc) {
+			t.Fatalf("decoded %x, wrote it, read back something else (%v)", b, err)
+		}
+	})
+}
