@@ -51,7 +51,7 @@ if(cmd === 'encode') {
   for(const f of [file, ...args]) {
     const vp = JSON.parse(readFileSync(f, 'utf8'));
     for(const registryEntryId of [0, 1]) {
-      const v = {file: f.split('/').pop(), entry: registryEntryId};
+      const v = {file: f.replace(/^(\.\.\/)+/, ''), entry: registryEntryId};
       try {
         const bytes = await cborld.encode({
           jsonldDocument: vp, documentLoader, registryEntryId

@@ -38,7 +38,7 @@ func vectors(t testing.TB) []vector {
 
 func readDoc(t testing.TB, name string) map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "vpqr", name))
+	b, err := os.ReadFile(filepath.Join("..", "..", filepath.FromSlash(name)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,4 +172,40 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("decoded %x, wrote it, read back something else (%v)", b, err)
 		}
 	})
+}
+
+// Our presentations, too large for one QR code or not, go through both
+// entries and back whole (entry 1 where it can).
+func TestRoundTrip(t *testing.T) {
+	load := bundled(t)
+	for _, f := range []string{"wallet/testdata/presentations/two-courses.json", "wallet/testdata/presentations/curated.json",
+		"wallet/testdata/presentations/ob3-and-jwt.json", "testdata/interop/digitalbazaar-vc-v1.json",
+		"testdata/interop/digitalbazaar-vc-v2.json", "testdata/generated/clr-vcdm11-signed.json",
+		"testdata/generated/badge-vcdm11-signed.json", "testdata/generated/clr-20-courses-signed.json"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := jsonv.DecodeObject(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, entry := range []int{Uncompressed, Compressed} {
+			enc, err := Encode(doc, entry, load)
+			var ue *UncompressibleError
+			if entry == Compressed && errors.As(err, &ue) {
+				t.Logf("%s: %v", f, err)
+				continue
+			}
+			if err != nil {
+				t.Errorf("%s entry %d: %v", f, entry, err)
+				continue
+			}
+			back, err := Decode(enc, load)
+			if err != nil || !jsonEqual(back, doc) {
+				t.Errorf("%s entry %d: came back different (%v)", f, entry, err)
+			}
+			t.Logf("%s entry %d: %d bytes of JSON, %d of CBOR-LD", f, entry, len(b), len(enc))
+		}
+	}
 }
