@@ -1,7 +1,6 @@
 package cborld
 
 import (
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -67,7 +66,7 @@ func newContextLoader(load Loader) *contextLoader {
 func (cl *contextLoader) spend(n int) error {
 	cl.work += n
 	if cl.work > maxWork {
-		return errors.New("applying its contexts takes too much work")
+		return uncompressible("applying its contexts takes more work than this wallet allows (%d term definitions)", maxWork)
 	}
 	return nil
 }
@@ -196,17 +195,31 @@ func (cl *contextLoader) add(ctx map[string]any) (*loaded, error) {
 type active struct {
 	terms     map[string]*termDef
 	previous  *active
-	typeTerms []string
+	typeTerms []string // @type and its aliases
+	propagate bool     // every term propagates: entering a property keeps them all
 }
 
 func newActive(terms map[string]*termDef, previous *active) *active {
-	a := &active{terms: terms, previous: previous, typeTerms: []string{"@type"}}
+	a := &active{terms: terms, previous: previous, typeTerms: []string{"@type"}, propagate: true}
 	for t, d := range terms {
 		if d.id == "@type" {
 			a.typeTerms = append(a.typeTerms, t)
 		}
+		a.propagate = a.propagate && d.propagate
 	}
 	return a
+}
+
+// derive makes the active context that follows a with terms, sharing what
+// it can when the terms are a's own.
+func (cl *contextLoader) derive(a *active, terms map[string]*termDef) (*active, error) {
+	if reflect.ValueOf(terms).UnsafePointer() == reflect.ValueOf(a.terms).UnsafePointer() {
+		return &active{terms: a.terms, previous: a, typeTerms: a.typeTerms, propagate: a.propagate}, nil
+	}
+	if err := cl.spend(len(terms)); err != nil {
+		return nil, err
+	}
+	return newActive(terms, a), nil
 }
 
 func (a *active) def(term string) *termDef {
@@ -364,7 +377,7 @@ func (cl *contextLoader) embedded(a *active, ctx any, has bool) (*active, error)
 	if err != nil {
 		return nil, err
 	}
-	return newActive(terms, a), nil
+	return cl.derive(a, terms)
 }
 
 // typeScoped applies the scoped contexts of a node's types, in sorted
@@ -383,38 +396,41 @@ func (cl *contextLoader) typeScoped(a *active, types []string) (*active, error) 
 			return nil, err
 		}
 	}
-	return newActive(terms, a), nil
+	return cl.derive(a, terms)
 }
 
 // propertyScoped gives the context for the values of term: the type-scoped
 // terms dropped, then term's scoped context applied.
 func (cl *contextLoader) propertyScoped(a *active, term string) (*active, error) {
-	reverted := make(map[string]*termDef, len(a.terms))
-	for t, d := range a.terms {
-		if d.propagate {
-			reverted[t] = d
-			continue
-		}
-		for c := a.previous; c != nil; c = c.previous {
-			pd, ok := c.terms[t]
-			if !ok {
-				break
-			}
-			if pd.propagate {
-				reverted[t] = pd
-				break
-			}
-		}
-	}
-	if err := cl.spend(len(a.terms)); err != nil {
-		return nil, err
-	}
 	d := a.def(term)
+	reverted := a.terms
+	if !a.propagate {
+		reverted = make(map[string]*termDef, len(a.terms))
+		for t, d := range a.terms {
+			if d.propagate {
+				reverted[t] = d
+				continue
+			}
+			for c := a.previous; c != nil; c = c.previous {
+				pd, ok := c.terms[t]
+				if !ok {
+					break
+				}
+				if pd.propagate {
+					reverted[t] = pd
+					break
+				}
+			}
+		}
+		if err := cl.spend(len(a.terms)); err != nil {
+			return nil, err
+		}
+	}
 	terms, err := cl.withContexts(reverted, d.scoped, d.hasScoped, propertyScoped)
 	if err != nil {
 		return nil, err
 	}
-	return newActive(terms, a), nil
+	return cl.derive(a, terms)
 }
 
 // tableType is the codec a value is read with (their getTableType): "url"

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 	"github.com/learnerwallet/learnerwallet/wallet/ld"
@@ -207,5 +208,48 @@ func TestRoundTrip(t *testing.T) {
 			}
 			t.Logf("%s entry %d: %d bytes of JSON, %d of CBOR-LD", f, entry, len(b), len(enc))
 		}
+	}
+}
+
+// A document made to apply contexts over and over is refused once the work
+// passes maxWork: encoding says it cannot be compressed, decoding that it
+// cannot be read.
+func TestWorkBounded(t *testing.T) {
+	load := bundled(t)
+	subjects := make([]any, 1500)
+	for i := range subjects {
+		subjects[i] = map[string]any{"type": "Achievement", "name": "a", "description": "b",
+			"criteria": map[string]any{"narrative": "c"}}
+	}
+	doc := map[string]any{
+		"@context":          []any{"https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"},
+		"type":              "VerifiableCredential",
+		"credentialSubject": subjects,
+	}
+	c := &compressor{cl: newContextLoader(load)}
+	if _, err := c.object(newActive(map[string]*termDef{}, nil), doc, 0); err != nil {
+		t.Fatal(err)
+	}
+	work := c.cl.work
+	enc, err := Encode(doc, Compressed, load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if _, err := Decode(enc, load); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d bytes of CBOR-LD, work %d (the limit is %d), decoded in %v", len(enc), work, maxWork, time.Since(start))
+
+	saved := maxWork
+	maxWork = work / 2
+	defer func() { maxWork = saved }()
+	_, err = Encode(doc, Compressed, load)
+	var ue *UncompressibleError
+	if !errors.As(err, &ue) {
+		t.Errorf("encoding: got %v, want an UncompressibleError", err)
+	}
+	if _, err := Decode(enc, load); !errors.Is(err, ErrFormat) {
+		t.Errorf("decoding: got %v, want ErrFormat", err)
 	}
 }
