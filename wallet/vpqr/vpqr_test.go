@@ -184,3 +184,29 @@ func TestDecodeRefuses(t *testing.T) {
 		t.Errorf("entry 7: want an EntryError")
 	}
 }
+
+// FuzzDecode: no text makes Decode panic; what it reads is JSON.
+func FuzzDecode(f *testing.F) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "vpqr", "vectors.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var vs []vector
+	if err := json.Unmarshal(b, &vs); err != nil {
+		f.Fatal(err)
+	}
+	for _, v := range vs {
+		for _, text := range []string{v.Base32, v.Base45} {
+			if text != "" {
+				f.Add(text)
+			}
+		}
+	}
+	f.Add("VP1-B")
+	f.Fuzz(func(t *testing.T, text string) {
+		out, err := vpqr.Decode(text)
+		if err == nil && !json.Valid(out) {
+			t.Fatalf("%q gave %q, which is not JSON", text, out)
+		}
+	})
+}
