@@ -253,3 +253,20 @@ func TestWorkBounded(t *testing.T) {
 		t.Errorf("decoding: got %v, want ErrFormat", err)
 	}
 }
+
+// The legacy range tags 0x0600 (entry 0) and 0x0601 (entry 1) hold the
+// payload itself, no array: read as 1.0.
+func TestLegacyRange(t *testing.T) {
+	load := bundled(t)
+	for _, v := range vectors(t) {
+		if v.File != "testdata/vpqr/codecs-v1.json" {
+			continue
+		}
+		b, _ := hex.DecodeString(v.CBORLD)
+		legacy := append([]byte{0xd9, 0x06, byte(v.Entry)}, b[5:]...)
+		doc, err := Decode(legacy, load)
+		if err != nil || !jsonEqual(doc, readDoc(t, v.File)) {
+			t.Errorf("entry %d in the legacy range: %v", v.Entry, err)
+		}
+	}
+}

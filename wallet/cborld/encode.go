@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 )
 
@@ -218,15 +217,9 @@ func plain(v any, depth int) (any, error) {
 	case json.Number:
 		return number(v)
 	case map[string]any:
-		m := &omap{}
-		for _, k := range slices.Sorted(func(yield func(string) bool) {
-			for k := range v {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
-			x, err := plain(v[k], depth+1)
+		m := &omap{} // written in cborg's order, whatever the order here
+		for k, x := range v {
+			x, err := plain(x, depth+1)
 			if err != nil {
 				return nil, err
 			}

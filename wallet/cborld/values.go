@@ -43,14 +43,17 @@ func encodeURL(s string) (any, bool) {
 	}
 	switch s[:i] {
 	case "https", "http":
-		for code, p := range map[uint64]string{schemeHTTPS: "https://", schemeHTTP: "http://"} {
-			if rest, ok := strings.CutPrefix(s, p); ok {
-				if u, err := url.Parse(s); err != nil || u.Host == "" {
-					return nil, false // not a URL to new URL()
-				}
-				return []any{code, rest}, true
-			}
+		code, rest := uint64(schemeHTTPS), strings.TrimPrefix(s, "https://")
+		if rest == s {
+			code, rest = schemeHTTP, strings.TrimPrefix(s, "http://")
 		}
+		if rest == s {
+			return nil, false // "https:x": they leave it as it is
+		}
+		if u, err := url.Parse(s); err != nil || u.Host == "" {
+			return nil, false // not a URL to new URL()
+		}
+		return []any{code, rest}, true
 	case "urn:uuid":
 		rest := s[len("urn:uuid:"):]
 		if b, ok := uuidBytes(rest); ok {

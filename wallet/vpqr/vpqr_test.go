@@ -3,6 +3,7 @@ package vpqr_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -209,4 +210,28 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("%q gave %q, which is not JSON", text, out)
 		}
 	})
+}
+
+// Base45 only when base32 does not fit.
+func TestBase45WhenOnlyItFits(t *testing.T) {
+	for n := 2600; n < 2900; n += 10 {
+		vp := fmt.Sprintf(`{"@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiablePresentation"], "note": %q}`,
+			strings.Repeat("x", n))
+		c, err := vpqr.Encode([]byte(vp))
+		if err != nil {
+			t.Fatalf("%d: %v", n, err)
+		}
+		if c.Base == vpqr.Base32 {
+			continue
+		}
+		if b, _ := vpqr.CBORLD(c.Text); len(vpqr.Text(b, vpqr.Base32)) <= vpqr.Limit || len(c.Text) > vpqr.Limit {
+			t.Fatalf("%d: base45 though base32 fits, or too long", n)
+		}
+		got, err := vpqr.Decode(c.Text)
+		if err != nil || !sameJSON(t, got, []byte(vp)) {
+			t.Fatalf("%d: %v", n, err)
+		}
+		return
+	}
+	t.Fatal("never base45")
 }
