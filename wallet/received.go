@@ -18,6 +18,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
+	"github.com/learnerwallet/learnerwallet/wallet/vpqr"
 )
 
 // CheckPresentation checks a presentation the learner received, or made,
@@ -35,7 +36,8 @@ type Received struct {
 	// Link is a one-time share link (http://…) that a QR code or a pasted
 	// text held instead; fetch it to get the presentation.
 	Link string
-	// Via says how it was carried: "file", "QR code text", "QR code image".
+	// Via says how it was carried: "file", "QR code text", "QR code image",
+	// "VPQR code text", "VPQR code image".
 	Via string
 }
 
@@ -43,8 +45,9 @@ type Received struct {
 var ErrNotPresentation = errors.New("this holds no presentation")
 
 // Unwrap finds the presentation in what was received: the presentation
-// itself, the text of a Learner Wallet QR code ("LW1:…"), a picture of
-// that QR code (PNG, JPEG or GIF), or a one-time share link.
+// itself, the text of a Learner Wallet QR code ("LW1:…") or of a VPQR code
+// ("VP1-…", as Digital Bazaar's vpqr and the wallets built on it make
+// them), a picture of either (PNG, JPEG or GIF), or a one-time share link.
 func Unwrap(data []byte) (Received, error) {
 	text := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
 	switch {
@@ -52,6 +55,8 @@ func Unwrap(data []byte) (Received, error) {
 		return Received{}, fmt.Errorf("%w: it is empty", ErrNotPresentation)
 	case bytes.HasPrefix(text, []byte(qr.Prefix)):
 		return unwrapText(string(text), "QR code text")
+	case bytes.HasPrefix(text, []byte(vpqr.Prefix)):
+		return unwrapText(string(text), "VPQR code text")
 	case isLink(string(text)):
 		if _, err := checkShareLink(string(text)); err != nil {
 			return Received{}, err
@@ -61,6 +66,9 @@ func Unwrap(data []byte) (Received, error) {
 		s, err := qr.Scan(text)
 		if err != nil {
 			return Received{}, err
+		}
+		if strings.HasPrefix(s, vpqr.Prefix) {
+			return unwrapText(s, "VPQR code image")
 		}
 		return unwrapText(s, "QR code image")
 	}
@@ -75,8 +83,15 @@ func unwrapText(s, via string) (Received, error) {
 		}
 		return Received{Link: s, Via: via}, nil
 	}
+	if strings.HasPrefix(s, vpqr.Prefix) {
+		b, err := vpqr.Decode(s)
+		if err != nil {
+			return Received{}, err
+		}
+		return Received{Presentation: b, Via: via}, nil
+	}
 	if !strings.HasPrefix(s, qr.Prefix) {
-		return Received{}, fmt.Errorf("%w: the QR code holds %q, which is neither a Learner Wallet code nor a share link", ErrNotPresentation, credential.Shorten(s, 60))
+		return Received{}, fmt.Errorf("%w: the QR code holds %q, which is neither a Learner Wallet code, a VPQR code nor a share link", ErrNotPresentation, credential.Shorten(s, 60))
 	}
 	b, err := qr.Decode(s)
 	if err != nil {

@@ -3,8 +3,12 @@ package wallet_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -12,6 +16,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/lanshare"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/verify/attacktest"
+	"github.com/learnerwallet/learnerwallet/wallet/vpqr"
 )
 
 func TestUnwrap(t *testing.T) {
@@ -74,6 +79,9 @@ func TestUnwrap(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrNotPresentation", name, err)
 		}
 	}
+	if _, err := wallet.Unwrap([]byte("VP1-B!!")); !errors.Is(err, vpqr.ErrFormat) {
+		t.Errorf("broken VPQR text: err = %v, want vpqr.ErrFormat", err)
+	}
 	if _, err := wallet.Unwrap([]byte("LW1:!!")); !errors.Is(err, qr.ErrFormat) {
 		t.Errorf("broken QR text: err = %v, want qr.ErrFormat", err)
 	}
@@ -126,5 +134,58 @@ func TestFetchSharedStatusIsOnlyACode(t *testing.T) {
 	}
 	if msg := err.Error(); !strings.Contains(msg, "HTTP status 418") || strings.ContainsAny(msg, "\x1b\x07") || strings.Contains(msg, "teapot") {
 		t.Errorf("error %q", msg)
+	}
+}
+
+// VPQR codes, as Digital Bazaar's vpqr makes them (base32 and base45,
+// CBOR-LD entries 0 and 1), as text and as a picture.
+func TestUnwrapVPQR(t *testing.T) {
+	var vectors []struct {
+		File   string `json:"file"`
+		Entry  int    `json:"entry"`
+		Base32 string `json:"base32"`
+		Base45 string `json:"base45"`
+	}
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "vpqr", "vectors.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &vectors); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, v := range vectors {
+		if v.File != "testdata/vpqr/small-v2.json" && v.File != "testdata/vpqr/codecs-v1.json" {
+			continue
+		}
+		want, err := os.ReadFile(filepath.Join("..", filepath.FromSlash(v.File)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range []string{v.Base32, v.Base45} {
+			if text == "" {
+				continue
+			}
+			img, err := vpqr.PNG(text, -2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for via, in := range map[string][]byte{"VPQR code text": []byte(text + "\n"), "VPQR code image": img} {
+				r, err := wallet.Unwrap(in)
+				if err != nil {
+					t.Fatalf("%s entry %d %.5s as %s: %v", v.File, v.Entry, text, via, err)
+				}
+				var got, exp any
+				_ = json.Unmarshal(r.Presentation, &got)
+				_ = json.Unmarshal(want, &exp)
+				if r.Via != via || !reflect.DeepEqual(got, exp) {
+					t.Errorf("%s entry %d %.5s as %s: got it via %q, same: %v", v.File, v.Entry, text, via, r.Via, reflect.DeepEqual(got, exp))
+				}
+				n++
+			}
+		}
+	}
+	if n != 12 {
+		t.Errorf("%d codes read, want 12 (entries 0 and 1, base32 and base45, text and picture)", n)
 	}
 }

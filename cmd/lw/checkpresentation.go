@@ -11,10 +11,11 @@ import (
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
+	"github.com/learnerwallet/learnerwallet/wallet/vpqr"
 )
 
 // checkPresentationCmd: lw check-presentation [--json] [--offline]
-// [--challenge C] [--domain D] [-o SAVE] (FILE | LINK). Exit 0 when the presentation and every
+// [--challenge C] [--domain D] [-o SAVE] (FILE | LINK | VP1-…). Exit 0 when the presentation and every
 // credential in it are valid, 1 when not, 2 when the file cannot be read.
 // It needs no wallet.
 func (c *cli) checkPresentationCmd(args []string) int {
@@ -37,7 +38,11 @@ func (c *cli) checkPresentationCmd(args []string) int {
 	defer cancel()
 	data, via, err := receive(ctx, rest[0], *offline, c.allowPrivate)
 	if err != nil {
-		printf(c.stderr, "lw: %s: %s\n", safeArg(rest[0]), err)
+		what := safeArg(rest[0])
+		if strings.HasPrefix(rest[0], vpqr.Prefix) {
+			what = "the VPQR text"
+		}
+		printf(c.stderr, "lw: %s: %s\n", what, err)
 		if errors.Is(err, wallet.ErrShareOnThisComputer) {
 			printf(c.stderr, "lw: if you shared it yourself, on this computer, fetch it with: lw --allow-private-network check-presentation LINK\n")
 		}
@@ -124,11 +129,11 @@ func printPresentation(w io.Writer, r verify.PresentationReport) {
 	printf(w, "checked %s\n", r.CheckedAt.Local().Format("2006-01-02 15:04:05"))
 }
 
-// receive reads what FILE (or a share link given instead) holds and
-// unwraps the presentation: a file, the text or picture of a Learner
-// Wallet QR code, or a one-time share link, which it fetches.
+// receive reads what FILE (or a share link or VPQR text given instead)
+// holds and unwraps the presentation: a file, the text or picture of a
+// Learner Wallet or VPQR code, or a one-time share link, which it fetches.
 func receive(ctx context.Context, arg string, offline, allowPrivate bool) (data []byte, via string, err error) {
-	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
+	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") || strings.HasPrefix(arg, vpqr.Prefix) {
 		data = []byte(arg)
 	} else if data, err = readLimited(arg); err != nil {
 		return nil, "", err

@@ -95,15 +95,20 @@ Commands:
                              check a presentation someone gave you: who
                              presented it, for what, and every credential in it,
                              each bound to the presenter (or naming the identity
-                             you expect); FILE may be a QR code's picture, LINK
-                             a one-time share link, fetched and saved to SAVE
+                             you expect); FILE may be a QR code's picture or
+                             text (lw's or VPQR, VP1-… also as the argument),
+                             LINK a one-time share link, fetched and saved to SAVE
                              (exit 0 all valid, 1 not, 2 unreadable or unfetched)
   identity [list]            the e-mail addresses, names and DIDs that are yours
   identity add (email|name|did) VALUE
   identity remove VALUE
   shares [--json]            the sharing log: what you shared, when, with whom
   shares delete (ID | all)   forget one entry, or all of them
-  qr [-o PNG] FILE           write a file as one QR code (default FILE.qr.png)
+  qr [--format lw|vpqr] [--text] [-o PNG] FILE
+                             write a file as one QR code (default FILE.qr.png),
+                             or print its text; vpqr: a JSON-LD presentation as
+                             Digital Bazaar's VPQR (VP1-…), which other wallets
+                             and verifiers read, else as lw when too large
                              (exit 3 when it does not fit: send the file, or
                              lw share it)
   share [--network NAME|IP] [--minutes N] [--again S] [--qr PNG] FILE

@@ -70,3 +70,10 @@ func decode45(s string) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// EncodeBase45 encodes b in base45 (RFC 9285), as the text of LW1 codes
+// and of VPQR's "R" multibase.
+func EncodeBase45(b []byte) string { return encode45(b) }
+
+// DecodeBase45 decodes base45 (RFC 9285) strictly.
+func DecodeBase45(s string) ([]byte, error) { return decode45(s) }
