@@ -180,17 +180,14 @@ func Read(ctx context.Context, n Network, text string, opts Options) (*Request, 
 		if params, err = verifyObject(ctx, n, object, clientID, opts); err != nil {
 			return nil, err
 		}
+		var inner string
+		if json.Unmarshal(params["client_id"], &inner) != nil || inner != clientID {
+			return nil, &Error{Code: WrongClient, Detail: "the request object's client_id is " + inner + ", the link's " + clientID}
+		}
 	} else {
 		params = urlParams(q)
 	}
-	r, err := fromParams(params, object != "")
-	if err != nil {
-		return nil, err
-	}
-	if r.ClientID != clientID {
-		return nil, &Error{Code: WrongClient, Detail: "the request object's client_id is " + r.ClientID + ", the link's " + clientID}
-	}
-	return r, nil
+	return fromParams(params, object != "")
 }
 
 // fetchObject fetches a request object by reference: GET, or POST when
