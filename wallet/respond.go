@@ -163,12 +163,22 @@ func expandedTypes(proc *ld.Processor, doc map[string]any) []string {
 	return jsonv.Strings(node["@type"])
 }
 
+// SentError means the verifier took the answer, but it could not be
+// written in the sharing log.
+type SentError struct{ Err error }
+
+func (e *SentError) Error() string {
+	return "sent, but not written in the sharing log: " + e.Err.Error()
+}
+
+func (e *SentError) Unwrap() error { return e.Err }
+
 // Respond presents the credentials the learner chose (item ids per query
 // id, from Match) to the verifier: each signed with the learner's key for
 // this request (challenge or nonce its nonce, domain or aud its whole
 // client_id), sent to its response_uri, and logged in the sharing log as
 // sent to the verifier. Nothing is sent unless the choice answers the
-// request.
+// request. Once the verifier took it, the only error is a *SentError.
 func (w *Wallet) Respond(ctx context.Context, n oid4vp.Network, req *oid4vp.Request, chosen map[string][]string) (oid4vp.Answer, error) {
 	m, err := w.Match(ctx, req)
 	if err != nil && !oid4vp.HasCode(err, oid4vp.NoMatch) {
@@ -247,7 +257,7 @@ func (w *Wallet) Respond(ctx context.Context, n oid4vp.Network, req *oid4vp.Requ
 	}
 	for _, p := range made {
 		if _, err := w.RecordShare(p, "sent to "+req.Verifier()); err != nil {
-			return answer, fmt.Errorf("sent, but not written in the sharing log: %w", err)
+			return answer, &SentError{Err: err}
 		}
 	}
 	return answer, nil

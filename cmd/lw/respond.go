@@ -120,7 +120,8 @@ func (c *cli) respondCmd(args []string) int {
 		}
 	}
 	answer, err := w.Respond(ctx, client, req, chosen)
-	if err != nil && answer == (oid4vp.Answer{}) {
+	var sentErr *wallet.SentError
+	if err != nil && !errors.As(err, &sentErr) {
 		return c.fail(c.requestProblem(err))
 	}
 	printf(c.stdout, "sent to %s: accepted\n", safetext.Line(req.Verifier()))
@@ -324,8 +325,6 @@ func (c *cli) requestProblem(err error) error {
 		if e.Err != nil {
 			s += ": " + safetext.Line(e.Err.Error())
 		}
-	case oid4vp.BadAnswer:
-		s = "the verifier took the answer, but answered with something unreadable: " + detail
 	default:
 		return err
 	}

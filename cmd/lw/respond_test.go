@@ -15,6 +15,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vp"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vp/oid4vptest"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
 )
 
 // TestRespond: lw respond answers a loopback verifier's DCQL request for a
@@ -104,6 +105,18 @@ func TestRespond(t *testing.T) {
 	}
 	if _, out, _ := lw("shares"); strings.Count(out, "sent to "+v.DID) != 3 {
 		t.Errorf("the sharing log:\n%s", out)
+	}
+	// A picture of the request's QR code, a JWT presentation of the
+	// badge asked for under x509_san_dns, encrypted.
+	jwtQuery := `{"credentials":[{"id":"badge","format":"jwt_vc_json","meta":{"type_values":[["` + ob + `"]]}}]}`
+	badgeJWT := id(write("badge.jwt", oid4vcitest.IssuedTo(t, read("badge-teamwork-signed.json"))(holder, oid4vcitest.JWTConfig)))
+	png, err := qr.TextPNG(v.Request(t, oid4vptest.Spec{Client: oid4vptest.X509, ByReference: true, Encrypted: true, DCQL: jwtQuery}), 512)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = lw("respond", "--choose", badgeJWT, "--yes", write("request.png", png))
+	if code != exitOK || !strings.Contains(out, "signed with a certificate for example.com") || !strings.Contains(out, "sent to example.com: accepted") {
+		t.Errorf("a QR code's picture: exit %d\n%s%s", code, out, errs)
 	}
 	sent := v.Count()
 

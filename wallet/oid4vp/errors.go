@@ -23,7 +23,6 @@ const (
 	NoEncryption  Code = "no-encryption"  // an encrypted response asked for, without a key the wallet can encrypt to
 	Refused       Code = "refused"        // the verifier refused the response
 	NoAnswer      Code = "no-answer"      // the verifier could not be reached with the response
-	BadAnswer     Code = "bad-answer"     // the verifier answered with something unreadable
 )
 
 // Error is a problem with a request, a verifier or a choice: Code says

@@ -135,18 +135,15 @@ func Submit(ctx context.Context, n Network, r *Request, resp Response) (Answer, 
 	if err != nil {
 		return Answer{}, &Error{Code: NoAnswer, Detail: r.ResponseURI, Err: err}
 	}
+	// The verifier took the answer: what it says next is only shown, and
+	// an address that is not https is not.
 	var a struct {
 		RedirectURI string `json:"redirect_uri"`
 	}
-	if len(res.Body) > 0 && res.ContentType == "application/json" {
-		if err := decodeStrict(res.Body, &a); err != nil {
-			return Answer{}, &Error{Code: BadAnswer, Detail: err.Error()}
-		}
+	if len(res.Body) > 0 && res.ContentType == "application/json" && decodeStrict(res.Body, &a) == nil && checkHTTPS(a.RedirectURI) == nil {
+		return Answer{RedirectURI: a.RedirectURI}, nil
 	}
-	if a.RedirectURI != "" && checkHTTPS(a.RedirectURI) != nil {
-		return Answer{}, &Error{Code: BadAnswer, Detail: "a redirect_uri that is not https: " + a.RedirectURI}
-	}
-	return Answer{RedirectURI: a.RedirectURI}, nil
+	return Answer{}, nil
 }
 
 // encrypt makes the JWE of a direct_post.jwt response: ECDH-ES to a key
