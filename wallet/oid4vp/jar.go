@@ -143,7 +143,9 @@ func x509Key(h jws.Headers, name string, opts Options) (crypto.PublicKey, error)
 		inter.AddCert(c)
 	}
 	leaf := certs[0]
-	if _, err := leaf.Verify(x509.VerifyOptions{Roots: opts.Roots, Intermediates: inter, CurrentTime: opts.now()}); err != nil {
+	if _, err := leaf.Verify(x509.VerifyOptions{Roots: opts.Roots, Intermediates: inter, CurrentTime: opts.now(),
+		// A verifier's certificate signs requests; it need not serve TLS.
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err != nil {
 		return nil, &Error{Code: WrongClient, Detail: "the certificate is not trusted", Err: err}
 	}
 	if !slices.ContainsFunc(leaf.DNSNames, func(s string) bool { return strings.EqualFold(s, name) }) {
