@@ -44,6 +44,8 @@ func TestMatch(t *testing.T) {
 			want: map[string][]string{"q": {}, "b": {"badge", "course"}}},
 		{name: "pe type and pattern", pe: `{"id":"p","input_descriptors":[{"id":"d","constraints":{"fields":[{"path":["$.type"],"filter":{"type":"array","contains":{"const":"OpenBadgeCredential"}}},{"path":["$['credentialSubject']['achievement'].name"],"filter":{"type":"string","pattern":"^T"}}]}}]}`,
 			want: map[string][]string{"d": {"badge"}}},
+		{name: "pe a type as a string", pe: `{"id":"p","input_descriptors":[{"id":"d","constraints":{"fields":[{"path":["$.type"],"filter":{"type":"string","pattern":"AchievementCredential"}}]}}]}`,
+			want: map[string][]string{"d": {"course"}}},
 		{name: "pe pick", pe: `{"id":"p","submission_requirements":[{"rule":"pick","min":1,"from":"A"}],"input_descriptors":[{"id":"d","group":["A"],"constraints":{"fields":[{"path":["$.nothing"]}]}},{"id":"e","group":["A"],"constraints":{"fields":[{"path":["$.credentialSubject.result[0].value"],"filter":{"enum":["A","B"]}}]}}]}`,
 			want: map[string][]string{"d": {}, "e": {"course"}}},
 		{name: "pe jwt", pe: `{"id":"p","format":{"jwt_vp_json":{}},"input_descriptors":[{"id":"d","constraints":{"fields":[{"path":["$.vc.type"],"filter":{"contains":{"const":"OpenBadgeCredential"}}}]}}]}`,

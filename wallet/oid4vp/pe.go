@@ -3,6 +3,7 @@ package oid4vp
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -330,6 +331,12 @@ func (f Field) holds(c Candidate) bool {
 		for _, p := range f.paths {
 			for _, v := range selectPath(doc, p) {
 				if f.filter == nil || f.filter.accepts(v) {
+					return true
+				}
+				// "$.type" with a string filter: verifiers write it for
+				// one of the types, as JSON-LD makes one type an array of
+				// one.
+				if l, ok := v.([]any); ok && slices.ContainsFunc(l, f.filter.accepts) {
 					return true
 				}
 			}

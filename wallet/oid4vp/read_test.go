@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -106,3 +107,28 @@ func spec(t *testing.T, v *oid4vptest.Verifier, s oid4vptest.Spec) func() string
 type rawJSON string
 
 func (r rawJSON) MarshalJSON() ([]byte, error) { return []byte(r), nil }
+
+// offline is a network that reaches nothing.
+type offline struct{}
+
+func (offline) Get(context.Context, string, ...string) (*fetch.Response, error) {
+	return nil, fetch.ErrOffline
+}
+
+func (offline) Post(context.Context, string, string, []byte, http.Header, ...string) (*fetch.Response, error) {
+	return nil, fetch.ErrOffline
+}
+
+// FuzzRead: no link or QR code text makes reading panic, and none reads
+// as a request that is not tied to its client_id as its prefix says.
+func FuzzRead(f *testing.F) {
+	f.Add("openid4vp://?client_id=redirect_uri%3Ahttps%3A%2F%2Fv.example%2Fr&response_type=vp_token&response_mode=direct_post&response_uri=https%3A%2F%2Fv.example%2Fr&nonce=n&dcql_query=" + url.QueryEscape(anyBadge))
+	f.Add("openid4vp://?client_id=decentralized_identifier%3Adid%3Akey%3Az6Mk&request=e30.e30.AA")
+	f.Add("https://v.example/?client_id=x509_san_dns%3Av.example&request_uri=https%3A%2F%2Fv.example%2Fr&request_uri_method=post")
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := oid4vp.Read(context.Background(), offline{}, s, oid4vp.Options{})
+		if err == nil && (r.Prefix != oid4vp.PrefixRedirectURI || r.Signed) {
+			t.Errorf("%q read as %+v", s, r)
+		}
+	})
+}
