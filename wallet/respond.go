@@ -107,6 +107,9 @@ func (w *Wallet) candidates(req *oid4vp.Request) ([]oid4vp.Candidate, map[string
 	}
 	var out []oid4vp.Candidate
 	items := map[string]Item{}
+	// Credentials of a kind share their contexts and types: each pair is
+	// expanded once.
+	expanded := map[string][]string{}
 	for _, it := range all {
 		if !it.Verification.OK() {
 			continue
@@ -122,7 +125,13 @@ func (w *Wallet) candidates(req *oid4vp.Request) ([]oid4vp.Candidate, map[string
 				continue
 			}
 		}
-		c.Types = expandedTypes(proc, c.Doc)
+		key := string(jsonv.Canonical([]any{c.Doc["@context"], c.Doc["type"]}))
+		types, ok := expanded[key]
+		if !ok {
+			types = expandedTypes(proc, c.Doc)
+			expanded[key] = types
+		}
+		c.Types = types
 		out = append(out, c)
 		items[it.ID] = it
 	}

@@ -119,6 +119,10 @@ func (c *cli) respondCmd(args []string) int {
 			return exitOK
 		}
 	}
+	// The learner may have taken their time choosing: sending has its own.
+	cancel()
+	ctx, cancel = context.WithTimeout(context.Background(), wallet.RespondTimeout)
+	defer cancel()
 	answer, err := w.Respond(ctx, client, req, chosen)
 	var sentErr *wallet.SentError
 	if err != nil && !errors.As(err, &sentErr) {
