@@ -23,6 +23,7 @@ const obType = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#OpenBadgeCreden
 type respondFixture struct {
 	w                    *wallet.Wallet
 	badge, badgeJWT, clr string
+	unbound              string
 	courses              []string
 }
 
@@ -57,6 +58,9 @@ func newRespondFixture(t *testing.T) respondFixture {
 		t.Fatalf("the record: %v, %d nested", err, len(it.Children))
 	}
 	f.courses = it.Children
+	// Valid, but issued to an e-mail address, not the learner's DID: never
+	// offered.
+	f.unbound = add("unbound.json", read("badge-teamwork-signed.json"))
 	return f
 }
 
@@ -122,8 +126,8 @@ func TestRespond(t *testing.T) {
 					t.Errorf("nothing matches %s", q.ID)
 				}
 				for _, cand := range q.Candidates {
-					if cand.Item.ID == f.clr {
-						t.Errorf("the record itself matches %s", q.ID)
+					if cand.Item.ID == f.clr || cand.Item.ID == f.unbound {
+						t.Errorf("%s matches %s", cand.Item.Summary.Title(), q.ID)
 					}
 				}
 			}
