@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -246,19 +245,15 @@ func (w *Wallet) Respond(ctx context.Context, n oid4vp.Network, req *oid4vp.Requ
 		// Present keeps each item once: a credential answering two
 		// descriptors is at its first place.
 		var order []string
-		for _, id := range ids {
+		var answered []oid4vp.Answered
+		for i, id := range ids {
 			if !slices.Contains(order, id) {
 				order = append(order, id)
 			}
+			answered = append(answered, oid4vp.Answered{Descriptor: descriptors[i], Index: slices.Index(order, id)})
 		}
 		resp.Single = &vp
-		resp.Submission = req.NewSubmission(randomUUID(), format, list, nil)
-		for i, id := range ids {
-			resp.Submission.DescriptorMap = append(resp.Submission.DescriptorMap,
-				req.NewSubmission("", format, list, []string{descriptors[i]}).DescriptorMap[0])
-			d := &resp.Submission.DescriptorMap[i]
-			d.PathNested.Path = fmt.Sprintf("%s[%d]", list, slices.Index(order, id))
-		}
+		resp.Submission = req.NewSubmission(randomUUID(), format, list, answered)
 	}
 	answer, err := oid4vp.Submit(ctx, n, req, resp)
 	if err != nil {

@@ -55,18 +55,25 @@ type Descriptor struct {
 	PathNested *Descriptor `json:"path_nested,omitempty"`
 }
 
+// Answered says which input descriptor the credential at Index of a
+// presentation's list answers.
+type Answered struct {
+	Descriptor string
+	Index      int
+}
+
 // NewSubmission describes one presentation in format (FormatLDP or
-// FormatJWT) whose credentials, at list (a JSONPath such as
-// "$.verifiableCredential"), answer the input descriptors ids, in order.
-func (r *Request) NewSubmission(id, format, list string, ids []string) *Submission {
+// FormatJWT) whose credentials, in the list at the JSONPath list (such as
+// "$.verifiableCredential"), answer input descriptors.
+func (r *Request) NewSubmission(id, format, list string, answered []Answered) *Submission {
 	vp, vc := "ldp_vp", "ldp_vc"
 	if format == FormatJWT {
 		vp, vc = "jwt_vp_json", "jwt_vc_json"
 	}
 	s := &Submission{ID: id, DefinitionID: r.Definition.ID}
-	for i, in := range ids {
-		s.DescriptorMap = append(s.DescriptorMap, Descriptor{ID: in, Format: vp, Path: "$",
-			PathNested: &Descriptor{ID: in, Format: vc, Path: list + "[" + strconv.Itoa(i) + "]"}})
+	for _, a := range answered {
+		s.DescriptorMap = append(s.DescriptorMap, Descriptor{ID: a.Descriptor, Format: vp, Path: "$",
+			PathNested: &Descriptor{ID: a.Descriptor, Format: vc, Path: list + "[" + strconv.Itoa(a.Index) + "]"}})
 	}
 	return s
 }
