@@ -194,6 +194,17 @@ func TestRespondRefused(t *testing.T) {
 			t.Errorf("%v: %v", bad, err)
 		}
 	}
+	// An encrypted answer asked for, without a key to encrypt to.
+	noKey := oid4vptest.Spec{Client: oid4vptest.DID, DCQL: dcqlBadgeAndCourses, Encrypted: true, Claims: func(p map[string]any) {
+		delete(p["client_metadata"].(map[string]any), "jwks")
+	}}
+	req, err = wallet.ReadRequest(ctx, n, v.Request(t, noKey), oid4vp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.w.Respond(ctx, n, req, chosen); !oid4vp.HasCode(err, oid4vp.NoEncryption) {
+		t.Errorf("no key to encrypt to: %v", err)
+	}
 	// A request for what the learner does not have.
 	diploma := `{"credentials":[{"id":"d","format":"ldp_vc","meta":{"type_values":[["https://example.com/Diploma"]]}}]}`
 	req, err = wallet.ReadRequest(ctx, n, v.Request(t, oid4vptest.Spec{Client: oid4vptest.DID, DCQL: diploma}), oid4vp.Options{})
