@@ -186,7 +186,9 @@ func (e *SentError) Unwrap() error { return e.Err }
 // this request (challenge or nonce its nonce, domain or aud its whole
 // client_id), sent to its response_uri, and logged in the sharing log as
 // sent to the verifier. Nothing is sent unless the choice answers the
-// request. Once the verifier took it, the only error is a *SentError.
+// request. Once the verifier took it, the only error is a *SentError. An
+// answer the verifier refused, or did not acknowledge, may have reached it:
+// it is logged too, saying so.
 func (w *Wallet) Respond(ctx context.Context, n oid4vp.Network, req *oid4vp.Request, chosen map[string][]string) (oid4vp.Answer, error) {
 	m, err := w.Match(ctx, req)
 	if err != nil && !oid4vp.HasCode(err, oid4vp.NoMatch) {
@@ -256,13 +258,20 @@ func (w *Wallet) Respond(ctx context.Context, n oid4vp.Network, req *oid4vp.Requ
 		resp.Submission = req.NewSubmission(randomUUID(), format, list, answered)
 	}
 	answer, err := oid4vp.Submit(ctx, n, req, resp)
-	if err != nil {
-		return oid4vp.Answer{}, err
+	how := "sent to " + req.Verifier()
+	switch {
+	case oid4vp.HasCode(err, oid4vp.Refused):
+		// It reached the verifier all the same: the log says so.
+		how += ", which refused it"
+	case oid4vp.HasCode(err, oid4vp.NoAnswer):
+		how += ", which did not answer"
+	case err != nil:
+		return oid4vp.Answer{}, err // nothing left the wallet
 	}
 	for _, p := range made {
-		if _, err := w.RecordShare(p, "sent to "+req.Verifier()); err != nil {
-			return answer, &SentError{Err: err}
+		if _, logErr := w.RecordShare(p, how); logErr != nil && err == nil {
+			return answer, &SentError{Err: logErr}
 		}
 	}
-	return answer, nil
+	return answer, err
 }

@@ -179,6 +179,9 @@ func TestRespondRefused(t *testing.T) {
 			t.Errorf("expecting nonce %q, audience %q: %v", spec.ExpectNonce, spec.ExpectAudience, err)
 		}
 	}
+	if shares, _ := f.w.Shares(); len(shares) != 6 || !strings.HasSuffix(shares[0].How, ", which refused it") {
+		t.Errorf("refused answers logged as %d shares, %+v", len(shares), shares)
+	}
 	before := v.Count()
 	req, err := wallet.ReadRequest(ctx, n, v.Request(t, oid4vptest.Spec{Client: oid4vptest.DID, DCQL: dcqlBadgeAndCourses}), oid4vp.Options{})
 	if err != nil {
