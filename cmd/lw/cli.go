@@ -45,6 +45,13 @@ Commands:
                              terminal; --pin gives the code the issuer sent
                              you; an offer without one opens the issuer's
                              sign-in page in your browser
+  respond [--choose ID]... [--yes] REQUEST
+                             answer a verifier's request for credentials
+                             (OpenID4VP: an openid4vp:// link, or a picture of
+                             its QR code): says who asks and what for, which
+                             credentials answer it and what each discloses,
+                             then sends those you choose, signed for that
+                             verifier (lw respond -h says more)
   connect URL                connect to a provider of the Open Badges API 3.0
                              or CLR API 2.0: signs in there in your browser
   sync [NAME]                bring your credentials from connected providers,
@@ -189,6 +196,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return c.importCmd(cmdArgs)
 	case "receive":
 		return c.receiveCmd(cmdArgs)
+	case "respond":
+		return c.respondCmd(cmdArgs)
 	case "connect":
 		return c.connectCmd(cmdArgs)
 	case "sync":
