@@ -26,6 +26,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/holder"
 	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
+	"github.com/learnerwallet/learnerwallet/wallet/vpqr"
 )
 
 // presentTimeout bounds signing a presentation and checking it.
@@ -518,8 +519,11 @@ func (p *presenter) sign(ids []string, opts wallet.PresentOptions, failed func()
 		ctx, cancel := context.WithTimeout(context.Background(), presentTimeout)
 		defer cancel()
 		if pres, err = p.u.wallet.Present(ctx, ids, opts); err == nil {
-			_, qrErr := qr.Encode(pres.Bytes) // whether it fits in one code
-			errors.As(qrErr, &tooLarge)
+			// Whether it fits in one code: VPQR, else our own.
+			if _, vpErr := vpqr.Encode(pres.Bytes); vpErr != nil {
+				_, qrErr := qr.Encode(pres.Bytes)
+				errors.As(qrErr, &tooLarge)
+			}
 		}
 	}, func() {
 		if err != nil {
@@ -624,10 +628,18 @@ func (p *presenter) showQR() {
 		img []byte
 		err error
 	)
+	var asVPQR bool
 	p.u.run(func() {
+		// VPQR, which other wallets and verifiers read, when the
+		// presentation is JSON-LD and fits; else our own code.
+		draw := func(size int) ([]byte, error) { return qr.PNG(pres.Bytes, size) }
+		if code, verr := vpqr.Encode(pres.Bytes); verr == nil {
+			asVPQR = true
+			draw = func(size int) ([]byte, error) { return vpqr.PNG(code.Text, size) }
+		}
 		// Drawn once at a pixel a module to learn its width, then as large
 		// as fits with whole pixels for every module.
-		if img, err = qr.PNG(pres.Bytes, -1); err != nil {
+		if img, err = draw(-1); err != nil {
 			return
 		}
 		cfg, cerr := png.DecodeConfig(bytes.NewReader(img))
@@ -635,15 +647,20 @@ func (p *presenter) showQR() {
 			err = cerr
 			return
 		}
-		img, err = qr.PNG(pres.Bytes, -qrPixels(cfg.Width))
+		img, err = draw(-qrPixels(cfg.Width))
 	}, func() {
 		if err != nil {
 			p.u.showError(lang.L("Could not make a QR code"), err)
 			return
 		}
-		p.record("shown as a QR code")
-		p.u.showQRImage(lang.L("Presentation as a QR code"), img,
-			lang.L("Let the recipient scan this with Learner Wallet, or save the picture and send it."),
+		text := lang.L("Let the recipient scan this with Learner Wallet, or save the picture and send it.")
+		if asVPQR {
+			p.record("shown as a QR code (VPQR)")
+			text = lang.L("A VPQR code: Learner Wallet reads it, and so do the wallets and verifiers built on Digital Bazaar's VPQR (DCC's, LearnCard). Or save the picture and send it.")
+		} else {
+			p.record("shown as a QR code")
+		}
+		p.u.showQRImage(lang.L("Presentation as a QR code"), img, text,
 			strings.TrimSuffix(presentationName(pres, time.Now()), pres.FileExt)+"-qr.png")
 	})
 }
