@@ -53,6 +53,10 @@ func (u *UI) pasteImport() {
 		u.receiveLink(string(text)) // an issuer's offer: who offers what is shown first
 		return
 	}
+	if isRequest(string(text)) {
+		u.respondLink(string(text)) // a verifier's request: who asks what is shown first
+		return
+	}
 	var found []*wallet.WalletExport
 	if e, err := wallet.ParseWalletExport(text); err == nil && takeable(e) > 0 {
 		e.Source = pastedText

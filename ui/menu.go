@@ -38,6 +38,7 @@ func (u *UI) menus() []struct {
 			{},
 			{label: lang.L("Present…"), key: fyne.KeyP, do: func() { u.present(u.shownSelected()...) }},
 			{label: lang.L("Check a presentation…"), key: fyne.KeyK, do: u.openPresentation},
+			{label: lang.L("Respond to a request…"), key: fyne.KeyP, shift: true, do: u.showRespond},
 			{},
 			{label: lang.L("Back up…"), key: fyne.KeyB, do: func() { u.showBackup() }},
 			{label: lang.L("Restore…"), do: u.showRestore},
