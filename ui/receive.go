@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"os"
 	"strings"
 	"time"
 
@@ -38,7 +39,7 @@ func (u *UI) showReceive() {
 		return
 	}
 	link := newLineEntry()
-	link.SetPlaceHolder("openid-credential-offer://…")
+	link.SetPlaceHolder("openid-credential-offer://…") // or a picture's path
 	var d *dialog.CustomDialog
 	next := func() {
 		text := strings.TrimSpace(link.Text)
@@ -47,6 +48,10 @@ func (u *UI) showReceive() {
 			return
 		}
 		d.Hide()
+		if isPicturePath(text) {
+			u.scanThen(text, u.receiveLink)
+			return
+		}
 		u.receiveLink(text)
 	}
 	link.OnSubmitted = func(string) { next() }
@@ -54,23 +59,7 @@ func (u *UI) showReceive() {
 	cont.Importance = widget.HighImportance
 	picture := newRingButton(lang.L("Open a picture of the QR code…"), theme.FolderOpenIcon(), func() {
 		u.openPath([]string{".png", ".jpg", ".jpeg", ".gif"}, func(path string) {
-			var (
-				text string
-				err  error
-			)
-			u.run(func() {
-				var b []byte
-				if b, err = readPicture(path); err == nil {
-					text, err = qr.Scan(b)
-				}
-			}, func() {
-				if err != nil {
-					u.showError(lang.L("Could not read the QR code"), err)
-					return
-				}
-				d.Hide()
-				u.receiveLink(text)
-			})
+			u.scanThen(path, func(text string) { d.Hide(); u.receiveLink(text) })
 		})
 	})
 	cancel := newRingButton(lang.L("Cancel"), nil, func() { d.Hide() })
@@ -83,6 +72,37 @@ func (u *UI) showReceive() {
 	d.Resize(fyne.NewSize(640, 240))
 	u.showEscapable(d)
 	u.soon(func() { u.win.Canvas().Focus(link) })
+}
+
+// isPicturePath reports whether typed text is the path of a file (a
+// picture of a QR code, pasted or typed) rather than a link.
+func isPicturePath(text string) bool {
+	if strings.Contains(text, "://") {
+		return false
+	}
+	fi, err := os.Stat(text)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// scanThen reads the QR code in the picture at path, then gives its text
+// to then.
+func (u *UI) scanThen(path string, then func(text string)) {
+	var (
+		text string
+		err  error
+	)
+	u.run(func() {
+		var b []byte
+		if b, err = readPicture(path); err == nil {
+			text, err = qr.Scan(b)
+		}
+	}, func() {
+		if err != nil {
+			u.showError(lang.L("Could not read the QR code"), err)
+			return
+		}
+		then(text)
+	})
 }
 
 // readPicture reads a picture file, as large as any credential may be.

@@ -15,7 +15,6 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vp"
-	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
@@ -35,6 +34,10 @@ func (u *UI) showRespond() {
 			return
 		}
 		d.Hide()
+		if isPicturePath(text) {
+			u.scanThen(text, u.respondLink)
+			return
+		}
 		u.respondLink(text)
 	}
 	link.OnSubmitted = func(string) { next() }
@@ -42,23 +45,7 @@ func (u *UI) showRespond() {
 	cont.Importance = widget.HighImportance
 	picture := newRingButton(lang.L("Open a picture of the QR code…"), theme.FolderOpenIcon(), func() {
 		u.openPath([]string{".png", ".jpg", ".jpeg", ".gif"}, func(path string) {
-			var (
-				text string
-				err  error
-			)
-			u.run(func() {
-				var b []byte
-				if b, err = readPicture(path); err == nil {
-					text, err = qr.Scan(b)
-				}
-			}, func() {
-				if err != nil {
-					u.showError(lang.L("Could not read the QR code"), err)
-					return
-				}
-				d.Hide()
-				u.respondLink(text)
-			})
+			u.scanThen(path, func(text string) { d.Hide(); u.respondLink(text) })
 		})
 	})
 	cancel := newRingButton(lang.L("Cancel"), nil, func() { d.Hide() })

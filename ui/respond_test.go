@@ -16,6 +16,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vci/oid4vcitest"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vp/oid4vptest"
+	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/wallettest"
 )
 
@@ -121,5 +122,25 @@ func TestRespondRefusals(t *testing.T) {
 	}
 	if v.Count() != 0 {
 		t.Errorf("%d responses reached the verifier", v.Count())
+	}
+}
+
+// TestRespondToAQRPicture: the path of a picture of the request's QR code,
+// typed or pasted where the link goes, opens the same request.
+func TestRespondToAQRPicture(t *testing.T) {
+	u, win, v := respondUI(t)
+	png, err := qr.TextPNG(v.Request(t, oid4vptest.Spec{Client: oid4vptest.DID, ByReference: true, DCQL: dcqlBadgeAndCourses}), 512)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "request.png")
+	if err := os.WriteFile(path, png, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	u.showRespond()
+	test.Type(lineEntryWith(t, win, "openid4vp://"), path)
+	button(t, win, "Continue").Tapped(nil)
+	if got := texts(win); !strings.Contains(got, "asks for credentials") {
+		t.Errorf("a typed picture path:\n%s", got)
 	}
 }
