@@ -8,7 +8,6 @@
 package oid4vptest
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
 	"crypto/elliptic"
@@ -21,7 +20,6 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -36,6 +34,7 @@ import (
 
 	"github.com/learnerwallet/learnerwallet/wallet/did"
 	"github.com/learnerwallet/learnerwallet/wallet/fetch"
+	"github.com/learnerwallet/learnerwallet/wallet/fetch/fetchtest"
 	"github.com/learnerwallet/learnerwallet/wallet/verify"
 )
 
@@ -176,11 +175,7 @@ func Start(t testing.TB) *Verifier {
 
 // Options are fetch client options that reach the verifier (example.com
 // is loopback, whose certificate is trusted).
-func (v *Verifier) Options() fetch.ClientOptions {
-	return fetch.ClientOptions{Scope: fetch.PublicAndPrivate, RootCAs: v.Roots, LookupIP: func(context.Context, string) ([]netip.Addr, error) {
-		return []netip.Addr{netip.MustParseAddr("127.0.0.1")}, nil
-	}}
-}
+func (v *Verifier) Options() fetch.ClientOptions { return fetchtest.Loopback(v.Roots) }
 
 // Count is how many responses reached the verifier.
 func (v *Verifier) Count() int {
