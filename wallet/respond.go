@@ -11,6 +11,7 @@ import (
 	"github.com/learnerwallet/learnerwallet/wallet/internal/jsonv"
 	"github.com/learnerwallet/learnerwallet/wallet/ld"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vp"
+	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
 // RespondTimeout bounds answering a verifier: reading its request,
@@ -259,6 +260,10 @@ func (w *Wallet) Respond(ctx context.Context, n oid4vp.Network, req *oid4vp.Requ
 	}
 	answer, err := oid4vp.Submit(ctx, n, req, resp)
 	how := "sent to " + req.Verifier()
+	if name := safetext.Clip(safetext.Line(req.Metadata.ClientName), 80); name != "" {
+		// The name is the verifier's own word; what checked it follows.
+		how = "sent to " + name + " (" + req.Verifier() + ")"
+	}
 	switch {
 	case oid4vp.HasCode(err, oid4vp.Refused):
 		// It reached the verifier all the same: the log says so.

@@ -151,7 +151,7 @@ func TestRespond(t *testing.T) {
 	if err != nil || len(shares) < sent {
 		t.Fatalf("%d shares logged for %d responses: %v", len(shares), sent, err)
 	}
-	if s := shares[0]; s.How != "sent to "+v.DID || s.Domain != "decentralized_identifier:"+v.DID {
+	if s := shares[0]; s.How != "sent to Loopback Employer ("+v.DID+")" || s.Domain != "decentralized_identifier:"+v.DID {
 		t.Errorf("logged as %q for %q", s.How, s.Domain)
 	}
 }

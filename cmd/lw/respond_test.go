@@ -103,7 +103,7 @@ func TestRespond(t *testing.T) {
 	if got := v.Last(); !got.Accepted || got.Credentials["badge"] != 1 || got.Credentials["courses"] != 2 {
 		t.Errorf("the verifier got %+v", got)
 	}
-	if _, out, _ := lw("shares"); strings.Count(out, "sent to "+v.DID) != 3 {
+	if _, out, _ := lw("shares"); strings.Count(out, "sent to Loopback Employer ("+v.DID+")") != 3 {
 		t.Errorf("the sharing log:\n%s", out)
 	}
 	// A picture of the request's QR code, a JWT presentation of the
