@@ -94,12 +94,15 @@ func (u *UI) respondLink(text string) {
 	})
 }
 
-// askerName is the verifier's name, as it gives it, else its identifier.
+// askerName is the verifier as the learner should see it: by what was
+// checked of it (its DID, DNS name or address), with the name it gives
+// itself, which is only its own word.
 func askerName(req *oid4vp.Request) string {
-	if n := safetext.Clip(safetext.Line(req.Metadata.ClientName), 80); n != "" {
-		return n
+	id := safetext.Clip(safetext.Line(req.Verifier()), 80)
+	if n := safetext.Clip(safetext.Line(req.Metadata.ClientName), 60); n != "" {
+		return lang.L("“{{.Name}}” ({{.ID}})", map[string]any{"Name": n, "ID": id})
 	}
-	return safetext.Clip(safetext.Line(req.Identifier), 80)
+	return id
 }
 
 // showRequest shows who asks, what for, and the learner's credentials
@@ -109,21 +112,28 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 	who := askerName(req)
 	name := widget.NewLabelWithStyle(lang.L("{{.Verifier}} asks for credentials", map[string]any{"Verifier": who}), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	name.Wrapping = fyne.TextWrapWord
+	id := map[string]any{"ID": safetext.Clip(safetext.Line(req.Identifier), 120)}
 	var known string
 	switch req.Prefix {
 	case oid4vp.PrefixRedirectURI:
-		known = lang.L("Known only by its address, {{.ID}}: its request is not signed. Send only if you trust that address.", map[string]any{"ID": safetext.Line(req.Identifier)})
+		known = lang.L("Known only by its address, {{.ID}}: its request is not signed. Send only if you trust that address.", id)
 	case oid4vp.PrefixDID:
-		known = lang.L("Its request is signed by {{.ID}}.", map[string]any{"ID": safetext.Line(req.Identifier)})
+		known = lang.L("Its request is signed by {{.ID}}.", id)
+		if req.SelfCertified() {
+			known += " " + lang.L("Anyone can make such a DID, so its name is only its own word: send only if you expected this request.")
+		}
 	case oid4vp.PrefixX509DNS:
-		known = lang.L("Its request is signed with a certificate for {{.ID}}.", map[string]any{"ID": safetext.Line(req.Identifier)})
+		known = lang.L("Its request is signed with a certificate for {{.ID}}.", id)
 	}
 	how := widget.NewLabel(known)
 	how.Wrapping = fyne.TextWrapWord
-	if req.Prefix == oid4vp.PrefixRedirectURI {
+	if req.SelfCertified() {
 		how.Importance = widget.WarningImportance
 	}
-	body := container.NewVBox(name, how)
+	to := widget.NewLabel(lang.L("Your answer goes to {{.Address}}.", map[string]any{"Address": safetext.Clip(safetext.Line(hostOfURL(req.ResponseURI)), 120)}))
+	to.Importance = widget.LowImportance
+	to.Truncation = fyne.TextTruncateEllipsis
+	body := container.NewVBox(name, how, to)
 	if p := safetext.Clip(safetext.Line(req.Purpose()), 200); p != "" {
 		purpose := widget.NewLabel(lang.L("For: {{.Purpose}}", map[string]any{"Purpose": p}))
 		purpose.Wrapping = fyne.TextWrapWord
@@ -181,9 +191,6 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 				l.Truncation = fyne.TextTruncateEllipsis
 				body.Add(l)
 			}
-		}
-		if len(checks) == 1 && q.Required {
-			checks[0].SetChecked(true) // the only answer: shown ticked, the learner may still untick it
 		}
 	}
 	var d *dialog.CustomDialog
@@ -246,7 +253,15 @@ func (u *UI) sendResponse(req *oid4vp.Request, chosen map[string][]string) {
 	}, func() {
 		u.setBusy(false, "")
 		var sent *wallet.SentError
-		if err != nil && !errors.As(err, &sent) {
+		switch {
+		case oid4vp.HasCode(err, oid4vp.Refused):
+			// It reached the verifier, and is in the sharing log.
+			u.showError(lang.L("The verifier refused it"), requestError(err))
+			return
+		case oid4vp.HasCode(err, oid4vp.NoAnswer):
+			u.showError(lang.L("It may have been sent"), requestError(err))
+			return
+		case err != nil && !errors.As(err, &sent):
 			u.showError(lang.L("Nothing was sent"), requestError(err))
 			return
 		}
@@ -312,7 +327,7 @@ func requestError(err error) error {
 	case oid4vp.Refused:
 		s = lang.L("The verifier refused what was sent.")
 		if e.Verifier != nil {
-			what := map[string]any{"Code": safetext.Line(e.Verifier.Code), "Words": safetext.Clip(safetext.Line(e.Verifier.Description), 200)}
+			what := map[string]any{"Code": safetext.Clip(safetext.Line(e.Verifier.Code), 80), "Words": safetext.Clip(safetext.Line(e.Verifier.Description), 200)}
 			if e.Verifier.Description != "" {
 				s = lang.L("The verifier refused what was sent: {{.Code}} — “{{.Words}}”.", what)
 			} else {
@@ -320,7 +335,7 @@ func requestError(err error) error {
 			}
 		}
 	case oid4vp.NoAnswer:
-		s = lang.L("Could not send the answer to {{.Detail}}. It may not have arrived; try again.", detail)
+		s = lang.L("No answer came from {{.Detail}}: what you sent may or may not have arrived (it is in your sharing log). Ask the verifier, or answer a new request.", detail)
 	default:
 		return err
 	}

@@ -147,11 +147,14 @@ func (c *cli) printAsker(req *oid4vp.Request) {
 	var how string
 	switch req.Prefix {
 	case oid4vp.PrefixRedirectURI:
-		how = "known only by its address " + safetext.Line(req.Identifier) + " (its request is not signed)"
+		how = "known only by its address " + safetext.Clip(safetext.Line(req.Identifier), 120) + " (its request is not signed)"
 	case oid4vp.PrefixDID:
-		how = "its request signed by the DID " + safetext.Line(req.Identifier)
+		how = "its request signed by the DID " + safetext.Clip(safetext.Line(req.Identifier), 120)
+		if req.SelfCertified() {
+			how += " (anyone can make such a DID: its name is only its own word)"
+		}
 	case oid4vp.PrefixX509DNS:
-		how = "its request signed with a certificate for " + safetext.Line(req.Identifier)
+		how = "its request signed with a certificate for " + safetext.Clip(safetext.Line(req.Identifier), 120)
 	}
 	printf(c.stdout, "%s asks for credentials: %s\n", name, how)
 	printf(c.stdout, "  client_id %s; the answer goes to %s\n", safetext.Line(req.ClientID), safetext.Line(req.ResponseURI))
@@ -319,7 +322,7 @@ func (c *cli) requestProblem(err error) error {
 	case oid4vp.Refused:
 		s = "the verifier refused the answer"
 		if e.Verifier != nil {
-			s += ": " + safetext.Line(e.Verifier.Code)
+			s += ": " + safetext.Clip(safetext.Line(e.Verifier.Code), 80)
 			if d := safetext.Clip(safetext.Line(e.Verifier.Description), 200); d != "" {
 				s += " — " + d
 			}

@@ -38,6 +38,8 @@ func (k *Key) SignJWT(claims map[string]any, header map[string]any) (string, err
 		return "", fmt.Errorf("%w (iss %v), not this key's %s", ErrOtherHolder, iss, k.DID())
 	}
 	tok := jwt.New()
+	// "aud" as a string when there is one, as verifiers compare it.
+	tok.Options().Enable(jwt.FlattenAudience)
 	for name, v := range claims {
 		if t, ok := v.(time.Time); ok {
 			v = t.UTC().Truncate(time.Second)

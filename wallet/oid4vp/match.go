@@ -158,6 +158,13 @@ func (r *Request) Match(cands []Candidate) (map[string][]string, error) {
 // against what matched: each chosen one a candidate of its query, one per
 // query unless it takes several, and the request answered.
 func (r *Request) CheckChoice(matched, chosen map[string][]string) error {
+	n := 0
+	for _, ids := range chosen {
+		n += len(ids)
+	}
+	if n == 0 {
+		return &Error{Code: BadChoice, Detail: "nothing chosen"}
+	}
 	queries := map[string]Query{}
 	for _, q := range r.Queries() {
 		queries[q.ID] = q

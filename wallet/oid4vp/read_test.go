@@ -60,6 +60,9 @@ func TestReadRefused(t *testing.T) {
 	}{
 		{"an unknown client_id prefix", spec(t, v, oid4vptest.Spec{Client: oid4vptest.Redirect, Claims: set("client_id", "verifier_attestation:example.com")}), oid4vp.UnknownClient},
 		{"a client_id without prefix", spec(t, v, oid4vptest.Spec{Client: oid4vptest.Redirect, Claims: set("client_id", "example.com")}), oid4vp.UnknownClient},
+		{"redirect_uri, answered at another path of its host", spec(t, v, oid4vptest.Spec{Client: oid4vptest.Redirect, Claims: func(p map[string]any) {
+			p["response_uri"] = strings.Replace(p["response_uri"].(string), "/response/", "/attacker/", 1)
+		}}), oid4vp.WrongHost},
 		{"redirect_uri, answered on another host", spec(t, v, oid4vptest.Spec{Client: oid4vptest.Redirect, Claims: set("response_uri", "https://elsewhere.example/response")}), oid4vp.WrongHost},
 		{"x509_san_dns, answered on another host", spec(t, v, oid4vptest.Spec{Client: oid4vptest.X509, Claims: set("response_uri", "https://elsewhere.example/response")}), oid4vp.WrongHost},
 		{"a response_uri in plain http", spec(t, v, oid4vptest.Spec{Client: oid4vptest.DID, Claims: set("response_uri", "http://example.com/response")}), oid4vp.NotHTTPS},

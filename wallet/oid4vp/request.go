@@ -14,6 +14,7 @@
 package oid4vp
 
 import (
+	"bytes"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -123,11 +124,25 @@ type ClientMetadata struct {
 // DID, DNS name, or the host of its address.
 func (r *Request) Verifier() string {
 	if r.Prefix == PrefixRedirectURI {
+		// The whole address: two paths on one host may be two verifiers.
 		if u, err := url.Parse(r.Identifier); err == nil {
-			return u.Host
+			return u.Host + u.EscapedPath()
 		}
 	}
 	return r.Identifier
+}
+
+// SelfCertified reports whether the verifier's identifier proves nothing
+// of who it is: a did:key or did:jwk anyone can make, or an address whose
+// request is not signed. Its name is then only its own word.
+func (r *Request) SelfCertified() bool {
+	switch r.Prefix {
+	case PrefixRedirectURI:
+		return true
+	case PrefixDID:
+		return strings.HasPrefix(r.Identifier, "did:key:") || strings.HasPrefix(r.Identifier, "did:jwk:")
+	}
+	return false
 }
 
 // Read reads an authorization request: an openid4vp:// link (or an https
@@ -216,10 +231,11 @@ func fetchObject(ctx context.Context, n Network, uri, method string) (string, er
 	if len(r.Body) > maxRequestObject {
 		return "", &Error{Code: TooLarge, Detail: uri}
 	}
-	if !jsonv.LooksLikeJWS(r.Body) {
+	body := bytes.TrimSpace(r.Body) // servers often end it with a newline
+	if !jsonv.LooksLikeJWS(body) {
 		return "", &Error{Code: BadSignature, Detail: "what " + uri + " answered is not a signed request object"}
 	}
-	return strings.TrimSpace(string(r.Body)), nil
+	return string(body), nil
 }
 
 // urlParams are a request's parameters in a link: strings, and the
@@ -290,6 +306,11 @@ func fromParams(p map[string]json.RawMessage, signed bool) (*Request, error) {
 	if _, ok := p["redirect_uri"]; ok {
 		return nil, &Error{Code: Malformed, Detail: "a redirect_uri with response_mode " + r.ResponseMode}
 	}
+	if r.ResponseURI == "" && r.Prefix == PrefixRedirectURI {
+		// Under this prefix the response_uri is the client identifier
+		// (OpenID4VP 1.0 5.9.3), and may be left out.
+		r.ResponseURI = r.Identifier
+	}
 	if err := checkHTTPS(r.ResponseURI); err != nil {
 		return nil, err
 	}
@@ -355,15 +376,19 @@ func (r *Request) checkClient() error {
 	return nil
 }
 
-// checkResponseHost refuses a response_uri not on the host a host-based
-// client_id names.
+// checkResponseHost refuses a response_uri that is not the client's own:
+// under redirect_uri the very address the client_id names (another path on
+// its host may be someone else's, who could replay what it is sent);
+// under x509_san_dns one on the host the certificate names.
 func (r *Request) checkResponseHost() error {
 	resp, _ := url.Parse(r.ResponseURI)
 	var host string
 	switch r.Prefix {
 	case PrefixRedirectURI:
-		u, _ := url.Parse(r.Identifier)
-		host = u.Hostname()
+		if r.ResponseURI != r.Identifier {
+			return &Error{Code: WrongHost, Detail: r.ResponseURI + ", not " + r.Identifier}
+		}
+		return nil
 	case PrefixX509DNS:
 		host = r.Identifier
 	default:
