@@ -216,7 +216,7 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 	}
 	scroll := container.NewVScroll(body)
 	scroll.SetMinSize(fyne.NewSize(600, min(body.MinSize().Height+40, 380)))
-	d = dialog.NewCustomWithoutButtons(lang.L("Respond to {{.Verifier}}", map[string]any{"Verifier": who}),
+	d = dialog.NewCustomWithoutButtons(lang.L("Respond to a request"),
 		container.NewBorder(nil, bottom, nil, nil, scroll), u.win)
 	u.showEscapable(d)
 }
