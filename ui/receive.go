@@ -35,40 +35,57 @@ const maxOfferedShown = 20
 // issuer's page, an e-mail), or a picture of its QR code. The address of a
 // credential file is taken too.
 func (u *UI) showReceive() {
+	u.askLink(linkDialog{
+		title:       lang.L("Receive from an issuer"),
+		placeholder: "openid-credential-offer://…",
+		intro: lang.L("Receive badges and records straight from their issuer. Paste the link of the offer " +
+			"(from the issuer's page or an e-mail), or open a picture or screenshot of its QR code. " +
+			"What is offered is shown before anything is accepted."),
+		empty:    lang.L("Nothing to receive"),
+		emptyWhy: lang.L("paste the offer's link first, or open a picture of its QR code"),
+	}, u.receiveLink)
+}
+
+// linkDialog is what a dialog asking for a link says.
+type linkDialog struct {
+	title, placeholder, intro, empty, emptyWhy string
+}
+
+// askLink asks for a link: pasted or typed, or the QR code in a picture
+// (opened, or its path typed or pasted), and gives its text to then.
+func (u *UI) askLink(ld linkDialog, then func(text string)) {
 	if u.refuseWhileBusy() {
 		return
 	}
 	link := newLineEntry()
-	link.SetPlaceHolder("openid-credential-offer://…") // or a picture's path
+	link.SetPlaceHolder(ld.placeholder) // or a picture's path
 	var d *dialog.CustomDialog
 	next := func() {
 		text := strings.TrimSpace(link.Text)
 		if text == "" {
-			u.showError(lang.L("Nothing to receive"), errors.New(lang.L("paste the offer's link first, or open a picture of its QR code")))
+			u.showError(ld.empty, errors.New(ld.emptyWhy))
 			return
 		}
 		d.Hide()
 		if isPicturePath(text) {
-			u.scanThen(text, u.receiveLink)
+			u.scanThen(text, then)
 			return
 		}
-		u.receiveLink(text)
+		then(text)
 	}
 	link.OnSubmitted = func(string) { next() }
 	cont := newRingButton(lang.L("Continue"), theme.NavigateNextIcon(), next)
 	cont.Importance = widget.HighImportance
 	picture := newRingButton(lang.L("Open a picture of the QR code…"), theme.FolderOpenIcon(), func() {
 		u.openPath([]string{".png", ".jpg", ".jpeg", ".gif"}, func(path string) {
-			u.scanThen(path, func(text string) { d.Hide(); u.receiveLink(text) })
+			u.scanThen(path, func(text string) { d.Hide(); then(text) })
 		})
 	})
 	cancel := newRingButton(lang.L("Cancel"), nil, func() { d.Hide() })
-	intro := widget.NewLabel(lang.L("Receive badges and records straight from their issuer. Paste the link of the offer " +
-		"(from the issuer's page or an e-mail), or open a picture or screenshot of its QR code. " +
-		"What is offered is shown before anything is accepted."))
+	intro := widget.NewLabel(ld.intro)
 	intro.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(intro, link, container.NewHBox(picture, layout.NewSpacer(), cancel, cont))
-	d = dialog.NewCustomWithoutButtons(lang.L("Receive from an issuer"), body, u.win)
+	d = dialog.NewCustomWithoutButtons(ld.title, body, u.win)
 	d.Resize(fyne.NewSize(640, 240))
 	u.showEscapable(d)
 	u.soon(func() { u.win.Canvas().Focus(link) })

@@ -21,42 +21,14 @@ import (
 // showRespond asks for a verifier's request for credentials (OpenID4VP):
 // its link pasted, or a picture of its QR code.
 func (u *UI) showRespond() {
-	if u.refuseWhileBusy() {
-		return
-	}
-	link := newLineEntry()
-	link.SetPlaceHolder("openid4vp://…")
-	var d *dialog.CustomDialog
-	next := func() {
-		text := strings.TrimSpace(link.Text)
-		if text == "" {
-			u.showError(lang.L("Nothing to answer"), errors.New(lang.L("paste the request's link first, or open a picture of its QR code")))
-			return
-		}
-		d.Hide()
-		if isPicturePath(text) {
-			u.scanThen(text, u.respondLink)
-			return
-		}
-		u.respondLink(text)
-	}
-	link.OnSubmitted = func(string) { next() }
-	cont := newRingButton(lang.L("Continue"), theme.NavigateNextIcon(), next)
-	cont.Importance = widget.HighImportance
-	picture := newRingButton(lang.L("Open a picture of the QR code…"), theme.FolderOpenIcon(), func() {
-		u.openPath([]string{".png", ".jpg", ".jpeg", ".gif"}, func(path string) {
-			u.scanThen(path, func(text string) { d.Hide(); u.respondLink(text) })
-		})
-	})
-	cancel := newRingButton(lang.L("Cancel"), nil, func() { d.Hide() })
-	intro := widget.NewLabel(lang.L("An employer or a school asks for credentials with a QR code or a link (OpenID4VP). " +
-		"Paste the link, or open a picture or screenshot of the code. You see who asks and what for, and choose what to send, before anything is sent."))
-	intro.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(intro, link, container.NewHBox(picture, layout.NewSpacer(), cancel, cont))
-	d = dialog.NewCustomWithoutButtons(lang.L("Respond to a request"), body, u.win)
-	d.Resize(fyne.NewSize(640, 240))
-	u.showEscapable(d)
-	u.soon(func() { u.win.Canvas().Focus(link) })
+	u.askLink(linkDialog{
+		title:       lang.L("Respond to a request"),
+		placeholder: "openid4vp://…",
+		intro: lang.L("An employer or a school asks for credentials with a QR code or a link (OpenID4VP). " +
+			"Paste the link, or open a picture or screenshot of the code. You see who asks and what for, and choose what to send, before anything is sent."),
+		empty:    lang.L("Nothing to answer"),
+		emptyWhy: lang.L("paste the request's link first, or open a picture of its QR code"),
+	}, u.respondLink)
 }
 
 // respondLink reads a verifier's request, checks who it is from, and

@@ -161,11 +161,17 @@ func (c *cli) printReceived(r wallet.Result) bool {
 // offerText is the offer an argument holds: the link itself, or the text
 // of the QR code in a picture file.
 func offerText(arg string) (string, error) {
+	return linkText(arg, "a credential offer link (openid-credential-offer://…)")
+}
+
+// linkText is the link an argument holds: the link itself, or the text of
+// the QR code in a picture file; what names the link expected.
+func linkText(arg, what string) (string, error) {
 	if strings.Contains(arg, "://") {
 		return arg, nil
 	}
 	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%q is neither a credential offer link (openid-credential-offer://…) nor a picture of its QR code", arg)
+		return "", fmt.Errorf("%q is neither %s nor a picture of its QR code", arg, what)
 	}
 	b, err := readLimited(arg)
 	if err != nil {

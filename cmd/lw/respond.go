@@ -5,15 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/learnerwallet/learnerwallet/store"
 	"github.com/learnerwallet/learnerwallet/wallet"
 	"github.com/learnerwallet/learnerwallet/wallet/oid4vp"
-	"github.com/learnerwallet/learnerwallet/wallet/qr"
 	"github.com/learnerwallet/learnerwallet/wallet/safetext"
 )
 
@@ -260,21 +257,7 @@ func (c *cli) askChoice(m wallet.Matches) map[string][]string {
 // requestText is the request an argument holds: the link itself, or the
 // text of the QR code in a picture file.
 func requestText(arg string) (string, error) {
-	if strings.Contains(arg, "://") {
-		return arg, nil
-	}
-	if _, err := os.Stat(arg); errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("%q is neither a request link (openid4vp://…) nor a picture of its QR code", arg)
-	}
-	b, err := readLimited(arg)
-	if err != nil {
-		return "", err
-	}
-	text, err := qr.Scan(b)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", arg, err)
-	}
-	return text, nil
+	return linkText(arg, "a request link (openid4vp://…)")
 }
 
 // requestProblem says in words what is wrong with a request, a verifier
