@@ -15,6 +15,8 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {isDeepStrictEqual} from 'node:util';
 import * as cborld from '@digitalbazaar/cborld';
 import {fromQrCode, toQrCode} from '@digitalbazaar/vpqr';
+import jsQR from 'jsqr';
+import {PNG} from 'pngjs';
 import {documentLoader} from './loader.mjs';
 
 const args = process.argv.slice(2);
@@ -105,10 +107,29 @@ if(cmd === 'encode') {
   } catch(e) {
     console.log(`FAIL  ${what}: ${e.message}`);
   }
+} else if(cmd === 'scan') {
+  // one PASS or FAIL line: lw's QR picture (FILE, a PNG) scanned by jsQR,
+  // an independent QR reader, and its text given to their fromQrCode,
+  // must give back the presentation it was made of (ORIGINAL)
+  const original = args.shift();
+  const what = `jsQR scan of lw's ${file.split('/').pop()}, read by @digitalbazaar/vpqr fromQrCode`;
+  try {
+    const png = PNG.sync.read(readFileSync(file));
+    const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    if(!code) {
+      throw new Error('jsQR found no QR code in the picture');
+    }
+    const {vp} = await fromQrCode({text: code.data, documentLoader});
+    const same = isDeepStrictEqual(vp, JSON.parse(readFileSync(original, 'utf8')));
+    console.log(`${same ? 'PASS' : 'FAIL'}  ${what}: ` +
+      (same ? `the presentation lw encoded (${code.data.slice(0, 5)}…)` : 'not the presentation lw encoded'));
+  } catch(e) {
+    console.log(`FAIL  ${what}: ${e.message}`);
+  }
 } else if(cmd === 'decode') {
   const text = readFileSync(file, 'utf8').trim();
   const {vp} = await fromQrCode({text, documentLoader});
   process.stdout.write(JSON.stringify(vp, null, 2) + '\n');
 } else {
-  throw new Error('usage: node vpqr.mjs encode|cborld|decode [--entry N] [--base B|R] FILE');
+  throw new Error('usage: node vpqr.mjs encode|cborld|decode|read|scan [--entry N] [--base B|R] FILE');
 }
