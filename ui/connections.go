@@ -139,9 +139,9 @@ func (u *UI) connect(address string) {
 		case err != nil && stopped:
 			u.status.SetText(lang.L("Stopped."))
 		case err != nil && c.Name == "":
-			u.showError(lang.L("Could not connect"), providerError(err))
+			u.showError(lang.L("Could not connect"), providerError(err, u.wallet.AllowPrivateNetwork()))
 		case err != nil:
-			u.showError(lang.L("Connected to {{.Provider}}, but could not sync", map[string]any{"Provider": safetext.Line(orNone(c.Provider, c.Name))}), providerError(err))
+			u.showError(lang.L("Connected to {{.Provider}}, but could not sync", map[string]any{"Provider": safetext.Line(orNone(c.Provider, c.Name))}), providerError(err, u.wallet.AllowPrivateNetwork()))
 		default:
 			u.importDone(res.Results, nil)
 			u.status.SetText(lang.L("Connected to {{.Provider}}: {{.Summary}}", map[string]any{"Provider": safetext.Line(orNone(c.Provider, c.Name)), "Summary": u.status.Text}))
@@ -168,7 +168,7 @@ func (u *UI) syncConnection(name string) {
 		case err != nil && stopped:
 			u.status.SetText(lang.L("Stopped."))
 		case err != nil:
-			u.showError(lang.L("Could not sync from {{.Provider}}", map[string]any{"Provider": safetext.Line(name)}), providerError(err))
+			u.showError(lang.L("Could not sync from {{.Provider}}", map[string]any{"Provider": safetext.Line(name)}), providerError(err, u.wallet.AllowPrivateNetwork()))
 		default:
 			u.importDone(res.Results, nil)
 		}
@@ -198,14 +198,14 @@ func (u *UI) disconnect(c wallet.Connection) {
 				switch {
 				case err != nil:
 					u.status.SetText("")
-					u.showError(lang.L("Could not disconnect"), providerError(err))
+					u.showError(lang.L("Could not disconnect"), providerError(err, u.wallet.AllowPrivateNetwork()))
 				case d.Revoked:
 					u.status.SetText(lang.L("Disconnected from {{.Provider}}, which revoked the wallet's access.", map[string]any{"Provider": who}))
 				case d.NotRevoked != nil:
 					u.status.SetText("")
 					u.showError(lang.L("Disconnected from {{.Provider}}", map[string]any{"Provider": who}), errors.New(
 						lang.L("The wallet forgot its access, but {{.Provider}} did not revoke it ({{.Why}}). To end it there too, remove Learner Wallet from the apps allowed in your account at {{.Provider}}.",
-							map[string]any{"Provider": who, "Why": message(providerError(d.NotRevoked))})))
+							map[string]any{"Provider": who, "Why": message(providerError(d.NotRevoked, u.wallet.AllowPrivateNetwork()))})))
 				default:
 					u.status.SetText(lang.L("Disconnected from {{.Provider}}. It offers no way to revoke the wallet's access: remove Learner Wallet from your account there to end it.", map[string]any{"Provider": who}))
 				}
@@ -245,7 +245,10 @@ func (u *UI) endCancellable(stop chan struct{}, cancel context.CancelFunc) bool 
 }
 
 // providerError says in words what went wrong with a provider.
-func providerError(err error) error {
+//
+// privateOn says the learner already lets the wallet reach their own
+// computer and network, so the advice to do so is left out.
+func providerError(err error, privateOn bool) error {
 	var ce *wallet.ConnectionError
 	if errors.As(err, &ce) {
 		switch ce.Code {
@@ -271,8 +274,10 @@ func providerError(err error) error {
 	case obapi.TooLarge:
 		s = lang.L("The provider sent far more than any real answer; it was not read.")
 	case obapi.Unreachable:
-		s = lang.L("Could not reach the provider ({{.Detail}}). Check your connection and try again. For one on this computer or your local network, turn on “{{.Setting}}” in Settings.",
-			map[string]any{"Detail": safetext.Line(e.Detail), "Setting": lang.L(privateNetworkLabel)})
+		s = lang.L("Could not reach the provider ({{.Detail}}). Check your connection and try again.", detail)
+		if !privateOn {
+			s += " " + lang.L("For a provider on this computer or your local network, turn on “{{.Setting}}” in Settings.", map[string]any{"Setting": lang.L(privateNetworkLabel)})
+		}
 	case obapi.NotRegistered:
 		s = lang.L("The provider does not let a desktop wallet connect (it refused to register it). Download your credentials from the platform as files, and import them.")
 		if e.OAuth != nil && e.OAuth.Description != "" {

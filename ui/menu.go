@@ -77,6 +77,17 @@ func (c command) shortcut() *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: c.key, Modifier: mod}
 }
 
+// unlessDialog is do, doing nothing while a dialog is open: a shortcut
+// typed in a dialog must not act on the window behind it.
+func (u *UI) unlessDialog(do func()) func() {
+	return func() {
+		if u.win.Canvas().Overlays().Top() != nil {
+			return
+		}
+		do()
+	}
+}
+
 // addMenus gives the window its main menu and its shortcuts.
 func (u *UI) addMenus() {
 	c := u.win.Canvas()
@@ -88,7 +99,7 @@ func (u *UI) addMenus() {
 				items = append(items, fyne.NewMenuItemSeparator())
 				continue
 			}
-			item := fyne.NewMenuItem(cmd.label, cmd.do)
+			item := fyne.NewMenuItem(cmd.label, u.unlessDialog(cmd.do))
 			// Fyne runs a main-menu item's shortcut itself.
 			if s := cmd.shortcut(); s != nil {
 				item.Shortcut = s
@@ -99,9 +110,9 @@ func (u *UI) addMenus() {
 	}
 	// Ctrl+A chooses every credential shown, when no text field has the
 	// keyboard (then it selects the field's text, as everywhere).
-	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { u.library.chooseAll() })
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { u.unlessDialog(u.library.chooseAll)() })
 	// Ctrl+O too, as in most programs.
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.pickFiles() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { u.unlessDialog(u.pickFiles)() })
 	u.win.SetMainMenu(fyne.NewMainMenu(menus...))
 }
 

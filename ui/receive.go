@@ -140,10 +140,9 @@ func (u *UI) receiveLink(link string) {
 		err  error
 	)
 	client := u.wallet.Client()
-	u.setBusy(true, lang.L("Asking the issuer what it offers…"))
+	ctx, cancel := context.WithTimeout(context.Background(), wallet.ReceiveTimeout)
+	stop := u.startCancellable(lang.L("Asking the issuer what it offers…"), cancel)
 	u.run(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), wallet.ReceiveTimeout)
-		defer cancel()
 		p, err = oid4vci.Propose(ctx, client, link)
 		var oe *oid4vci.Error
 		if errors.As(err, &oe) && oe.Code == oid4vci.NotAnOffer && strings.HasPrefix(link, "https://") {
@@ -162,14 +161,17 @@ func (u *UI) receiveLink(link string) {
 			}
 		}
 	}, func() {
-		u.setBusy(false, "")
+		if u.endCancellable(stop, cancel) {
+			u.status.SetText(lang.L("Stopped."))
+			return
+		}
 		switch {
 		case file && err != nil:
 			u.showError(lang.L("Could not download the credential"), err)
 		case file:
 			u.importDone([]wallet.Result{res}, nil)
 		case err != nil:
-			u.showError(lang.L("Could not read the offer"), offerError(err))
+			u.showError(lang.L("Could not read the offer"), offerError(err, u.wallet.AllowPrivateNetwork()))
 		default:
 			u.showProposal(p, logo)
 		}
@@ -214,11 +216,14 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 	bottom := container.NewVBox() // in sight however long the list
 	code := newLineEntry()
 	if tx := p.TxCode(); tx != nil {
-		hint := lang.L("The code the issuer sent you (by e-mail or text message)")
-		if desc := safetext.Clip(safetext.Line(tx.Description), 90); desc != "" {
-			hint = desc
+		code.SetPlaceHolder(lang.L("The code the issuer sent you (by e-mail or text message)"))
+		if desc := safetext.Clip(safetext.Line(tx.Description), 120); desc != "" {
+			// The issuer's own words, said to be: not the wallet's.
+			says := widget.NewLabel(lang.L("The issuer says: “{{.Words}}”", map[string]any{"Words": desc}))
+			says.Wrapping = fyne.TextWrapWord
+			says.Importance = widget.LowImportance
+			bottom.Add(says)
 		}
-		code.SetPlaceHolder(hint)
 		bottom.Add(widget.NewForm(widget.NewFormItem(lang.L("Code"), code)))
 	} else if p.SignIn() {
 		signIn := widget.NewLabel(lang.L("You will sign in at the issuer, in your browser, to receive them."))
@@ -288,7 +293,7 @@ func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
 				u.status.SetText(lang.L("Nothing was received."))
 				return
 			}
-			u.showError(lang.L("Nothing was received"), offerError(err))
+			u.showError(lang.L("Nothing was received"), offerError(err, u.wallet.AllowPrivateNetwork()))
 			return
 		}
 		u.importDone(results, nil)
@@ -328,7 +333,10 @@ func (u *UI) openPageInBrowser(page string) error {
 
 // offerError says in words what is wrong with an offer, its issuer, or
 // what the issuer sent.
-func offerError(err error) error {
+//
+// privateOn says the learner already lets the wallet reach their own
+// computer and network, so the advice to do so is left out.
+func offerError(err error, privateOn bool) error {
 	var e *oid4vci.Error
 	if !errors.As(err, &e) {
 		return err
@@ -345,8 +353,10 @@ func offerError(err error) error {
 	case oid4vci.NotHTTPS:
 		s = lang.L("The offer names an address that is not secure (https): {{.Detail}}. Nothing was fetched from it.", detail)
 	case oid4vci.Unreachable:
-		s = lang.L("Could not reach the issuer ({{.Detail}}). Check your connection and try again. For an issuer on this computer or your local network, turn on “{{.Setting}}” in Settings.",
-			map[string]any{"Detail": safetext.Line(e.Detail), "Setting": lang.L(privateNetworkLabel)})
+		s = lang.L("Could not reach the issuer ({{.Detail}}). Check your connection and try again.", detail)
+		if !privateOn {
+			s += " " + lang.L("For an issuer on this computer or your local network, turn on “{{.Setting}}” in Settings.", map[string]any{"Setting": lang.L(privateNetworkLabel)})
+		}
 	case oid4vci.WrongIssuer:
 		s = lang.L("The issuer's description names another issuer ({{.Detail}}), so the offer was refused.", detail)
 	case oid4vci.UnknownOffered:

@@ -64,7 +64,7 @@ func TestReceiveFromAnIssuer(t *testing.T) {
 		}
 	}
 
-	test.Type(lineEntryWith(t, win, "The code we e-mailed you"), "000000")
+	test.Type(lineEntryWith(t, win, "The code the issuer sent you"), "000000")
 	button(t, win, "Accept").Tapped(nil)
 	if got := texts(win); !strings.Contains(got, "Nothing was received") || !strings.Contains(got, "wrong transaction code") || !strings.Contains(got, "Check the code") {
 		t.Errorf("a wrong code:\n%s", got)
@@ -75,7 +75,7 @@ func TestReceiveFromAnIssuer(t *testing.T) {
 	button(t, win, "OK").Tapped(nil)
 
 	u.receiveLink(is.Offer())
-	test.Type(lineEntryWith(t, win, "The code we e-mailed you"), oid4vcitest.TxCode)
+	test.Type(lineEntryWith(t, win, "The code the issuer sent you"), oid4vcitest.TxCode)
 	button(t, win, "Accept").Tapped(nil)
 	if len(u.topIDs) != 1 || u.status.Text != "1 imported" {
 		t.Fatalf("after accepting: %d credentials, status %q\n%s", len(u.topIDs), u.status.Text, texts(win))
@@ -173,7 +173,7 @@ func TestReceiveFromQRPicture(t *testing.T) {
 	u.openPath = func(_ []string, chosen func(string)) { chosen(path) }
 	u.showReceive()
 	button(t, win, "Open a picture of the QR code…").Tapped(nil)
-	test.Type(lineEntryWith(t, win, "The code we e-mailed you"), oid4vcitest.TxCode)
+	test.Type(lineEntryWith(t, win, "The code the issuer sent you"), oid4vcitest.TxCode)
 	button(t, win, "Accept").Tapped(nil)
 	if len(u.topIDs) != 1 {
 		t.Fatalf("%d stored\n%s", len(u.topIDs), texts(win))

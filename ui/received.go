@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -50,6 +51,21 @@ func (u *UI) openPresentation() {
 			return
 		}
 		d.Hide()
+		if path := strings.TrimSpace(input.Text); isPicturePath(path) {
+			// A file's path, typed or pasted: the file is what is checked.
+			var (
+				b    []byte
+				rerr error
+			)
+			u.run(func() { b, rerr = wallet.ReadInput(path) }, func() {
+				if rerr != nil {
+					u.showError(lang.L("Could not open"), rerr)
+					return
+				}
+				u.checkReceived(b, filepath.Base(path), opts())
+			})
+			return
+		}
 		u.checkReceived([]byte(input.Text), lang.L("pasted text"), opts())
 	})
 	check.Importance = widget.HighImportance
@@ -95,6 +111,7 @@ func (u *UI) openPresentation() {
 	d = dialog.NewCustomWithoutButtons(lang.L("Check a presentation"), body, u.win)
 	d.Resize(fyne.NewSize(720, 460))
 	u.showEscapable(d)
+	u.soon(func() { u.win.Canvas().Focus(input) })
 }
 
 // checkReceived unwraps what was received, checks the presentation and

@@ -44,11 +44,9 @@ func (u *UI) respondLink(text string) {
 		matchErr error
 	)
 	client := u.wallet.Client()
-	u.setBusy(true, lang.L("Reading the request…"))
-	u.progBox.Hide()
+	ctx, cancel := context.WithTimeout(context.Background(), wallet.RespondTimeout)
+	stop := u.startCancellable(lang.L("Reading the request…"), cancel)
 	u.run(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), wallet.RespondTimeout)
-		defer cancel()
 		if req, err = wallet.ReadRequest(ctx, client, text, oid4vp.Options{}); err != nil {
 			return
 		}
@@ -57,9 +55,12 @@ func (u *UI) respondLink(text string) {
 			err = matchErr
 		}
 	}, func() {
-		u.setBusy(false, "")
+		if u.endCancellable(stop, cancel) {
+			u.status.SetText(lang.L("Stopped."))
+			return
+		}
 		if err != nil {
-			u.showError(lang.L("Could not answer the request"), requestError(err))
+			u.showError(lang.L("Could not answer the request"), requestError(err, u.wallet.AllowPrivateNetwork()))
 			return
 		}
 		u.showRequest(req, m, matchErr)
@@ -114,7 +115,8 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 	chosen := map[string][]string{}
 	for _, q := range m.Queries {
 		q := q
-		what := safetext.Clip(safetext.Line(orNone(q.Name, q.ID)), 80)
+		// What the verifier calls it (a query's id is its own word too).
+		what := "“" + safetext.Clip(safetext.Line(orNone(q.Name, q.ID)), 80) + "”"
 		head := lang.L("It asks for {{.What}}:", map[string]any{"What": what})
 		if q.Multiple {
 			head = lang.L("It asks for {{.What}}, one or more:", map[string]any{"What": what})
@@ -157,8 +159,12 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 			})
 			checks = append(checks, c)
 			body.Add(c)
-			for _, line := range cand.Disclosed.Personal() {
-				l := widget.NewLabel("    " + lang.L("discloses {{.What}}", map[string]any{"What": safetext.Clip(safetext.Line(line), 120)}))
+			for _, f := range cand.Disclosed.Facts {
+				value := safetext.Clip(safetext.Line(f.Value), 100)
+				if f.Hashed {
+					value = lang.L("hashed {{.What}}", map[string]any{"What": personalLabel(value)})
+				}
+				l := widget.NewLabel("    " + lang.L("discloses {{.What}}", map[string]any{"What": personalLabel(f.Label) + ": " + value}))
 				l.Importance = widget.LowImportance
 				l.Truncation = fyne.TextTruncateEllipsis
 				body.Add(l)
@@ -179,6 +185,14 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 		note.Wrapping = fyne.TextWrapWord
 		note.Importance = widget.LowImportance
 		send := newRingButton(lang.L("Send"), theme.MailSendIcon(), func() {
+			n := 0
+			for _, ids := range chosen {
+				n += len(ids)
+			}
+			if n == 0 {
+				u.showError(lang.L("Nothing chosen"), errors.New(lang.L("tick the credentials to send first")))
+				return
+			}
 			d.Hide()
 			u.sendResponse(req, chosen)
 		})
@@ -216,25 +230,23 @@ func (u *UI) sendResponse(req *oid4vp.Request, chosen map[string][]string) {
 		err    error
 	)
 	client := u.wallet.Client()
-	u.setBusy(true, lang.L("Sending to {{.Verifier}}…", map[string]any{"Verifier": who}))
-	u.progBox.Hide()
+	ctx, cancel := context.WithTimeout(context.Background(), wallet.RespondTimeout)
+	stop := u.startCancellable(lang.L("Sending to {{.Verifier}}…", map[string]any{"Verifier": who}), cancel)
 	u.run(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), wallet.RespondTimeout)
-		defer cancel()
 		answer, err = u.wallet.Respond(ctx, client, req, chosen)
 	}, func() {
-		u.setBusy(false, "")
+		u.endCancellable(stop, cancel) // what was cancelled says so below
 		var sent *wallet.SentError
 		switch {
 		case oid4vp.HasCode(err, oid4vp.Refused):
 			// It reached the verifier, and is in the sharing log.
-			u.showError(lang.L("The verifier refused it"), requestError(err))
+			u.showError(lang.L("The verifier refused it"), requestError(err, true))
 			return
 		case oid4vp.HasCode(err, oid4vp.NoAnswer):
-			u.showError(lang.L("It may have been sent"), requestError(err))
+			u.showError(lang.L("It may have been sent"), requestError(err, true))
 			return
 		case err != nil && !errors.As(err, &sent):
-			u.showError(lang.L("Nothing was sent"), requestError(err))
+			u.showError(lang.L("Nothing was sent"), requestError(err, u.wallet.AllowPrivateNetwork()))
 			return
 		}
 		u.status.SetText(lang.L("Sent to {{.Verifier}}, which accepted it.", map[string]any{"Verifier": who}))
@@ -247,6 +259,12 @@ func (u *UI) sendResponse(req *oid4vp.Request, chosen map[string][]string) {
 		content := container.NewVBox(text)
 		if answer.RedirectURI != "" {
 			next := widget.NewLabel(lang.L("It asks you to go on at its page:"))
+			if hostOfURL(answer.RedirectURI) != hostOfURL(req.ResponseURI) {
+				next.SetText(lang.L("It asks you to go on at a page on another site than the one your answer went to ({{.Host}}):",
+					map[string]any{"Host": safetext.Clip(safetext.Line(hostOfURL(answer.RedirectURI)), 80)}))
+				next.Importance = widget.WarningImportance
+			}
+			next.Wrapping = fyne.TextWrapWord
 			page := answer.RedirectURI
 			open := newRingButton(lang.L("Open its page"), theme.ComputerIcon(), func() { _ = u.openPage(page) })
 			content.Add(next)
@@ -261,7 +279,10 @@ func (u *UI) sendResponse(req *oid4vp.Request, chosen map[string][]string) {
 
 // requestError says in words what is wrong with a verifier's request, or
 // what the verifier answered.
-func requestError(err error) error {
+//
+// privateOn says the learner already lets the wallet reach their own
+// computer and network, so the advice to do so is left out.
+func requestError(err error, privateOn bool) error {
 	var e *oid4vp.Error
 	if !errors.As(err, &e) {
 		return err
@@ -278,8 +299,10 @@ func requestError(err error) error {
 	case oid4vp.NotHTTPS:
 		s = lang.L("The request names an address that is not secure (https): {{.Detail}}. Nothing was sent.", detail)
 	case oid4vp.Unreachable:
-		s = lang.L("Could not fetch the request from {{.Detail}}. Check your connection and try again. For a verifier on this computer or your local network, turn on “{{.Setting}}” in Settings.",
-			map[string]any{"Detail": detail["Detail"], "Setting": lang.L(privateNetworkLabel)})
+		s = lang.L("Could not fetch the request from {{.Detail}}. Check your connection and try again.", detail)
+		if !privateOn {
+			s += " " + lang.L("For a verifier on this computer or your local network, turn on “{{.Setting}}” in Settings.", map[string]any{"Setting": lang.L(privateNetworkLabel)})
+		}
 	case oid4vp.UnknownClient:
 		s = lang.L("The verifier names itself in a way the wallet cannot check ({{.Detail}}). Nothing was sent.", detail)
 	case oid4vp.BadSignature:

@@ -81,7 +81,7 @@ func TestRespondToAVerifier(t *testing.T) {
 	test.Type(lineEntryWith(t, win, "openid4vp://"), v.Request(t, oid4vptest.Spec{Client: oid4vptest.DID, ByReference: true, DCQL: dcqlBadgeAndCourses}))
 	button(t, win, "Continue").Tapped(nil)
 	got := texts(win)
-	for _, want := range []string{"asks for credentials", "Its request is signed by did:key:", "It asks for badge:", "It asks for courses, one or more:", "[Send]"} {
+	for _, want := range []string{"asks for credentials", "Its request is signed by did:key:", "It asks for “badge”:", "It asks for “courses”, one or more:", "[Send]"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the request lacks %q:\n%s", want, got)
 		}

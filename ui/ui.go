@@ -206,12 +206,12 @@ func newUI(a fyne.App, win fyne.Window, w *wallet.Wallet, async runner) *UI {
 func (u *UI) addShortcuts() {
 	u.addMenus()
 	c := u.win.Canvas()
-	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.pasteImport() })
+	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.unlessDialog(u.pasteImport)() })
 	// Keys no widget took: Delete in the library moves the selection to
 	// the trash.
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch {
-		case k.Name == fyne.KeyDelete && u.body.Objects[0] == u.split:
+		case k.Name == fyne.KeyDelete && u.body.Objects[0] == u.split && u.win.Canvas().Overlays().Top() == nil:
 			u.trashSelected()
 		case k.Name == fyne.KeyF1:
 			u.showShortcuts()
