@@ -430,5 +430,5 @@ func TestBackupWhileBusyWaits(t *testing.T) {
 	if u.showBackup() != nil {
 		t.Error("a backup started while an import ran")
 	}
-	mustContain(t, u.win, "still running")
+	mustContain(t, u.win, "still busy")
 }

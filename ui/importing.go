@@ -167,7 +167,7 @@ func (k *exportKeys) decide(e *wallet.WalletExport) bool {
 // started.
 func (u *UI) refuseWhileBusy() bool {
 	if u.busy {
-		u.status.SetText(lang.L("Please wait: an import, a backup or a restore is still running."))
+		u.status.SetText(lang.L("Please wait: the wallet is still busy importing, backing up, restoring, receiving or sending."))
 	}
 	return u.busy
 }

@@ -312,7 +312,7 @@ func TestOneImportAtATime(t *testing.T) {
 	u.setBusy(true, "Importing…")
 	u.importPaths([]string{filepath.Join(examples, "ob3/validator/simple.json")})
 	u.pasteImport()
-	if len(u.items) != 0 || !strings.Contains(u.status.Text, "still running") {
+	if len(u.items) != 0 || !strings.Contains(u.status.Text, "still busy") {
 		t.Errorf("a second import started while one ran: %d items, status %q", len(u.items), u.status.Text)
 	}
 	u.setBusy(false, "")
