@@ -237,7 +237,7 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 			return
 		}
 		d.Hide()
-		u.acceptProposal(p, strings.TrimSpace(code.Text))
+		u.acceptProposal(p, logo, strings.TrimSpace(code.Text))
 	}
 	code.OnSubmitted = func(string) { accept() }
 	acceptBtn := newRingButton(lang.L("Accept"), theme.DownloadIcon(), accept)
@@ -257,7 +257,10 @@ func (u *UI) showProposal(p *oid4vci.Proposal, logo *picture) {
 // acceptProposal receives the credentials offered and imports them; the
 // status bar's Cancel stops it. When the learner signs in at the issuer, a
 // dialog says so and gives the page's address.
-func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
+//
+// A code the issuer refuses (invalid_grant) is asked for again, once the
+// learner has read why: the offer is shown anew.
+func (u *UI) acceptProposal(p *oid4vci.Proposal, logo *picture, code string) {
 	if u.refuseWhileBusy() {
 		return
 	}
@@ -291,6 +294,15 @@ func (u *UI) acceptProposal(p *oid4vci.Proposal, code string) {
 			}
 			if stopped {
 				u.status.SetText(lang.L("Nothing was received."))
+				return
+			}
+			var oe *oid4vci.Error
+			if p.TxCode() != nil && errors.As(err, &oe) && oe.OAuth != nil && oe.OAuth.Code == "invalid_grant" {
+				l := widget.NewLabel(message(offerError(err, u.wallet.AllowPrivateNetwork())))
+				l.Wrapping = fyne.TextWrapWord
+				again := newDialog(lang.L("Nothing was received"), lang.L("Try again"), container.NewGridWrap(fyne.NewSize(460, 120), l), u.win)
+				// Shown once this dialog has given back the keyboard.
+				u.showEscapable(again, func() { u.soon(func() { u.showProposal(p, logo) }) })
 				return
 			}
 			u.showError(lang.L("Nothing was received"), offerError(err, u.wallet.AllowPrivateNetwork()))
