@@ -101,11 +101,15 @@ func (u *UI) connect(address string) {
 	if u.refuseWhileBusy() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), wallet.SignInTimeout)
-	stop := u.startCancellable(lang.L("Connecting to {{.Provider}}…", map[string]any{"Provider": safetext.Line(hostOfURL(address))}), cancel)
+	// One Cancel for signing in and the sync after it, each with its own
+	// time.
+	base, cancel := context.WithCancel(context.Background())
+	ctx, signedIn := context.WithTimeout(base, wallet.SignInTimeout)
+	host := safetext.Line(hostOfURL(address))
+	stop := u.startCancellable(lang.L("Connecting to {{.Provider}}…", map[string]any{"Provider": host}), cancel)
 	var signIn *dialog.CustomDialog
 	open := func(page string) error {
-		u.async.post(func() { signIn = u.showSignIn(hostOfURL(address), page, stop) })
+		u.async.post(func() { signIn = u.showSignIn(host, page, stop) })
 		_ = u.openPage(page) // else the learner opens the address shown
 		return nil
 	}
@@ -118,17 +122,11 @@ func (u *UI) connect(address string) {
 		if c, err = u.wallet.Connect(ctx, address, open); err != nil {
 			return
 		}
-		sctx, scancel := context.WithTimeout(context.Background(), syncTimeout)
+		sctx, scancel := context.WithTimeout(base, syncTimeout)
 		defer scancel()
-		go func() {
-			select {
-			case <-stop:
-				scancel()
-			case <-sctx.Done():
-			}
-		}()
 		res, err = u.wallet.Sync(sctx, c.Name)
 	}, func() {
+		signedIn()
 		stopped := u.endCancellable(stop, cancel)
 		if signIn != nil {
 			signIn.Hide()

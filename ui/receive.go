@@ -110,7 +110,7 @@ func (u *UI) scanThen(path string, then func(text string)) {
 	)
 	u.run(func() {
 		var b []byte
-		if b, err = readPicture(path); err == nil {
+		if b, err = wallet.ReadInput(path); err == nil {
 			text, err = qr.Scan(b)
 		}
 	}, func() {
@@ -121,9 +121,6 @@ func (u *UI) scanThen(path string, then func(text string)) {
 		then(text)
 	})
 }
-
-// readPicture reads a picture file, as large as any credential may be.
-func readPicture(path string) ([]byte, error) { return wallet.ReadInput(path) }
 
 // receiveLink reads an offer and its issuer's description, then shows the
 // learner who offers what. The https address of a credential file is

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -143,7 +144,7 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 			label := safetext.Clip(safetext.Line(cand.Item.Summary.Title()), 80) + " — " + safetext.Clip(safetext.Line(cand.Item.Summary.Issuer()), 60)
 			var c *widget.Check
 			c = widget.NewCheck(label, func(on bool) {
-				ids := slicesWithout(chosen[q.ID], id)
+				ids := slices.DeleteFunc(slices.Clone(chosen[q.ID]), func(x string) bool { return x == id })
 				if on {
 					if !q.Multiple {
 						for _, other := range checks {
@@ -205,17 +206,6 @@ func (u *UI) showRequest(req *oid4vp.Request, m wallet.Matches, matchErr error) 
 	d = dialog.NewCustomWithoutButtons(lang.L("Respond to a request"),
 		container.NewBorder(nil, bottom, nil, nil, scroll), u.win)
 	u.showEscapable(d)
-}
-
-// slicesWithout is ids without id.
-func slicesWithout(ids []string, id string) []string {
-	var out []string
-	for _, x := range ids {
-		if x != id {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // sendResponse signs and sends what the learner chose, then says what the

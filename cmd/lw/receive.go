@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"os/exec"
 	"runtime"
@@ -253,13 +252,6 @@ func (c *cli) ask(prompt string) string {
 	}
 	line, _ := c.lines.ReadString('\n')
 	return strings.TrimSpace(line)
-}
-
-func hostOf(s string) string {
-	if u, err := url.Parse(s); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return s
 }
 
 // stdinTerminal reports whether lw can ask on a terminal.

@@ -174,14 +174,10 @@ func Nonce(ctx context.Context, n Network, endpoint string) (string, error) {
 	return v.Nonce, nil
 }
 
-// RequestCredential asks the credential endpoint for a credential of
-// configuration id, bound to the key that signed proof, and returns what
-// it issued: each credential as bytes (a JWT, or a credential's JSON).
-func RequestCredential(ctx context.Context, n Network, endpoint string, t *Token, id, proof string) ([][]byte, error) {
-	return requestCredential(ctx, n, endpoint, t, map[string]any{"credential_configuration_id": id}, proof)
-}
-
-// requestCredential sends request (which credential) with proof.
+// requestCredential asks the credential endpoint for the credential
+// request names (by credential_configuration_id or credential_identifier),
+// bound to the key that signed proof, and returns what it issued: each
+// credential as bytes (a JWT, or a credential's JSON).
 func requestCredential(ctx context.Context, n Network, endpoint string, t *Token, request map[string]any, proof string) ([][]byte, error) {
 	request["proofs"] = map[string]any{"jwt": []string{proof}}
 	body, err := json.Marshal(request)
